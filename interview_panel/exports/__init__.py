@@ -1,0 +1,1 @@
+"""Renderers: PDF (reportlab) and workbook (openpyxl), fed by domain objects only."""

@@ -1,0 +1,1 @@
+"""importing layer (see DESIGN.md)."""

@@ -1,0 +1,1 @@
+"""One module per page; the main window only assembles them."""

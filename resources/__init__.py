@@ -1,0 +1,1 @@
+"""Package data: question bank, scales, icons, styles. Loaded with importlib.resources."""
