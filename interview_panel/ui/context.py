@@ -1,0 +1,91 @@
+"""What every page shares: the open database, the current campaign, background tasks, undo, errors.
+
+Pages talk to the core only through ``ctx.tasks.db(lambda store: services.something(store, ...))`` and
+refresh themselves when ``ctx.changed`` names what they show.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, QSettings, Signal
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from ..domain.errors import InterviewPanelError
+from ..domain.progress import Cancelled
+from .tasks import TaskRunner
+
+# What changed, as carried by AppContext.changed.
+CAMPAIGNS = "campaigns"
+CAMPAIGN = "campaign"  # profile, items, questions or rules of the current campaign
+CANDIDATES = "candidates"
+PANEL = "panel"
+SCORES = "scores"
+MODERATION = "moderation"
+
+
+def tr(text: str) -> str:
+    """Every user-visible string goes through here, so translation can be added later."""
+    from PySide6.QtCore import QCoreApplication
+
+    return QCoreApplication.translate("InterviewPanel", text)
+
+
+def user_message(exc: BaseException) -> str:
+    """One readable sentence for an error: never a traceback."""
+    if isinstance(exc, Cancelled):
+        return tr("Cancelled. Nothing was written.")
+    if isinstance(exc, InterviewPanelError):
+        return str(exc)
+    if isinstance(exc, OSError):
+        where = f"{exc.filename}: " if getattr(exc, "filename", None) else ""
+        if exc.errno == 28:
+            return where + tr("the disk is full. Free some space and try again; nothing was lost.")
+        return where + (exc.strerror or str(exc))
+    return tr("Something went wrong ({kind}: {text}). Your data is unchanged.").format(
+        kind=exc.__class__.__name__, text=str(exc) or "-")
+
+
+class AppContext(QObject):
+    campaignChanged = Signal(object)  # campaign id (int) or None
+    changed = Signal(str)  # one of the constants above
+    statusMessage = Signal(str)
+
+    def __init__(self, db_path: str | Path, settings: QSettings | None = None,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        from ..services.store import open_store
+
+        self.db_path = Path(db_path)
+        self.settings = settings or QSettings()
+        self.campaign_id: int | None = None
+        self.member: str | None = None  # the panel member using this laptop (scoring page)
+        self.undo_stack = QUndoStack(self)
+        self.tasks = TaskRunner(lambda: open_store(self.db_path), self)
+
+    def set_campaign(self, campaign_id: int | None) -> None:
+        if campaign_id != self.campaign_id:
+            self.campaign_id = campaign_id
+            self.undo_stack.clear()
+            self.campaignChanged.emit(campaign_id)
+
+    def notify(self, what: str) -> None:
+        self.changed.emit(what)
+
+    def db(self, fn: Any, on_done: Any = None, on_error: Any = None, *, parent: QWidget | None = None) -> Any:
+        """Run ``fn(store)`` off the GUI thread; errors become a message box over ``parent`` by default."""
+        if on_error is None:
+            def on_error(exc: BaseException) -> None:
+                self.show_error(parent, exc)
+        return self.tasks.db(fn, on_done, on_error)
+
+    def show_error(self, parent: QWidget | None, exc: BaseException, title: str | None = None) -> None:
+        self.statusMessage.emit(user_message(exc))
+        box = QMessageBox(QMessageBox.Icon.Warning, title or tr("Interview Panel"), user_message(exc),
+                          QMessageBox.StandardButton.Ok, parent)
+        box.setObjectName("errorBox")
+        box.open()  # non-blocking: tests read it, users dismiss it
+
+    def close(self) -> None:
+        self.tasks.shutdown()
