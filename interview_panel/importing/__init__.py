@@ -1,1 +1,6 @@
-"""importing layer (see DESIGN.md)."""
+"""importing layer: role-profile readers (.txt in Word/LibreOffice layouts, .docx) -> RoleProfile."""
+from __future__ import annotations
+
+from .reader import import_profile, parse_text, profile_from_bytes
+
+__all__ = ["import_profile", "parse_text", "profile_from_bytes"]

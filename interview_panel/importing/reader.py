@@ -1,0 +1,99 @@
+"""Front door of the importing layer: a file path -> a checked :class:`RoleProfile`.
+
+``import_profile(path)`` refuses, with one :class:`ProfileImportError` line naming the file, anything that
+is missing, a directory, empty, too large, binary, an old .doc/PDF, a damaged or oversized .docx, or text
+in which no role profile is found (neither behaviours nor criteria). Limits keep every refusal fast.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+from ..domain.errors import ProfileImportError
+from ..domain.profile import RoleProfile, Source
+from .cells import Stream, text_stream
+from .decode import clean_text, decode_text
+from .docx_reader import docx_stream
+from .parser import parse_stream
+
+MAX_TEXT_BYTES = 5 * 1024 * 1024
+MAX_DOCX_BYTES = 20 * 1024 * 1024
+MAX_CELLS = 20_000  # real role profiles have a few hundred
+MAX_LINES = 50_000
+
+_ZIP_MAGIC = b"PK\x03\x04"
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def import_profile(path: str | os.PathLike[str]) -> RoleProfile:
+    """Read the role profile in ``path`` (.txt in any supported layout/encoding, or .docx)."""
+    p = Path(path)
+    name = str(path)
+    return profile_from_bytes(_read(p, name), name=name, file=p.name)
+
+
+def profile_from_bytes(data: bytes, *, name: str, file: str) -> RoleProfile:
+    """The role profile in a file's bytes; ``name`` is used in messages, ``file`` in ``source.file``.
+
+    A .docx is recognised by its zip signature or a ``.docx`` file name; anything else is text.
+    """
+    source = Source(file=file, sha256=hashlib.sha256(data).hexdigest())
+    if not data:
+        raise ProfileImportError(f"{name}: is empty")
+    if data.startswith(_ZIP_MAGIC) or file.lower().endswith(".docx"):
+        if not data.startswith(_ZIP_MAGIC):
+            raise ProfileImportError(f"{name}: is not a valid .docx file (not a zip archive)")
+        if len(data) > MAX_DOCX_BYTES:
+            raise ProfileImportError(f"{name}: is over {MAX_DOCX_BYTES // (1024 * 1024)} MB, too large for a "
+                                     f"role profile")
+        return profile_from_stream(docx_stream(data, name), source, name)
+    if data.startswith(_OLE_MAGIC):
+        raise ProfileImportError(f"{name}: is an old Word .doc file; save it as .docx or text and try again")
+    if data.startswith(b"%PDF"):
+        raise ProfileImportError(f"{name}: is a PDF; save the role profile as .docx or text and try again")
+    if len(data) > MAX_TEXT_BYTES:
+        raise ProfileImportError(f"{name}: is over {MAX_TEXT_BYTES // (1024 * 1024)} MB, too large for a "
+                                 f"role profile text file")
+    return parse_text(decode_text(data, name), source, name)
+
+
+def parse_text(text: str, source: Source | None = None, name: str = "text") -> RoleProfile:
+    """The role profile in already-decoded text (Word tab layout or LibreOffice layout)."""
+    lines = text.count("\n") + text.count("\r") // 2
+    if lines > MAX_LINES:
+        raise ProfileImportError(f"{name}: has {lines} lines, far more than a role profile (limit {MAX_LINES})")
+    return profile_from_stream(text_stream(clean_text(text)), source, name)
+
+
+def profile_from_stream(stream: Stream, source: Source | None, name: str) -> RoleProfile:
+    """Parse a cell stream and refuse it when it holds no role profile (or far too many cells for one)."""
+    cells = sum(1 for c in stream if c is not None)
+    if cells > MAX_CELLS:
+        raise ProfileImportError(f"{name}: has {cells} lines or cells, far more than a role profile "
+                                 f"(limit {MAX_CELLS})")
+    profile = parse_stream(stream, source)
+    if not profile.behaviours and not profile.criteria:
+        what = "no post title, behaviours or criteria" if not profile.post_title else "no behaviours or criteria"
+        raise ProfileImportError(f"{name}: is not a role profile ({what} found)")
+    return profile
+
+
+def _read(p: Path, name: str) -> bytes:
+    try:
+        if p.is_dir():
+            raise ProfileImportError(f"{name}: is a folder, not a role profile file")
+        if not p.exists():
+            raise ProfileImportError(f"{name}: no such file")
+        with p.open("rb") as fh:
+            data = fh.read(MAX_DOCX_BYTES + 1)
+    except ProfileImportError:
+        raise
+    except OSError as exc:
+        raise ProfileImportError(f"{name}: cannot be read ({exc.strerror or exc.__class__.__name__})") from None
+    if not data:
+        raise ProfileImportError(f"{name}: is empty")
+    if len(data) > MAX_DOCX_BYTES:
+        raise ProfileImportError(f"{name}: is over {MAX_DOCX_BYTES // (1024 * 1024)} MB, too large for a "
+                                 f"role profile")
+    return data

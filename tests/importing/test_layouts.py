@@ -1,0 +1,70 @@
+"""The same role profile as Word text, LibreOffice text and .docx gives identical JSON (apart from source)."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from .importing_helpers import without_source, word_to_docx, word_to_libreoffice, write
+
+from interview_panel.importing import import_profile
+from ..conftest import DATA, real_profiles
+
+SAMPLES = ("sample_admin_l1", "sample_supervisor_l2")
+
+
+@pytest.mark.parametrize("name", SAMPLES)
+def test_sample_in_three_forms_gives_one_profile(name: str) -> None:
+    forms = [DATA / f"{name}.txt", DATA / f"{name}_libreoffice.txt", DATA / f"{name}.docx"]
+    jsons = [import_profile(f).to_json() for f in forms]
+    assert [j["source"]["file"] for j in jsons] == [f.name for f in forms]
+    assert len({j["source"]["sha256"] for j in jsons}) == 3
+    assert without_source(jsons[0]) == without_source(jsons[1]) == without_source(jsons[2])
+    # the layouts really differ: tabs and blank row separators only in Word's text, CRLF in LibreOffice's
+    word, lo = forms[0].read_bytes(), forms[1].read_bytes()
+    assert b"\t" in word and b"\t" not in lo and b"\r\n" in lo
+
+
+@pytest.mark.parametrize("path", real_profiles(), ids=lambda p: p.name)
+def test_real_profile_converted_to_libreoffice_and_docx(path: Path, tmp_path: Path) -> None:
+    word = path.read_text(encoding="utf-8")
+    expected = without_source(import_profile(path).to_json())
+    lo = write(tmp_path, "as_libreoffice.txt", word_to_libreoffice(word))
+    dx = write(tmp_path, "as_word.docx", word_to_docx(word))
+    assert without_source(import_profile(lo).to_json()) == expected
+    assert without_source(import_profile(dx).to_json()) == expected
+
+
+def test_admin_sample_content() -> None:
+    p = import_profile(DATA / "sample_admin_l1.docx")
+    assert p.framework == "CVF-2016" and p.job_evaluation == "2104" and p.grade == "Scale 3"
+    assert len(p.behaviours) == 6
+    assert all(b.level == 1 and b.identified_by == ("Interview",) for b in p.behaviours)
+    methods = {m for c in p.criteria for m in c.identified_by}
+    assert {"Application Form", "Interview", "Typing Test"} <= methods
+    assert {c.section for c in p.criteria} == {"qualification", "knowledge_experience", "other"}
+    assert p.progression is None and p.last_updated == "March 2025"
+
+
+def test_supervisor_sample_content() -> None:
+    p = import_profile(DATA / "sample_supervisor_l2_libreoffice.txt")
+    assert p.framework == "CVF-2024"  # "We collaborate", "We support and inspire", 2024 values
+    assert p.values == ("Courage", "Respect and empathy", "Public service")
+    assert p.behaviour("collaborative").name == "We collaborate"
+    assert {b.level for b in p.behaviours} == {2, 3}
+    assert p.behaviour("deliver-support-inspire").level == 3
+    assert not p.behaviour("analyse-critically").at_interview  # Presentation only
+    assert {m for b in p.behaviours for m in b.identified_by} == {
+        "Interview", "Assessment Centre", "Presentation", "Application Form"}
+    desirable_only = [c for c in p.criteria if c.text.startswith("Experience of building staff rotas")]
+    assert len(desirable_only) == 1 and desirable_only[0].requirement == "desirable"
+    assert (p.grade, p.job_evaluation) == ("PO1", "3318")  # the JE shares the grade cell
+    assert p.progression and "\u2022 deputise for the duty manager" in p.progression
+
+
+def test_sample_json_is_the_documented_contract() -> None:
+    data = import_profile(DATA / "sample_admin_l1.txt").to_json()
+    assert list(data) == ["schema", "source", "framework", "post_title", "grade", "job_evaluation", "location",
+                          "responsible_to", "job_purpose", "key_responsibilities", "behaviours", "values",
+                          "criteria", "progression", "last_updated"]
+    json.dumps(data)  # serialisable as is
