@@ -1,0 +1,593 @@
+"""Questions for a campaign: bank questions for behaviours and values, generated ones for criteria.
+
+Contract:
+- :func:`build_question_set` is deterministic: the same profile always gives an equal :class:`QuestionSet`.
+- Behaviours get a question from the bundled question bank (``interview_panel.resources/question_bank.json``)
+  chosen by a stable hash of the post title and competency, so different posts vary but a post never does.
+  Their indicators are cumulative: a level-2 item shows the level-1 and level-2 indicators, each prefixed
+  with the level it comes from ("Level 1: ...").
+- Criteria identified by Interview get a question generated from the criterion's own words (see
+  :mod:`interview_panel.services.criterion_questions` style rules below); no two items share a question text.
+- When the bank file is missing or lacks an entry, a plain generated question is used instead (origin
+  "generated"), so a question set can always be built.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from ..domain.errors import InterviewPanelError
+from ..domain.framework import BY_SLUG, CVF_2016, LEVEL_SCOPE
+from ..domain.items import BEHAVIOUR, CRITERION, VALUES, Item, Question, QuestionSet, items_from_profile
+from ..domain.profile import RoleProfile
+
+BANK_FILE = "question_bank.json"
+BANK_SCHEMA = "interview-panel/question-bank/1"
+VALUES_PER_VALUE = 2  # indicators shown per value on the values item (each side)
+
+
+# ---------------------------------------------------------------------------------------------
+# The bank
+# ---------------------------------------------------------------------------------------------
+@lru_cache(maxsize=1)
+def load_bank() -> dict[str, Any] | None:
+    """The parsed question bank, or None when the resource is not there. Cached for the process.
+
+    Raises InterviewPanelError when the file exists but is not a question bank.
+    """
+    try:
+        text = (resources.files("interview_panel.resources") / BANK_FILE).read_text(encoding="utf-8")
+    except (FileNotFoundError, ModuleNotFoundError, OSError):
+        return None
+    try:
+        data = json.loads(text)
+    except ValueError as exc:
+        raise InterviewPanelError(f"{BANK_FILE}: not valid JSON ({exc})") from None
+    if not isinstance(data, dict) or data.get("schema") != BANK_SCHEMA:
+        raise InterviewPanelError(f"{BANK_FILE}: not a question bank (schema {BANK_SCHEMA!r} expected)")
+    return data
+
+
+def _level_entry(bank: dict[str, Any] | None, slug: str, level: int) -> dict[str, Any] | None:
+    if not bank:
+        return None
+    comp = (bank.get("competencies") or {}).get(slug) or {}
+    return (comp.get("levels") or {}).get(str(level))
+
+
+def indicators(slug: str, level: int) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Cumulative (positive, negative) indicators for a competency at a level, each labelled with its level.
+
+    Level 2 gives the level-1 then the level-2 indicators: "Level 1: ...", "Level 2: ...". Empty tuples when
+    the bank has nothing for that competency.
+    """
+    bank = load_bank()
+    pos: list[str] = []
+    neg: list[str] = []
+    for n in range(1, level + 1):
+        entry = _level_entry(bank, slug, n) or {}
+        pos += [f"Level {n}: {t}" for t in entry.get("positive") or ()]
+        neg += [f"Level {n}: {t}" for t in entry.get("negative") or ()]
+    return tuple(pos), tuple(neg)
+
+
+def values_indicators(framework: str, values: tuple[str, ...] | list[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(positive, negative) indicators for the given values, each labelled "<Value>: ...".
+
+    At most :data:`VALUES_PER_VALUE` per value and side, so the values item stays readable.
+    """
+    bank = load_bank() or {}
+    table = (bank.get("values") or {}).get(framework) or {}
+    folded = {k.casefold(): v for k, v in table.items()}
+    pos: list[str] = []
+    neg: list[str] = []
+    for value in values:
+        entry = table.get(value) or folded.get(value.casefold()) or {}
+        pos += [f"{value}: {t}" for t in (entry.get("positive") or ())[:VALUES_PER_VALUE]]
+        neg += [f"{value}: {t}" for t in (entry.get("negative") or ())[:VALUES_PER_VALUE]]
+    return tuple(pos), tuple(neg)
+
+
+def _star_probes(bank: dict[str, Any] | None) -> list[str]:
+    return [p["text"] for p in (bank or {}).get("star_probes") or () if p.get("text")]
+
+
+def _stable_index(seed: str, n: int) -> int:
+    return int(hashlib.sha256(seed.encode("utf-8")).hexdigest()[:8], 16) % n if n else 0
+
+
+# ---------------------------------------------------------------------------------------------
+# Bank questions for behaviours and values
+# ---------------------------------------------------------------------------------------------
+def bank_questions_for(item: Item, framework: str = CVF_2016) -> list[Question]:
+    """Every bank question that fits this item, as ready-to-use Questions (origin "bank:<key>").
+
+    Behaviours: the bank questions for the item's competency at its level, with cumulative indicators.
+    Values: the values questions of the framework, with indicators for the item's values.
+    Criteria (and anything the bank lacks): an empty list.
+    """
+    bank = load_bank()
+    if item.kind == BEHAVIOUR:
+        entry = _level_entry(bank, item.competency or item.id, item.level or 1)
+        if not entry:
+            return []
+        pos, neg = indicators(item.competency or item.id, item.level or 1)
+        return [_from_bank(item.id, q, pos, neg, bank) for q in entry.get("questions") or () if q.get("text")]
+    if item.kind == VALUES:
+        qs = ((bank or {}).get("values_questions") or {}).get(framework) or []
+        pos, neg = values_indicators(framework, item.values)
+        return [_from_bank(item.id, q, pos, neg, bank) for q in qs if q.get("text")]
+    return []
+
+
+def _from_bank(item_id: str, q: dict[str, Any], pos: tuple[str, ...], neg: tuple[str, ...],
+               bank: dict[str, Any] | None) -> Question:
+    probes = [p for p in q.get("probes") or () if p]
+    for extra in _star_probes(bank):  # top up thin probe lists with the general STAR probes
+        if len(probes) >= 4:
+            break
+        if extra not in probes:
+            probes.append(extra)
+    return Question(item_id=item_id, text=_tidy(q["text"]), probes=tuple(probes), positive=pos, negative=neg,
+                    origin=f"bank:{q.get('key') or 'unknown'}")
+
+
+def _pick(item: Item, options: list[Question], profile: RoleProfile) -> Question:
+    """Choose one option by a stable hash of the post title and item; the rest become alternatives."""
+    i = _stable_index(f"{profile.post_title or ''}|{item.id}", len(options))
+    chosen = options[i]
+    others = tuple(o.text for n, o in enumerate(options) if n != i)
+    return Question(chosen.item_id, chosen.text, chosen.probes, chosen.positive, chosen.negative,
+                    chosen.origin, others)
+
+
+# ---------------------------------------------------------------------------------------------
+# Generated fallbacks (no bank entry)
+# ---------------------------------------------------------------------------------------------
+def _fallback_behaviour(item: Item, framework: str) -> Question:
+    comp = BY_SLUG.get(item.competency or item.id)
+    name = comp.name(framework) if comp else item.text
+    scope = LEVEL_SCOPE.get(item.level or 1, "").lower()
+    text = (f"The behaviour \u201c{name}\u201d matters in this post. Tell us about a recent time when you "
+            f"showed it in your work. What did you do, and what happened as a result?")
+    probes = ("What was the situation, and why did it matter?",
+              "What did you do yourself, as opposed to others?",
+              "How did the people involved respond?",
+              "What was the outcome, and what would you do differently next time?")
+    pos, neg = indicators(item.competency or item.id, item.level or 1)
+    if not pos:
+        pos = (f"Gives a specific example fitting the scope of the post ({scope})",
+               "Makes their own actions and reasons clear",
+               "Describes a result and what they learned from it")
+    if not neg:
+        neg = ("Speaks in general terms without a real example",
+               "Describes what the team did; own part unclear",
+               "No outcome or reflection")
+    return Question(item.id, text, probes, pos, neg, origin="generated")
+
+
+def _fallback_values(item: Item, framework: str) -> Question:
+    names = ", ".join(item.values) or "the values of the police service"
+    text = (f"Policing values ({names}) guide how staff act. Tell us about a time when acting on one of "
+            f"these values was difficult for you. What did you do, and why?")
+    probes = ("What made it difficult?", "What options did you consider?",
+              "What happened as a result?", "What would you do if it happened again?")
+    pos, neg = values_indicators(framework, item.values)
+    if not pos:
+        pos = ("Describes a real dilemma and acts on the value despite pressure",
+               "Explains their reasoning openly", "Treats people fairly and with respect")
+    if not neg:
+        neg = ("Cannot give a real example", "Puts convenience ahead of doing the right thing",
+               "Shows bias or lacks openness")
+    return Question(item.id, text, probes, pos, neg, origin="generated")
+
+
+# ---------------------------------------------------------------------------------------------
+# Criterion questions generated from the criterion's own words
+# ---------------------------------------------------------------------------------------------
+_KEEP_CASE = {"I", "UK", "IT", "MS", "PSD", "HR", "ICT", "GDPR", "CVF", "BCU", "PNC", "MAPPA"}
+_DETERMINERS = {"a", "an", "the", "any", "some", "your", "their", "this", "these", "full", "valid", "current"}
+_SINGULAR_THINGS = {"licence", "license", "qualification", "certificate", "degree", "diploma", "card",
+                    "award", "certification", "accreditation", "membership"}
+_BASE_TO_GERUND = {"demonstrate": "demonstrating", "show": "showing", "ensure": "ensuring",
+                   "maintain": "maintaining", "use": "using", "provide": "providing", "work": "working",
+                   "produce": "producing", "manage": "managing", "deal": "dealing", "take": "taking",
+                   "handle": "handling", "communicate": "communicating", "prioritise": "prioritising"}
+
+_EXPERIENCE = re.compile(
+    r"^(?:(?:proven|previous|demonstrable|demonstrated|significant|substantial|recent|relevant|some|"
+    r"good|extensive|considerable|practical|wide|broad)\s+)*experience\s*(of|in|with|working|of working)?\b\s*",
+    re.I)
+_KNOWLEDGE = re.compile(
+    r"^(?:an?\s+|the\s+)?(?:(?:good|sound|working|basic|detailed|thorough|clear|comprehensive|full|"
+    r"general|up-to-date|up to date|practical)\s+)*(knowledge|understanding|awareness|appreciation)\s+"
+    r"(?:and\s+(?:understanding|knowledge|awareness)\s+)?(?:of|about)\s+", re.I)
+_ABILITY = re.compile(r"^(?:must\s+(?:have|be)\s+|has\s+|have\s+|having\s+)?(?:the\s+|an\s+)?"
+                      r"(ability|able|capable)\s+(?:to|of)\s+", re.I)
+_WILLING = re.compile(r"^(?:must\s+be\s+|be\s+|is\s+|a\s+)?(willing|prepared|willingness|"
+                      r"readiness|ready)\s+to\s+", re.I)
+_APPROACH = re.compile(
+    r"^(?:(?:demonstrates?|shows?|has|have|having|must\s+have|must\s+show|must\s+demonstrate)\s+)?"
+    r"(?:an?\s+|the\s+)?((?:[\w-]+\s+){1,2}?)(approach|attitude|commitment)\s+(to(?:wards)?)\s+", re.I)
+_MUST = re.compile(r"^(?:must|should|will(?:\s+need\s+to)?|needs?\s+to)\s+(possess|hold|have|be|obtain)\s+",
+                   re.I)
+_VERB_STATEMENT = re.compile(r"\b(is|are|will|must|may|should|can)\b", re.I)
+
+
+def _tidy(text: str) -> str:
+    """One line: collapse whitespace, no space before punctuation."""
+    text = re.sub(r"\s+", " ", text).strip()
+    text = re.sub(r"\s+([,.;:?!])", r"\1", text)
+    return text
+
+
+def _clean_phrase(text: str) -> str:
+    """The criterion as a phrase to embed: tidy, "&" spelt out, "i.e./e.g." as "such as", no final stop."""
+    t = text.replace("\u2013", "-").replace("\u2014", "-")
+    t = re.sub(r"\[bookmark:[^\]]*\]", "", t)
+    t = _tidy(t)
+    t = re.sub(r"\s*&\s*/\s*or\s*", " and/or ", t)
+    t = re.sub(r"\s*&\s*", " and ", t)
+    t = re.sub(r"\s*\(?\b(?:i\.\s?e\.?|e\.\s?g\.?)(?=\s|$)\)?,?\s*", ", such as ", t, flags=re.I)
+    t = re.sub(r"\s+-\s+", " - ", t)
+    t = re.sub(r",\s*,", ",", t)
+    t = _tidy(t)
+    t = t.rstrip(" .;:,!")
+    return t
+
+
+def _lower_first(phrase: str) -> str:
+    """Lower-case the first word when it is an ordinary word (keeps "MS Office", "UK", "Microsoft Word")."""
+    m = re.match(r"([A-Za-z][\w'-]*)(.*)", phrase, re.S)
+    if not m:
+        return phrase
+    word, rest = m.group(1), m.group(2)
+    if word in _KEEP_CASE or word.isupper() and len(word) > 1:
+        return phrase
+    if any(ch.isupper() for ch in word[1:]):  # PowerPoint, iPhone
+        return phrase
+    following = [w for w in re.findall(r"[A-Za-z][\w'-]*", rest)[:3] if w.casefold() not in {"and", "or", "of"}]
+    if following and following[0][0].isupper():
+        return phrase  # looks like a proper name: "Customer Service Qualification", "Health & Safety"
+    return word[0].lower() + word[1:] + rest
+
+
+def _upper_first(sentence: str) -> str:
+    return sentence[:1].upper() + sentence[1:] if sentence else sentence
+
+
+def _fix_gerunds(subject: str) -> str:
+    """"producing X and demonstrate Y" -> "... and demonstrating Y" (a common slip in profiles)."""
+    def repl(m: re.Match[str]) -> str:
+        return f"{m.group(1)} {_BASE_TO_GERUND[m.group(2).lower()]}"
+    pattern = r"\b(and|or)\s+(" + "|".join(_BASE_TO_GERUND) + r")\b"
+    if re.search(r"\b\w+ing\b", subject):
+        return re.sub(pattern, repl, subject, flags=re.I)
+    return subject
+
+
+def _with_article(np: str) -> str:
+    first = np.split(" ", 1)[0].casefold()
+    head = re.split(r",| or | and |/", np, maxsplit=1)[0].strip()
+    last = re.sub(r"[^\w]", "", head.rsplit(" ", 1)[-1]).casefold()
+    if first in _DETERMINERS - {"full", "valid", "current"} or first in {"proof", "evidence"}:
+        return np
+    if last in _SINGULAR_THINGS:
+        art = "an" if re.match(r"[aeiou]", np, re.I) and not np.upper().startswith("UK") else "a"
+        return f"{art} {np}"
+    return np
+
+
+def _owner(phrase: str, pronoun: str) -> str:
+    """"organising own workload" -> "organising your own workload" (or "their own")."""
+    return re.sub(r"(?<![\w'])(?<!your )(?<!their )(?<!my )(?<!his )(?<!her )(?<!its )own\b",
+                  f"{pronoun} own", phrase)
+
+
+def _topic(subject: str, limit: int = 70) -> str:
+    """A short form of the subject for probes and indicators (cut at a word boundary)."""
+    if len(subject) <= limit:
+        return subject
+    cut = subject[:limit].rsplit(" ", 1)[0].rstrip(",;:- ")
+    return cut + "\u2026"
+
+
+def classify_criterion(text: str) -> tuple[str, str]:
+    """(kind, subject) for a criterion: kind is experience, knowledge, ability, willing, approach, must,
+    statement or evidence; subject is the phrase the question is about (first word cased for embedding)."""
+    phrase = _clean_phrase(text)
+    if not phrase:
+        return "evidence", ""
+    if m := _EXPERIENCE.match(phrase):
+        rest = phrase[m.end():]
+        prep = (m.group(1) or "").lower()
+        if rest:
+            if prep in ("working", "of working"):
+                subject = "of working " + rest
+            elif prep:
+                subject = f"{prep} {_lower_first(rest)}"
+            else:
+                subject = f"of {_lower_first(rest)}"
+            return "experience", _fix_gerunds(subject)
+    if m := _KNOWLEDGE.match(phrase):
+        rest = phrase[m.end():]
+        if rest:
+            return "knowledge", _lower_first(rest)
+    if m := _ABILITY.match(phrase):
+        rest = phrase[m.end():]
+        if rest:
+            return "ability", _lower_first(rest)
+    if m := _WILLING.match(phrase):
+        rest = phrase[m.end():]
+        if rest:
+            return "willing", _lower_first(rest)
+    if m := _APPROACH.match(phrase):
+        rest = phrase[m.end():]
+        if rest and len(m.group(1).split()) <= 2:
+            noun = f"{m.group(1).strip().lower()} {m.group(2).lower()} {m.group(3).lower()}"
+            return "approach", f"{noun} {_lower_first(rest)}"
+    if m := _MUST.match(phrase):
+        rest = phrase[m.end():]
+        if rest:
+            verb = m.group(1).lower()
+            verb = "hold" if verb in ("possess", "have") else verb
+            if verb == "be":
+                return "must", f"be {_lower_first(rest)}"
+            return "must", f"{verb} {_with_article(_lower_first(rest))}"
+    if re.match(r"(educated|qualified|trained|registered|accredited|certified|vetted|eligible|fluent)\b",
+                phrase, re.I):
+        return "must", f"be {_lower_first(phrase)}"
+    if _VERB_STATEMENT.search(phrase) and not re.search(r"\bor\b|\band\b", phrase.split(" ", 1)[0]):
+        return "statement", _upper_first(phrase)
+    return "evidence", _with_article(_lower_first(phrase))
+
+
+_TEMPLATES: dict[str, list[str]] = {
+    "experience": [
+        "Tell us about your experience {s}. What was your role, and what did you do yourself?",
+        "Please describe a recent example from your own work that shows your experience {s}. "
+        "What did you do, and what was the result?",
+        "Thinking about your experience {s}, talk us through one specific example. What did you personally "
+        "contribute?",
+    ],
+    "knowledge": [
+        "What do you know about {s}, and how have you applied that knowledge in your work?",
+        "This post calls for knowledge of {s}. Explain what you understand about it, and give an example of "
+        "using that understanding.",
+        "How have you kept your knowledge of {s} up to date, and when did it make a difference to your work?",
+    ],
+    "ability": [
+        "This post needs the ability to {s}. Imagine that is asked of you in your first month: how would you "
+        "approach it, and what would you do if it became difficult?",
+        "Suppose you were asked to {s} at short notice. What would you do, step by step, and why?",
+        "What would you do to make sure you could {s} well in this post, and what support would you look for?",
+    ],
+    "willing": [
+        "This post asks you to be willing to {s}. What would you do if you were asked to do this at short "
+        "notice, and how would you fit it around your other commitments?",
+        "Imagine you are asked to {s} in your first weeks in post. How would you respond, and what, if "
+        "anything, might get in the way?",
+        "How would being expected to {s} affect you, and what would you do to make it work?",
+    ],
+    "approach": [
+        "This post needs a {s}. What would you do if your manager asked you to change how or when you work "
+        "at short notice, and how would you make it work?",
+        "Imagine the demands of the team change suddenly. How would you show a {s}, and where would you draw "
+        "the line?",
+        "Give us an example of when you have shown a {s}, and tell us what you would do if it were needed "
+        "here.",
+    ],
+    "must": [
+        "This post requires you to {s}. Can you confirm this, and tell us how it has been relevant in "
+        "your work?",
+        "Please tell us how you meet this requirement: to {s}. What evidence could you provide?",
+        "How do you meet the requirement to {s}, and when have you needed it in your work?",
+    ],
+    "statement": [
+        "{s}. Is there anything the panel should know in relation to this, and how do you meet this "
+        "requirement?",
+        "{s}. Please tell us how you meet this requirement and what evidence you could provide.",
+        "{s}. What questions or concerns, if any, do you have about this, and how do you meet it?",
+    ],
+    "evidence": [
+        "This post asks for {s}. Tell us what you hold or have done that meets this, and how you have put "
+        "it to use in your work.",
+        "Please give us your evidence for {s}. When did you gain it, and how have you used it since?",
+        "How do you meet the requirement for {s}? Give us an example of using it in your work.",
+    ],
+}
+
+_PROBES: dict[str, list[str]] = {
+    "experience": [
+        "When and where did you gain this experience, and how recent is it?",
+        "What exactly did you do yourself, rather than the team?",
+        "How did you make sure the work on {t} was accurate and on time?",
+        "What was the result, and how do you know?",
+        "Looking back, what would you do differently?",
+    ],
+    "knowledge": [
+        "Where did you gain this knowledge (training, study, practice)?",
+        "Which parts of {t} matter most in a post like this one, and why?",
+        "Give an example of applying it: what did you do, and what happened?",
+        "How do you keep up to date with changes?",
+    ],
+    "ability": [
+        "What would you do first, and why?",
+        "What risks or difficulties would you look out for?",
+        "Who would you involve or ask for support?",
+        "Have you done anything similar before? What did you learn from it?",
+    ],
+    "willing": [
+        "What practical arrangements would you need to make?",
+        "What would you do if it clashed with other commitments?",
+        "Have you done something similar before? How did it go?",
+    ],
+    "approach": [
+        "What would you do first?",
+        "How would you balance the needs of the team with your own commitments?",
+        "Can you give an example of when you have done this before?",
+        "What limits would you set, and how would you raise them?",
+    ],
+    "must": [
+        "Can you provide documentary evidence if asked?",
+        "Are there any restrictions, conditions or expiry dates we should know about?",
+        "How have you used this in your work?",
+    ],
+    "statement": [
+        "Is there anything that might affect this requirement that you would like to raise?",
+        "Do you understand what the requirement involves?",
+        "Have you met a similar requirement in a previous post?",
+    ],
+    "evidence": [
+        "When did you gain this, and through which organisation?",
+        "Can you provide evidence if asked?",
+        "Give an example of using it in your work: what did you do?",
+    ],
+}
+
+
+_INDICATORS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "experience": (("Gives a specific, recent example of {t}",
+                    "Makes clear what they did themselves and why",
+                    "Describes a checkable result (accuracy, timeliness, feedback)",
+                    "Reflects on what they learned or would change"),
+                   ("Talks about {t} only in general terms",
+                    "Says what \u201cwe\u201d did; own part unclear",
+                    "No result, or a result they cannot explain",
+                    "Experience is dated or only loosely related")),
+    "knowledge": (("Explains accurately the main points of {t}",
+                   "Links that knowledge to the work of this post",
+                   "Gives an example of applying it with a clear outcome",
+                   "Knows where to check for updates or guidance"),
+                  ("Vague or inaccurate about {t}",
+                   "Cannot give an example of using the knowledge",
+                   "Relies on others to know it for them",
+                   "Unaware that rules or guidance change")),
+    "ability": (("Gives a realistic, practical plan for how they would {t}",
+                 "Thinks about risks, limits and who else is affected",
+                 "Knows when and where to seek support",
+                 "Backs the answer with a relevant past example"),
+                ("Underestimates what it takes to {t}",
+                 "Answer is unrealistic, vague or reluctant",
+                 "Does not consider others or their own wellbeing",
+                 "No sign of having done anything similar")),
+    "willing": (("Answers realistically about being asked to {t}",
+                 "Has thought through the practical arrangements",
+                 "Shows a positive, constructive attitude",
+                 "Backs the answer with a relevant past example"),
+                ("Reluctant or vague about being asked to {t}",
+                 "Has not considered what it involves in practice",
+                 "Sets conditions that would not work for the post",
+                 "No sign of having done anything similar")),
+    "approach": (("Shows a {t} with a realistic example",
+                  "Balances the needs of the service with their own commitments",
+                  "Raises limits or concerns constructively",
+                  "Adapts quickly and keeps standards up"),
+                 ("No real evidence of a {t}",
+                  "Resists change or sets rigid conditions",
+                  "Agrees to everything without thinking it through",
+                  "Does not consider the effect on others")),
+    "must": (("Confirms clearly that they {t}",
+              "Can say how it would be evidenced",
+              "Relates it to their work"),
+             ("Unsure or evasive about whether they {t}",
+              "Cannot say how it would be evidenced",
+              "Does not see why it matters for the post")),
+    "statement": (("Shows clearly how they meet the requirement: {t}",
+                   "Raises anything relevant openly",
+                   "Understands what the requirement involves"),
+                  ("Unsure or evasive about the requirement",
+                   "Cannot say how it would be met or evidenced",
+                   "Does not see why it matters for the post")),
+    "evidence": (("Shows clearly how they meet the requirement for {t}",
+                  "Can say how it would be evidenced",
+                  "Gives an example of using it in their work"),
+                 ("Unsure or evasive about {t}",
+                  "Cannot say how it would be evidenced",
+                  "Cannot relate it to their work")),
+}
+
+
+def _indicators_for(kind: str, topic: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    pos, neg = _INDICATORS[kind]
+    return tuple(p.format(t=topic) for p in pos), tuple(n.format(t=topic) for n in neg)
+
+
+def criterion_question(item: Item, variant: int = 0) -> Question:
+    """A question for one criterion item, written from the criterion's own words.
+
+    ``variant`` picks one of several phrasings of the same kind (used to keep texts unique in a set).
+    """
+    kind, subject = classify_criterion(item.text)
+    templates = _TEMPLATES[kind]
+    text = templates[variant % len(templates)].format(s=_owner(subject, "your"))
+    text = _upper_first(_tidy(text))
+    topic = _topic(re.sub(r"^(?:of|in|with)\s+", "", subject) if kind == "experience" else subject)
+    if kind == "must" and subject.startswith("be "):
+        topic = _topic("are " + subject[3:])
+    if kind == "statement":
+        topic = _topic(_lower_first(subject))
+    topic = _owner(topic, "their")
+    probes = tuple(p.format(t=topic) for p in _PROBES[kind])
+    pos, neg = _indicators_for(kind, topic)
+    return Question(item.id, text, probes, pos, neg, origin="generated")
+
+
+# ---------------------------------------------------------------------------------------------
+# The question set
+# ---------------------------------------------------------------------------------------------
+def question_for(item: Item, profile: RoleProfile) -> Question:
+    """The default question for one item of this profile (deterministic)."""
+    if item.kind == CRITERION:
+        return criterion_question(item)
+    options = bank_questions_for(item, profile.framework)
+    if options:
+        return _pick(item, options, profile)
+    if item.kind == VALUES:
+        return _fallback_values(item, profile.framework)
+    return _fallback_behaviour(item, profile.framework)
+
+
+def build_question_set(profile: RoleProfile) -> QuestionSet:
+    """Items from the profile (behaviours, interview criteria, values), each with its default question.
+
+    Deterministic; no two items get the same question text (a criterion whose wording would repeat
+    another's gets a different phrasing, and as a last resort names its own id).
+    """
+    items = items_from_profile(profile)
+    questions: dict[str, Question] = {}
+    used: set[str] = set()
+    seen_kinds: dict[str, int] = {}
+    for item in items:
+        if item.kind == CRITERION:  # vary the phrasing between criteria of the same kind
+            kind = classify_criterion(item.text)[0]
+            q = criterion_question(item, seen_kinds.get(kind, 0))
+            seen_kinds[kind] = seen_kinds.get(kind, 0) + 1
+        else:
+            q = question_for(item, profile)
+        if q.text.casefold() in used:
+            q = _unique(item, q, used, profile)
+        used.add(q.text.casefold())
+        questions[item.id] = q
+    return QuestionSet(tuple(items), questions)
+
+
+def _unique(item: Item, q: Question, used: set[str], profile: RoleProfile) -> Question:
+    if item.kind == CRITERION:
+        for v in range(1, len(_TEMPLATES["evidence"])):
+            alt = criterion_question(item, v)
+            if alt.text.casefold() not in used:
+                return alt
+    else:
+        for text in q.alternatives:
+            if text.casefold() not in used:
+                alt = next((o for o in bank_questions_for(item, profile.framework) if o.text == text), None)
+                if alt is not None:
+                    return alt
+    return Question(q.item_id, f"{q.text} This question is for {item.id}.", q.probes,
+                    q.positive, q.negative, q.origin, q.alternatives)
+

@@ -1,0 +1,216 @@
+"""Printed question packs and the chair's grid: what a panel member and the chair see on paper."""
+from __future__ import annotations
+
+import re
+import subprocess
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from interview_panel.domain.campaign import Candidate
+from interview_panel.domain.framework import COMPETENCIES, CVF_2016, VALUES_2016
+from interview_panel.domain.items import CRITERION
+from interview_panel.domain.profile import Behaviour, Criterion, RoleProfile
+from interview_panel.domain.progress import Cancelled, Progress
+from interview_panel.domain.scoring import SCALE_1_7, ScoringRules
+from interview_panel.exports.sheets import render_pack
+from interview_panel.services.profiles import load_profile
+from interview_panel.services.questions import build_question_set, load_bank
+
+NAME = "Łukasz Żółć-Nguyễn"
+GREEK = "Ελένη Παπαδοπούλου"
+CYRILLIC = "Иван Петров"
+LONG = ("Experience of " + ", ".join(f"coordinating multi agency safeguarding meeting series {n} and keeping "
+                                     "its actions, decisions and minutes" for n in range(12)))[:600]
+
+
+def _profile(level: int = 1, *criteria: Criterion, title: str = "Case Support Officer") -> RoleProfile:
+    return RoleProfile(
+        source=None, framework=CVF_2016, post_title=title, grade="SO1",
+        behaviours=tuple(Behaviour(c.slug, c.name_2016, c.cluster, level, ("Interview",)) for c in COMPETENCIES),
+        values=VALUES_2016, criteria=criteria)
+
+
+def _render(tmp_path: Path, profile: RoleProfile, packs=None, **kw) -> Path:
+    out = tmp_path / "sheets.pdf"
+    render_pack(out, profile=profile, question_set=build_question_set(profile), rules=kw.pop("rules", ScoringRules()),
+                packs=packs if packs is not None else [(None, None)], **kw)
+    return out
+
+
+def _pages(pdf: Path) -> list[str]:
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    return [" ".join(p.split()) for p in text.split("\f")[:-1]]
+
+
+def _page_sizes(pdf: Path) -> list[tuple[float, float]]:
+    info = subprocess.run(["pdfinfo", "-f", "1", "-l", "9999", str(pdf)], capture_output=True, text=True,
+                          check=True).stdout
+    return [(float(w), float(h)) for w, h in re.findall(r"Page\s+\d+ size:\s+([\d.]+) x ([\d.]+)", info)]
+
+
+def _qpdf_ok(pdf: Path) -> None:
+    r = subprocess.run(["qpdf", "--check", str(pdf)], capture_output=True, text=True)
+    assert r.returncode == 0, r.stdout + r.stderr
+
+
+# -- the seed role profile -------------------------------------------------------------------------
+def test_seed_pack_shows_every_behaviour_criterion_and_values_and_nothing_form_only(tmp_path: Path,
+                                                                                    seed_cse: Path) -> None:
+    profile = load_profile(seed_cse)
+    out = _render(tmp_path, profile)
+    _qpdf_ok(out)
+    text = " ".join(_pages(out))
+    for b in profile.behaviours:
+        assert f"{b.name} — level {b.level}" in text, b.name
+    for c in profile.criteria:
+        heading = f"{c.id} — {c.requirement.capitalize()} criterion"
+        if c.at_interview:
+            assert heading in text, c.id
+        else:
+            assert heading not in text, c.id
+    assert "driving licence" not in text and "35 wpm" not in text  # Q1 (form), Q2 (typing test)
+    assert "sickness absence" not in text  # O1: checked after interview
+    assert "Values" in text and all(v in text for v in profile.values)
+
+
+def test_every_page_carries_marking_top_and_bottom_post_title_and_page_n_of_n_per_pack(tmp_path: Path) -> None:
+    profile = _profile(1, Criterion("K1", "knowledge_experience", "essential", "Experience of filing",
+                                    ("Interview",)))
+    packs = [(Candidate("C001", NAME), GREEK), (Candidate("C002", CYRILLIC), GREEK)]
+    out = _render(tmp_path, profile, packs, grid=[p[0] for p in packs])
+    pages = _pages(out)
+    for page in pages:
+        assert page.count("OFFICIAL-SENSITIVE") == 2, page[:80]
+        assert "Case Support Officer" in page
+    numbers = [tuple(map(int, re.search(r"Page (\d+) of (\d+)", p).groups())) for p in pages]
+    items = len(build_question_set(profile).items)
+    per_pack = [(n, items + 1) for n in range(1, items + 2)]  # cover + one page per level-1 item
+    assert numbers == per_pack + per_pack + [(1, 1)]
+
+
+def test_cover_names_candidate_member_and_date_in_any_script(tmp_path: Path) -> None:
+    out = _render(tmp_path, _profile(), [(Candidate("C001", NAME), GREEK)], interview_date=date(2026, 3, 2),
+                  grid=[Candidate("C001", NAME), Candidate("C002", CYRILLIC)])
+    pages = _pages(out)
+    cover = pages[0]
+    assert "C001" in cover and NAME in cover and GREEK in cover and "02 March 2026" in cover
+    assert "SO1" in cover
+    assert CYRILLIC in pages[-1] and NAME in pages[-1]
+
+
+def test_blank_pack_has_lines_to_write_on_instead_of_a_candidate(tmp_path: Path) -> None:
+    out = _render(tmp_path, _profile())
+    cover = _pages(out)[0]
+    assert "Candidate reference Candidate name Panel member Date of interview" in cover
+
+
+def test_item_page_has_question_probes_indicators_notes_and_anchored_score_boxes(tmp_path: Path) -> None:
+    profile = _profile(1)
+    qs = build_question_set(profile)
+    out = _render(tmp_path, profile, rules=ScoringRules().with_scale("1-7"))
+    page = next(p for p in _pages(out) if "We take ownership — level 1" in p and "Question" in p)
+    q = qs.question("ownership")
+    assert " ".join(q.text.split()) in page
+    assert q.probes[0] in page
+    assert "Positive indicators" in page and "Negative indicators" in page
+    assert "Notes" in page
+    for n in SCALE_1_7.points:
+        assert SCALE_1_7.anchor(n).split()[0] in page
+    assert "Gating: must reach 4" in page
+
+
+def test_level_two_sheet_shows_level_one_and_two_indicators_but_not_level_three(tmp_path: Path) -> None:
+    bank = load_bank()
+    out = _render(tmp_path, _profile(2))
+    text = " ".join(_pages(out))
+    levels = bank["competencies"]["analyse-critically"]["levels"]
+
+    def opening(s: str) -> str:  # the words that start an indicator, before the cell wraps
+        return " ".join(s.split()[:3])
+
+    start = text.index("We analyse critically — level 2 Cluster")  # the item page, not the cover's list
+    section = text[start:text.index("We are innovative and open-minded — level 2 Cluster")]
+    for n in ("1", "2"):
+        for s in levels[n]["positive"] + levels[n]["negative"]:
+            assert f"Level {n}: {opening(s)}" in section, s
+    assert "Level 3:" not in text
+    for s in levels["3"]["positive"]:
+        assert s not in section
+
+
+def test_chair_grid_is_one_landscape_page_with_item_ids_and_a_key(tmp_path: Path) -> None:
+    crit = Criterion("K1", "knowledge_experience", "desirable", "Experience of composing letters", ("Interview",))
+    profile = _profile(1, crit)
+    cands = [Candidate(f"C{n:03d}", f"Candidate {n}") for n in range(1, 13)]
+    out = _render(tmp_path, profile, [(None, None)], grid=cands)
+    sizes = _page_sizes(out)
+    assert len(sizes) == len(_pages(out))
+    w, h = sizes[-1]
+    assert w > h  # landscape
+    assert all(sw < sh for sw, sh in sizes[:-1])  # packs are portrait
+    grid = _pages(out)[-1]
+    assert "Chair’s grid" in grid and "Page 1 of 1" in grid
+    for c in cands:
+        assert c.reference in grid
+    assert "Key" in grid and "Desirable: Experience of composing letters" in grid
+    for i in build_question_set(profile).items:
+        assert i.id in grid
+
+
+def test_a_600_character_criterion_wraps_inside_the_page(tmp_path: Path) -> None:
+    crit = Criterion("O3", "other", "desirable", LONG, ("Interview",))
+    out = _render(tmp_path, _profile(1, crit), [(Candidate("C001", NAME), None)], grid=[Candidate("C001", NAME)])
+    _qpdf_ok(out)
+    html = subprocess.run(["pdftotext", "-bbox", str(out), "-"], capture_output=True, text=True, check=True).stdout
+    pages = re.findall(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', html, re.S)
+    assert pages
+    for w, h, body in pages:
+        for x0, y0, x1, y1 in re.findall(r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)"', body):
+            assert float(x0) >= 20 and float(x1) <= float(w) - 20, "text runs off the page"
+            assert float(y0) >= 10 and float(y1) <= float(h) - 10, "text runs off the page"
+    text = " ".join(_pages(out))
+    assert " ".join(LONG.split()[-4:]) in text  # the end of the long criterion is printed, not cut off
+
+
+def test_cancelling_leaves_no_file_and_keeps_an_older_one(tmp_path: Path) -> None:
+    out = tmp_path / "sheets.pdf"
+    out.write_bytes(b"older sheets")
+    seen: list[tuple[int, int]] = []
+    progress = Progress(lambda done, total, msg: seen.append((done, total)))
+    real_step = progress.step
+
+    def step(done: int, total: int, msg: str = "") -> None:
+        if done == 3:
+            progress.cancel()
+        real_step(done, total, msg)
+
+    progress.step = step  # type: ignore[method-assign]
+    profile = _profile()
+    with pytest.raises(Cancelled):
+        render_pack(out, profile=profile, question_set=build_question_set(profile), rules=ScoringRules(),
+                    packs=[(None, None), (None, None)], progress=progress)
+    assert out.read_bytes() == b"older sheets"
+    assert list(tmp_path.iterdir()) == [out]  # no half-written temporary file either
+    assert seen[-1][0] == 2 and seen[-1][1] == 2 * (len(build_question_set(profile).items) + 1) + 1
+
+
+def test_progress_reaches_the_total(tmp_path: Path) -> None:
+    seen: list[tuple[int, int, str]] = []
+    profile = _profile()
+    _render(tmp_path, profile, [(None, "A"), (None, "B")], progress=Progress(lambda d, t, m: seen.append((d, t, m))))
+    total = 2 * (len(build_question_set(profile).items) + 1) + 1
+    assert seen[-1][:2] == (total, total)
+    assert [d for d, _, _ in seen] == list(range(total + 1))
+
+
+def test_criterion_item_shows_id_requirement_section_and_text(tmp_path: Path) -> None:
+    crit = Criterion("K1", "knowledge_experience", "essential", "Knowledge of Health & Safety legislation",
+                     ("Interview",))
+    profile = _profile(1, crit)
+    out = _render(tmp_path, profile)
+    page = next(p for p in _pages(out) if "K1 — Essential criterion" in p and "Question" in p)
+    assert "Section: Knowledge / experience" in page
+    assert "Knowledge of Health & Safety legislation" in page  # the criterion exactly as written
+    assert [i.id for i in build_question_set(profile).items if i.kind == CRITERION] == ["K1"]
