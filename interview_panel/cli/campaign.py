@@ -1,8 +1,247 @@
-"""CLI: campaign commands (filled in by the work on that area)."""
+"""CLI: campaigns, candidates, panel, scoring, moderation, results and the audit check (DESIGN.md contract).
+
+```
+campaign create --db DB --profile FILE --name NAME      prints the campaign id
+campaign list --db DB [--json]
+candidates import --db DB --campaign ID FILE            .csv or .xlsx: reference, name[, slot]
+panel add --db DB --campaign ID --name NAME [--chair]
+score --db DB --campaign ID --candidate REF --member NAME --item ITEM --score N [--note TEXT]
+submit --db DB --campaign ID --candidate REF --member NAME
+moderate --db DB --campaign ID --candidate REF --item ITEM --score N [--rationale TEXT]
+results --db DB --campaign ID [--json]
+audit verify --db DB                                    exit 0 intact, 1 with the first bad row
+```
+Refusals (bad input, a rule forbidding the action) exit 2 with one line on stderr and write nothing.
+``--json`` output goes to stdout and nothing else does.
+"""
 from __future__ import annotations
 
 import argparse
+import json
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+from ..domain.errors import StorageError, ValidationError
+from ..services.store import Store, open_store
+from . import require_db
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    """Add this module's subcommands."""
+    """Add the campaign, candidates, panel, score, submit, moderate, results and audit commands."""
+    ptype = type(common)
+
+    camp = sub.add_parser("campaign", help="create and list campaigns")
+    csub = camp.add_subparsers(dest="campaign_command", metavar="SUBCOMMAND", required=True, parser_class=ptype)
+    create = csub.add_parser("create", parents=[common], help="create a campaign from a role profile")
+    create.add_argument("--profile", required=True, metavar="FILE", help="role profile (.docx or .txt)")
+    create.add_argument("--name", required=True, help="campaign name")
+    create.set_defaults(handler=_create)
+    lst = csub.add_parser("list", parents=[common], help="list the campaigns in a database")
+    lst.add_argument("--json", action="store_true", help="print JSON")
+    lst.set_defaults(handler=_list)
+
+    cand = sub.add_parser("candidates", help="candidates of a campaign")
+    casub = cand.add_subparsers(dest="candidates_command", metavar="SUBCOMMAND", required=True, parser_class=ptype)
+    imp = casub.add_parser("import", parents=[common], help="import candidates from .csv or .xlsx (all or none)")
+    imp.add_argument("--campaign", required=True, type=_campaign_id, metavar="ID")
+    imp.add_argument("file", metavar="FILE", help="reference,name[,slot] (.csv or .xlsx)")
+    imp.set_defaults(handler=_import)
+
+    panel = sub.add_parser("panel", help="panel members of a campaign")
+    psub = panel.add_subparsers(dest="panel_command", metavar="SUBCOMMAND", required=True, parser_class=ptype)
+    add = psub.add_parser("add", parents=[common], help="add a panel member")
+    add.add_argument("--campaign", required=True, type=_campaign_id, metavar="ID")
+    add.add_argument("--name", required=True)
+    add.add_argument("--chair", action="store_true", help="this member chairs the panel (one per campaign)")
+    add.set_defaults(handler=_panel_add)
+
+    score = sub.add_parser("score", parents=[common], help="record one panel member's score for one item")
+    _target(score, member=True)
+    score.add_argument("--item", required=True, help="item id (competency slug, criterion id or values)")
+    score.add_argument("--score", required=True, metavar="N")
+    score.add_argument("--note", default=None, metavar="TEXT")
+    score.set_defaults(handler=_score)
+
+    sub_ = sub.add_parser("submit", parents=[common], help="submit (lock) a member's scores for a candidate")
+    _target(sub_, member=True)
+    sub_.set_defaults(handler=_submit)
+
+    mod = sub.add_parser("moderate", parents=[common], help="record the agreed score for one item")
+    _target(mod, member=False)
+    mod.add_argument("--item", required=True)
+    mod.add_argument("--score", required=True, metavar="N")
+    mod.add_argument("--rationale", default=None, metavar="TEXT", help="required where the scores are flagged")
+    mod.add_argument("--actor", default=None, metavar="NAME", help="who agreed it (default: the chair)")
+    mod.set_defaults(handler=_moderate)
+
+    res = sub.add_parser("results", parents=[common], help="show the results of a campaign")
+    res.add_argument("--campaign", required=True, type=_campaign_id, metavar="ID")
+    res.add_argument("--json", action="store_true", help="print the results JSON contract")
+    res.set_defaults(handler=_results)
+
+    aud = sub.add_parser("audit", help="the audit log")
+    asub = aud.add_subparsers(dest="audit_command", metavar="SUBCOMMAND", required=True, parser_class=ptype)
+    ver = asub.add_parser("verify", parents=[common], help="check the audit log and that the data matches it")
+    ver.set_defaults(handler=_verify)
+
+
+def _campaign_id(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"campaign id {text!r} is not a number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"campaign id {text!r} is not a campaign id")
+    return value
+
+
+def _target(p: argparse.ArgumentParser, *, member: bool) -> None:
+    p.add_argument("--campaign", required=True, type=_campaign_id, metavar="ID")
+    p.add_argument("--candidate", required=True, metavar="REF")
+    if member:
+        p.add_argument("--member", required=True, metavar="NAME")
+
+
+def _int_score(text: str) -> int:
+    try:
+        return int(text.strip())
+    except ValueError:
+        raise ValidationError(f"score {text!r} is not a whole number") from None
+
+
+@contextmanager
+def _store(args: argparse.Namespace, *, create: bool = False) -> Iterator[Store]:
+    db = require_db(args)
+    if not create and not Path(db).exists():
+        raise StorageError(f"{db}: no such database (create a campaign first: campaign create --db {db} ...)")
+    store = open_store(db)
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+def _out(text: str) -> None:
+    """UTF-8 whatever the console encoding."""
+    try:
+        sys.stdout.write(text)
+    except UnicodeEncodeError:
+        sys.stdout.buffer.write(text.encode("utf-8"))
+    sys.stdout.flush()
+
+
+def _create(args: argparse.Namespace) -> int:
+    from ..services.campaigns import create_campaign
+    from ..services.profiles import load_profile
+
+    require_db(args)
+    profile = load_profile(args.profile)  # before the database is touched: a bad profile writes nothing
+    with _store(args, create=True) as store:
+        cid = create_campaign(store, profile=profile, name=args.name)
+    _out(f"{cid}\n")
+    return 0
+
+
+def _list(args: argparse.Namespace) -> int:
+    from ..services.campaigns import list_campaigns
+
+    with _store(args) as store:
+        rows = list_campaigns(store)
+    if args.json:
+        _out(json.dumps([r.to_json() for r in rows], indent=2, ensure_ascii=False) + "\n")
+        return 0
+    if not rows:
+        _out("No campaigns.\n")
+        return 0
+    lines = [f"{'ID':>4}  {'Name':<40} {'Post':<32} {'Cands':>5} {'Panel':>5} {'Moderated':>9}"]
+    for r in rows:
+        lines.append(f"{r.id:>4}  {r.name[:40]:<40} {(r.post_title or '')[:32]:<32} {r.candidates:>5} "
+                     f"{r.members:>5} {r.moderated:>9}")
+    _out("\n".join(lines) + "\n")
+    return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    from ..services.campaigns import import_candidates
+
+    with _store(args) as store:
+        added = import_candidates(store, args.campaign, args.file)
+    _out(f"imported {len(added)} candidate(s) into campaign {args.campaign}\n")
+    return 0
+
+
+def _panel_add(args: argparse.Namespace) -> int:
+    from ..services.campaigns import add_member
+
+    with _store(args) as store:
+        m = add_member(store, args.campaign, args.name, chair=args.chair)
+    _out(f"added {m.name}{' (chair)' if m.chair else ''} to campaign {args.campaign}\n")
+    return 0
+
+
+def _score(args: argparse.Namespace) -> int:
+    from ..services.scoring import record_score
+
+    value = _int_score(args.score)
+    with _store(args) as store:
+        s = record_score(store, args.campaign, candidate=args.candidate, member=args.member, item=args.item,
+                         score=value, note=args.note)
+    _out(f"saved {s.candidate} {s.item} {s.member}: {s.score}\n")
+    return 0
+
+
+def _submit(args: argparse.Namespace) -> int:
+    from ..services.scoring import submit
+
+    with _store(args) as store:
+        at = submit(store, args.campaign, candidate=args.candidate, member=args.member)
+    _out(f"submitted {args.candidate} for {args.member} at {at.isoformat(timespec='seconds')}\n")
+    return 0
+
+
+def _moderate(args: argparse.Namespace) -> int:
+    from ..services.moderation import moderate
+
+    value = _int_score(args.score)
+    with _store(args) as store:
+        a = moderate(store, args.campaign, candidate=args.candidate, item=args.item, score=value,
+                     rationale=args.rationale, actor=args.actor)
+    _out(f"agreed {a.candidate} {a.item}: {a.score} (by {a.agreed_by})\n")
+    return 0
+
+
+def _results(args: argparse.Namespace) -> int:
+    from ..services.moderation import results
+
+    with _store(args) as store:
+        res = results(store, args.campaign, audit=False)
+    if args.json:
+        _out(json.dumps(res.to_json(), indent=2, ensure_ascii=False) + "\n")
+        return 0
+    items = [i.id for i in res.items]
+    head = f"{res.campaign_name} — {res.profile.post_title or ''} (campaign {res.campaign_id})"
+    cols = f"{'Reference':<12} {'Name':<28} {'Status':<12} " + " ".join(f"{i[:6]:>6}" for i in items)
+    cols += f" {'Total':>7} {'Outcome':<16} {'Rank':>4}"
+    lines = [head, cols]
+    for c in res.candidates:
+        cells = " ".join(f"{c.agreed.get(i, ''):>6}" for i in items)
+        total = f"{c.total}/{c.maximum}" if c.total is not None else ""
+        flag = " !" if c.flags and c.status != "moderated" else ""
+        lines.append(f"{c.reference[:12]:<12} {c.candidate.name[:28]:<28} {c.status:<12} {cells} {total:>7} "
+                     f"{c.outcome or '':<16} {c.rank if c.rank is not None else '':>4}{flag}")
+    _out("\n".join(lines) + "\n")
+    return 0
+
+
+def _verify(args: argparse.Namespace) -> int:
+    from ..services.audit import verify_audit
+
+    with _store(args) as store:
+        report = verify_audit(store)
+    if report.ok:
+        _out(report.message + "\n")
+        return 0
+    print(f"interview-panel: audit check failed: {report.message}", file=sys.stderr)
+    return 1

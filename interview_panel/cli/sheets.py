@@ -1,8 +1,44 @@
-"""CLI: sheets commands (filled in by the work on that area)."""
+"""CLI: ``interview-panel sheets (--profile FILE | --db DB --campaign ID) -o OUT.pdf [--candidate REF]
+[--member NAME]`` — printable question packs and the chair's grid."""
 from __future__ import annotations
 
 import argparse
+import sys
+
+from ..domain.errors import InterviewPanelError
+from . import require_db
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    """Add this module's subcommands."""
+    """Add the ``sheets`` subcommand."""
+    p = sub.add_parser("sheets", parents=[common], help="print question packs to a PDF",
+                       description="Question packs for a role profile (one blank pack) or for a campaign "
+                                   "(one pack per candidate and panel member), plus the chair's grid.")
+    src = p.add_mutually_exclusive_group(required=True)
+    src.add_argument("--profile", metavar="FILE", help="role profile (.txt or .docx): one blank pack")
+    src.add_argument("--campaign", metavar="ID", type=int, help="campaign id in --db")
+    p.add_argument("-o", "--output", metavar="OUT.pdf", required=True, help="PDF file to write")
+    p.add_argument("--candidate", metavar="REF", help="only this candidate's packs (campaigns)")
+    p.add_argument("--member", metavar="NAME", help="only this panel member's packs (campaigns)")
+    p.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..services.sheets import sheets_for_campaign, sheets_for_profile
+
+    if args.profile is not None:
+        if args.candidate or args.member:
+            raise InterviewPanelError("--candidate and --member need --campaign (a profile gives a blank pack)")
+        result = sheets_for_profile(args.profile, args.output)
+    else:
+        from ..services.store import open_store
+
+        store = open_store(require_db(args))
+        try:
+            result = sheets_for_campaign(store, args.campaign, args.output, candidate=args.candidate,
+                                         member=args.member)
+        finally:
+            store.close()
+    print(f"wrote {result.path} ({result.packs} pack{'s' if result.packs != 1 else ''}, "
+          f"{result.items} items each)", file=sys.stderr)
+    return 0

@@ -1,0 +1,256 @@
+"""Moderation (the chair's wash-up) and results.
+
+The chair agrees one score per item per candidate once every panel member has submitted for that
+candidate. A rationale is required where the panel's scores are flagged (wide spread, or a split on the
+pass mark). ``results`` builds the one :class:`CampaignResults` that the CLI, the GUI and every export use;
+it reads the whole campaign with a handful of bulk queries (no per-candidate queries).
+"""
+from __future__ import annotations
+
+import gc
+import json
+from collections import defaultdict
+from contextlib import contextmanager
+from datetime import datetime
+from typing import Any, Iterable, Iterator
+
+from ..domain.campaign import (STATUS_MODERATED, STATUS_NOT_STARTED, STATUS_SCORING, STATUS_SUBMITTED, Agreed,
+                               CampaignResults, Candidate, CandidateResult, Member)
+from ..domain.errors import RefusedError, ValidationError
+from ..domain.scoring import Outcome, flags, outcome, panel_median, ranks
+from ..storage import Repository
+from .audit import entries
+from .store import CampaignContext, Store, candidate_id, check_item, check_score, context, now
+
+MEDIAN_RATIONALE = "no disagreement flagged: agreed at the panel median"
+
+
+def _waiting(repo: Repository, cid: int, cand: int) -> str:
+    """Why this candidate cannot be moderated yet ("" when it can)."""
+    members = repo.members(cid)
+    if not members:
+        return "the panel has no members yet"
+    subs = repo.candidate_submissions(cid, cand)
+    missing = [name for mid, name, _ in members if int(mid) not in subs]
+    if missing:
+        return f"waiting for {', '.join(missing)} to submit"
+    return ""
+
+
+def can_moderate(store: Store, cid: int, candidate: str) -> tuple[bool, str]:
+    """(True, "") once every panel member has submitted for the candidate, else (False, the reason)."""
+    def query(repo: Repository) -> tuple[bool, str]:
+        context(store, repo, cid)
+        reason = _waiting(repo, cid, candidate_id(store, repo, cid, candidate))
+        return (not reason, reason)
+
+    return store.read(query)
+
+
+def _item_scores(repo: Repository, cid: int, cand: int, item: str) -> list[int]:
+    return [s for _, it, s, _ in repo.candidate_scores(cid, cand) if it == item and s is not None]
+
+
+def _moderate(store: Store, repo: Repository, cid: int, candidate: str, item: str, score: int,
+              rationale: str | None, actor: str | None) -> Agreed:
+    ctx = context(store, repo, cid)
+    check_score(ctx, score)
+    check_item(ctx, item)
+    cand = candidate_id(store, repo, cid, candidate)
+    reason = _waiting(repo, cid, cand)
+    if reason:
+        raise RefusedError(f"{candidate} cannot be moderated yet: {reason}")
+    panel = _item_scores(repo, cid, cand, item)
+    why = flags(panel, ctx.rules)
+    text = " ".join((rationale or "").split())
+    if why and not text:
+        raise ValidationError(f"{candidate} {item}: a rationale is required because the panel's scores "
+                              f"({', '.join(map(str, panel))}) are flagged: {', '.join(why)}")
+    by = actor or repo.chair(cid) or "chair"
+    old = repo.agreed(cid, cand, item)
+    if old is not None and (old[0], old[1], old[2]) == (score, text, by):
+        return Agreed(candidate, item, score, text, by, datetime.fromisoformat(old[3]))
+    at = now()
+    repo.put_agreed(cid, cand, item, score, text, by, at.isoformat())
+    repo.append_audit(at=at.isoformat(), actor=by, action="agreed", target=f"{candidate}/{item}", campaign_id=cid,
+                      candidate=candidate, item=item, old=None if old is None else str(old[0]), new=str(score),
+                      reason=text or None)
+    return Agreed(candidate, item, score, text, by, at)
+
+
+def moderate(store: Store, cid: int, *, candidate: str, item: str, score: int, rationale: str | None = None,
+             actor: str | None = None) -> Agreed:
+    """Record (or change) the agreed score for one item. ``agreed_by`` is ``actor`` or the chair's name.
+
+    Refused before every member submitted; a flagged item needs a rationale; the score must be on the scale.
+    """
+    return store.write(lambda repo: _moderate(store, repo, cid, candidate, item, score, rationale, actor))
+
+
+def agree_unflagged_at_median(store: Store, cid: int, *, candidate: str, actor: str | None = None) -> list[Agreed]:
+    """Agree every not-yet-agreed item whose panel scores are not flagged at the panel median (one transaction).
+
+    Flagged items are left for the chair to discuss. Returns the agreed scores created.
+    """
+    def action(repo: Repository) -> list[Agreed]:
+        ctx = context(store, repo, cid)
+        cand = candidate_id(store, repo, cid, candidate)
+        reason = _waiting(repo, cid, cand)
+        if reason:
+            raise RefusedError(f"{candidate} cannot be moderated yet: {reason}")
+        by_item: dict[str, list[int]] = defaultdict(list)
+        for _, it, s, _ in repo.candidate_scores(cid, cand):
+            if s is not None:
+                by_item[it].append(s)
+        done = {row[0] for row in repo.candidate_agreed(cid, cand)}
+        out = []
+        for it in ctx.items:
+            panel = by_item.get(it.id, [])
+            if it.id in done or not panel or flags(panel, ctx.rules):
+                continue
+            out.append(_moderate(store, repo, cid, candidate, it.id, panel_median(panel), MEDIAN_RATIONALE, actor))
+        return out
+
+    return store.write(action)
+
+
+# -- results ----------------------------------------------------------------------------------------------
+def _build(ctx: CampaignContext, cands: list[tuple[Any, ...]], members: list[tuple[Any, ...]],
+           score_maps: Iterable[tuple[int, str | None, str | None]], sub_rows: Iterable[tuple[Any, ...]],
+           agreed_maps: Iterable[tuple[int, str, str | None, str, str]]) -> dict[int, CandidateResult]:
+    """CandidateResults from bulk rows, keyed by candidate row id; ranked among the moderated ones.
+
+    This is the hot path of results over 200,000 scores: SQLite nests each candidate's scores and notes
+    (``Repository.score_maps``), and the domain's ``flags`` is asked once per distinct set of panel scores
+    (there are only a few hundred).
+    """
+    rules = ctx.rules
+    items = list(ctx.items)
+    item_ids = [i.id for i in items]
+    n_items = len(item_ids)
+    maximum = rules.scale.maximum * n_items
+    names = {int(mid): name for mid, name, _ in members}
+    n_members = len(names)
+    out: dict[int, CandidateResult] = {}
+    for row_id, ref, name, slot in cands:
+        out[row_id] = CandidateResult(candidate=Candidate(ref, name, datetime.fromisoformat(slot) if slot else None),
+                                      status=STATUS_NOT_STARTED, maximum=maximum)
+    loads = json.loads
+    for cand, scores_json, notes_json in score_maps:
+        r = out.get(cand)
+        if r is None:
+            continue
+        if scores_json:
+            r.scores = loads(scores_json)
+        if notes_json:
+            r.notes = loads(notes_json)
+    for cand, mem, at in sub_rows:
+        r = out.get(cand)
+        if r is not None:
+            r.submitted_at[names[mem]] = datetime.fromisoformat(at)
+    latest: dict[int, str] = {}
+    for cand, agreed_json, rationale_json, at, by in agreed_maps:
+        r = out.get(cand)
+        if r is None:
+            continue
+        r.agreed = loads(agreed_json)
+        if rationale_json:
+            r.rationale = loads(rationale_json)
+        latest[cand] = at
+        r.moderated_by = by
+    flag_memo: dict[tuple[int, ...], list[str]] = {}
+    outcomes: dict[str, Outcome] = {}
+    for cand, r in out.items():
+        if r.scores:
+            ordered = {}
+            for i in item_ids:
+                per = r.scores.get(i)
+                if per is None:
+                    continue
+                ordered[i] = per
+                if len(per) > 1:
+                    key = tuple(per.values())
+                    f = flag_memo.get(key)
+                    if f is None:
+                        f = flag_memo[key] = flags(key, rules)
+                    if f:
+                        r.flags[i] = list(f)
+            r.scores = ordered
+        if r.agreed:
+            if len(r.agreed) == n_items:
+                r.agreed = {i: r.agreed[i] for i in item_ids}
+                r.status = STATUS_MODERATED
+                r.moderated_at = datetime.fromisoformat(latest[cand])
+                o = outcomes[r.reference] = outcome(r.agreed, items, rules)
+                r.total, r.outcome, r.gating_failures = o.total, o.result, o.gating_failures
+                continue
+            r.agreed = {i: r.agreed[i] for i in item_ids if i in r.agreed}
+        if n_members and len(r.submitted_at) >= n_members:
+            r.status = STATUS_SUBMITTED
+        elif r.scores or r.notes or r.submitted_at:
+            r.status = STATUS_SCORING
+    rank = ranks(outcomes)
+    for r in out.values():
+        r.rank = rank.get(r.reference)
+    return out
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Building a large result allocates hundreds of thousands of small dicts with no reference cycles;
+    the cyclic collector would walk them again and again meanwhile. Pause it (if it was on) and restore."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
+def results(store: Store, cid: int, *, audit: bool = True) -> CampaignResults:
+    """Everything about a campaign for screens and exports, from one consistent snapshot.
+
+    Candidates appear by slot then reference. Status is "not started", "scoring", "submitted" (every
+    member submitted) or "moderated" (every item agreed); total/outcome/rank only for moderated candidates,
+    ranked among them. ``audit=False`` leaves ``CampaignResults.audit`` empty (faster, for ``results --json``).
+    """
+    def query(repo: Repository) -> CampaignResults:
+        ctx = context(store, repo, cid)
+        members = repo.members(cid)
+        built = _build(ctx, repo.candidates(cid), members, repo.score_maps(cid),
+                       repo.campaign_submissions(cid), repo.agreed_maps(cid))
+        cands = list(built.values())
+        c = ctx.campaign
+        return CampaignResults(campaign_id=c.id, campaign_name=c.name, profile=c.profile, rules=c.rules,
+                               items=list(c.items), members=[Member(n, bool(ch)) for _, n, ch in members],
+                               candidates=cands, audit=entries(repo, cid) if audit else [],
+                               generated_at=now())
+
+    with _gc_paused():
+        return store.read(query)
+
+
+def candidate_result(store: Store, cid: int, candidate: str) -> CandidateResult:
+    """One candidate's result; its rank is among all moderated candidates of the campaign."""
+    def query(repo: Repository) -> CandidateResult:
+        ctx = context(store, repo, cid)
+        cand = candidate_id(store, repo, cid, candidate)
+        row = repo.candidate(cid, candidate)
+        assert row is not None
+        members = repo.members(cid)
+        built = _build(ctx, [row], members, repo.score_maps(cid, cand),
+                       ((cand, m, at) for m, at in repo.candidate_submissions(cid, cand).items()),
+                       repo.agreed_maps(cid, cand))
+        result = built[cand]
+        if result.status == STATUS_MODERATED:
+            agreed: dict[int, dict[str, int]] = defaultdict(dict)
+            for c_id, item, score, *_ in repo.campaign_agreed(cid):
+                agreed[c_id][item] = score
+            n = len(ctx.items)
+            refs = {int(r[0]): r[1] for r in repo.candidates(cid)}
+            outs = {refs[c_id]: outcome(a, ctx.items, ctx.rules) for c_id, a in agreed.items() if len(a) == n}
+            result.rank = ranks(outs).get(candidate)
+        return result
+
+    return store.read(query)

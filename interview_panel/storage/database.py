@@ -1,0 +1,306 @@
+"""Opening, migrating and writing to the campaign database file.
+
+Contract:
+
+* ``open_database(path)`` creates the file when missing, refuses a file that is not SQLite or is not an
+  Interview Panel database, refuses a database written by a newer version *before anything is written*
+  (the file stays byte-for-byte the same and no -wal/-shm appears), backs an older database up to
+  ``<db>.bak-v<N>`` with the SQLite backup API and then migrates it, one step at a time, in one transaction.
+* Every connection runs with WAL, ``synchronous=FULL``, ``foreign_keys=ON`` and a busy timeout, so a
+  committed write survives ``kill -9`` and power loss and concurrent writers wait instead of failing.
+* ``Database.write(fn)`` runs ``fn(repo)`` in one ``BEGIN IMMEDIATE`` transaction (one per user action):
+  all of it is saved or none of it. "database is locked" is retried and never reaches the user as such.
+* Every sqlite error becomes a one-line :class:`StorageError`.
+
+A ``Database`` holds one connection: use it from one thread at a time.
+"""
+from __future__ import annotations
+
+import contextlib
+import os
+import random
+import sqlite3
+import time
+from pathlib import Path
+from typing import Callable, Iterator, TypeVar
+
+import sqlite_utils
+
+from ..domain.errors import InterviewPanelError, StorageError
+from .repository import Repository
+from .schema import MIGRATIONS, SCHEMA_VERSION, TABLES
+
+T = TypeVar("T")
+
+BUSY_TIMEOUT_MS = 10_000
+LOCK_RETRIES = 5  # after the busy timeout itself: a last resort so "database is locked" never reaches a user
+_HEADER = b"SQLite format 3\x00"
+
+
+def _locked(exc: BaseException) -> bool:
+    text = str(exc).lower()
+    return isinstance(exc, sqlite3.OperationalError) and ("locked" in text or "busy" in text)
+
+
+def storage_error(path: Path, exc: BaseException) -> StorageError:
+    """One line for the user from an sqlite error."""
+    text = " ".join(str(exc).split())
+    low = text.lower()
+    if "disk is full" in low or "database or disk is full" in low:
+        return StorageError(f"{path}: the disk is full; nothing was saved by this action")
+    if "not a database" in low or "malformed" in low:
+        return StorageError(f"{path}: the file is damaged or is not an Interview Panel database ({text})")
+    if "readonly" in low or "read-only" in low:
+        return StorageError(f"{path}: the database cannot be written (read-only file or folder)")
+    if "unable to open" in low:
+        return StorageError(f"{path}: the database file cannot be opened (check the folder exists and "
+                            "you may write to it)")
+    if _locked(exc):
+        return StorageError(f"{path}: the database stayed busy (another program is writing to it); "
+                            "nothing was saved, try again")
+    return StorageError(f"{path}: database error: {text}")
+
+
+def newer_message(path: Path, version: int) -> str:
+    return (f"{path} was written by a newer version of Interview Panel (schema {version}); "
+            f"this version understands up to {SCHEMA_VERSION}. Nothing was changed.")
+
+
+def peek_user_version(path: Path) -> int | None:
+    """The schema version of an existing file without writing anything; None for a missing/empty file.
+
+    Reads the 100-byte SQLite header (``user_version`` is at offset 60). When a non-empty -wal file sits
+    beside the database the header may be stale, so the version is then read through a read-only
+    connection (which never writes the main file).
+    """
+    try:
+        if not path.exists():
+            return None
+        if path.is_dir():
+            raise StorageError(f"{path} is a folder, not a database file")
+        size = path.stat().st_size
+        if size == 0:
+            return None
+        with open(path, "rb") as fh:
+            header = fh.read(100)
+    except OSError as exc:
+        raise StorageError(f"{path}: cannot read the database file ({exc.strerror or exc})") from None
+    if len(header) < 100 or not header.startswith(_HEADER):
+        raise StorageError(f"{path} is not an Interview Panel database (not a SQLite file)")
+    version = int.from_bytes(header[60:64], "big", signed=True)
+    wal = Path(str(path) + "-wal")
+    if wal.exists() and wal.stat().st_size > 0:
+        try:
+            conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+            try:
+                version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+            finally:
+                conn.close()
+        except sqlite3.Error as exc:
+            raise storage_error(path, exc) from None
+    return version
+
+
+class Database:
+    """One open campaign database: a connection, its sqlite-utils view, and the transaction helpers."""
+
+    def __init__(self, path: Path, conn: sqlite3.Connection) -> None:
+        self.path = path
+        self.conn = conn
+        self.db = sqlite_utils.Database(conn, recursive_triggers=False, execute_plugins=False)
+        self.repo = Repository(conn)
+        self._batch = 0
+
+    @contextlib.contextmanager
+    def batch(self) -> Iterator[None]:
+        """Group many user actions into one transaction (bulk imports, benchmarks, the demo).
+
+        Inside, each ``write`` runs in a savepoint, so a refused action undoes only itself; everything is
+        committed together when the block ends, or rolled back if it raises.
+        """
+        if self._batch:
+            self._batch += 1
+            try:
+                yield
+            finally:
+                self._batch -= 1
+            return
+        _retry_locked(self.path, lambda: self.conn.execute("BEGIN IMMEDIATE"))
+        self._batch = 1
+        try:
+            yield
+        except BaseException:
+            self._batch = 0
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise
+        self._batch = 0
+        try:
+            self.conn.execute("COMMIT")
+        except sqlite3.Error as exc:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise storage_error(self.path, exc) from None
+
+    # -- transactions ----------------------------------------------------------------------------
+    def write(self, fn: Callable[[Repository], T]) -> T:
+        """Run ``fn(repo)`` in one IMMEDIATE transaction and commit durably; roll back on any error."""
+        return self._transaction("BEGIN IMMEDIATE", fn)
+
+    def read(self, fn: Callable[[Repository], T]) -> T:
+        """Run ``fn(repo)`` in one read transaction (a consistent snapshot across several queries)."""
+        return self._transaction("BEGIN", fn)
+
+    def _transaction(self, begin: str, fn: Callable[[Repository], T]) -> T:
+        if self._batch:
+            return self._savepoint(fn)
+        delay = 0.05
+        for attempt in range(LOCK_RETRIES + 1):
+            try:
+                self.conn.execute(begin)
+                try:
+                    result = fn(self.repo)
+                    self.conn.execute("COMMIT")
+                    return result
+                except BaseException:
+                    if self.conn.in_transaction:
+                        self.conn.execute("ROLLBACK")
+                    raise
+            except InterviewPanelError:
+                raise
+            except sqlite3.Error as exc:
+                if _locked(exc) and attempt < LOCK_RETRIES:
+                    time.sleep(delay * (1 + random.random()))
+                    delay *= 2
+                    continue
+                raise storage_error(self.path, exc) from None
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _savepoint(self, fn: Callable[[Repository], T]) -> T:
+        try:
+            self.conn.execute("SAVEPOINT action")
+            try:
+                result = fn(self.repo)
+            except BaseException:
+                self.conn.execute("ROLLBACK TO action")
+                self.conn.execute("RELEASE action")
+                raise
+            self.conn.execute("RELEASE action")
+            return result
+        except sqlite3.Error as exc:
+            raise storage_error(self.path, exc) from None
+
+    def user_version(self) -> int:
+        return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
+
+    def integrity_check(self) -> str:
+        return str(self.conn.execute("PRAGMA integrity_check").fetchone()[0])
+
+    def close(self) -> None:
+        try:
+            self.conn.close()
+        except sqlite3.Error:  # pragma: no cover - closing never loses committed data
+            pass
+
+
+def _retry_locked(path: Path, fn: Callable[[], T]) -> T:
+    delay = 0.05
+    for attempt in range(LOCK_RETRIES + 1):
+        try:
+            return fn()
+        except sqlite3.Error as exc:
+            if _locked(exc) and attempt < LOCK_RETRIES:
+                time.sleep(delay * (1 + random.random()))
+                delay *= 2
+                continue
+            raise storage_error(path, exc) from None
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def backup_path(path: Path, version: int) -> Path:
+    return Path(f"{path}.bak-v{version}")
+
+
+def open_database(path: str | os.PathLike[str], *, target: int = SCHEMA_VERSION) -> Database:
+    """Open (creating or migrating as needed) the database at ``path``. See the module docstring.
+
+    ``target`` exists for tests that need a database at an older schema; the app always uses the latest.
+    """
+    path = Path(path).expanduser()
+    version = peek_user_version(path)  # refuses non-SQLite files before anything is opened for writing
+    if version is not None and version > SCHEMA_VERSION:
+        raise StorageError(newer_message(path, version))
+    if not path.parent.exists():
+        raise StorageError(f"{path}: the folder {path.parent} does not exist")
+    try:
+        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
+                               check_same_thread=False)
+    except sqlite3.Error as exc:
+        raise storage_error(path, exc) from None
+    try:
+        _prepare(path, conn, target)
+    except BaseException:
+        conn.close()
+        raise
+    return Database(path, conn)
+
+
+def _prepare(path: Path, conn: sqlite3.Connection, target: int) -> None:
+    def pragmas() -> int:
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA synchronous = FULL")
+        return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+    current = _retry_locked(path, pragmas)
+    if current > SCHEMA_VERSION:  # a newer app migrated it between our peek and now
+        raise StorageError(newer_message(path, current))
+    if current == 0:
+        tables = [t for t in sqlite_utils.Database(conn, recursive_triggers=False, execute_plugins=False)
+                  .table_names() if not t.startswith("sqlite_")]
+        if tables:
+            raise StorageError(f"{path} is a SQLite database but not an Interview Panel database "
+                               f"(it has tables {', '.join(sorted(tables)[:3])}…)")
+    if 0 < current < target:
+        bak = backup_path(path, current)
+        if not bak.exists():
+            def backup() -> None:
+                dest = sqlite3.connect(str(bak))
+                try:
+                    conn.backup(dest)
+                finally:
+                    dest.close()
+            _retry_locked(path, backup)
+
+    def wal() -> None:
+        mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        if str(mode).lower() != "wal":
+            raise StorageError(f"{path}: the database cannot use write-ahead logging (journal mode {mode})")
+
+    _retry_locked(path, wal)
+    if current < target:
+        _migrate(path, conn, target)
+
+
+def _migrate(path: Path, conn: sqlite3.Connection, target: int) -> None:
+    def step() -> None:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            version = int(conn.execute("PRAGMA user_version").fetchone()[0])  # another process may have won
+            for m in MIGRATIONS:
+                if version < m.version <= target:
+                    for sql in m.statements:
+                        conn.execute(sql)
+                    version = m.version
+            conn.execute(f"PRAGMA user_version = {int(version)}")
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+
+    _retry_locked(path, step)
+
+
+__all__ = ["Database", "open_database", "peek_user_version", "backup_path", "SCHEMA_VERSION", "TABLES",
+           "storage_error", "newer_message"]

@@ -1,0 +1,271 @@
+"""All the SQL of the app: rows in, rows out. Callers run these inside ``Database.write``/``read``.
+
+Values are plain Python (ints, strings, ISO date-time strings, JSON text); the services turn them into
+domain objects. Nothing here commits: the transaction belongs to the caller (one per user action).
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from typing import Any, Iterable, Iterator, Sequence
+
+GENESIS = "0" * 64
+AUDIT_COLUMNS = ("seq", "at", "actor", "action", "target", "campaign_id", "candidate", "member", "item",
+                 "old", "new", "reason", "hash")
+
+
+def audit_hash(prev_hash: str, fields: Sequence[Any]) -> str:
+    """sha256 over the previous row's hash and this row's content (every column but ``hash``)."""
+    payload = json.dumps([prev_hash, *fields], ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+class Repository:
+    """The queries, bound to one connection."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    # -- campaigns ---------------------------------------------------------------------------------
+    def insert_campaign(self, *, name: str, created_at: str, profile_json: str, profile_sha256: str,
+                        rules_json: str, question_set_json: str) -> int:
+        cur = self.conn.execute(
+            "INSERT INTO campaigns (name, created_at, profile_json, profile_sha256, rules_json, "
+            "question_set_json) VALUES (?, ?, ?, ?, ?, ?)",
+            (name, created_at, profile_json, profile_sha256, rules_json, question_set_json))
+        return int(cur.lastrowid or 0)
+
+    def campaign(self, cid: int) -> dict[str, Any] | None:
+        cur = self.conn.execute("SELECT id, name, created_at, profile_json, profile_sha256, rules_json, "
+                                "question_set_json, scoring_started FROM campaigns WHERE id = ?", (cid,))
+        row = cur.fetchone()
+        if row is None:
+            return None
+        return dict(zip([d[0] for d in cur.description], row))
+
+    def scoring_started(self, cid: int) -> bool | None:
+        row = self.conn.execute("SELECT scoring_started FROM campaigns WHERE id = ?", (cid,)).fetchone()
+        return None if row is None else bool(row[0])
+
+    def campaign_summaries(self) -> list[dict[str, Any]]:
+        cur = self.conn.execute(
+            """SELECT c.id, c.name, c.created_at, c.profile_json,
+                      (SELECT count(*) FROM candidates WHERE campaign_id = c.id) AS candidates,
+                      (SELECT count(*) FROM members WHERE campaign_id = c.id) AS members,
+                      (SELECT count(*) FROM (SELECT a.candidate_id FROM agreed a WHERE a.campaign_id = c.id
+                          GROUP BY a.candidate_id
+                          HAVING count(*) >= (SELECT count(*) FROM items i WHERE i.campaign_id = c.id)))
+                          AS moderated
+               FROM campaigns c ORDER BY c.id""")
+        names = [d[0] for d in cur.description]
+        return [dict(zip(names, r)) for r in cur.fetchall()]
+
+    def update_campaign(self, cid: int, **fields: Any) -> None:
+        allowed = {"name", "profile_json", "profile_sha256", "rules_json", "question_set_json"}
+        bad = set(fields) - allowed
+        if bad:
+            raise ValueError(f"cannot update {sorted(bad)}")
+        sets = ", ".join(f"{k} = ?" for k in fields)
+        self.conn.execute(f"UPDATE campaigns SET {sets} WHERE id = ?", (*fields.values(), cid))
+
+    def mark_scoring_started(self, cid: int) -> None:
+        self.conn.execute("UPDATE campaigns SET scoring_started = 1 WHERE id = ? AND scoring_started = 0", (cid,))
+
+    # -- items ---------------------------------------------------------------------------------------
+    def replace_items(self, cid: int, items: Iterable[tuple[str, str, str]]) -> None:
+        """Items as (id, kind, text) in order. Only possible while nothing refers to them."""
+        self.conn.execute("DELETE FROM items WHERE campaign_id = ?", (cid,))
+        self.conn.executemany("INSERT INTO items (campaign_id, id, position, kind, text) VALUES (?, ?, ?, ?, ?)",
+                              [(cid, i, n, k, t) for n, (i, k, t) in enumerate(items)])
+
+    def items(self, cid: int) -> list[tuple[str, int, str, str]]:
+        """(id, position, kind, text) in order."""
+        return self.conn.execute("SELECT id, position, kind, text FROM items WHERE campaign_id = ? ORDER BY position",
+                                 (cid,)).fetchall()
+
+    def campaign_definitions(self) -> list[tuple[int, str, str, str, int]]:
+        """(id, profile_json, rules_json, question_set_json, scoring_started) of every campaign."""
+        return self.conn.execute("SELECT id, profile_json, rules_json, question_set_json, scoring_started "
+                                 "FROM campaigns ORDER BY id").fetchall()
+
+    # -- candidates ------------------------------------------------------------------------------------
+    def insert_candidates(self, cid: int, rows: Iterable[tuple[str, str, str | None]]) -> None:
+        self.conn.executemany("INSERT INTO candidates (campaign_id, reference, name, slot) VALUES (?, ?, ?, ?)",
+                              [(cid, ref, name, slot) for ref, name, slot in rows])
+
+    def candidate_id(self, cid: int, reference: str) -> int | None:
+        row = self.conn.execute("SELECT id FROM candidates WHERE campaign_id = ? AND reference = ?",
+                                (cid, reference)).fetchone()
+        return None if row is None else int(row[0])
+
+    def candidate(self, cid: int, reference: str) -> tuple[int, str, str, str | None] | None:
+        return self.conn.execute("SELECT id, reference, name, slot FROM candidates "
+                                 "WHERE campaign_id = ? AND reference = ?", (cid, reference)).fetchone()
+
+    def candidates(self, cid: int) -> list[tuple[int, str, str, str | None]]:
+        """(id, reference, name, slot), by slot (unscheduled last), then reference."""
+        return self.conn.execute(
+            "SELECT id, reference, name, slot FROM candidates WHERE campaign_id = ? "
+            "ORDER BY slot IS NULL, slot, reference", (cid,)).fetchall()
+
+    def references(self, cid: int) -> set[str]:
+        return {r[0] for r in self.conn.execute("SELECT reference FROM candidates WHERE campaign_id = ?", (cid,))}
+
+    def update_candidate(self, candidate_id: int, name: str, slot: str | None) -> None:
+        self.conn.execute("UPDATE candidates SET name = ?, slot = ? WHERE id = ?", (name, slot, candidate_id))
+
+    # -- members -------------------------------------------------------------------------------------
+    def insert_member(self, cid: int, name: str, chair: bool) -> int:
+        cur = self.conn.execute("INSERT INTO members (campaign_id, name, chair) VALUES (?, ?, ?)",
+                                (cid, name, int(chair)))
+        return int(cur.lastrowid or 0)
+
+    def members(self, cid: int) -> list[tuple[int, str, int]]:
+        """(id, name, chair) in the order they were added."""
+        return self.conn.execute("SELECT id, name, chair FROM members WHERE campaign_id = ? ORDER BY id",
+                                 (cid,)).fetchall()
+
+    def member_id(self, cid: int, name: str) -> int | None:
+        row = self.conn.execute("SELECT id FROM members WHERE campaign_id = ? AND name = ?", (cid, name)).fetchone()
+        return None if row is None else int(row[0])
+
+    def chair(self, cid: int) -> str | None:
+        row = self.conn.execute("SELECT name FROM members WHERE campaign_id = ? AND chair = 1", (cid,)).fetchone()
+        return None if row is None else str(row[0])
+
+    # -- scores --------------------------------------------------------------------------------------
+    def score_and_submission(self, cid: int, candidate_id: int, member_id: int,
+                             item: str) -> tuple[tuple[int | None, str] | None, str | None]:
+        """The current (score, note) of one cell, or None, and when that member submitted (None: not yet).
+
+        One statement: this is on the path of every score typed during an interview.
+        """
+        row = self.conn.execute(
+            "SELECT (SELECT submitted_at FROM submissions WHERE campaign_id = ?4 AND candidate_id = ?1 "
+            "AND member_id = ?2), "
+            "s.score, s.note, s.updated_at FROM (SELECT 1) LEFT JOIN scores s ON s.campaign_id = ?4 "
+            "AND s.candidate_id = ?1 AND s.member_id = ?2 AND s.item_id = ?3",
+            (candidate_id, member_id, item, cid)).fetchone()
+        return (None if row[3] is None else (row[1], row[2])), row[0]
+
+    def put_score(self, cid: int, candidate_id: int, member_id: int, item: str, score: int | None, note: str,
+                  updated_at: str) -> None:
+        self.conn.execute(
+            "INSERT INTO scores (campaign_id, candidate_id, member_id, item_id, score, note, updated_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (campaign_id, candidate_id, item_id, member_id) DO UPDATE SET "
+            "score = excluded.score, note = excluded.note, updated_at = excluded.updated_at",
+            (cid, candidate_id, member_id, item, score, note, updated_at))
+
+    def member_scores(self, cid: int, candidate_id: int, member_id: int) -> list[tuple[str, int | None, str, str]]:
+        """(item, score, note, updated_at) of one member for one candidate."""
+        return self.conn.execute("SELECT item_id, score, note, updated_at FROM scores WHERE campaign_id = ? "
+                                 "AND candidate_id = ? AND member_id = ?", (cid, candidate_id, member_id)).fetchall()
+
+    def candidate_scores(self, cid: int, candidate_id: int) -> list[tuple[int, str, int | None, str]]:
+        """(member_id, item, score, note) of every member for one candidate."""
+        return self.conn.execute("SELECT member_id, item_id, score, note FROM scores WHERE campaign_id = ? "
+                                 "AND candidate_id = ?", (cid, candidate_id)).fetchall()
+
+    def score_maps(self, cid: int, candidate_id: int | None = None) -> Iterator[tuple[int, str, str | None]]:
+        """Per candidate: (candidate_id, scores JSON {item: {member name: score}}, notes JSON {item: {member
+        name: note}} or None), nested by SQLite in one pass over the primary key: the fast path of results.
+        Blank scores and empty notes are left out; members appear in the order they joined the panel."""
+        one = "" if candidate_id is None else " AND s.candidate_id = ?2"
+        sql = (
+            "SELECT candidate_id, json_group_object(item_id, json(per)) FILTER (WHERE per != '{}'), "
+            "json_group_object(item_id, json(notes)) FILTER (WHERE notes != '{}') FROM ("
+            "SELECT s.candidate_id, s.item_id, "
+            "json_group_object(m.name, s.score) FILTER (WHERE s.score IS NOT NULL) AS per, "
+            "json_group_object(m.name, s.note) FILTER (WHERE s.note != '') AS notes "
+            "FROM scores s JOIN members m ON m.id = s.member_id "
+            f"WHERE s.campaign_id = ?1{one} GROUP BY s.candidate_id, s.item_id) GROUP BY candidate_id")
+        return iter(self.conn.execute(sql, (cid,) if candidate_id is None else (cid, candidate_id)))
+
+    # -- submissions ---------------------------------------------------------------------------------
+    def submitted_at(self, cid: int, candidate_id: int, member_id: int) -> str | None:
+        row = self.conn.execute("SELECT submitted_at FROM submissions WHERE campaign_id = ? AND candidate_id = ? "
+                                "AND member_id = ?", (cid, candidate_id, member_id)).fetchone()
+        return None if row is None else str(row[0])
+
+    def insert_submission(self, cid: int, candidate_id: int, member_id: int, at: str) -> None:
+        self.conn.execute("INSERT INTO submissions (campaign_id, candidate_id, member_id, submitted_at) "
+                          "VALUES (?, ?, ?, ?)", (cid, candidate_id, member_id, at))
+
+    def candidate_submissions(self, cid: int, candidate_id: int) -> dict[int, str]:
+        return {int(m): str(at) for m, at in self.conn.execute(
+            "SELECT member_id, submitted_at FROM submissions WHERE campaign_id = ? AND candidate_id = ?",
+            (cid, candidate_id))}
+
+    def campaign_submissions(self, cid: int) -> list[tuple[int, int, str]]:
+        return self.conn.execute("SELECT candidate_id, member_id, submitted_at FROM submissions "
+                                 "WHERE campaign_id = ?", (cid,)).fetchall()
+
+    # -- agreed scores -------------------------------------------------------------------------------
+    def agreed(self, cid: int, candidate_id: int, item: str) -> tuple[int, str, str, str] | None:
+        return self.conn.execute("SELECT score, rationale, agreed_by, agreed_at FROM agreed WHERE campaign_id = ? "
+                                 "AND candidate_id = ? AND item_id = ?", (cid, candidate_id, item)).fetchone()
+
+    def put_agreed(self, cid: int, candidate_id: int, item: str, score: int, rationale: str, agreed_by: str,
+                   agreed_at: str) -> None:
+        self.conn.execute(
+            "INSERT INTO agreed (campaign_id, candidate_id, item_id, score, rationale, agreed_by, agreed_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (campaign_id, candidate_id, item_id) DO UPDATE SET "
+            "score = excluded.score, rationale = excluded.rationale, agreed_by = excluded.agreed_by, "
+            "agreed_at = excluded.agreed_at",
+            (cid, candidate_id, item, score, rationale, agreed_by, agreed_at))
+
+    def candidate_agreed(self, cid: int, candidate_id: int) -> list[tuple[str, int, str, str, str]]:
+        """(item, score, rationale, agreed_by, agreed_at) for one candidate."""
+        return self.conn.execute("SELECT item_id, score, rationale, agreed_by, agreed_at FROM agreed "
+                                 "WHERE campaign_id = ? AND candidate_id = ?", (cid, candidate_id)).fetchall()
+
+    def agreed_maps(self, cid: int, candidate_id: int | None = None) -> Iterator[tuple[int, str, str | None, str, str]]:
+        """Per candidate: (candidate_id, agreed JSON {item: score}, rationale JSON {item: text} or None,
+        latest agreed_at, who agreed that latest one). One pass over the primary key."""
+        one = "" if candidate_id is None else " AND candidate_id = ?2"
+        sql = ("SELECT candidate_id, json_group_object(item_id, score), "
+               "json_group_object(item_id, rationale) FILTER (WHERE rationale != ''), max(agreed_at), agreed_by "
+               f"FROM agreed WHERE campaign_id = ?1{one} GROUP BY candidate_id")  # agreed_by: of the max row
+        return iter(self.conn.execute(sql, (cid,) if candidate_id is None else (cid, candidate_id)))
+
+    def campaign_agreed(self, cid: int) -> list[tuple[int, str, int, str, str, str]]:
+        return self.conn.execute("SELECT candidate_id, item_id, score, rationale, agreed_by, agreed_at FROM agreed "
+                                 "WHERE campaign_id = ?", (cid,)).fetchall()
+
+    # -- audit ---------------------------------------------------------------------------------------
+    def append_audit(self, *, at: str, actor: str, action: str, target: str, campaign_id: int | None = None,
+                     candidate: str | None = None, member: str | None = None, item: str | None = None,
+                     old: str | None = None, new: str | None = None, reason: str | None = None) -> int:
+        """Append one row chained to the previous one; returns its seq. Call inside a write transaction."""
+        last = self.conn.execute("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
+        seq, prev = (int(last[0]) + 1, str(last[1])) if last else (1, GENESIS)
+        fields = (seq, at, actor, action, target, campaign_id, candidate, member, item, old, new, reason)
+        self.conn.execute(f"INSERT INTO audit ({', '.join(AUDIT_COLUMNS)}) VALUES ({', '.join('?' * 13)})",
+                          (*fields, audit_hash(prev, fields)))
+        return seq
+
+    def audit_rows(self, campaign_id: int | None = None) -> Iterator[tuple[Any, ...]]:
+        """Rows as tuples in AUDIT_COLUMNS order, by seq (all campaigns when ``campaign_id`` is None)."""
+        cols = ", ".join(AUDIT_COLUMNS)
+        if campaign_id is None:
+            return iter(self.conn.execute(f"SELECT {cols} FROM audit ORDER BY seq"))
+        return iter(self.conn.execute(f"SELECT {cols} FROM audit WHERE campaign_id = ? ORDER BY seq",
+                                      (campaign_id,)))
+
+    # -- whole-database state, keyed by what the audit log names (for verification) --------------------
+    def all_scores(self) -> dict[tuple[int, str, str, str], tuple[int | None, str]]:
+        rows = self.conn.execute(
+            "SELECT s.campaign_id, c.reference, m.name, s.item_id, s.score, s.note FROM scores s "
+            "JOIN candidates c ON c.id = s.candidate_id JOIN members m ON m.id = s.member_id")
+        return {(int(r[0]), r[1], r[2], r[3]): (r[4], r[5]) for r in rows}
+
+    def all_agreed(self) -> dict[tuple[int, str, str], tuple[int, str, str]]:
+        rows = self.conn.execute("SELECT a.campaign_id, c.reference, a.item_id, a.score, a.rationale, a.agreed_by "
+                                 "FROM agreed a JOIN candidates c ON c.id = a.candidate_id")
+        return {(int(r[0]), r[1], r[2]): (r[3], r[4], r[5]) for r in rows}
+
+    def all_submissions(self) -> dict[tuple[int, str, str], str]:
+        rows = self.conn.execute("SELECT s.campaign_id, c.reference, m.name, s.submitted_at FROM submissions s "
+                                 "JOIN candidates c ON c.id = s.candidate_id JOIN members m ON m.id = s.member_id")
+        return {(int(r[0]), r[1], r[2]): r[3] for r in rows}

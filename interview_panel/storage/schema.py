@@ -1,0 +1,117 @@
+"""The database schema as an ordered list of migrations.
+
+``MIGRATIONS[n - 1]`` takes a database from ``PRAGMA user_version`` n-1 to n. Steps are frozen once
+released: change the schema by appending a step, never by editing one. Each step is a list of single
+SQL statements run inside one write transaction together with the ``user_version`` bump.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    summary: str
+    statements: tuple[str, ...]
+
+
+_V1 = (
+    """CREATE TABLE campaigns (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        profile_json TEXT NOT NULL,
+        profile_sha256 TEXT NOT NULL,
+        rules_json TEXT NOT NULL,
+        question_set_json TEXT NOT NULL,
+        scoring_started INTEGER NOT NULL DEFAULT 0 CHECK (scoring_started IN (0, 1))
+    )""",
+    """CREATE TABLE items (
+        campaign_id INTEGER NOT NULL REFERENCES campaigns(id),
+        id TEXT NOT NULL,
+        position INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        text TEXT NOT NULL,
+        PRIMARY KEY (campaign_id, id)
+    )""",
+    """CREATE TABLE candidates (
+        id INTEGER PRIMARY KEY,
+        campaign_id INTEGER NOT NULL REFERENCES campaigns(id),
+        reference TEXT NOT NULL,
+        name TEXT NOT NULL,
+        slot TEXT,
+        UNIQUE (campaign_id, reference)
+    )""",
+    """CREATE TABLE members (
+        id INTEGER PRIMARY KEY,
+        campaign_id INTEGER NOT NULL REFERENCES campaigns(id),
+        name TEXT NOT NULL,
+        chair INTEGER NOT NULL DEFAULT 0 CHECK (chair IN (0, 1)),
+        UNIQUE (campaign_id, name)
+    )""",
+    "CREATE UNIQUE INDEX members_one_chair ON members(campaign_id) WHERE chair = 1",
+    """CREATE TABLE scores (
+        campaign_id INTEGER NOT NULL,
+        candidate_id INTEGER NOT NULL REFERENCES candidates(id),
+        member_id INTEGER NOT NULL REFERENCES members(id),
+        item_id TEXT NOT NULL,
+        score INTEGER,
+        note TEXT NOT NULL DEFAULT '',
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (campaign_id, candidate_id, item_id, member_id),
+        FOREIGN KEY (campaign_id, item_id) REFERENCES items(campaign_id, id)
+    ) WITHOUT ROWID""",
+    """CREATE TABLE submissions (
+        campaign_id INTEGER NOT NULL REFERENCES campaigns(id),
+        candidate_id INTEGER NOT NULL REFERENCES candidates(id),
+        member_id INTEGER NOT NULL REFERENCES members(id),
+        submitted_at TEXT NOT NULL,
+        PRIMARY KEY (campaign_id, candidate_id, member_id)
+    ) WITHOUT ROWID""",
+    """CREATE TABLE agreed (
+        campaign_id INTEGER NOT NULL,
+        candidate_id INTEGER NOT NULL REFERENCES candidates(id),
+        item_id TEXT NOT NULL,
+        score INTEGER NOT NULL,
+        rationale TEXT NOT NULL DEFAULT '',
+        agreed_by TEXT NOT NULL,
+        agreed_at TEXT NOT NULL,
+        PRIMARY KEY (campaign_id, candidate_id, item_id),
+        FOREIGN KEY (campaign_id, item_id) REFERENCES items(campaign_id, id)
+    ) WITHOUT ROWID""",
+    """CREATE TABLE audit (
+        seq INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        action TEXT NOT NULL,
+        target TEXT NOT NULL,
+        campaign_id INTEGER,
+        candidate TEXT,
+        member TEXT,
+        item TEXT,
+        old TEXT,
+        new TEXT,
+        reason TEXT,
+        hash TEXT NOT NULL
+    )""",
+    """CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
+       BEGIN SELECT RAISE(ABORT, 'the audit log is append-only: rows cannot be changed'); END""",
+    """CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
+       BEGIN SELECT RAISE(ABORT, 'the audit log is append-only: rows cannot be deleted'); END""",
+)
+
+# v2: candidates in interview order (slot, then reference) straight from an index: the order of every
+# candidate list, results table and export. Scores, submissions and agreed scores need no index of their
+# own: their primary keys start with the campaign and the candidate (WITHOUT ROWID tables). The audit table
+# gets none on purpose: every index is one more page written by every score's commit.
+_V2 = (
+    "CREATE INDEX candidates_by_slot ON candidates(campaign_id, slot IS NULL, slot, reference)",
+)
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(1, "initial schema", _V1),
+    Migration(2, "index for candidates in interview order", _V2),
+)
+SCHEMA_VERSION = MIGRATIONS[-1].version
+TABLES = ("campaigns", "items", "candidates", "members", "scores", "submissions", "agreed", "audit")
