@@ -45,8 +45,32 @@ def _one_line(exc: BaseException) -> str:
     return text or exc.__class__.__name__
 
 
+def _wants_app(argv: Sequence[str]) -> bool:
+    """True when no subcommand (and no --help/--version) is given: the desktop app is wanted."""
+    skip_value = False
+    for token in argv:
+        if skip_value:
+            skip_value = False
+        elif token == "--db":
+            skip_value = True
+        elif token in ("-h", "--help", "--version") or not token.startswith("-"):
+            return False
+    return True
+
+
+def _app_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="interview-panel")
+    parser.add_argument("--db", metavar="PATH")
+    parser.add_argument("--demo", action="store_true")
+    parser.set_defaults(command=None)
+    return parser
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    argv = list(sys.argv[1:] if argv is None else argv)
+    # Opening the app must be quick: skip importing every subcommand (and the services they use).
+    parser = _app_parser() if _wants_app(argv) else build_parser()
+    args = parser.parse_args(argv)
     try:
         if args.command is None:
             from ..ui.app import run_app

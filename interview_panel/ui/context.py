@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, QSettings, Signal
-from PySide6.QtGui import QUndoStack
+from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from ..domain.errors import InterviewPanelError
@@ -57,8 +57,13 @@ class AppContext(QObject):
         super().__init__(parent)
         from ..services.store import open_store
 
+        from .settings import Settings
+
         self.db_path = Path(db_path)
         self.settings = settings or QSettings()
+        self.prefs = Settings(self.settings)
+        self.temporary = False  # a --demo database: never remembered as recent
+        self.quiet = False  # set when the database is unusable and the user was already told
         self.campaign_id: int | None = None
         self.member: str | None = None  # the panel member using this laptop (scoring page)
         self.undo_stack = QUndoStack(self)
@@ -82,6 +87,8 @@ class AppContext(QObject):
 
     def show_error(self, parent: QWidget | None, exc: BaseException, title: str | None = None) -> None:
         self.statusMessage.emit(user_message(exc))
+        if self.quiet:
+            return
         box = QMessageBox(QMessageBox.Icon.Warning, title or tr("Interview Panel"), user_message(exc),
                           QMessageBox.StandardButton.Ok, parent)
         box.setObjectName("errorBox")
@@ -89,3 +96,21 @@ class AppContext(QObject):
 
     def close(self) -> None:
         self.tasks.shutdown()
+
+
+class SnapshotCommand(QUndoCommand):
+    """An undoable edit expressed as two snapshots: ``apply(new)`` on redo, ``apply(old)`` on undo.
+
+    Pages keep immutable domain objects (QuestionSet, ScoringRules, RoleProfile, Candidate), so an edit is
+    simply "this value replaced that one"; ``apply`` shows the value and saves it in the background.
+    """
+
+    def __init__(self, text: str, apply: Any, old: Any, new: Any) -> None:
+        super().__init__(text)
+        self._apply, self._old, self._new = apply, old, new
+
+    def redo(self) -> None:
+        self._apply(self._new)
+
+    def undo(self) -> None:
+        self._apply(self._old)

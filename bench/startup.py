@@ -1,0 +1,98 @@
+"""Cold start to a usable window: the app on an existing database vs a bare PySide6 QMainWindow.
+
+    .venv/bin/python bench/startup.py [--runs 7] [--platform offscreen]
+
+Each run is a fresh subprocess. The app run is ``interview-panel --db DB`` with
+INTERVIEW_PANEL_EXIT_WHEN_READY=1: it quits as soon as the window shows the campaign list (database
+opened, list loaded on the database thread, window shown). The floor is a subprocess that imports
+PySide6, shows an empty QMainWindow and quits on the first event-loop turn. Runs alternate so both see
+the same machine load; medians are compared. Goal: ratio <= 1.5.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+BARE = """
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication([])
+w = QMainWindow()
+w.resize(1200, 800)
+w.show()
+QTimer.singleShot(0, app.quit)
+app.exec()
+"""
+APP = "import sys; from interview_panel.cli import main; sys.exit(main(['--db', sys.argv[1]]))"
+# The GUI's own cost: run_app called directly, without the CLI's argument parser. The parser imports every
+# subcommand module, and some import services/storage at module level, all on the GUI thread before the
+# window exists (see the report: those imports belong inside the handlers).
+UI = "import sys; from interview_panel.ui.app import run_app; sys.exit(run_app(sys.argv[1], False))"
+
+
+def make_db(folder: Path) -> Path:
+    from interview_panel.services.demo import create_demo_campaign
+    from interview_panel.services.store import open_store
+
+    db = folder / "bench.sqlite"
+    store = open_store(db)
+    try:
+        create_demo_campaign(store)
+    finally:
+        store.close()
+    return db
+
+
+def timed(cmd: list[str], env: dict[str, str]) -> float:
+    t0 = time.perf_counter()
+    proc = subprocess.run(cmd, env=env, cwd=ROOT, capture_output=True, text=True, timeout=120)
+    elapsed = time.perf_counter() - t0
+    if proc.returncode != 0:
+        raise SystemExit(f"run failed ({proc.returncode}): {proc.stderr.strip()[-400:]}")
+    return elapsed
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--runs", type=int, default=7)
+    ap.add_argument("--platform", default=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory(prefix="ip-bench-") as tmp:
+        folder = Path(tmp)
+        db = make_db(folder)
+        env = dict(os.environ, QT_QPA_PLATFORM=args.platform, INTERVIEW_PANEL_EXIT_WHEN_READY="1",
+                   XDG_DATA_HOME=str(folder / "data"), XDG_CONFIG_HOME=str(folder / "config"))
+        bare_cmd = [sys.executable, "-c", BARE]
+        app_cmd = [sys.executable, "-c", APP, str(db)]
+        timed(bare_cmd, env), timed(app_cmd, env)  # warm the OS file cache once for both
+        ui_cmd = [sys.executable, "-c", UI, str(db)]
+        bare, app, ui = [], [], []
+        for _ in range(args.runs):
+            bare.append(timed(bare_cmd, env))
+            app.append(timed(app_cmd, env))
+            ui.append(timed(ui_cmd, env))
+    mb, ma = statistics.median(bare), statistics.median(app)
+    print(f"runs: {args.runs} each, platform {args.platform}")
+    print(f"bare PySide6 QMainWindow : median {mb * 1000:7.0f} ms  (min {min(bare) * 1000:.0f}, "
+          f"max {max(bare) * 1000:.0f})")
+    print(f"interview-panel --db DB  : median {ma * 1000:7.0f} ms  (min {min(app) * 1000:.0f}, "
+          f"max {max(app) * 1000:.0f})")
+    mu = statistics.median(ui)
+    print(f"ui.app.run_app(DB) direct: median {mu * 1000:7.0f} ms  (min {min(ui) * 1000:.0f}, "
+          f"max {max(ui) * 1000:.0f})  ratio {mu / mb:.2f}x")
+    ratio = ma / mb
+    print(f"ratio CLI app / bare     : {ratio:.2f}x  (goal <= 1.50x: {'met' if ratio <= 1.5 else 'NOT met'})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,191 @@
+"""Start the desktop app: pick the database, build the context and window, run the event loop.
+
+``run_app(db, demo)`` is what ``interview-panel`` (no subcommand) calls. A database that cannot be
+opened at start (newer schema, not a database) gives a message box and exit status 2; opening another
+one from the File menu that fails leaves the current one open. Heavy modules (reportlab, openpyxl,
+python-docx) are imported only when a page needs them; data is loaded on the database thread.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import tempfile
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, QSettings, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from .context import CAMPAIGNS, AppContext, tr, user_message
+from .main_window import MainWindow
+
+EXIT_WHEN_READY_ENV = "INTERVIEW_PANEL_EXIT_WHEN_READY"  # bench/startup.py: quit once the list is shown
+# ("shown": quit as soon as the window is on screen, before the campaign list has come back)
+EXIT_BAD_DB = 2
+
+
+def load_style(app: QApplication) -> None:
+    """Apply resources/style.qss (palette roles only, so light and dark modes both read well)."""
+    qss = resources.files("interview_panel.resources") / "style.qss"
+    if qss.is_file():
+        app.setStyleSheet(qss.read_text(encoding="utf-8"))
+
+
+class AppController(QObject):
+    """Owns the current (context, window) pair and replaces it when another database is opened."""
+
+    def __init__(self, app: QApplication, settings: QSettings | None = None) -> None:
+        super().__init__()
+        self.app = app
+        self.settings = settings
+        self.ctx: AppContext | None = None
+        self.window: MainWindow | None = None
+        self.exit_code = 0
+        self._temp_dirs: list[str] = []
+
+    # -- opening -----------------------------------------------------------------------------
+    def start(self, db: str | None, demo: bool) -> None:
+        """Show the window at once and load the campaign list in the background."""
+        if demo:
+            folder = tempfile.mkdtemp(prefix="interview-panel-demo-")
+            self._temp_dirs.append(folder)
+            path = Path(folder) / "demo.sqlite"
+        elif db:
+            path = Path(db).expanduser()
+        else:
+            from .settings import Settings
+
+            path = Settings(self.settings).last_db()
+        ctx = self._new_context(path, temporary=demo)
+        # queued before the pages' own loads, so a bad database is reported once, by this probe
+        ctx.tasks.db(self._probe, lambda _r: self._opened(ctx, demo), lambda exc: self._start_failed(ctx, exc))
+        self._install(ctx)
+        if os.environ.get(EXIT_WHEN_READY_ENV) == "shown":
+            QTimer.singleShot(0, self.app.quit)
+
+    @staticmethod
+    def _probe(store: Any) -> Any:
+        from ..services.campaigns import list_campaigns
+
+        return list_campaigns(store)
+
+    def _new_context(self, path: Path, *, temporary: bool) -> AppContext:
+        ctx = AppContext(path, self.settings)
+        ctx.temporary = temporary
+        return ctx
+
+    def _install(self, ctx: AppContext) -> None:
+        old_ctx, old_window = self.ctx, self.window
+        window = MainWindow(ctx)
+        window.openDatabaseRequested.connect(self.open_database)
+        window.newDatabaseRequested.connect(self.open_database)
+        window.restore_state()
+        self.ctx, self.window = ctx, window
+        window.show()
+        if old_window is not None:
+            old_window.close()
+            old_window.deleteLater()
+        if old_ctx is not None:
+            old_ctx.close()
+
+    def _opened(self, ctx: AppContext, demo: bool) -> None:
+        ctx.prefs.remember_db(ctx.db_path, temporary=ctx.temporary)
+        if demo:
+            from ..services.demo import create_demo_campaign
+
+            def made(cid: Any) -> None:
+                ctx.notify(CAMPAIGNS)
+                ctx.set_campaign(int(cid))
+                if self.window is not None:
+                    self.window.show_page("items")
+                self._ready()
+
+            ctx.db(create_demo_campaign, made, parent=self.window)
+        else:
+            self._ready()
+
+    def _ready(self) -> None:
+        """The window shows the campaign list (its load was queued before this point)."""
+        if os.environ.get(EXIT_WHEN_READY_ENV):
+            QTimer.singleShot(0, self.app.quit)
+
+    def _start_failed(self, ctx: AppContext, exc: BaseException) -> None:
+        """The database given at start cannot be used: say why, then exit with status 2."""
+        self.exit_code = EXIT_BAD_DB
+        ctx.quiet = True  # the pages' loads fail the same way: one message is enough
+        box = QMessageBox(QMessageBox.Icon.Critical, tr("Interview Panel"),
+                          tr("Cannot open the database.\n\n{why}").format(why=user_message(exc)),
+                          QMessageBox.StandardButton.Close, self.window)
+        box.setObjectName("startErrorBox")
+        box.finished.connect(lambda _r: self.app.exit(EXIT_BAD_DB))
+        print(f"interview-panel: {user_message(exc)}", file=sys.stderr)
+        if os.environ.get(EXIT_WHEN_READY_ENV):
+            QTimer.singleShot(0, lambda: self.app.exit(EXIT_BAD_DB))
+        box.open()
+
+    def open_database(self, path: Path) -> None:
+        """Switch to another database (File menu); on failure keep the current one and say why."""
+        path = Path(path)
+        if self.ctx is not None and path.resolve() == self.ctx.db_path.resolve():
+            return
+        ctx = self._new_context(path, temporary=False)
+
+        def ok(_r: Any) -> None:
+            self._install(ctx)
+            ctx.prefs.remember_db(path)
+
+        def failed(exc: BaseException) -> None:
+            ctx.close()
+            if self.ctx is not None:
+                self.ctx.prefs.forget_db(path)
+                self.ctx.show_error(self.window, exc, tr("Cannot open {name}").format(name=path.name))
+
+        ctx.tasks.db(self._probe, ok, failed)
+
+    def shutdown(self) -> None:
+        if self.ctx is not None:
+            self.ctx.close()
+            self.ctx.prefs.sync()
+            self.ctx = None
+        for folder in self._temp_dirs:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def make_application() -> QApplication:
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        app = QApplication(sys.argv[:1])
+    app.setOrganizationName("InterviewPanel")
+    app.setApplicationName("interview-panel")
+    app.setApplicationDisplayName("Interview Panel")
+    load_style(app)
+    return app
+
+
+def no_display_reason() -> str | None:
+    """Why no window can be shown here (a Linux session without X11 or Wayland), or None."""
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return None
+    if os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
+        return None
+    return ("no display found (DISPLAY and WAYLAND_DISPLAY are not set): run the app in a desktop session, "
+            "or use the command-line subcommands (interview-panel --help)")
+
+
+def run_app(db: str | None, demo: bool) -> int:
+    """Run the desktop app until the window closes; returns the process exit status."""
+    reason = no_display_reason()
+    if reason is not None:  # Qt would abort the process with a long plug-in message instead
+        print(f"interview-panel: {reason}", file=sys.stderr)
+        return EXIT_BAD_DB
+    app = make_application()
+    controller = AppController(app)
+    controller.start(db, demo)
+    rc = app.exec()
+    window = controller.window
+    if window is not None and window.isVisible():
+        window.close()
+    controller.shutdown()
+    return controller.exit_code or rc

@@ -1,0 +1,331 @@
+"""The main window: a navigation list and a stack of pages, menus, title and drag-and-drop.
+
+It only assembles: every page is its own module and talks to the core through the AppContext.
+Switching database is the app's job (``openDatabaseRequested``), not the window's.
+"""
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QBuffer, QByteArray, QSize, Qt, Signal
+from PySide6.QtGui import (QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QIcon, QImageReader, QKeySequence,
+                           QPalette, QPixmap)
+from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow, QMessageBox,
+                               QStackedWidget, QWidget)
+
+from .context import CAMPAIGN, CAMPAIGNS, AppContext, tr
+
+PROFILE_SUFFIXES = (".docx", ".txt")
+CANDIDATE_SUFFIXES = (".csv", ".xlsx")
+
+
+def start_new_campaign(ctx: AppContext, parent: QWidget, path: Path | None = None) -> None:
+    from .dialogs.new_campaign import start_new_campaign as start
+
+    start(ctx, parent, path)
+
+
+def open_import(ctx: AppContext, parent: QWidget, path: Path | None = None) -> Any:
+    from .dialogs.import_candidates import open_import as start
+
+    return start(ctx, parent, path)
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    key: str
+    module: str  # relative to this package; imported when the page is first shown (lean start-up)
+    cls: str
+    icon: str
+    title: str  # untranslated; shown through tr()
+    needs_campaign: bool = True
+
+
+# Navigation order; Ctrl+1 … Ctrl+9, Ctrl+0 follow it.
+PAGES: tuple[PageSpec, ...] = (
+    PageSpec("campaigns", ".pages.campaigns", "CampaignsPage", "campaigns", "Campaigns", needs_campaign=False),
+    PageSpec("profile", ".pages.profile_review", "ProfilePage", "profile", "Role profile"),
+    PageSpec("items", ".pages.items", "ItemsPage", "items", "Items and questions"),
+    PageSpec("rules", ".pages.rules", "RulesPage", "rules", "Scoring rules"),
+    PageSpec("candidates", ".pages.candidates", "CandidatesPage", "candidates", "Candidates"),
+    PageSpec("panel", ".pages.panel", "PanelPage", "panel", "Panel"),
+    PageSpec("packs", ".pages.packs", "PacksPage", "packs", "Print packs"),
+    PageSpec("scoring", ".pages.scoring", "ScoringPage", "scoring", "Scoring"),
+    PageSpec("moderation", ".pages.moderation", "ModerationPage", "moderation", "Moderation"),
+    PageSpec("results", ".pages.results", "ResultsPage", "results", "Results"),
+)
+
+
+def _render_svg(svg: str, size: int = 64) -> QPixmap:
+    buf = QBuffer()
+    buf.setData(QByteArray(svg.encode("utf-8")))
+    reader = QImageReader(buf, QByteArray(b"svg"))
+    reader.setScaledSize(QSize(size, size))
+    return QPixmap.fromImage(reader.read())
+
+
+def icon(name: str, selected_colour: str | None = None) -> QIcon:
+    """A navigation icon (resources/icons); drawn in ``selected_colour`` when its row is selected."""
+    path = resources.files("interview_panel.resources") / "icons" / f"{name}.svg"
+    if not path.is_file():
+        return QIcon()
+    svg = path.read_text(encoding="utf-8")
+    result = QIcon()
+    result.addPixmap(_render_svg(svg), QIcon.Mode.Normal)
+    if selected_colour:
+        result.addPixmap(_render_svg(svg.replace("#4a78b5", selected_colour)), QIcon.Mode.Selected)
+    return result
+
+
+class MainWindow(QMainWindow):
+    openDatabaseRequested = Signal(object)  # Path
+    newDatabaseRequested = Signal(object)  # Path
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName("mainWindow")
+        self.setAcceptDrops(True)
+        self.campaign_name: str | None = None
+        self.pages: dict[str, QWidget] = {}  # created on first show
+
+        self.nav = QListWidget()
+        self.nav.setObjectName("nav")
+        self.nav.setAccessibleName(tr("Pages"))
+        self.nav.setIconSize(QSize(20, 20))
+        self.stack = QStackedWidget()
+        selected = self.palette().color(QPalette.ColorRole.HighlightedText).name()
+        for spec in PAGES:
+            self.stack.addWidget(QWidget())  # placeholder until the page is first shown
+            item = QListWidgetItem(icon(spec.icon, selected), tr(spec.title))
+            item.setData(Qt.ItemDataRole.UserRole, spec.key)
+            self.nav.addItem(item)
+        self.nav.currentRowChanged.connect(self._nav_changed)
+        self.nav.setFixedWidth(max(self.nav.sizeHintForColumn(0), self.fontMetrics().averageCharWidth() * 20)
+                               + self.fontMetrics().averageCharWidth() * 4)
+
+        central = QWidget()
+        lay = QHBoxLayout(central)
+        lay.setContentsMargins(4, 4, 4, 0)
+        lay.addWidget(self.nav)
+        lay.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        self.status_db = QLabel()
+        self.statusBar().addPermanentWidget(self.status_db)
+        ctx.statusMessage.connect(lambda m: self.statusBar().showMessage(m, 8000))
+        ctx.campaignChanged.connect(self._campaign_changed)
+        ctx.changed.connect(lambda what: what in (CAMPAIGN, CAMPAIGNS) and self._fetch_title())
+        self._build_menus()
+        self.nav.setCurrentRow(0)
+        self._update_nav()
+        self._update_title()
+        size = self.fontMetrics().averageCharWidth()
+        self.resize(size * 170, self.fontMetrics().lineSpacing() * 42)
+
+    # -- menus -------------------------------------------------------------------------------
+    def _build_menus(self) -> None:
+        mb = self.menuBar()
+        file_menu = mb.addMenu(tr("&File"))
+        self.new_campaign_action = QAction(tr("&New campaign from role profile…"), self)
+        self.new_campaign_action.setShortcut(QKeySequence.StandardKey.New)
+        self.new_campaign_action.triggered.connect(lambda: start_new_campaign(self.ctx, self))
+        file_menu.addAction(self.new_campaign_action)
+        self.import_action = QAction(tr("&Import candidates…"), self)
+        self.import_action.setShortcut(QKeySequence("Ctrl+I"))
+        self.import_action.triggered.connect(lambda: self.ctx.campaign_id is not None and open_import(self.ctx, self))
+        file_menu.addAction(self.import_action)
+        file_menu.addSeparator()
+        open_db = QAction(tr("&Open database…"), self)
+        open_db.setShortcut(QKeySequence.StandardKey.Open)
+        open_db.triggered.connect(self._open_database)
+        file_menu.addAction(open_db)
+        new_db = QAction(tr("New &database…"), self)
+        new_db.triggered.connect(self._new_database)
+        file_menu.addAction(new_db)
+        self.recent_menu = file_menu.addMenu(tr("&Recent databases"))
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        file_menu.addSeparator()
+        quit_action = QAction(tr("&Quit"), self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+
+        edit_menu = mb.addMenu(tr("&Edit"))
+        self.undo_action = self.ctx.undo_stack.createUndoAction(self, tr("&Undo"))
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = self.ctx.undo_stack.createRedoAction(self, tr("&Redo"))
+        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.redo_action)
+
+        go_menu = mb.addMenu(tr("&Go"))
+        self.go_actions: list[QAction] = []
+        for n in range(self.nav.count()):
+            item = self.nav.item(n)
+            act = QAction(item.icon(), item.text(), self)
+            if n < 10:
+                act.setShortcut(QKeySequence(f"Ctrl+{(n + 1) % 10}"))
+            act.triggered.connect(lambda _=False, row=n: self._go(row))
+            go_menu.addAction(act)
+            self.go_actions.append(act)
+        self.addActions(self.go_actions)
+
+        help_menu = mb.addMenu(tr("&Help"))
+        about = QAction(tr("&About Interview Panel"), self)
+        about.triggered.connect(self._about)
+        help_menu.addAction(about)
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        recent = self.ctx.prefs.recent_dbs()
+        for n, path in enumerate(recent, start=1):
+            act = self.recent_menu.addAction(f"&{n} {path.name} — {path.parent}")
+            act.triggered.connect(lambda _=False, p=path: self.openDatabaseRequested.emit(p))
+        if not recent:
+            self.recent_menu.addAction(tr("(none yet)")).setEnabled(False)
+
+    def _open_database(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, tr("Open a campaign database"), str(self.ctx.db_path.parent),
+                                              tr("Interview Panel databases (*.sqlite *.db);;All files (*)"))
+        if path:
+            self.openDatabaseRequested.emit(Path(path))
+
+    def _new_database(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, tr("New campaign database"), str(self.ctx.db_path.parent),
+                                              tr("Interview Panel databases (*.sqlite)"))
+        if path:
+            self.newDatabaseRequested.emit(Path(path))
+
+    def _about(self) -> None:
+        from .. import __version__
+
+        box = QMessageBox(QMessageBox.Icon.Information, tr("About Interview Panel"),
+                          tr("Interview Panel {v}\nQuestion sheets, panel scoring, moderation and HR exports "
+                             "for police staff interviews.\n\nDatabase: {db}").format(v=__version__,
+                                                                                     db=self.ctx.db_path),
+                          QMessageBox.StandardButton.Ok, self)
+        box.open()
+
+    # -- pages -------------------------------------------------------------------------------
+    def show_page(self, key: str) -> QWidget:
+        """Switch to page ``key`` (creating it on first use) and return it."""
+        row = next(n for n, spec in enumerate(PAGES) if spec.key == key)
+        self._go(row)
+        return self.page(key)
+
+    def page(self, key: str) -> QWidget:
+        """The page ``key``, created (its module imported) the first time it is needed."""
+        if key not in self.pages:
+            row = next(n for n, spec in enumerate(PAGES) if spec.key == key)
+            spec = PAGES[row]
+            cls = getattr(importlib.import_module(spec.module, __package__), spec.cls)
+            page = cls(self.ctx)
+            page.setObjectName(page.objectName() or f"{key}Page")
+            placeholder = self.stack.widget(row)
+            self.stack.insertWidget(row, page)
+            self.stack.removeWidget(placeholder)
+            placeholder.deleteLater()
+            self.pages[key] = page
+            if key == "campaigns":
+                page.openRequested.connect(lambda _cid: self.show_page("items"))
+        return self.pages[key]
+
+    def current_page(self) -> QWidget:
+        return self.stack.currentWidget()
+
+    def _go(self, row: int) -> None:
+        item = self.nav.item(row)
+        if item is not None and item.flags() & Qt.ItemFlag.ItemIsEnabled:
+            self.nav.setCurrentRow(row)
+        elif item is not None:
+            self.statusBar().showMessage(tr("Open a campaign first (Campaigns page)."), 5000)
+
+    def _nav_changed(self, row: int) -> None:
+        if row >= 0:
+            self.page(PAGES[row].key)
+            self.stack.setCurrentIndex(row)
+
+    def _update_nav(self) -> None:
+        has = self.ctx.campaign_id is not None
+        for n, spec in enumerate(PAGES):
+            enabled = has or not spec.needs_campaign
+            item = self.nav.item(n)
+            flags = item.flags()
+            item.setFlags(flags | Qt.ItemFlag.ItemIsEnabled if enabled else flags & ~Qt.ItemFlag.ItemIsEnabled)
+            self.go_actions[n].setEnabled(enabled)
+        if not has:
+            self.nav.setCurrentRow(0)
+
+    # -- title -------------------------------------------------------------------------------
+    def _campaign_changed(self, _cid: Any) -> None:
+        self._update_nav()
+        self.campaign_name = None
+        self._update_title()
+        self._fetch_title()
+
+    def _fetch_title(self) -> None:
+        cid = self.ctx.campaign_id
+        if cid is None:
+            return
+        from ..services.campaigns import get_campaign
+
+        def done(c: Any) -> None:
+            if self.ctx.campaign_id == cid:
+                self.campaign_name = c.name
+                self._update_title()
+
+        self.ctx.tasks.db(lambda store: get_campaign(store, cid), done, lambda _e: None)
+
+    def _update_title(self) -> None:
+        db = self.ctx.db_path.name + (tr(" (demo)") if self.ctx.temporary else "")
+        parts = [p for p in (self.campaign_name, db, tr("Interview Panel")) if p]
+        self.setWindowTitle(" — ".join(parts))
+        self.status_db.setText(tr("Database: {path}").format(path=self.ctx.db_path))
+
+    # -- drag and drop -----------------------------------------------------------------------
+    @staticmethod
+    def _dropped_file(event: QDragEnterEvent | QDropEvent) -> Path | None:
+        urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
+        if len(urls) != 1 or not urls[0].isLocalFile():
+            return None
+        path = Path(urls[0].toLocalFile())
+        return path if path.suffix.lower() in PROFILE_SUFFIXES + CANDIDATE_SUFFIXES else None
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self._dropped_file(event) is not None:
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        path = self._dropped_file(event)
+        if path is None:
+            return
+        event.acceptProposedAction()
+        self.open_file(path)
+
+    def open_file(self, path: Path) -> None:
+        """A dropped role profile starts a new campaign; a candidate list imports into the open one."""
+        if path.suffix.lower() in PROFILE_SUFFIXES:
+            start_new_campaign(self.ctx, self, path)
+        elif self.ctx.campaign_id is not None:
+            self.show_page("candidates")
+            open_import(self.ctx, self, path)
+        else:
+            self.statusBar().showMessage(tr("Open a campaign before importing candidates."), 5000)
+
+    # -- state -------------------------------------------------------------------------------
+    def restore_state(self) -> bool:
+        """Put the window where it was last time; False when nothing was saved (or it was unusable)."""
+        geo, state = self.ctx.prefs.window_state()
+        ok = geo is not None and self.restoreGeometry(geo)
+        if state is not None:
+            self.restoreState(state)
+        return bool(ok)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.ctx.prefs.save_window_state(self.saveGeometry(), self.saveState())
+        super().closeEvent(event)

@@ -1,0 +1,60 @@
+"""A read-only table model over a list of objects, described by columns (header, getter)."""
+from __future__ import annotations
+
+from typing import Any, Callable, Generic, Sequence, TypeVar
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+T = TypeVar("T")
+Index = QModelIndex | QPersistentModelIndex
+
+
+class Column(Generic[T]):
+    def __init__(self, header: str, get: Callable[[T], Any], *, tooltip: Callable[[T], str] | None = None,
+                 align: Qt.AlignmentFlag | None = None) -> None:
+        self.header, self.get, self.tooltip, self.align = header, get, tooltip, align
+
+
+class ListTableModel(QAbstractTableModel, Generic[T]):
+    """Rows are ``self.rows`` (a list of domain objects); ``set_rows`` replaces them all at once."""
+
+    def __init__(self, columns: Sequence[Column[T]], parent: Any = None) -> None:
+        super().__init__(parent)
+        self.columns = list(columns)
+        self.rows: list[T] = []
+
+    def set_rows(self, rows: Sequence[T]) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def row_object(self, row: int) -> T | None:
+        return self.rows[row] if 0 <= row < len(self.rows) else None
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt signature
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.columns[section].header
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        obj, col = self.rows[index.row()], self.columns[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            value = col.get(obj)
+            return "" if value is None else str(value)
+        if role == Qt.ItemDataRole.ToolTipRole and col.tooltip is not None:
+            return col.tooltip(obj)
+        if role == Qt.ItemDataRole.TextAlignmentRole and col.align is not None:
+            return int(col.align | Qt.AlignmentFlag.AlignVCenter)
+        return self.extra_data(obj, index.column(), role)
+
+    def extra_data(self, obj: T, column: int, role: int) -> Any:
+        """Other roles (fonts, check states) for subclasses."""
+        return None

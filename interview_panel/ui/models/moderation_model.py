@@ -1,0 +1,271 @@
+"""Moderation grid: candidates × items, built once from ``CampaignResults`` (no per-cell queries).
+
+Each item cell shows the members' scores in panel order ("3 4 2"), the agreed score once set ("→ 3") and
+the flags as text as well as colour ("⚠ spread", "± pass"). Members' scores are shown only once every member
+has submitted for that candidate (independence); until then the cell says how many have submitted.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from ...domain.campaign import STATUS_MODERATED, STATUS_SUBMITTED, CampaignResults, CandidateResult, Member
+from ...domain.items import Item
+from ...domain.scoring import FLAG_SPREAD, FLAG_STRADDLE, ScoringRules, spread
+from ..context import tr
+
+Index = QModelIndex | QPersistentModelIndex
+FIXED_COLUMNS = 1  # status (the candidate is the vertical header, so it stays in view when scrolling)
+ItemRole = Qt.ItemDataRole.UserRole + 1  # the item id of a cell (None for fixed columns)
+StateRole = Qt.ItemDataRole.UserRole + 2  # "waiting" | "flagged" | "agreed" | "open"
+
+AMBER = QColor("#ffe0b2")
+GREEN = QColor("#dcedc8")
+GREY = QColor("#eeeeee")
+
+
+def flag_text(flags: list[str]) -> str:
+    """The flags as short words, so they do not depend on colour alone."""
+    words = {FLAG_SPREAD: tr("⚠ spread"), FLAG_STRADDLE: tr("± pass")}
+    return " ".join(words.get(f, f) for f in flags)
+
+
+def ready(cr: CandidateResult, members: list[Member]) -> bool:
+    """Every member has submitted for this candidate (the status says so, or the submissions do)."""
+    if cr.status in (STATUS_SUBMITTED, STATUS_MODERATED):
+        return True
+    return bool(members) and all(m.name in cr.submitted_at for m in members)
+
+
+class ModerationModel(QAbstractTableModel):
+    """Rows: candidates (in the order given); columns: candidate, status, one per item, total."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[CandidateResult] = []
+        self._row_of: dict[str, int] = {}
+        self._items: list[Item] = []
+        self._members: list[Member] = []
+        self._rules = ScoringRules()
+        # (row, column) -> (text, state): cells are painted far more often than they change
+        self._cells: dict[tuple[int, int], tuple[str, str]] = {}
+        self._awaiting = tr("awaiting")
+        self._flag_words = {FLAG_SPREAD: tr("⚠ spread"), FLAG_STRADDLE: tr("± pass")}
+
+    # -- loading -------------------------------------------------------------------------------
+    def set_results(self, results: CampaignResults) -> None:
+        self.beginResetModel()
+        self._items = list(results.items)
+        self._members = list(results.members)
+        self._rules = results.rules
+        self._rows = list(results.candidates)
+        self._row_of = {cr.reference: i for i, cr in enumerate(self._rows)}
+        self._cells = {}
+        self.endResetModel()
+
+    def update_candidate(self, cr: CandidateResult) -> None:
+        """Replace one candidate's row after moderating it (the rest of the grid is untouched)."""
+        r = self._row_of.get(cr.reference)
+        if r is None:
+            return
+        self._rows[r] = cr
+        self._cells = {k: v for k, v in self._cells.items() if k[0] != r}
+        self.dataChanged.emit(self.index(r, 0), self.index(r, self.columnCount() - 1))
+
+    # -- queries -------------------------------------------------------------------------------
+    @property
+    def items(self) -> list[Item]:
+        return self._items
+
+    @property
+    def members(self) -> list[Member]:
+        return self._members
+
+    @property
+    def rules(self) -> ScoringRules:
+        return self._rules
+
+    def candidate(self, r: int) -> CandidateResult:
+        return self._rows[r]
+
+    def row_of(self, reference: str) -> int:
+        return self._row_of[reference]
+
+    def item_at(self, column: int) -> Item | None:
+        i = column - FIXED_COLUMNS
+        return self._items[i] if 0 <= i < len(self._items) else None
+
+    def column_of(self, item_id: str) -> int:
+        return FIXED_COLUMNS + next(i for i, it in enumerate(self._items) if it.id == item_id)
+
+    def is_ready(self, r: int) -> bool:
+        return ready(self._rows[r], self._members)
+
+    def cell_state(self, r: int, item_id: str) -> str:
+        """"waiting" (not everyone submitted), "agreed", "flagged" or "open"."""
+        return self._cell(r, self.column_of(item_id))[1]
+
+    def cell_text(self, r: int, item_id: str) -> str:
+        return self._cell(r, self.column_of(item_id))[0]
+
+    def _cell(self, r: int, col: int) -> tuple[str, str]:
+        hit = self._cells.get((r, col))
+        if hit is not None:
+            return hit
+        cr = self._rows[r]
+        item_id = self._items[col - FIXED_COLUMNS].id
+        if not self.is_ready(r):
+            out = (self._awaiting, "waiting")
+        else:
+            by_member = cr.scores.get(item_id, {})
+            scores = " ".join(str(by_member[m.name]) if by_member.get(m.name) is not None else "·"
+                              for m in self._members)
+            agreed = item_id in cr.agreed
+            line1 = scores + (f"  → {cr.agreed[item_id]}" if agreed else "")
+            flags = cr.flags.get(item_id) or []
+            words = " ".join(self._flag_words.get(f, f) for f in flags)
+            text = f"{line1}\n{words}" if words else line1
+            out = (text, "agreed" if agreed else "flagged" if flags else "open")
+        self._cells[(r, col)] = out
+        return out
+
+    def _status_text(self, r: int) -> str:
+        cr = self._rows[r]
+        n = len(self._members)
+        done = sum(1 for m in self._members if m.name in cr.submitted_at)
+        if cr.status == STATUS_MODERATED:
+            return tr("moderated")
+        if self.is_ready(r):
+            left = sum(1 for it in self._items if it.id not in cr.agreed)
+            return tr("ready — {n} to agree").format(n=left) if left else tr("all agreed")
+        return tr("{done}/{n} submitted").format(done=done, n=n)
+
+    # -- Qt model ------------------------------------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else FIXED_COLUMNS + len(self._items) + 1
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Vertical:
+            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole) \
+                    and 0 <= section < len(self._rows):
+                cr = self._rows[section]
+                return f"{cr.reference}  {cr.candidate.name}"
+            return None
+        item = self.item_at(section)
+        if role == Qt.ItemDataRole.DisplayRole:
+            if section == 0:
+                return tr("Status")
+            if item is None:
+                return tr("Total")
+            return _two_lines(item.id) + (" *" if self._rules.is_gating(item) else "")
+        if role == Qt.ItemDataRole.ToolTipRole and item is not None:
+            return item.describe + (tr(" (gating)") if self._rules.is_gating(item) else "")
+        return None
+
+    _HANDLED = frozenset({Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole,
+                          Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole,
+                          Qt.ItemDataRole.ToolTipRole,
+                          Qt.ItemDataRole.TextAlignmentRole, ItemRole, StateRole})
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role not in self._HANDLED or not index.isValid():
+            return None  # the view asks for many roles per painted cell: answer the rest at once
+        r, col = index.row(), index.column()
+        item_col = FIXED_COLUMNS <= col < FIXED_COLUMNS + len(self._items)
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            if item_col:
+                return self._cell(r, col)[0]
+            cr = self._rows[r]
+            if col == 0:
+                return self._status_text(r)
+            return "" if cr.total is None or not cr.agreed else str(cr.total)
+        if role == Qt.ItemDataRole.BackgroundRole:
+            if item_col:
+                colour = _STATE_COLOURS.get(self._cell(r, col)[1])
+                return _BRUSHES[colour] if colour else None
+            return _BRUSHES["grey"] if col == 0 and not self.is_ready(r) else None
+        if role == Qt.ItemDataRole.ForegroundRole:
+            # dark text on the light state colours, whatever the palette (dark mode)
+            coloured = (self._cell(r, col)[1] in _STATE_COLOURS) if item_col else (col == 0 and not self.is_ready(r))
+            return _BRUSHES["text"] if coloured else None
+        if not item_col:
+            return None
+        item = self._items[col - FIXED_COLUMNS]
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return _CENTER
+        if role == ItemRole:
+            return item.id
+        if role == StateRole:
+            return self._cell(r, col)[1]
+        # tooltip
+        cr = self._rows[r]
+        if not self.is_ready(r):
+            return tr("Scores are hidden until every member has submitted")
+        s = spread([v for v in cr.scores.get(item.id, {}).values() if v is not None])
+        parts = [f"{m.name}: {cr.scores.get(item.id, {}).get(m.name, '–')}" for m in self._members]
+        if s is not None:
+            parts.append(tr("spread {w}, median {m:g}").format(w=s.width, m=s.median))
+        if item.id in cr.agreed:
+            parts.append(tr("agreed {n}").format(n=cr.agreed[item.id]))
+        return "\n".join(parts)
+
+
+def _two_lines(item_id: str) -> str:
+    """Break a long item id ("deliver-support-inspire") at the hyphen nearest its middle, for the header."""
+    if len(item_id) <= 14 or "-" not in item_id:
+        return item_id
+    cuts = [i for i, ch in enumerate(item_id) if ch == "-"]
+    cut = min(cuts, key=lambda i: abs(i - len(item_id) / 2))
+    return item_id[:cut + 1] + "\n" + item_id[cut + 1:]
+
+
+_STATE_COLOURS = {"waiting": "grey", "flagged": "amber", "agreed": "green"}
+_BRUSHES = {"grey": QBrush(GREY), "amber": QBrush(AMBER), "green": QBrush(GREEN), "text": QBrush(QColor("#202020"))}
+_CENTER = int(Qt.AlignmentFlag.AlignCenter)
+
+
+class MemberScoresModel(QAbstractTableModel):
+    """The detail pane: each member's score and notes for one candidate and item."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[tuple[str, int | None, str, str]] = []
+
+    def show(self, cr: CandidateResult | None, item_id: str | None, members: list[Member]) -> None:
+        self.beginResetModel()
+        self._rows = []
+        if cr is not None and item_id is not None:
+            for m in members:
+                when = cr.submitted_at.get(m.name)
+                self._rows.append((m.name, cr.scores.get(item_id, {}).get(m.name),
+                                   cr.notes.get(item_id, {}).get(m.name, ""),
+                                   (when.astimezone() if when.tzinfo else when).strftime("%d %b %H:%M") if when else tr("not submitted")))
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else 4
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return (tr("Member"), tr("Score"), tr("Notes"), tr("Submitted"))[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        name, score, note, when = self._rows[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return (name, "–" if score is None else str(score), note, when)[index.column()]
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 2 and note:
+            return note
+        return None

@@ -1,0 +1,153 @@
+"""Results table (ranked) and the figures behind the results charts, all from ``CampaignResults``.
+
+Nothing here computes an outcome or a rank: those come from the services, exactly as the CLI and the
+exports show them. The chart figures (spread per item, each member against the agreed scores) are
+descriptive summaries of the same object.
+"""
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from ...domain.campaign import CampaignResults, CandidateResult
+from ...domain.scoring import APPOINTABLE, NOT_APPOINTABLE
+from ..context import tr
+
+Index = QModelIndex | QPersistentModelIndex
+
+COLUMNS = ("Rank", "Reference", "Name", "Status", "Total", "Maximum", "Outcome", "Gating failures")
+COL_RANK, COL_REF, COL_NAME, COL_STATUS, COL_TOTAL, COL_MAX, COL_OUTCOME, COL_GATING = range(len(COLUMNS))
+SortRole = Qt.ItemDataRole.UserRole + 1
+
+
+def ranked(candidates: list[CandidateResult]) -> list[CandidateResult]:
+    """Ranked candidates first (by the service's rank), then the unranked in their given order."""
+    order = {id(c): i for i, c in enumerate(candidates)}
+    return sorted(candidates, key=lambda c: (c.rank is None, c.rank or 0, order[id(c)]))
+
+
+class ResultsModel(QAbstractTableModel):
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[CandidateResult] = []
+
+    def set_results(self, results: CampaignResults | None) -> None:
+        self.beginResetModel()
+        self._rows = ranked(list(results.candidates)) if results is not None else []
+        self.endResetModel()
+
+    def candidate(self, r: int) -> CandidateResult:
+        return self._rows[r]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return tr(COLUMNS[section])
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        cr = self._rows[index.row()]
+        col = index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return (
+                "" if cr.rank is None else str(cr.rank),
+                cr.reference,
+                cr.candidate.name,
+                tr(cr.status),
+                "" if cr.total is None else str(cr.total),
+                "" if cr.maximum is None else str(cr.maximum),
+                tr(cr.outcome) if cr.outcome else tr("pending"),
+                ", ".join(cr.gating_failures),
+            )[col]
+        if role == SortRole:
+            if col == COL_RANK:
+                return cr.rank if cr.rank is not None else 10**9
+            if col in (COL_TOTAL, COL_MAX):
+                v = cr.total if col == COL_TOTAL else cr.maximum
+                return -1 if v is None else v
+            return self.data(index, Qt.ItemDataRole.DisplayRole)
+        if role == Qt.ItemDataRole.ForegroundRole and col == COL_OUTCOME:
+            if cr.outcome == APPOINTABLE:
+                return QBrush(QColor("#1b5e20"))
+            if cr.outcome == NOT_APPOINTABLE:
+                return QBrush(QColor("#b71c1c"))
+        if role == Qt.ItemDataRole.ToolTipRole and col == COL_GATING and cr.gating_failures:
+            return tr("Below the pass mark on: {items}").format(items=", ".join(cr.gating_failures))
+        if role == Qt.ItemDataRole.TextAlignmentRole and col in (COL_RANK, COL_TOTAL, COL_MAX):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+
+# ---------------------------------------------------------------------------------- chart data ----
+@dataclass(frozen=True)
+class ItemSpread:
+    """One item across the campaign: the range of agreed scores and how far apart members scored."""
+
+    item_id: str
+    agreed_min: int | None
+    agreed_max: int | None
+    agreed_median: float | None
+    mean_panel_spread: float | None  # mean over candidates of (max - min) of members' scores
+    flagged: int  # candidates whose scores for this item were flagged
+    n: int  # candidates with scores
+
+
+@dataclass(frozen=True)
+class MemberCalibration:
+    """One member against the agreed scores, over the items where both exist."""
+
+    member: str
+    mean_score: float | None
+    mean_agreed: float | None
+    n: int
+
+    @property
+    def bias(self) -> float | None:
+        if self.mean_score is None or self.mean_agreed is None:
+            return None
+        return self.mean_score - self.mean_agreed
+
+
+def item_spreads(results: CampaignResults) -> list[ItemSpread]:
+    out = []
+    for it in results.items:
+        agreed = [cr.agreed[it.id] for cr in results.candidates if it.id in cr.agreed]
+        widths = []
+        flagged = 0
+        for cr in results.candidates:
+            vals = [v for v in cr.scores.get(it.id, {}).values() if v is not None]
+            if len(vals) >= 2:
+                widths.append(max(vals) - min(vals))
+            if cr.flags.get(it.id):
+                flagged += 1
+        out.append(ItemSpread(it.id, min(agreed) if agreed else None, max(agreed) if agreed else None,
+                              statistics.median(agreed) if agreed else None,
+                              statistics.fmean(widths) if widths else None, flagged, len(widths)))
+    return out
+
+
+def member_calibration(results: CampaignResults) -> list[MemberCalibration]:
+    out = []
+    for m in results.members:
+        mine, theirs = [], []
+        for cr in results.candidates:
+            for item_id, agreed in cr.agreed.items():
+                s = cr.scores.get(item_id, {}).get(m.name)
+                if s is not None:
+                    mine.append(s)
+                    theirs.append(agreed)
+        out.append(MemberCalibration(m.name, statistics.fmean(mine) if mine else None,
+                                     statistics.fmean(theirs) if theirs else None, len(mine)))
+    return out

@@ -1,0 +1,86 @@
+"""Campaigns page: the campaigns in this database; open one, or start a new one from a role profile."""
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, Signal
+from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableView,
+                               QVBoxLayout, QWidget)
+
+from ..context import CAMPAIGNS, AppContext, tr
+from ..models.tables import campaigns_model
+from ..widgets.page import CampaignPage
+
+
+class CampaignsPage(CampaignPage):
+    watches = (CAMPAIGNS,)
+    needs_campaign = False
+    openRequested = Signal(int)  # the user opened a campaign (the window may switch to its first page)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.setObjectName("campaignsPage")
+        self.model = campaigns_model(self)
+        self.view = QTableView()
+        self.view.setModel(self.model)
+        self.view.setAccessibleName(tr("Campaigns"))
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.verticalHeader().hide()
+        self.view.setTabKeyNavigation(False)
+        self.view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.view.activated.connect(self._activated)
+
+        self.heading = QLabel(tr("Campaigns in this database"))
+        self.heading.setObjectName("pageHeading")
+        self.empty = QLabel(tr("No campaign yet. Start one from a role profile (.docx or .txt): use the button "
+                               "below or drop the file on this window."))
+        self.empty.setWordWrap(True)
+        self.empty.hide()
+        self.new_button = QPushButton(tr("&New campaign from role profile…"))
+        self.new_button.clicked.connect(self._new_campaign)
+        self.open_button = QPushButton(tr("&Open campaign"))
+        self.open_button.setDefault(True)
+        self.open_button.clicked.connect(lambda: self._activated(self.view.currentIndex()))
+        self.open_button.setEnabled(False)
+        self.view.selectionModel().currentRowChanged.connect(
+            lambda cur, _prev: self.open_button.setEnabled(cur.isValid()))
+
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.new_button)
+        buttons.addWidget(self.open_button)
+        buttons.addStretch(1)
+        lay = QVBoxLayout(self)
+        lay.addWidget(self.heading)
+        lay.addWidget(self.empty)
+        lay.addWidget(self.view, 1)
+        lay.addLayout(buttons)
+
+    def title(self) -> str:
+        return tr("Campaigns")
+
+    def _new_campaign(self) -> None:
+        from ..dialogs.new_campaign import start_new_campaign
+
+        start_new_campaign(self.ctx, self.window())
+
+    def reload(self) -> None:
+        from ...services.campaigns import list_campaigns
+
+        self.load(list_campaigns, self._show)
+
+    def _show(self, rows: Any) -> None:
+        self.model.set_rows(rows)
+        self.empty.setVisible(not rows)
+        self.view.resizeColumnsToContents()
+        self.view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for n, c in enumerate(self.model.rows):
+            if c.id == self.ctx.campaign_id:
+                self.view.selectRow(n)
+
+    def _activated(self, index: QModelIndex) -> None:
+        c = self.model.row_object(index.row()) if index.isValid() else None
+        if c is not None:
+            self.ctx.set_campaign(int(c.id))
+            self.openRequested.emit(int(c.id))

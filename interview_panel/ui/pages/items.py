@@ -1,0 +1,317 @@
+"""Items and questions page: what the panel scores, in interview order, with each question.
+
+Every change (reword, pick from the bank, move, drop, add) is an undoable command that saves the whole
+question set with services.campaigns.update_question_set in the background. Once scoring has started the
+page is read-only and a banner says why.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFormLayout, QGroupBox, QHBoxLayout,
+                               QLabel, QPlainTextEdit, QPushButton, QScrollArea, QSplitter, QTableView, QVBoxLayout, QWidget)
+
+from ...domain.campaign import Campaign
+from ...domain.items import Item, Question, QuestionSet
+from ..context import CAMPAIGN, AppContext, SnapshotCommand, tr
+from ..models.tables import ItemsModel
+from ..widgets.banner import FROZEN, Banner
+from ..widgets.page import CampaignPage
+
+
+def _bullets(lines: tuple[str, ...]) -> str:
+    return "\n".join(f"• {x}" for x in lines) if lines else tr("(none)")
+
+
+class ItemsPage(CampaignPage):
+    watches = (CAMPAIGN,)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.setObjectName("itemsPage")
+        self.campaign: Campaign | None = None
+        self.frozen = False
+        self._bank: dict[str, list[Question]] = {}
+        self.banner = Banner(self)
+
+        self.model = ItemsModel(self)
+        self.view = QTableView()
+        self.view.setModel(self.model)
+        self.view.setAccessibleName(tr("Items"))
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setTabKeyNavigation(False)
+        self.view.verticalHeader().hide()
+        self.view.setWordWrap(False)
+        self.view.selectionModel().currentRowChanged.connect(lambda cur, _p: self._show_item())
+
+        self.up_button = QPushButton(tr("Move &up"))
+        self.up_button.setShortcut(QKeySequence("Alt+Up"))
+        self.up_button.clicked.connect(lambda: self._move(-1))
+        self.down_button = QPushButton(tr("Move dow&n"))
+        self.down_button.setShortcut(QKeySequence("Alt+Down"))
+        self.down_button.clicked.connect(lambda: self._move(1))
+        self.drop_button = QPushButton(tr("&Drop item"))
+        self.drop_button.clicked.connect(self._drop)
+        self.add_button = QPushButton(tr("&Add custom item…"))
+        self.add_button.clicked.connect(self._add)
+
+        # detail of the selected item
+        self.item_label = QLabel()
+        self.item_label.setObjectName("itemHeading")
+        self.item_label.setWordWrap(True)
+        self.question = QPlainTextEdit()
+        self.question.setTabChangesFocus(True)
+        self.question.setAccessibleName(tr("Question wording"))
+        self.question.setMaximumHeight(self.fontMetrics().lineSpacing() * 5)
+        self.question.textChanged.connect(self._wording_edited)
+        self.reword_button = QPushButton(tr("Save &wording"))
+        self.reword_button.setEnabled(False)
+        self.reword_button.clicked.connect(self._reword)
+        self.bank = QComboBox()
+        self.bank.setAccessibleName(tr("Other questions from the bank"))
+        self.bank.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.bank.setMinimumContentsLength(16)
+        self.pick_button = QPushButton(tr("Use &this question"))
+        self.pick_button.clicked.connect(self._pick)
+        self.probes = QLabel()
+        self.positive = QLabel()
+        self.negative = QLabel()
+        for lab, name in ((self.probes, tr("Probes")), (self.positive, tr("Positive indicators")),
+                          (self.negative, tr("Negative indicators"))):
+            lab.setWordWrap(True)
+            lab.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            lab.setAccessibleName(name)
+            lab.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+
+        detail = QGroupBox(tr("Selected item"))
+        dl = QVBoxLayout(detail)
+        dl.addWidget(self.item_label)
+        form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)  # long lists get the full width
+        qrow = QVBoxLayout()
+        qrow.addWidget(self.question)
+        qb = QHBoxLayout()
+        qb.addStretch(1)
+        qb.addWidget(self.reword_button)
+        qrow.addLayout(qb)
+        form.addRow(tr("&Question:"), qrow)
+        brow = QHBoxLayout()
+        brow.addWidget(self.bank, 1)
+        brow.addWidget(self.pick_button)
+        form.addRow(tr("From the &bank:"), brow)
+        form.addRow(tr("Probes:"), self.probes)
+        form.addRow(tr("Good answers show:"), self.positive)
+        form.addRow(tr("Weak answers show:"), self.negative)
+        for w in (self.probes, self.positive, self.negative):
+            form.labelForField(w).setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        dl.addLayout(form)
+        dl.addStretch(1)
+        form_q_label = form.labelForField(qrow)
+        if isinstance(form_q_label, QLabel):
+            form_q_label.setBuddy(self.question)
+        bank_label = form.labelForField(brow)
+        if isinstance(bank_label, QLabel):
+            bank_label.setBuddy(self.bank)
+
+        left = QWidget()
+        ll = QVBoxLayout(left)
+        ll.setContentsMargins(0, 0, 0, 0)
+        ll.addWidget(self.view, 1)
+        row = QHBoxLayout()
+        for b in (self.up_button, self.down_button, self.drop_button, self.add_button):
+            row.addWidget(b)
+        row.addStretch(1)
+        ll.addLayout(row)
+
+        scroll = QScrollArea()
+        scroll.setWidget(detail)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(left)
+        split.addWidget(scroll)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        cw = self.fontMetrics().averageCharWidth()
+        split.setSizes([cw * 90, cw * 60])
+        split.setChildrenCollapsible(False)
+        lay = QVBoxLayout(self)
+        lay.addWidget(self.banner)
+        lay.addWidget(split, 1)
+        self._update_buttons()
+
+    def title(self) -> str:
+        return tr("Items and questions")
+
+    # -- loading -----------------------------------------------------------------------------
+    def reload(self) -> None:
+        from ...services.campaigns import get_campaign
+
+        cid = self.ctx.campaign_id
+        self.load(lambda store: get_campaign(store, cid), self._show_campaign)
+
+    def clear(self) -> None:
+        self.campaign = None
+        self.model.set_question_set(None)
+        self._show_item()
+
+    def _show_campaign(self, campaign: Campaign) -> None:
+        self.campaign = campaign
+        self.frozen = campaign.scoring_started
+        self.banner.show_message(tr(FROZEN) if self.frozen else None)
+        self._bank.clear()
+        self._set_qs(campaign.question_set, self._selected_id())
+
+    def _set_qs(self, qs: QuestionSet, select: str | None) -> None:
+        self.model.set_question_set(qs)
+        self.view.resizeColumnsToContents()
+        hh = self.view.horizontalHeader()
+        cw = self.fontMetrics().averageCharWidth()
+        hh.resizeSection(1, min(hh.sectionSize(1), cw * 16))
+        hh.resizeSection(2, min(hh.sectionSize(2), cw * 22))
+        hh.resizeSection(3, max(cw * 40, self.view.viewport().width() - sum(
+            hh.sectionSize(c) for c in (0, 1, 2))))
+        row = self.model.row_of(select) if select else -1
+        self.select_row(row if row >= 0 else 0)
+
+    # -- selection ---------------------------------------------------------------------------
+    def select_row(self, row: int) -> None:
+        if 0 <= row < self.model.rowCount():
+            self.view.selectionModel().setCurrentIndex(
+                self.model.index(row, 0),
+                QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+        self._show_item()
+
+    def _selected_id(self) -> str | None:
+        it = self.selected_item()
+        return it.id if it else None
+
+    def selected_item(self) -> Item | None:
+        idx = self.view.selectionModel().currentIndex()
+        return self.model.row_object(idx.row()) if idx.isValid() else None
+
+    def selected_question(self) -> Question | None:
+        it, qs = self.selected_item(), self.model.question_set
+        return qs.questions.get(it.id) if it and qs else None
+
+    def _show_item(self) -> None:
+        item, q = self.selected_item(), self.selected_question()
+        self.question.blockSignals(True)
+        self.question.setPlainText(q.text if q else "")
+        self.question.blockSignals(False)
+        self.item_label.setText(item.describe if item else tr("No item selected."))
+        self.probes.setText(_bullets(q.probes) if q else "")
+        self.positive.setText(_bullets(q.positive) if q else "")
+        self.negative.setText(_bullets(q.negative) if q else "")
+        self.bank.clear()
+        if item is not None and self.campaign is not None:
+            self._fill_bank(item)
+        self._update_buttons()
+
+    def _fill_bank(self, item: Item) -> None:
+        if item.id in self._bank:
+            current = self.selected_question()
+            for q in self._bank[item.id]:
+                if current is None or q.text != current.text:
+                    self.bank.addItem(q.text, q)
+                    self.bank.setItemData(self.bank.count() - 1, q.text, Qt.ItemDataRole.ToolTipRole)
+            self._update_buttons()
+            return
+        from ...services.questions import bank_questions_for
+
+        framework = self.campaign.profile.framework if self.campaign else "CVF-2016"
+
+        def done(qs: list[Question]) -> None:
+            self._bank[item.id] = list(qs)
+            if self.selected_item() == item:
+                self._fill_bank(item)
+
+        self.ctx.tasks.job(lambda: bank_questions_for(item, framework), done, lambda _e: None)
+
+    def _update_buttons(self) -> None:
+        row = self.view.selectionModel().currentIndex().row() if self.selected_item() else -1
+        n = self.model.rowCount()
+        editable = self.campaign is not None and not self.frozen
+        self.up_button.setEnabled(editable and row > 0)
+        self.down_button.setEnabled(editable and 0 <= row < n - 1)
+        self.drop_button.setEnabled(editable and row >= 0 and n > 1)
+        self.add_button.setEnabled(editable)
+        self.question.setReadOnly(not editable)
+        self.pick_button.setEnabled(editable and self.bank.count() > 0)
+        self.bank.setEnabled(editable)
+        q = self.selected_question()
+        self.reword_button.setEnabled(editable and q is not None
+                                      and " ".join(self.question.toPlainText().split()) not in ("", q.text))
+
+    # -- edits (each one undoable) ----------------------------------------------------------
+    def _wording_edited(self) -> None:
+        self._update_buttons()
+
+    def _push(self, text: str, new: QuestionSet, select: str | None) -> None:
+        old = self.model.question_set
+        if old is None or self.frozen:
+            return
+        self.ctx.undo_stack.push(SnapshotCommand(text, lambda qs: self._apply(qs, select), old, new))
+
+    def _apply(self, qs: QuestionSet, select: str | None) -> None:
+        """Show ``qs`` at once and save it in the background; on refusal, show why and reload."""
+        from ...services.campaigns import update_question_set
+
+        cid = self.ctx.campaign_id
+        self._set_qs(qs, select if select and qs.item(select) else self._selected_id())
+
+        def failed(exc: BaseException) -> None:
+            self.ctx.undo_stack.clear()
+            self.ctx.show_error(self, exc)
+            self.mark_dirty()
+
+        self.ctx.db(lambda store: update_question_set(store, cid, qs, actor="chair"), None, failed)
+
+    def _reword(self) -> None:
+        q, qs = self.selected_question(), self.model.question_set
+        text = " ".join(self.question.toPlainText().split())
+        if q is None or qs is None or not text or text == q.text:
+            return
+        self._push(tr("Reword question for {id}").format(id=q.item_id), qs.with_question(q.reworded(text)),
+                   q.item_id)
+
+    def _pick(self) -> None:
+        item, qs, q = self.selected_item(), self.model.question_set, self.bank.currentData()
+        if item is None or qs is None or not isinstance(q, Question):
+            return
+        self._push(tr("Use another question for {id}").format(id=item.id),
+                   qs.with_question(replace(q, item_id=item.id)), item.id)
+
+    def _move(self, offset: int) -> None:
+        item, qs = self.selected_item(), self.model.question_set
+        if item and qs:
+            self._push(tr("Move {id}").format(id=item.id), qs.moved(item.id, offset), item.id)
+
+    def _drop(self) -> None:
+        item, qs = self.selected_item(), self.model.question_set
+        if item and qs and len(qs.items) > 1:
+            row = self.model.row_of(item.id)
+            new = qs.without(item.id)
+            nxt = new.items[min(row, len(new.items) - 1)].id
+            self._push(tr("Drop {id}").format(id=item.id), new, nxt)
+
+    def _add(self) -> None:
+        qs = self.model.question_set
+        if qs is None:
+            return
+        from ..dialogs.custom_item import CustomItemDialog
+
+        dlg = CustomItemDialog({i.id for i in qs.items}, self)
+        dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def submitted(item: Item, question: Question) -> None:
+            cur = self.model.question_set
+            if cur is not None:
+                self._push(tr("Add {id}").format(id=item.id), cur.with_item(item, question), item.id)
+
+        dlg.submitted.connect(submitted)
+        dlg.open()

@@ -1,0 +1,269 @@
+"""Results: the ranked table, the spread and calibration charts, and the HR exports.
+
+Contract:
+- Everything shown comes from one ``services.moderation.results`` call (database thread): totals, gating
+  failures, outcome and rank are the service's, exactly as the CLI and the exports give them.
+- Exports ask for a file name, then run ``services.exports.export_workbook`` / ``export_pdf`` on the job
+  thread with their own store connection and a :class:`Progress`; a cancellable progress dialog appears if
+  the job takes longer than half a second. Cancelling leaves no file behind (the export writes atomically).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Callable
+
+from PySide6.QtCore import QObject, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QProgressDialog,
+                               QPushButton, QScrollArea, QSplitter, QTableView, QVBoxLayout, QWidget)
+
+from ...domain.campaign import CampaignResults
+from ...domain.progress import Progress
+from ...domain.scoring import APPOINTABLE
+from ...services import moderation as moderation_service
+from ..context import CAMPAIGN, CANDIDATES, MODERATION, PANEL, SCORES, AppContext, tr, user_message
+from ..models.results_model import SortRole, ResultsModel, item_spreads, member_calibration
+from ..widgets.charts import CalibrationChart, ItemSpreadChart
+from .moderation import bulk_read, settle_bulk
+
+WORKBOOK = "xlsx"
+PDF = "pdf"
+
+
+class _ProgressBridge(QObject):
+    """Carries progress from the job thread to the GUI thread (queued signal); never touches widgets."""
+
+    progressed = Signal(int, int, str)
+
+
+def _run_export(kind: str, db_path: Path, cid: int, out: Path, progress: Progress) -> Path:
+    """The job-thread body: its own store connection (a store is used from one thread only)."""
+    from ...services import exports
+    from ...services.store import open_store
+
+    fn: Callable[..., Any] = exports.export_workbook if kind == WORKBOOK else exports.export_pdf
+    store = open_store(db_path)
+    try:
+        fn(store, cid, out, progress=progress)
+    finally:
+        store.close()
+    return out
+
+
+class ResultsPage(QWidget):
+    """See the module docstring. ``ctx`` is the shared AppContext."""
+
+    exportFinished = Signal(str, object)  # kind, Path (or None when it failed / was cancelled)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("resultsPage")
+        self.ctx = ctx
+        self.results: CampaignResults | None = None
+        self.progress_dialog: QProgressDialog | None = None
+        self._progress: Progress | None = None
+        self._stale = False
+        self._build()
+        ctx.campaignChanged.connect(self.reload)
+        ctx.changed.connect(self._on_changed)
+        if ctx.campaign_id is not None:
+            self.reload()
+
+    def _build(self) -> None:
+        self.summary = QLabel(self)
+        self.summary.setObjectName("resultsSummary")
+        self.summary.setWordWrap(True)
+        self.workbook_button = QPushButton(tr("Export &workbook (Excel)…"), self)
+        self.workbook_button.setObjectName("exportWorkbook")
+        self.workbook_button.setToolTip(tr("The HR workbook: results, scores, items, audit (Ctrl+E)"))
+        self.workbook_button.clicked.connect(lambda: self.export(WORKBOOK))
+        self.pdf_button = QPushButton(tr("Export &PDF record…"), self)
+        self.pdf_button.setObjectName("exportPdf")
+        self.pdf_button.setToolTip(tr("The PDF record for the file (Ctrl+P)"))
+        self.pdf_button.clicked.connect(lambda: self.export(PDF))
+        self.refresh_button = QPushButton(tr("&Refresh"), self)
+        self.refresh_button.clicked.connect(self.reload)
+        self.message = QLabel(self)
+        self.message.setObjectName("exportMessage")
+        self.message.setWordWrap(True)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.model = ResultsModel(self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(SortRole)
+        self.table = QTableView(self)
+        self.table.setObjectName("resultsTable")
+        self.table.setAccessibleName(tr("Ranked results"))
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        hh = self.table.horizontalHeader()
+        hh.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        hh.setStretchLastSection(True)
+        for col, w in enumerate((46, 80, 150, 86, 46, 64, 110)):
+            self.table.setColumnWidth(col, w)
+
+        self.spread_chart = ItemSpreadChart(self)
+        self.spread_chart.setObjectName("spreadChart")
+        self.calibration_chart = CalibrationChart(self)
+        self.calibration_chart.setObjectName("calibrationChart")
+        charts = QWidget(self)
+        cl = QVBoxLayout(charts)
+        cl.addWidget(self.spread_chart)
+        cl.addWidget(self.calibration_chart)
+        cl.addStretch(1)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(charts)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+
+        split = QSplitter(Qt.Orientation.Horizontal, self)
+        split.addWidget(self.table)
+        split.addWidget(scroll)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        split.setChildrenCollapsible(False)
+        split.setSizes([700, 520])
+
+        top = QHBoxLayout()
+        top.addWidget(self.summary, 1)
+        top.addWidget(self.refresh_button)
+        top.addWidget(self.workbook_button)
+        top.addWidget(self.pdf_button)
+        lay = QVBoxLayout(self)
+        lay.addLayout(top)
+        lay.addWidget(split, 1)
+        lay.addWidget(self.message)
+
+        self.setTabOrder(self.table, self.refresh_button)
+        self.setTabOrder(self.refresh_button, self.workbook_button)
+        self.setTabOrder(self.workbook_button, self.pdf_button)
+        self.setTabOrder(self.pdf_button, self.spread_chart)
+        self.setTabOrder(self.spread_chart, self.calibration_chart)
+        sc = Qt.ShortcutContext.WidgetWithChildrenShortcut
+        QShortcut(QKeySequence("Ctrl+E"), self, lambda: self.export(WORKBOOK), context=sc)
+        QShortcut(QKeySequence("Ctrl+P"), self, lambda: self.export(PDF), context=sc)
+        QShortcut(QKeySequence("F5"), self, self.reload, context=sc)
+        self._set_export_enabled(False)
+
+    # ------------------------------------------------------------------------------ loading ----
+    def _on_changed(self, what: str) -> None:
+        if what not in (SCORES, MODERATION, CANDIDATES, PANEL, CAMPAIGN):
+            return
+        if self.isVisible():
+            self.reload()
+        else:
+            self._stale = True
+
+    def showEvent(self, event: Any) -> None:  # noqa: N802 - Qt name
+        super().showEvent(event)
+        if self._stale:
+            self.reload()
+
+    def reload(self, *_: Any) -> None:
+        self._stale = False
+        cid = self.ctx.campaign_id
+        if cid is None:
+            self._show(None)
+            self.summary.setText(tr("No campaign open."))
+            return
+        self.summary.setText(tr("Loading…"))
+        self.ctx.db(lambda store: bulk_read(lambda: moderation_service.results(store, cid, audit=False)),
+                    lambda res: self._loaded(cid, res), parent=self)
+
+    def _loaded(self, cid: int, res: CampaignResults) -> None:
+        if cid == self.ctx.campaign_id:
+            self._show(res)
+            settle_bulk()
+
+    def _show(self, res: CampaignResults | None) -> None:
+        self.results = res
+        self.model.set_results(res)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self._set_export_enabled(res is not None)
+        if res is None:
+            self.spread_chart.set_data([], self.spread_chart._scale)
+            self.calibration_chart.set_data([], self.calibration_chart._scale)
+            return
+        self.spread_chart.set_data(item_spreads(res), res.rules.scale, res.rules.spread_threshold)
+        self.calibration_chart.set_data(member_calibration(res), res.rules.scale)
+        n = len(res.candidates)
+        appointable = sum(1 for c in res.candidates if c.outcome == APPOINTABLE)
+        pending = sum(1 for c in res.candidates if c.outcome is None)
+        title = res.profile.post_title or ""
+        self.summary.setText(tr("<b>{name}</b> — {post}: {n} candidates, {a} appointable, {p} not yet "
+                                "decided").format(name=res.campaign_name, post=title, n=n, a=appointable,
+                                                  p=pending))
+
+    # ------------------------------------------------------------------------------ exports ----
+    def _set_export_enabled(self, enabled: bool) -> None:
+        busy = self._progress is not None
+        self.workbook_button.setEnabled(enabled and not busy)
+        self.pdf_button.setEnabled(enabled and not busy)
+
+    def export(self, kind: str) -> None:
+        """Ask where to save, then export in the background."""
+        if self.ctx.campaign_id is None or self._progress is not None:
+            return
+        name = (self.results.campaign_name if self.results else "results").replace("/", "-")
+        if kind == WORKBOOK:
+            path, _ = QFileDialog.getSaveFileName(self, tr("Export the HR workbook"), f"{name}.xlsx",
+                                                  tr("Excel workbook (*.xlsx)"))
+        else:
+            path, _ = QFileDialog.getSaveFileName(self, tr("Export the PDF record"), f"{name}.pdf",
+                                                  tr("PDF document (*.pdf)"))
+        if path:
+            self.export_to(kind, Path(path))
+
+    def export_to(self, kind: str, out: Path) -> Progress:
+        """Start the export of ``kind`` (WORKBOOK or PDF) to ``out``; returns its Progress (to cancel)."""
+        cid = self.ctx.campaign_id
+        assert cid is not None
+        bridge = _ProgressBridge(self)
+        progress = Progress(lambda done, total, msg: bridge.progressed.emit(done, total, msg))
+        self._progress = progress
+        self._set_export_enabled(True)
+        label = tr("Writing the workbook…") if kind == WORKBOOK else tr("Writing the PDF record…")
+        dlg = QProgressDialog(label, tr("Cancel"), 0, 0, self)
+        dlg.setObjectName("exportProgress")
+        dlg.setWindowTitle(tr("Export"))
+        dlg.setWindowModality(Qt.WindowModality.WindowModal)
+        dlg.setMinimumDuration(500)  # only for jobs longer than half a second
+        dlg.setAutoClose(False)
+        dlg.setAutoReset(False)
+        dlg.canceled.connect(progress.cancel)
+        self.progress_dialog = dlg
+
+        def on_progress(done: int, total: int, msg: str) -> None:
+            if total > 0:
+                dlg.setMaximum(total)
+                dlg.setValue(min(done, total))
+            if msg:
+                dlg.setLabelText(msg)
+
+        bridge.progressed.connect(on_progress)
+        self.message.setText(label)
+
+        def finish(path: Path | None, text: str, error: bool) -> None:
+            self._progress = None
+            self.progress_dialog = None
+            dlg.reset()
+            dlg.hide()
+            dlg.deleteLater()
+            bridge.deleteLater()
+            self._set_export_enabled(self.results is not None)
+            self.message.setText(text)
+            self.message.setStyleSheet("color:#b00020;" if error else "")
+            self.ctx.statusMessage.emit(text)
+            self.exportFinished.emit(kind, path)
+
+        self.ctx.tasks.job(
+            lambda: _run_export(kind, self.ctx.db_path, cid, out, progress),
+            lambda path: finish(path, tr("Saved {file}").format(file=path), False),
+            lambda exc: finish(None, user_message(exc), True))
+        return progress

@@ -1,0 +1,87 @@
+"""User settings kept between runs (QSettings): last and recent databases, window state, viewer choice.
+
+The default database lives in the user's data directory (QStandardPaths.AppDataLocation); its folder is
+created on first use. Tests pass their own QSettings (an .ini file in a temp folder) so nothing leaks.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings, QStandardPaths
+
+MAX_RECENT = 8
+DEFAULT_DB_NAME = "interview-panel.sqlite"
+NO_VIEWER_ENV = "INTERVIEW_PANEL_NO_VIEWER"
+
+
+class Settings:
+    """Typed access to the few things the app remembers."""
+
+    def __init__(self, qsettings: QSettings | None = None) -> None:
+        self.q = qsettings or QSettings()
+
+    # -- databases ---------------------------------------------------------------------------
+    @staticmethod
+    def default_db_path() -> Path:
+        """The default database in the user's data directory (folder created if missing)."""
+        base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
+        folder = Path(base or Path.home() / ".interview-panel")
+        folder.mkdir(parents=True, exist_ok=True)
+        return folder / DEFAULT_DB_NAME
+
+    def last_db(self) -> Path:
+        """The database opened last time (when it still exists), else the default one."""
+        last = self.q.value("db/last", "", str)
+        if last and Path(last).exists():
+            return Path(last)
+        return self.default_db_path()
+
+    def recent_dbs(self) -> list[Path]:
+        raw = self.q.value("db/recent", [], list) or []
+        if isinstance(raw, str):
+            raw = [raw]
+        return [Path(p) for p in raw if p]
+
+    def remember_db(self, path: str | Path, *, temporary: bool = False) -> None:
+        """Put ``path`` at the top of the recent list and make it the one opened next time.
+
+        A temporary (demo) database is never remembered.
+        """
+        if temporary:
+            return
+        p = str(Path(path).resolve())
+        recent = [str(r) for r in self.recent_dbs() if str(r) != p]
+        self.q.setValue("db/recent", [p] + recent[: MAX_RECENT - 1])
+        self.q.setValue("db/last", p)
+
+    def forget_db(self, path: str | Path) -> None:
+        p = str(Path(path).resolve())
+        self.q.setValue("db/recent", [str(r) for r in self.recent_dbs() if str(r) != p])
+
+    # -- window ------------------------------------------------------------------------------
+    def window_state(self) -> tuple[QByteArray | None, QByteArray | None]:
+        geo = self.q.value("window/geometry")
+        state = self.q.value("window/state")
+        return (geo if isinstance(geo, QByteArray) else None, state if isinstance(state, QByteArray) else None)
+
+    def save_window_state(self, geometry: QByteArray, state: QByteArray) -> None:
+        self.q.setValue("window/geometry", geometry)
+        self.q.setValue("window/state", state)
+
+    # -- viewer ------------------------------------------------------------------------------
+    def open_viewer(self) -> bool:
+        """Open generated PDFs with the system viewer (off when INTERVIEW_PANEL_NO_VIEWER is set)."""
+        if os.environ.get(NO_VIEWER_ENV):
+            return False
+        return self.open_viewer_setting()
+
+    def open_viewer_setting(self) -> bool:
+        """The user's choice alone (the checkbox on the packs page)."""
+        return bool(self.q.value("packs/open_viewer", True, bool))
+
+    def set_open_viewer(self, on: bool) -> None:
+        self.q.setValue("packs/open_viewer", on)
+
+    def sync(self) -> None:
+        self.q.sync()

@@ -1,0 +1,71 @@
+"""Base class for a page that shows part of the current campaign.
+
+A page reloads (in the background) when the campaign changes or ``ctx.changed`` names something it
+shows, but only while it is visible: hidden pages just remember that they are out of date. Results of a
+load that finish after the user switched campaign are dropped.
+"""
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import QWidget
+
+from ..context import AppContext
+
+
+class CampaignPage(QWidget):
+    loaded = Signal()  # emitted on the GUI thread once a reload's data is shown
+
+    watches: tuple[str, ...] = ()
+    needs_campaign = True
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self._dirty = True
+        ctx.campaignChanged.connect(lambda _cid: self.mark_dirty())
+        ctx.changed.connect(self._on_changed)
+
+    def title(self) -> str:  # pragma: no cover - overridden
+        return self.objectName()
+
+    def _on_changed(self, what: str) -> None:
+        if what in self.watches:
+            self.mark_dirty()
+
+    def mark_dirty(self) -> None:
+        self._dirty = True
+        if self.isVisible():
+            self._refresh()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._dirty:
+            self._refresh()
+
+    def _refresh(self) -> None:
+        self._dirty = False
+        if self.needs_campaign and self.ctx.campaign_id is None:
+            self.clear()
+        else:
+            self.reload()
+
+    # -- for subclasses ----------------------------------------------------------------------
+    def reload(self) -> None:
+        """Fetch what the page shows (use :meth:`load`)."""
+
+    def clear(self) -> None:
+        """Show nothing: no campaign is open."""
+
+    def load(self, fn: Callable[[Any], Any], show: Callable[[Any], None]) -> None:
+        """Run ``fn(store)`` on the database thread, then ``show(result)`` unless the campaign changed."""
+        cid = self.ctx.campaign_id
+
+        def done(result: Any) -> None:
+            if cid == self.ctx.campaign_id:
+                show(result)
+                self.loaded.emit()
+
+        self.ctx.db(fn, done, parent=self)

@@ -1,0 +1,248 @@
+"""An editable form of a RoleProfile: the chair corrects what the import read before it is used.
+
+Rows assessed at interview are bold and counted in a summary line, so it is plain what the panel will
+ask. ``profile()`` returns the corrected profile with criteria renumbered (Q1.., K1.., O1..).
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QGridLayout, QGroupBox, QHBoxLayout, QHeaderView,
+                               QLabel, QLineEdit, QMenu, QPlainTextEdit, QPushButton, QSplitter, QTableView, QToolButton,
+                               QVBoxLayout, QWidget)
+
+from ...domain.framework import BY_SLUG, CVF_2016, FRAMEWORKS, LEVELS
+from ...domain.profile import REQUIREMENTS, SECTION_TITLES, SECTIONS, Behaviour, RoleProfile
+from ..context import tr
+from ..models.profile import BehavioursModel, CriteriaModel
+from .delegates import ChoiceDelegate, SpinDelegate
+
+
+def _table(model: object, name: str) -> QTableView:
+    view = QTableView()
+    view.setModel(model)  # type: ignore[arg-type]
+    view.setAccessibleName(name)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
+                         | QAbstractItemView.EditTrigger.AnyKeyPressed)
+    view.setWordWrap(True)
+    view.verticalHeader().hide()
+    view.horizontalHeader().setStretchLastSection(False)
+    view.setTabKeyNavigation(False)  # Tab leaves the table; arrows move inside it
+    return view
+
+
+class ProfileForm(QWidget):
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._base: RoleProfile | None = None
+        self._read_only = False
+
+        self.post_title = QLineEdit()
+        self.grade = QLineEdit()
+        self.job_evaluation = QLineEdit()
+        self.location = QLineEdit()
+        self.responsible_to = QLineEdit()
+        self.framework = QComboBox()
+        for fw in FRAMEWORKS:
+            self.framework.addItem(fw, fw)
+        self.values = QLineEdit()
+        self.values.setPlaceholderText(tr("comma-separated, e.g. Integrity, Impartiality"))
+        self.job_purpose = QPlainTextEdit()
+        self.job_purpose.setTabChangesFocus(True)
+        self.job_purpose.setMaximumHeight(self.fontMetrics().lineSpacing() * 4)
+        for w, name in ((self.post_title, tr("Post title")), (self.grade, tr("Grade")),
+                        (self.job_evaluation, tr("Job evaluation number")), (self.location, tr("Location")),
+                        (self.responsible_to, tr("Responsible to")), (self.framework, tr("Framework")),
+                        (self.values, tr("Values")), (self.job_purpose, tr("Job purpose"))):
+            w.setAccessibleName(name)
+
+        grid = QGridLayout()
+        fields = ((tr("Post &title:"), self.post_title), (tr("Gra&de:"), self.grade),
+                  (tr("&Location:"), self.location), (tr("Job evaluation (&JE):"), self.job_evaluation),
+                  (tr("Responsible t&o:"), self.responsible_to), (tr("Framewor&k:"), self.framework))
+        for n, (text, w) in enumerate(fields):
+            lab = QLabel(text)
+            lab.setBuddy(w)
+            grid.addWidget(lab, n // 2, (n % 2) * 2)
+            grid.addWidget(w, n // 2, (n % 2) * 2 + 1)
+        for text, w in ((tr("&Values:"), self.values), (tr("Job &purpose:"), self.job_purpose)):
+            lab = QLabel(text)
+            lab.setBuddy(w)
+            r = grid.rowCount()
+            grid.addWidget(lab, r, 0, Qt.AlignmentFlag.AlignTop)
+            grid.addWidget(w, r, 1, 1, 3)
+        grid.setColumnStretch(1, 3)
+        grid.setColumnStretch(3, 2)
+
+        self.behaviours = BehavioursModel(self)
+        self.behaviours_view = _table(self.behaviours, tr("Behaviours"))
+        self.behaviours_view.setItemDelegateForColumn(
+            BehavioursModel.LEVEL, SpinDelegate(min(LEVELS), max(LEVELS), self.behaviours_view))
+        self.add_behaviour = QToolButton()
+        self.add_behaviour.setText(tr("&Add behaviour"))
+        self.add_behaviour.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.add_behaviour.setMenu(QMenu(self.add_behaviour))
+        self.add_behaviour.menu().aboutToShow.connect(self._fill_behaviour_menu)
+        self.remove_behaviour = QPushButton(tr("&Remove behaviour"))
+        self.remove_behaviour.clicked.connect(lambda: self._remove(self.behaviours_view, self.behaviours))
+        bbox = QGroupBox(tr("Behaviours (double-click a level or method to change it)"))
+        bl = QVBoxLayout(bbox)
+        bl.addWidget(self.behaviours_view)
+        row = QHBoxLayout()
+        row.addWidget(self.add_behaviour)
+        row.addWidget(self.remove_behaviour)
+        row.addStretch(1)
+        bl.addLayout(row)
+
+        self.criteria = CriteriaModel(self)
+        self.criteria_view = _table(self.criteria, tr("Criteria"))
+        self.criteria_view.setItemDelegateForColumn(
+            CriteriaModel.SECTION, ChoiceDelegate([(s, SECTION_TITLES[s]) for s in SECTIONS], self.criteria_view))
+        self.criteria_view.setItemDelegateForColumn(
+            CriteriaModel.REQUIREMENT, ChoiceDelegate([(r, r.capitalize()) for r in REQUIREMENTS],
+                                                      self.criteria_view))
+        self.add_criterion = QPushButton(tr("Add &criterion"))
+        self.add_criterion.clicked.connect(self._add_criterion)
+        self.remove_criterion = QPushButton(tr("Re&move criterion"))
+        self.remove_criterion.clicked.connect(lambda: self._remove(self.criteria_view, self.criteria))
+        cbox = QGroupBox(tr("Criteria"))
+        cl = QVBoxLayout(cbox)
+        cl.addWidget(self.criteria_view)
+        row = QHBoxLayout()
+        row.addWidget(self.add_criterion)
+        row.addWidget(self.remove_criterion)
+        row.addStretch(1)
+        cl.addLayout(row)
+
+        self.summary = QLabel()
+        self.summary.setObjectName("interviewSummary")
+        self.summary.setWordWrap(True)
+
+        tables = QSplitter(Qt.Orientation.Vertical)
+        tables.addWidget(bbox)
+        tables.addWidget(cbox)
+        tables.setStretchFactor(0, 2)
+        tables.setStretchFactor(1, 3)
+        tables.setChildrenCollapsible(False)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addLayout(grid)
+        lay.addWidget(self.summary)
+        lay.addWidget(tables, 1)
+
+        # widths are fitted once per profile (ResizeToContents would re-measure every cell on each change)
+        self.behaviours_view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.criteria_view.horizontalHeader().setSectionResizeMode(CriteriaModel.TEXT,
+                                                                   QHeaderView.ResizeMode.Stretch)
+
+        for w in (self.post_title, self.grade, self.job_evaluation, self.location, self.responsible_to,
+                  self.values):
+            w.textEdited.connect(self._emit)
+        self.job_purpose.textChanged.connect(self._emit)
+        self.framework.currentIndexChanged.connect(self._emit)
+        self.behaviours.edited.connect(self._emit)
+        self.criteria.edited.connect(self._emit)
+
+    # -- data --------------------------------------------------------------------------------
+    def set_profile(self, profile: RoleProfile | None) -> None:
+        self._base = profile
+        blockers = [w.blockSignals(True) for w in (self.job_purpose, self.framework)]
+        p = profile or RoleProfile(source=None)
+        self.post_title.setText(p.post_title or "")
+        self.grade.setText(p.grade or "")
+        self.job_evaluation.setText(p.job_evaluation or "")
+        self.location.setText(p.location or "")
+        self.responsible_to.setText(p.responsible_to or "")
+        self.framework.setCurrentIndex(max(0, self.framework.findData(p.framework)))
+        self.values.setText(", ".join(p.values))
+        self.job_purpose.setPlainText(p.job_purpose or "")
+        for w, b in zip((self.job_purpose, self.framework), blockers):
+            w.blockSignals(b)
+        self.behaviours.set_rows(list(p.behaviours))
+        self.criteria.set_rows(list(p.criteria))
+        cap = self.fontMetrics().averageCharWidth() * 30
+        for view, cols in ((self.behaviours_view, (1, 2, 3)),
+                           (self.criteria_view, (0, 1, 2, CriteriaModel.METHODS, CriteriaModel.METHODS + 1))):
+            header = view.horizontalHeader()
+            for col in cols:
+                view.resizeColumnToContents(col)
+                header.resizeSection(col, min(header.sectionSize(col), cap))
+        self._update_summary()
+
+    def profile(self) -> RoleProfile:
+        """The profile as corrected in the form (criteria renumbered in their current order)."""
+        base = self._base or RoleProfile(source=None)
+
+        def opt(edit: QLineEdit) -> str | None:
+            return " ".join(edit.text().split()) or None
+
+        values = tuple(v.strip() for v in self.values.text().split(",") if v.strip())
+        return base.with_changes(
+            post_title=opt(self.post_title), grade=opt(self.grade), job_evaluation=opt(self.job_evaluation),
+            location=opt(self.location), responsible_to=opt(self.responsible_to),
+            framework=self.framework.currentData() or CVF_2016, values=values,
+            job_purpose=self.job_purpose.toPlainText().strip() or None,
+            behaviours=tuple(self.behaviours.rows), criteria=tuple(self.criteria.rows),
+        ).renumbered()
+
+    def set_read_only(self, read_only: bool) -> None:
+        self._read_only = read_only
+        for w in (self.post_title, self.grade, self.job_evaluation, self.location, self.responsible_to,
+                  self.values):
+            w.setReadOnly(read_only)
+        self.job_purpose.setReadOnly(read_only)
+        self.framework.setEnabled(not read_only)
+        for b in (self.add_behaviour, self.remove_behaviour, self.add_criterion, self.remove_criterion):
+            b.setEnabled(not read_only)
+        trig = (QAbstractItemView.EditTrigger.NoEditTriggers if read_only else
+                QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
+                | QAbstractItemView.EditTrigger.AnyKeyPressed)
+        self.behaviours_view.setEditTriggers(trig)
+        self.criteria_view.setEditTriggers(trig)
+
+    # -- internals ---------------------------------------------------------------------------
+    def _emit(self) -> None:
+        self._update_summary()
+        self.changed.emit()
+
+    def _update_summary(self) -> None:
+        b = sum(1 for x in self.behaviours.rows if x.at_interview)
+        c = sum(1 for x in self.criteria.rows if x.at_interview)
+        has_values = bool(self.values.text().strip())
+        text = tr("Asked at interview (bold rows): {b} behaviours, {c} criteria{v}.").format(
+            b=b, c=c, v=tr(" and the values") if has_values else "")
+        problems = self.profile().problems() if (self.post_title.text() or self.behaviours.rows) else []
+        if problems:
+            text += " " + tr("Needs attention: {p}.").format(p="; ".join(problems))
+        self.summary.setText(text)
+
+    def _fill_behaviour_menu(self) -> None:
+        menu = self.add_behaviour.menu()
+        menu.clear()
+        have = {b.competency for b in self.behaviours.rows}
+        fw = self.framework.currentData() or CVF_2016
+        for comp in BY_SLUG.values():
+            if comp.slug in have:
+                continue
+            act = QAction(comp.name(fw), menu)
+            act.triggered.connect(lambda _=False, c=comp: self.behaviours.insert(
+                Behaviour(c.slug, c.name(fw), c.cluster, 1, ("Interview",))))
+            menu.addAction(act)
+        if menu.isEmpty():
+            menu.addAction(tr("All six behaviours are already listed")).setEnabled(False)
+
+    def _add_criterion(self) -> None:
+        row = self.criteria.insert(self.criteria.new_criterion())
+        self.criteria_view.selectRow(row)
+        self.criteria_view.setFocus()
+        self.criteria_view.edit(self.criteria.index(row, CriteriaModel.TEXT))
+
+    def _remove(self, view: QTableView, model: BehavioursModel | CriteriaModel) -> None:
+        rows = view.selectionModel().selectedRows()
+        if rows:
+            model.remove(rows[0].row())
+

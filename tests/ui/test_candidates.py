@@ -1,0 +1,92 @@
+"""Candidates page: import with a preview (a bad row refuses the whole file), add, edit with undo."""
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtWidgets import QFileDialog
+
+from interview_panel.services.campaigns import list_candidates
+from interview_panel.ui.dialogs.candidate import CandidateDialog
+from interview_panel.ui.dialogs.import_candidates import ImportCandidatesDialog
+
+from .conftest import read, show, wait_idle
+
+
+def _refs(window: Any) -> list[str]:
+    cid = window.ctx.campaign_id
+    return [c.reference for c in read(window.ctx.db_path, lambda s: list_candidates(s, cid))]
+
+
+def _import(qtbot: Any, window: Any, monkeypatch: Any, path: Path) -> ImportCandidatesDialog:
+    page = show(qtbot, window, "candidates")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(path), "")))
+    page.import_button.click()
+    dlg = page.findChild(ImportCandidatesDialog)
+    assert dlg is not None
+    wait_idle(qtbot, window.ctx)
+    return dlg
+
+
+def test_a_bad_row_is_shown_with_its_line_and_nothing_is_imported(qtbot: Any, fresh_window: Any,
+                                                                    monkeypatch: Any, tmp_path: Path) -> None:
+    csv = tmp_path / "candidates.csv"
+    csv.write_text("reference,name,slot\nC1,Ann Example,2026-03-02 09:00\nC2,,2026-03-02 10:00\n"
+                   "C3,Cal Example,2026-03-02 11:00\n", encoding="utf-8")
+    dlg = _import(qtbot, fresh_window, monkeypatch, csv)
+    assert dlg.model.rowCount() == 2  # the good rows are previewed
+    assert dlg.error_list.count() == 1
+    assert dlg.error_list.item(0).text().startswith("Line 3:")
+    assert "name" in dlg.error_list.item(0).text()
+    assert not dlg.import_button.isEnabled()
+    dlg.do_import()  # even if forced, nothing happens
+    wait_idle(qtbot, fresh_window.ctx)
+    assert _refs(fresh_window) == []
+    assert dlg.isVisible()
+
+
+def test_a_clean_file_imports_and_the_page_lists_it(qtbot: Any, fresh_window: Any, monkeypatch: Any,
+                                                    tmp_path: Path) -> None:
+    csv = tmp_path / "candidates.csv"
+    csv.write_text("reference,name,slot\nC1,Ann Example,2026-03-02 09:00\nC2,Bo Example,\n", encoding="utf-8")
+    dlg = _import(qtbot, fresh_window, monkeypatch, csv)
+    assert dlg.import_button.isEnabled() and dlg.error_list.count() == 0
+    with qtbot.waitSignal(dlg.imported, timeout=20000):
+        dlg.import_button.click()
+    wait_idle(qtbot, fresh_window.ctx)
+    assert sorted(_refs(fresh_window)) == ["C1", "C2"]
+    page = fresh_window.pages["candidates"]
+    assert page.model.rowCount() == 2
+    assert page.model.index(1, 2).data() == "not scheduled"
+    page.filter.setText("bo")
+    assert page.proxy.rowCount() == 1
+
+
+def test_add_then_edit_a_candidate_with_undo(qtbot: Any, fresh_window: Any) -> None:
+    page = show(qtbot, fresh_window, "candidates")
+    page.add_button.click()
+    dlg = page.findChild(CandidateDialog)
+    dlg.reference.setText("Z9")
+    dlg.name.setText("Zed Example")
+    dlg.scheduled.setChecked(True)
+    dlg._ok()
+    wait_idle(qtbot, fresh_window.ctx)
+    assert page.model.rowCount() == 1
+
+    page.view.selectRow(0)
+    page.edit_button.click()
+    dlg = [d for d in page.findChildren(CandidateDialog) if d.isVisible()][0]
+    assert dlg.reference.isReadOnly()
+    dlg.name.setText("Zed Corrected")
+    dlg.scheduled.setChecked(False)
+    dlg._ok()
+    wait_idle(qtbot, fresh_window.ctx)
+    cid = fresh_window.ctx.campaign_id
+    c = read(fresh_window.ctx.db_path, lambda s: list_candidates(s, cid))[0]
+    assert (c.name, c.slot) == ("Zed Corrected", None)
+    fresh_window.undo_action.trigger()
+    wait_idle(qtbot, fresh_window.ctx)
+    c = read(fresh_window.ctx.db_path, lambda s: list_candidates(s, cid))[0]
+    assert c.name == "Zed Example" and isinstance(c.slot, datetime)
+    assert page.model.rows[0].name == "Zed Example"

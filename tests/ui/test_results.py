@@ -1,0 +1,153 @@
+"""The results page: the services' ranking and outcomes on screen, the charts' figures, the exports."""
+from __future__ import annotations
+
+import statistics
+import threading
+from pathlib import Path
+
+import openpyxl
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton
+
+from interview_panel.domain.scoring import APPOINTABLE, NOT_APPOINTABLE
+from interview_panel.services import moderation
+from interview_panel.services.demo import create_demo_campaign
+from interview_panel.services.store import open_store
+from interview_panel.ui.models.results_model import COL_GATING, COL_OUTCOME, COL_RANK, COL_REF, COL_TOTAL
+from interview_panel.ui.pages.results import PDF, WORKBOOK, ResultsPage
+
+from .live_fixtures import idle, make_ctx, results_of  # noqa: F401
+
+
+@pytest.fixture
+def demo_db(tmp_path: Path) -> tuple[Path, int]:
+    db = tmp_path / "demo.db"
+    with open_store(db) as store:
+        cid = create_demo_campaign(store)
+    return db, cid
+
+
+def open_page(qtbot, ctx, cid: int) -> ResultsPage:  # type: ignore[no-untyped-def]
+    page = ResultsPage(ctx)
+    qtbot.addWidget(page)
+    page.resize(1300, 700)
+    page.show()
+    ctx.set_campaign(cid)
+    qtbot.waitUntil(lambda: page.results is not None, timeout=10_000)
+    idle(qtbot, ctx)
+    return page
+
+
+def table_rows(page: ResultsPage) -> list[dict[str, str]]:
+    out = []
+    for r in range(page.proxy.rowCount()):
+        def at(col: int) -> str:
+            return page.proxy.index(r, col).data()
+        out.append({"rank": at(COL_RANK), "ref": at(COL_REF), "total": at(COL_TOTAL), "outcome": at(COL_OUTCOME),
+                    "gating": at(COL_GATING)})
+    return out
+
+
+def test_table_shows_the_services_rank_and_outcome(qtbot, demo_db, make_ctx) -> None:
+    db, cid = demo_db
+    expected = results_of(db, cid)
+    ctx = make_ctx(db)
+    page = open_page(qtbot, ctx, cid)
+    rows = table_rows(page)
+    assert len(rows) == len(expected.candidates) == 12
+    by_ref = {c.reference: c for c in expected.candidates}
+    moderated = [c for c in expected.candidates if c.rank is not None]
+    assert len(moderated) == 5  # the demo moderates five
+    for row in rows:
+        c = by_ref[row["ref"]]
+        assert row["rank"] == ("" if c.rank is None else str(c.rank))
+        assert row["total"] == ("" if c.total is None else str(c.total))
+        assert row["outcome"] == (c.outcome or "pending")
+        assert row["gating"] == ", ".join(c.gating_failures)
+    # ranked first, best first, in the services' order
+    assert [r["ref"] for r in rows[:5]] == [c.reference for c in sorted(moderated, key=lambda c: c.rank)]
+    assert {r["outcome"] for r in rows[:5]} <= {APPOINTABLE, NOT_APPOINTABLE}
+    assert "12 candidates" in page.summary.text()
+
+
+def test_results_follow_moderation(qtbot, demo_db, make_ctx) -> None:
+    """Agreeing the last items of a candidate elsewhere in the app updates the ranking here."""
+    db, cid = demo_db
+    ctx = make_ctx(db)
+    page = open_page(qtbot, ctx, cid)
+    before = results_of(db, cid)
+    waiting = next(c for c in before.candidates if c.status == "submitted" and not any(c.flags.values()))
+    with open_store(db) as store:
+        moderation.agree_unflagged_at_median(store, cid, candidate=waiting.reference)
+    ctx.notify("moderation")
+    qtbot.waitUntil(lambda: any(r["ref"] == waiting.reference and r["rank"] for r in table_rows(page)),
+                    timeout=10_000)
+    after = {c.reference: c for c in results_of(db, cid).candidates}
+    for row in table_rows(page):
+        assert row["rank"] == ("" if after[row["ref"]].rank is None else str(after[row["ref"]].rank))
+
+
+def test_charts_summarise_spread_and_calibration(qtbot, demo_db, make_ctx) -> None:
+    db, cid = demo_db
+    res = results_of(db, cid)
+    ctx = make_ctx(db)
+    page = open_page(qtbot, ctx, cid)
+    spread = {d.item_id: d for d in page.spread_chart.data}
+    assert list(spread) == [i.id for i in res.items]
+    for item in res.items:
+        agreed = [c.agreed[item.id] for c in res.candidates if item.id in c.agreed]
+        assert spread[item.id].agreed_min == min(agreed) and spread[item.id].agreed_max == max(agreed)
+        assert spread[item.id].flagged == sum(1 for c in res.candidates if c.flags.get(item.id))
+    calib = {d.member: d for d in page.calibration_chart.data}
+    assert list(calib) == [m.name for m in res.members]
+    for m in res.members:
+        mine = [(c.scores[i][m.name], a) for c in res.candidates for i, a in c.agreed.items()
+                if m.name in c.scores.get(i, {})]
+        assert calib[m.name].n == len(mine)
+        assert calib[m.name].bias == pytest.approx(statistics.fmean(s - a for s, a in mine))
+    assert m.name in page.calibration_chart.accessibleDescription()
+    # they draw (QPainter, no QtCharts) without error, at a readable size
+    img = page.calibration_chart.grab()
+    assert img.height() >= 60 and not img.isNull()
+
+
+def test_export_workbook_in_the_background(qtbot, demo_db, make_ctx, tmp_path: Path) -> None:
+    db, cid = demo_db
+    ctx = make_ctx(db)
+    page = open_page(qtbot, ctx, cid)
+    out = tmp_path / "hr.xlsx"
+    with qtbot.waitSignal(page.exportFinished, timeout=30_000) as sig:
+        page.export_to(WORKBOOK, out)
+        assert not page.workbook_button.isEnabled()  # one export at a time
+    assert sig.args == [WORKBOOK, out]
+    assert page.message.text() == f"Saved {out}"
+    wb = openpyxl.load_workbook(out, read_only=True)
+    assert wb.sheetnames[0] == "Results"
+    assert page.workbook_button.isEnabled()
+
+
+def test_cancelled_export_writes_nothing(qtbot, demo_db, make_ctx, tmp_path: Path) -> None:
+    db, cid = demo_db
+    ctx = make_ctx(db)
+    page = open_page(qtbot, ctx, cid)
+    gate = threading.Event()
+    ctx.tasks.job(gate.wait)  # hold the job thread so the cancel lands before the export starts
+    out = tmp_path / "record.pdf"
+    with qtbot.waitSignal(page.exportFinished, timeout=30_000) as sig:
+        page.export_to(PDF, out)
+        page.progress_dialog.findChild(QPushButton).click()  # the user presses Cancel
+        gate.set()
+    assert sig.args == [PDF, None]
+    assert "Cancelled" in page.message.text()
+    assert not out.exists()
+
+
+def test_export_buttons_are_keyboard_reachable(qtbot, demo_db, make_ctx) -> None:
+    db, cid = demo_db
+    ctx = make_ctx(db)
+    page = open_page(qtbot, ctx, cid)
+    assert page.workbook_button.text().replace("&", "") == "Export workbook (Excel)…"
+    assert "&" in page.workbook_button.text() and "&" in page.pdf_button.text()  # Alt mnemonics
+    assert page.table.accessibleName() and page.spread_chart.accessibleName()
+    assert page.spread_chart.focusPolicy() & Qt.FocusPolicy.TabFocus
