@@ -1,8 +1,54 @@
-"""CLI: export commands (filled in by the work on that area)."""
+"""CLI: ``export xlsx|pdf|csv --db DB --campaign ID -o FILE`` (DESIGN.md command-line contract).
+
+Writes the HR workbook, the PDF moderation record or the Results CSV of a campaign and prints the path
+written on stdout. A missing database, unknown campaign or unusable output path exits 2 with one line on
+stderr and leaves any existing file at FILE untouched.
+"""
 from __future__ import annotations
 
 import argparse
+import sys
+from pathlib import Path
+
+from ..domain.errors import StorageError
+from . import require_db
+
+FORMATS = ("xlsx", "pdf", "csv")
+
+
+def _campaign_id(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"campaign id {text!r} is not a number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"campaign id {text!r} is not a campaign id")
+    return value
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    """Add this module's subcommands."""
+    """Add the ``export`` command."""
+    p = sub.add_parser("export", parents=[common], help="export a campaign's results (xlsx, pdf or csv)",
+                       description="Export the moderated results: the HR workbook (xlsx), the PDF "
+                                   "moderation record (pdf) or the Results sheet as CSV (csv).")
+    p.add_argument("format", choices=FORMATS, help="what to write")
+    p.add_argument("--campaign", required=True, type=_campaign_id, metavar="ID")
+    p.add_argument("-o", "--output", required=True, metavar="FILE", help="file to write (replaced if present)")
+    p.set_defaults(handler=_export)
+
+
+def _export(args: argparse.Namespace) -> int:
+    from ..services import exports
+    from ..services.store import open_store
+
+    db = require_db(args)
+    if not Path(db).exists():
+        raise StorageError(f"{db}: no such database")
+    fn = {"xlsx": exports.export_workbook, "pdf": exports.export_pdf, "csv": exports.export_csv}[args.format]
+    store = open_store(db)
+    try:
+        path = fn(store, args.campaign, args.output)
+    finally:
+        store.close()
+    sys.stdout.write(f"{path}\n")
+    return 0
