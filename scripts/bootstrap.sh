@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 
 SYSTEM_PACKAGES=(libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3
                  libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xinerama0
-                 fonts-dejavu-core fonts-droid-fallback qpdf poppler-utils)
+                 fonts-dejavu-core fonts-droid-fallback fonts-nanum qpdf poppler-utils)
 
 missing=()
 if command -v dpkg-query >/dev/null 2>&1; then

@@ -17,6 +17,7 @@ from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib import colors
 
 from ..domain.campaign import CampaignResults
+from .fonts import font_for
 
 # Low scores warm, high scores cool; readable in greyscale too (lightness increases with the score).
 _PALETTE = ["#8c2d04", "#d94801", "#fd8d3c", "#9ecae1", "#4292c6", "#2171b5", "#08519c"]
@@ -60,6 +61,10 @@ def agreed_distribution(results: CampaignResults, width: float, height: float, f
     chart.categoryAxis.labels.dy = -2
     chart.categoryAxis.labels.fontName = font
     chart.categoryAxis.labels.fontSize = 6.5 if len(ids) > 14 else 8
+    for k, item_id in enumerate(ids):  # an item id in a script the main font lacks: its fallback font
+        label_font = font_for(item_id, font)
+        if label_font != font:
+            chart.categoryAxis.labels[k].fontName = label_font
     chart.valueAxis.valueMin = 0
     chart.valueAxis.labels.fontName = font
     chart.valueAxis.labels.fontSize = 7

@@ -6,23 +6,20 @@ Generic on purpose (used by the question sheets, usable by any PDF export):
   protective marking at top and bottom, a running title, a section label and "Page n of N", where n and N
   count within the current section. A :class:`SectionStart` flowable starts a new section.
 - :func:`styles` gives paragraph styles in the registered Unicode font.
-- :func:`esc` escapes user text for Paragraph markup.
+- :func:`esc` escapes user text for Paragraph markup, with fallback fonts for scripts the main font lacks.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any, Callable, Sequence
-from xml.sax.saxutils import escape
-
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas as rl_canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
-from .fonts import register_fonts
+from .fonts import draw_string, markup, register_fonts, string_width
 
 MARGIN = 16 * mm
 HEADER_SPACE = 14 * mm  # room above the frame for the marking and running title
@@ -32,8 +29,12 @@ LANDSCAPE = "landscape"
 
 
 def esc(text: object) -> str:
-    """User text made safe for Paragraph markup (``&``, ``<``, ``>``), newlines kept as line breaks."""
-    return escape(str(text)).replace("\n", "<br/>")
+    """User text made safe for Paragraph markup (``&``, ``<``, ``>``), newlines kept as line breaks.
+
+    Runs in scripts the main font lacks (CJK, Hangul, ...) are wrapped in their fallback font
+    (:func:`~interview_panel.exports.fonts.markup`); don't pass text that is already markup.
+    """
+    return markup(str(text)).replace("\n", "<br/>")
 
 
 def styles() -> dict[str, ParagraphStyle]:
@@ -104,10 +105,10 @@ class PageDecor:
 
 
 def fit_text(text: str, font: str, size: float, width: float) -> str:
-    """``text`` cut with an ellipsis so it fits ``width`` points on one line."""
-    if stringWidth(text, font, size) <= width:
+    """``text`` cut with an ellipsis so it fits ``width`` points on one line (as :func:`draw_string` draws it)."""
+    if string_width(text, font, size) <= width:
         return text
-    while text and stringWidth(text + "\u2026", font, size) > width:
+    while text and string_width(text + "\u2026", font, size) > width:
         text = text[:-1]
     return text.rstrip() + "\u2026"
 
@@ -143,17 +144,15 @@ def _canvas_class(decor: PageDecor) -> type[rl_canvas.Canvas]:
             w, h = self._pagesize
             self.saveState()
             self.setFillColor(colors.black)
-            self.setFont(bold, 9)
-            self.drawCentredString(w / 2, h - 9 * mm, decor.marking)
-            self.drawCentredString(w / 2, 7 * mm, decor.marking)
-            self.setFont(regular, 8.5)
+            draw_string(self, w / 2, h - 9 * mm, decor.marking, bold, 9, "middle")
+            draw_string(self, w / 2, 7 * mm, decor.marking, bold, 9, "middle")
             page = f"Page {n} of {total}"
-            pw = stringWidth(page, regular, 8.5)
-            room = (w - 2 * MARGIN - stringWidth(decor.marking, bold, 9)) / 2 - 4 * mm
-            self.drawString(MARGIN, h - 9 * mm, fit_text(decor.title, regular, 8.5, room))
+            pw = string_width(page, regular, 8.5)
+            room = (w - 2 * MARGIN - string_width(decor.marking, bold, 9)) / 2 - 4 * mm
+            draw_string(self, MARGIN, h - 9 * mm, fit_text(decor.title, regular, 8.5, room), regular, 8.5)
             if label:
-                self.drawRightString(w - MARGIN, h - 9 * mm, fit_text(label, regular, 8.5, room))
-            self.drawRightString(w - MARGIN, 12 * mm, page)
+                draw_string(self, w - MARGIN, h - 9 * mm, fit_text(label, regular, 8.5, room), regular, 8.5, "end")
+            draw_string(self, w - MARGIN, 12 * mm, page, regular, 8.5, "end")
             self.setStrokeColor(colors.HexColor("#888888"))
             self.setLineWidth(0.5)
             self.line(MARGIN, h - 11 * mm, w - MARGIN, h - 11 * mm)

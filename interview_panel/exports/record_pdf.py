@@ -24,7 +24,6 @@ import re
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Callable, Iterator
-from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
@@ -41,7 +40,7 @@ from ..domain.progress import NO_PROGRESS, Progress
 from ..domain.scoring import APPOINTABLE
 from .atomic import atomic_path
 from .charts import agreed_distribution, total_distribution
-from .fonts import register_fonts
+from .fonts import draw_string, markup, needs_fallback, register_fonts, string_width
 from .safe import naive_local
 
 MARKING = "OFFICIAL-SENSITIVE"
@@ -60,11 +59,14 @@ _FAIL_BG = colors.HexColor("#f8d7d3")
 
 
 def esc(text: object) -> str:
-    """User text for Paragraph markup: ``& < >`` escaped, control characters dropped, breaks kept."""
+    """User text for Paragraph markup: ``& < >`` escaped, control characters dropped, breaks kept.
+
+    Runs in scripts the main font lacks go in a fallback font (:func:`~interview_panel.exports.fonts.markup`).
+    """
     if text is None:
         return ""
     s = _CONTROL.sub("", str(text))
-    return escape(s).replace("\r\n", "\n").replace("\r", "\n").replace("\n", "<br/>")
+    return markup(s).replace("\r\n", "\n").replace("\r", "\n").replace("\n", "<br/>")
 
 
 def _when(value: datetime | None, fmt: str = "%d %b %Y %H:%M") -> str:
@@ -133,7 +135,8 @@ class _RecordDoc(BaseDocTemplate):
         canv.setFont(self.regular, 7.5)
         canv.setFillColor(_GREY)
         top = h - MARGIN - 11
-        canv.drawString(MARGIN, top, _clip(self.results.campaign_name, self.regular, 7.5, w / 2 - MARGIN))
+        draw_string(canv, MARGIN, top, _clip(self.results.campaign_name, self.regular, 7.5, w / 2 - MARGIN),
+                    self.regular, 7.5)
         canv.drawRightString(w - MARGIN, top, "Moderation record")
         canv.setStrokeColor(_RULE)
         canv.setLineWidth(0.4)
@@ -160,9 +163,10 @@ class _RecordDoc(BaseDocTemplate):
 
 
 def _clip(text: str, font: str, size: float, width: float) -> str:
-    if stringWidth(text, font, size) <= width:
+    """``text`` cut with an ellipsis to fit ``width`` as :func:`~.fonts.draw_string` draws it."""
+    if string_width(text, font, size) <= width:
         return text
-    while text and stringWidth(text + "…", font, size) > width:
+    while text and string_width(text + "…", font, size) > width:
         text = text[:-1]
     return text + "…"
 
@@ -341,7 +345,7 @@ def _record(results: CampaignResults, c: CandidateResult, st: dict[str, Any], wi
         label = item.id + (" *" if gating else "")
         flags = c.flags.get(item.id) or []
         rationale = c.rationale.get(item.id)
-        rows.append([label if len(label) < 26 else Paragraph(esc(label), st["cell"])]
+        rows.append([label if len(label) < 26 and not needs_fallback(label) else Paragraph(esc(label), st["cell"])]
                     + [("–" if per.get(n) is None else str(per[n])) for n in names]
                     + ["–" if agreed is None else str(agreed),
                        Paragraph(esc("; ".join(flags)), st["cell"]) if flags else "",

@@ -19,7 +19,6 @@ from typing import Sequence
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (CondPageBreak, Flowable, KeepTogether, NextPageTemplate, PageBreak, Paragraph,
                                 Spacer, Table, TableStyle)
 
@@ -31,6 +30,7 @@ from ..domain.profile import SECTION_TITLES, RoleProfile
 from ..domain.progress import NO_PROGRESS, Progress
 from ..domain.scoring import ScoringRules
 from .atomic import atomic_path
+from .fonts import draw_string, string_width
 from .pdf_common import (LANDSCAPE, PORTRAIT, Hook, PageDecor, SectionStart, build_pdf, esc, fit_text,
                          frame_size, styles)
 
@@ -133,16 +133,13 @@ class _Vertical(Flowable):
         self.text, self.font, self.size = text, font, size
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
-        from reportlab.pdfbase.pdfmetrics import stringWidth
-
-        return self.size * 1.2, stringWidth(self.text, self.font, self.size)
+        return self.size * 1.2, string_width(self.text, self.font, self.size)
 
     def draw(self) -> None:
         c = self.canv
         c.saveState()
-        c.setFont(self.font, self.size)
         c.rotate(90)
-        c.drawString(0, -self.size, self.text)
+        draw_string(c, 0, -self.size, self.text, self.font, self.size)
         c.restoreState()
 
 
@@ -151,9 +148,7 @@ class _Vertical(Flowable):
 # ---------------------------------------------------------------------------------------------
 def _id_width(items: Sequence[Item], style, minimum: float) -> float:
     """A column width that fits the longest item id on one line (ids are contract slugs, not wrapped)."""
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
-    widest = max((stringWidth(i.id, style.fontName, style.fontSize) for i in items), default=0)
+    widest = max((string_width(i.id, style.fontName, style.fontSize) for i in items), default=0)
     return max(minimum, widest + 14)  # + cell padding (up to 6 pt each side) and a little air
 
 
@@ -334,7 +329,7 @@ def _grid(profile: RoleProfile, qs: QuestionSet, rules: ScoringRules, candidates
     rows = [header]
     cell = st["cell"]
     for c in candidates:  # one line per candidate, whatever the length of the name
-        room_w = name_w - 12 - stringWidth(c.reference + " ", bold, cell.fontSize)
+        room_w = name_w - 12 - string_width(c.reference + " ", bold, cell.fontSize)
         name = fit_text(" ".join(c.name.split()), cell.fontName, cell.fontSize, room_w)
         rows.append([Paragraph(f"<b>{esc(c.reference)}</b> {esc(name)}", cell)] + [""] * (len(items) + 2))
     widths = [name_w] + [col] * len(items) + [total_w, outcome_w]

@@ -139,3 +139,32 @@ def test_streamed_story_lays_out_every_page_of_the_full_story(tmp_path: Path) ->
     assert seen == list(range(9))  # one progress step per candidate, in order
     text = _text(streamed)
     assert all(c.candidate.name in text for c in results.candidates)
+
+
+WORLD = ["王小明", "佐藤 花子", "김민준", "Łukasz Żółć-Nguyễn", "Παπαδόπουλος", "Иванова"]
+
+
+def test_names_in_any_script_come_back_exactly_and_cjk_fonts_are_embedded(tmp_path: Path) -> None:
+    from reportlab.pdfbase import pdfmetrics
+
+    from interview_panel.exports.fonts import runs
+
+    results = make_results(len(WORLD), members=3, names=WORLD, member_names=["李华", "Anna Nowak", "박지성"],
+                           campaign_name="春季 recruitment 2026", rationale="面接で合意した & agreed")
+    pdf = write_record_pdf(results, tmp_path / "record.pdf")
+    check = subprocess.run(["qpdf", "--check", str(pdf)], capture_output=True, text=True)
+    assert check.returncode == 0, check.stdout + check.stderr
+    pages = [" ".join(p.split()) for p in _text(pdf).split("\f")[:-1]]
+    assert all("春季 recruitment 2026" in p for p in pages)  # header on every page
+    for k, name in enumerate(WORLD, start=1):
+        assert f"C{k:04d} — {name}" in " ".join(pages)  # each candidate's record heading
+    assert "李华 (chair)" in pages[0] and "박지성" in pages[0]
+    assert "面接で合意した & agreed" in " ".join(pages)
+    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+    embedded = {c[0].split("+", 1)[-1] for c in (line.split() for line in fonts.splitlines()[2:])
+                if len(c) >= 7 and c[-5] == "yes"}
+    for sample in ("王小明", "김민준"):
+        (font, _), = runs(sample)
+        assert font is not None
+        face = pdfmetrics.getFont(font).face.name
+        assert (face.decode() if isinstance(face, bytes) else face) in embedded

@@ -214,3 +214,38 @@ def test_criterion_item_shows_id_requirement_section_and_text(tmp_path: Path) ->
     assert "Section: Knowledge / experience" in page
     assert "Knowledge of Health & Safety legislation" in page  # the criterion exactly as written
     assert [i.id for i in build_question_set(profile).items if i.kind == CRITERION] == ["K1"]
+
+
+# -- names in any script -------------------------------------------------------------------------------
+WORLD = ["王小明", "佐藤 花子", "김민준", "Łukasz Żółć-Nguyễn", "Παπαδόπουλος", "Иванова"]
+
+
+def _embedded(pdf: Path) -> set[str]:
+    out = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+    return {cols[0].split("+", 1)[-1] for cols in (line.split() for line in out.splitlines()[2:])
+            if len(cols) >= 7 and cols[-5] == "yes"}
+
+
+def test_names_in_chinese_japanese_korean_and_european_scripts_render_with_an_embedded_fallback(
+        tmp_path: Path) -> None:
+    from reportlab.pdfbase import pdfmetrics
+
+    from interview_panel.exports.fonts import runs
+
+    cands = [Candidate(f"C{k:03d}", n) for k, n in enumerate(WORLD, start=1)]
+    packs = [(c, WORLD[(k + 1) % len(WORLD)]) for k, c in enumerate(cands)]
+    out = _render(tmp_path, _profile(title="事務 Officer 佐藤"), packs, grid=cands)
+    _qpdf_ok(out)
+    pages = _pages(out)
+    for n, (cand, member) in enumerate(packs, start=1):
+        cover = next(p for p in pages if f"Pack {n}: {cand.reference} / {member}" in p)
+        assert cand.name in cover and member in cover  # cover facts and the running header
+    assert all("事務 Officer 佐藤" in p for p in pages)  # running title on every page
+    assert all(name in pages[-1] for name in WORLD)  # chair's grid
+    (cjk_font, _), = runs("王小明")
+    (hangul_font, _), = runs("김민준")
+    assert cjk_font and hangul_font
+    embedded = _embedded(out)
+    for font in (cjk_font, hangul_font):
+        face = pdfmetrics.getFont(font).face.name
+        assert (face.decode() if isinstance(face, bytes) else face) in embedded
