@@ -213,13 +213,16 @@ def _moderate(args: argparse.Namespace) -> int:
 
 
 def _results(args: argparse.Namespace) -> int:
-    from ..services.moderation import results
+    from ..services.moderation import results, results_json
 
-    with _store(args) as store:
-        res = results(store, args.campaign, audit=False)
     if args.json:
-        _out(json.dumps(res.to_json(), indent=2, ensure_ascii=False) + "\n")
+        # compact JSON: the keys and values of CampaignResults.to_json(), without the cost of indenting
+        with _store(args) as store:
+            text = results_json(store, args.campaign)
+        _out(text + "\n")
         return 0
+    with _store(args) as store:
+        res = results(store, args.campaign, audit=False, notes=False)
     items = [i.id for i in res.items]
     head = f"{res.campaign_name} — {res.profile.post_title or ''} (campaign {res.campaign_id})"
     cols = f"{'Reference':<12} {'Name':<28} {'Status':<12} " + " ".join(f"{i[:6]:>6}" for i in items)

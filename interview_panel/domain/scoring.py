@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import statistics
 from dataclasses import dataclass, replace
-from typing import Any, Iterable, Mapping
+from typing import Any, Callable, Iterable, Mapping
 
 from .items import BEHAVIOUR, CRITERION, VALUES, Item
 
@@ -140,13 +140,27 @@ class Outcome:
 
 def outcome(agreed: Mapping[str, int], items: Iterable[Item], rules: ScoringRules) -> Outcome:
     """Non-compensatory outcome: every gating item at or above the pass mark, and the overall minimum."""
+    return outcome_function(items, rules)(agreed)
+
+
+def outcome_function(items: Iterable[Item], rules: ScoringRules) -> Callable[[Mapping[str, int]], Outcome]:
+    """``outcome(agreed, items, rules)`` as a function of ``agreed`` alone, for the many candidates of one
+    campaign: which items gate, the maximum and the thresholds are worked out once, not per candidate."""
     items = list(items)
-    total = sum(agreed.get(i.id, 0) for i in items)
-    maximum = rules.scale.maximum * len(items)
-    failures = tuple(i.id for i in items if rules.is_gating(i) and agreed.get(i.id, 0) < rules.pass_mark)
-    below = rules.overall_minimum is not None and total < rules.overall_minimum
-    result = NOT_APPOINTABLE if failures or below else APPOINTABLE
-    return Outcome(total, maximum, failures, below, result)
+    ids = [i.id for i in items]
+    gating = [i.id for i in items if rules.is_gating(i)]
+    maximum = rules.scale.maximum * len(ids)
+    pass_mark = rules.pass_mark
+    minimum = rules.overall_minimum
+
+    def apply(agreed: Mapping[str, int]) -> Outcome:
+        get = agreed.get
+        total = sum([get(i, 0) for i in ids])
+        failures = tuple([i for i in gating if get(i, 0) < pass_mark])
+        below = minimum is not None and total < minimum
+        return Outcome(total, maximum, failures, below, NOT_APPOINTABLE if failures or below else APPOINTABLE)
+
+    return apply
 
 
 def ranks(outcomes: Mapping[str, Outcome]) -> dict[str, int]:

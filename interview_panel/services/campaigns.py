@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import os
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -20,23 +19,8 @@ from ..domain.items import QuestionSet
 from ..domain.profile import RoleProfile
 from ..domain.scoring import ScoringRules
 from ..storage import Repository
+from .campaign_list import CampaignSummary, list_campaigns  # noqa: F401 - part of this module's API
 from .store import (Store, campaign_from_row, dumps, load_campaign, now, profile_sha256, question_set_to_json)
-
-
-@dataclass(frozen=True)
-class CampaignSummary:
-    id: int
-    name: str
-    post_title: str | None
-    created_at: datetime
-    candidates: int
-    members: int
-    moderated: int  # candidates with an agreed score for every item
-
-    def to_json(self) -> dict[str, Any]:
-        return {"id": self.id, "name": self.name, "post_title": self.post_title,
-                "created_at": self.created_at.isoformat(), "candidates": self.candidates,
-                "members": self.members, "moderated": self.moderated}
 
 
 @dataclass
@@ -98,18 +82,6 @@ def create_campaign(store: Store, *, profile: RoleProfile, name: str, rules: Sco
         return cid
 
     return store.write(action)
-
-
-def list_campaigns(store: Store) -> list[CampaignSummary]:
-    def query(repo: Repository) -> list[CampaignSummary]:
-        out = []
-        for r in repo.campaign_summaries():
-            title = json.loads(r["profile_json"]).get("post_title")
-            out.append(CampaignSummary(int(r["id"]), r["name"], title, datetime.fromisoformat(r["created_at"]),
-                                       int(r["candidates"]), int(r["members"]), int(r["moderated"])))
-        return out
-
-    return store.read(query)
 
 
 def get_campaign(store: Store, campaign_id: int) -> Campaign:

@@ -17,7 +17,7 @@ from typing import Any, Iterable, Iterator
 from ..domain.campaign import (STATUS_MODERATED, STATUS_NOT_STARTED, STATUS_SCORING, STATUS_SUBMITTED, Agreed,
                                CampaignResults, Candidate, CandidateResult, Member)
 from ..domain.errors import RefusedError, ValidationError
-from ..domain.scoring import Outcome, flags, outcome, panel_median, ranks
+from ..domain.scoring import Outcome, flags, outcome_function, panel_median, ranks
 from ..storage import Repository
 from .audit import entries
 from .store import CampaignContext, Store, candidate_id, check_item, check_score, context, now
@@ -160,11 +160,13 @@ def _build(ctx: CampaignContext, cands: list[tuple[Any, ...]], members: list[tup
         r.moderated_by = by
     flag_memo: dict[tuple[int, ...], list[str]] = {}
     outcomes: dict[str, Outcome] = {}
+    outcome_of = outcome_function(items, rules)  # gating items and thresholds worked out once
     for cand, r in out.items():
-        if r.scores:
+        scores = r.scores
+        if scores:
             ordered = {}
             for i in item_ids:
-                per = r.scores.get(i)
+                per = scores.get(i)
                 if per is None:
                     continue
                 ordered[i] = per
@@ -174,14 +176,15 @@ def _build(ctx: CampaignContext, cands: list[tuple[Any, ...]], members: list[tup
                     if f is None:
                         f = flag_memo[key] = flags(key, rules)
                     if f:
-                        r.flags[i] = list(f)
+                        r.flags[i] = f.copy()
             r.scores = ordered
         if r.agreed:
             if len(r.agreed) == n_items:
-                r.agreed = {i: r.agreed[i] for i in item_ids}
+                agreed = r.agreed
+                r.agreed = {i: agreed[i] for i in item_ids}
                 r.status = STATUS_MODERATED
                 r.moderated_at = datetime.fromisoformat(latest[cand])
-                o = outcomes[r.reference] = outcome(r.agreed, items, rules)
+                o = outcomes[r.reference] = outcome_of(r.agreed)
                 r.total, r.outcome, r.gating_failures = o.total, o.result, o.gating_failures
                 continue
             r.agreed = {i: r.agreed[i] for i in item_ids if i in r.agreed}
@@ -208,18 +211,19 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def results(store: Store, cid: int, *, audit: bool = True) -> CampaignResults:
+def results(store: Store, cid: int, *, audit: bool = True, notes: bool = True) -> CampaignResults:
     """Everything about a campaign for screens and exports, from one consistent snapshot.
 
     Candidates appear by slot then reference. Status is "not started", "scoring", "submitted" (every
     member submitted) or "moderated" (every item agreed); total/outcome/rank only for moderated candidates,
-    ranked among them. ``audit=False`` leaves ``CampaignResults.audit`` empty (faster, for ``results --json``).
+    ranked among them. ``audit=False`` leaves ``CampaignResults.audit`` empty and ``notes=False`` leaves every
+    ``CandidateResult.notes`` and ``.rationale`` empty: faster, for what shows none of them (``results --json``).
     """
     def query(repo: Repository) -> CampaignResults:
         ctx = context(store, repo, cid)
         members = repo.members(cid)
-        built = _build(ctx, repo.candidates(cid), members, repo.score_maps(cid),
-                       repo.campaign_submissions(cid), repo.agreed_maps(cid))
+        built = _build(ctx, repo.candidates(cid), members, repo.score_maps(cid, notes=notes),
+                       repo.campaign_submissions(cid), repo.agreed_maps(cid, rationale=notes))
         cands = list(built.values())
         c = ctx.campaign
         return CampaignResults(campaign_id=c.id, campaign_name=c.name, profile=c.profile, rules=c.rules,
@@ -229,6 +233,14 @@ def results(store: Store, cid: int, *, audit: bool = True) -> CampaignResults:
 
     with _gc_paused():
         return store.read(query)
+
+
+def results_json(store: Store, cid: int) -> str:
+    """The text ``results --json`` prints: ``results(...).to_json()`` as compact JSON (see
+    :meth:`CampaignResults.to_json_text`). Reads only what that document holds (no audit log, notes or
+    rationales) and keeps the cyclic garbage collector paused while the large result is encoded too."""
+    with _gc_paused():
+        return results(store, cid, audit=False, notes=False).to_json_text()
 
 
 def candidate_result(store: Store, cid: int, candidate: str) -> CandidateResult:
@@ -249,7 +261,8 @@ def candidate_result(store: Store, cid: int, candidate: str) -> CandidateResult:
                 agreed[c_id][item] = score
             n = len(ctx.items)
             refs = {int(r[0]): r[1] for r in repo.candidates(cid)}
-            outs = {refs[c_id]: outcome(a, ctx.items, ctx.rules) for c_id, a in agreed.items() if len(a) == n}
+            outcome_of = outcome_function(ctx.items, ctx.rules)
+            outs = {refs[c_id]: outcome_of(a) for c_id, a in agreed.items() if len(a) == n}
             result.rank = ranks(outs).get(candidate)
         return result
 

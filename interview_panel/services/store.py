@@ -7,21 +7,22 @@ Every service that changes something runs as exactly one write transaction: all 
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Callable, Iterator, TypeVar
+from typing import TYPE_CHECKING, Any, Callable, Iterator, TypeVar
 
-from ..domain.campaign import Campaign
 from ..domain.errors import ValidationError
-from ..domain.items import Item, Question, QuestionSet
-from ..domain.profile import RoleProfile
-from ..domain.scoring import ScoringRules
 from ..storage import Database, Repository, open_database
+
+if TYPE_CHECKING:  # imported where used: opening a store (the app's start) needs none of the domain model
+    from ..domain.campaign import Campaign
+    from ..domain.items import Item, QuestionSet
+    from ..domain.profile import RoleProfile
+    from ..domain.scoring import ScoringRules
 
 T = TypeVar("T")
 
@@ -101,6 +102,8 @@ def question_set_to_json(qs: QuestionSet) -> dict[str, Any]:
 
 
 def question_set_from_json(d: dict[str, Any]) -> QuestionSet:
+    from ..domain.items import Item, Question, QuestionSet
+
     return QuestionSet(tuple(Item.from_json(i) for i in d.get("items") or ()),
                        {k: Question.from_json(q) for k, q in (d.get("questions") or {}).items()})
 
@@ -113,10 +116,16 @@ def profile_sha256(profile: RoleProfile) -> str:
     """The sha256 of the source document when known, else of the profile's JSON."""
     if profile.source is not None and profile.source.sha256:
         return profile.source.sha256
-    return hashlib.sha256(dumps(profile.to_json()).encode("utf-8")).hexdigest()
+    from hashlib import sha256  # imported on use: opening a store (the app's start) needs no hashing
+
+    return sha256(dumps(profile.to_json()).encode("utf-8")).hexdigest()
 
 
 def campaign_from_row(row: dict[str, Any]) -> Campaign:
+    from ..domain.campaign import Campaign
+    from ..domain.profile import RoleProfile
+    from ..domain.scoring import ScoringRules
+
     return Campaign(id=int(row["id"]), name=row["name"], profile=RoleProfile.from_json(json.loads(row["profile_json"])),
                     profile_sha256=row["profile_sha256"], rules=ScoringRules.from_json(json.loads(row["rules_json"])),
                     question_set=question_set_from_json(json.loads(row["question_set_json"])),
@@ -135,7 +144,9 @@ def definition_sha256(repo: Repository, cid: int) -> str:
 def definition_digest(profile_json: str, rules_json: str, question_set_json: str, items: list[Any]) -> str:
     payload = json.dumps([profile_json, rules_json, question_set_json, [list(i) for i in items]],
                          ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+    from hashlib import sha256
+
+    return sha256(payload.encode("utf-8")).hexdigest()
 
 
 FROZEN_PREFIX = "items, questions and rules are now frozen; definition sha256 "

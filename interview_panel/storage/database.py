@@ -13,28 +13,40 @@ Contract:
 * Every sqlite error becomes a one-line :class:`StorageError`.
 
 A ``Database`` holds one connection: use it from one thread at a time.
+
+Opening an existing, up-to-date file uses plain ``sqlite3`` only; ``sqlite_utils`` (which pulls in click,
+dateutil and pluggy: tens of milliseconds) is imported on first use of ``Database.db`` or when a new file
+is checked, so the desktop app starts quickly.
 """
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
-import random
 import sqlite3
 import time
 from pathlib import Path
-from typing import Callable, Iterator, TypeVar
-
-import sqlite_utils
+from typing import TYPE_CHECKING, Callable, Iterator, TypeVar
 
 from ..domain.errors import InterviewPanelError, StorageError
 from .repository import Repository
 from .schema import MIGRATIONS, SCHEMA_VERSION, TABLES
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 T = TypeVar("T")
 
 BUSY_TIMEOUT_MS = 10_000
 LOCK_RETRIES = 5  # after the busy timeout itself: a last resort so "database is locked" never reaches a user
 _HEADER = b"SQLite format 3\x00"
+
+
+def _backoff(delay: float) -> None:
+    """Wait ``delay`` to ``2 * delay`` seconds before retrying a locked database (random: writers spread out)."""
+    import random  # only ever needed when another writer holds the lock
+
+    time.sleep(delay * (1 + random.random()))
 
 
 def _locked(exc: BaseException) -> bool:
@@ -101,15 +113,26 @@ def peek_user_version(path: Path) -> int | None:
     return version
 
 
+def _utils_view(conn: sqlite3.Connection) -> "sqlite_utils.Database":
+    """A sqlite-utils view of ``conn`` (imported here, on first use: it is slow to import)."""
+    import sqlite_utils
+
+    return sqlite_utils.Database(conn, recursive_triggers=False, execute_plugins=False)
+
+
 class Database:
     """One open campaign database: a connection, its sqlite-utils view, and the transaction helpers."""
 
     def __init__(self, path: Path, conn: sqlite3.Connection) -> None:
         self.path = path
         self.conn = conn
-        self.db = sqlite_utils.Database(conn, recursive_triggers=False, execute_plugins=False)
         self.repo = Repository(conn)
         self._batch = 0
+
+    @functools.cached_property
+    def db(self) -> "sqlite_utils.Database":
+        """The sqlite-utils view of the connection, created on first use."""
+        return _utils_view(self.conn)
 
     @contextlib.contextmanager
     def batch(self) -> Iterator[None]:
@@ -170,7 +193,7 @@ class Database:
                 raise
             except sqlite3.Error as exc:
                 if _locked(exc) and attempt < LOCK_RETRIES:
-                    time.sleep(delay * (1 + random.random()))
+                    _backoff(delay)
                     delay *= 2
                     continue
                 raise storage_error(self.path, exc) from None
@@ -210,7 +233,7 @@ def _retry_locked(path: Path, fn: Callable[[], T]) -> T:
             return fn()
         except sqlite3.Error as exc:
             if _locked(exc) and attempt < LOCK_RETRIES:
-                time.sleep(delay * (1 + random.random()))
+                _backoff(delay)
                 delay *= 2
                 continue
             raise storage_error(path, exc) from None
@@ -256,8 +279,7 @@ def _prepare(path: Path, conn: sqlite3.Connection, target: int) -> None:
     if current > SCHEMA_VERSION:  # a newer app migrated it between our peek and now
         raise StorageError(newer_message(path, current))
     if current == 0:
-        tables = [t for t in sqlite_utils.Database(conn, recursive_triggers=False, execute_plugins=False)
-                  .table_names() if not t.startswith("sqlite_")]
+        tables = [t for t in _utils_view(conn).table_names() if not t.startswith("sqlite_")]
         if tables:
             raise StorageError(f"{path} is a SQLite database but not an Interview Panel database "
                                f"(it has tables {', '.join(sorted(tables)[:3])}…)")

@@ -11,13 +11,13 @@ import os
 import shutil
 import sys
 import tempfile
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, QSettings, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
+from .assets import resource
 from .context import CAMPAIGNS, AppContext, tr, user_message
 from .main_window import MainWindow
 
@@ -28,7 +28,7 @@ EXIT_BAD_DB = 2
 
 def load_style(app: QApplication) -> None:
     """Apply resources/style.qss (palette roles only, so light and dark modes both read well)."""
-    qss = resources.files("interview_panel.resources") / "style.qss"
+    qss = resource("style.qss")
     if qss.is_file():
         app.setStyleSheet(qss.read_text(encoding="utf-8"))
 
@@ -67,7 +67,7 @@ class AppController(QObject):
 
     @staticmethod
     def _probe(store: Any) -> Any:
-        from ..services.campaigns import list_campaigns
+        from ..services.campaign_list import list_campaigns
 
         return list_campaigns(store)
 
@@ -115,6 +115,8 @@ class AppController(QObject):
         """The database given at start cannot be used: say why, then exit with status 2."""
         self.exit_code = EXIT_BAD_DB
         ctx.quiet = True  # the pages' loads fail the same way: one message is enough
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(QMessageBox.Icon.Critical, tr("Interview Panel"),
                           tr("Cannot open the database.\n\n{why}").format(why=user_message(exc)),
                           QMessageBox.StandardButton.Close, self.window)

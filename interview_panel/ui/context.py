@@ -6,15 +6,16 @@ refresh themselves when ``ctx.changed`` names what they show.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
-from PySide6.QtWidgets import QMessageBox, QWidget
 
 from ..domain.errors import InterviewPanelError
-from ..domain.progress import Cancelled
 from .tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
 
 # What changed, as carried by AppContext.changed.
 CAMPAIGNS = "campaigns"
@@ -34,6 +35,8 @@ def tr(text: str) -> str:
 
 def user_message(exc: BaseException) -> str:
     """One readable sentence for an error: never a traceback."""
+    from ..domain.progress import Cancelled
+
     if isinstance(exc, Cancelled):
         return tr("Cancelled. Nothing was written.")
     if isinstance(exc, InterviewPanelError):
@@ -55,8 +58,6 @@ class AppContext(QObject):
     def __init__(self, db_path: str | Path, settings: QSettings | None = None,
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
-        from ..services.store import open_store
-
         from .settings import Settings
 
         self.db_path = Path(db_path)
@@ -67,7 +68,13 @@ class AppContext(QObject):
         self.campaign_id: int | None = None
         self.member: str | None = None  # the panel member using this laptop (scoring page)
         self.undo_stack = QUndoStack(self)
-        self.tasks = TaskRunner(lambda: open_store(self.db_path), self)
+        self.tasks = TaskRunner(self._open_store, self)
+
+    def _open_store(self) -> Any:
+        """Open the database; runs on the database thread (services and storage are imported there)."""
+        from ..services.store import open_store
+
+        return open_store(self.db_path)
 
     def set_campaign(self, campaign_id: int | None) -> None:
         if campaign_id != self.campaign_id:
@@ -89,6 +96,8 @@ class AppContext(QObject):
         self.statusMessage.emit(user_message(exc))
         if self.quiet:
             return
+        from PySide6.QtWidgets import QMessageBox  # built on first use: not needed to start
+
         box = QMessageBox(QMessageBox.Icon.Warning, title or tr("Interview Panel"), user_message(exc),
                           QMessageBox.StandardButton.Ok, parent)
         box.setObjectName("errorBox")

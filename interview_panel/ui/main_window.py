@@ -7,16 +7,15 @@ from __future__ import annotations
 
 import importlib
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QBuffer, QByteArray, QSize, Qt, Signal
-from PySide6.QtGui import (QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QIcon, QImageReader, QKeySequence,
-                           QPalette, QPixmap)
-from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow, QMessageBox,
-                               QStackedWidget, QWidget)
+from PySide6.QtGui import (QAction, QCloseEvent, QColor, QDragEnterEvent, QDropEvent, QIcon, QImage, QImageReader,
+                           QKeySequence, QPainter, QPalette, QPixmap)
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow, QStackedWidget, QWidget
 
+from .assets import resource
 from .context import CAMPAIGN, CAMPAIGNS, AppContext, tr
 
 PROFILE_SUFFIXES = (".docx", ".txt")
@@ -60,24 +59,38 @@ PAGES: tuple[PageSpec, ...] = (
 )
 
 
-def _render_svg(svg: str, size: int = 64) -> QPixmap:
+def _render_svg(svg: bytes, size: int = 64) -> QImage:
     buf = QBuffer()
-    buf.setData(QByteArray(svg.encode("utf-8")))
+    buf.setData(QByteArray(svg))
     reader = QImageReader(buf, QByteArray(b"svg"))
     reader.setScaledSize(QSize(size, size))
-    return QPixmap.fromImage(reader.read())
+    return reader.read()
+
+
+def _tinted(image: QImage, colour: str) -> QImage:
+    """``image`` with every visible pixel painted ``colour``, its alpha (anti-aliasing) kept.
+
+    The icons are drawn in one colour, so this equals rendering the SVG again with that stroke colour,
+    at a fraction of the cost (no second SVG parse and render at start-up).
+    """
+    out = image.convertToFormat(QImage.Format.Format_ARGB32_Premultiplied)
+    painter = QPainter(out)
+    painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceIn)
+    painter.fillRect(out.rect(), QColor(colour))
+    painter.end()
+    return out
 
 
 def icon(name: str, selected_colour: str | None = None) -> QIcon:
     """A navigation icon (resources/icons); drawn in ``selected_colour`` when its row is selected."""
-    path = resources.files("interview_panel.resources") / "icons" / f"{name}.svg"
+    path = resource(f"icons/{name}.svg")
     if not path.is_file():
         return QIcon()
-    svg = path.read_text(encoding="utf-8")
+    image = _render_svg(path.read_bytes())
     result = QIcon()
-    result.addPixmap(_render_svg(svg), QIcon.Mode.Normal)
+    result.addPixmap(QPixmap.fromImage(image), QIcon.Mode.Normal)
     if selected_colour:
-        result.addPixmap(_render_svg(svg.replace("#4a78b5", selected_colour)), QIcon.Mode.Selected)
+        result.addPixmap(QPixmap.fromImage(_tinted(image, selected_colour)), QIcon.Mode.Selected)
     return result
 
 
@@ -190,18 +203,24 @@ class MainWindow(QMainWindow):
             self.recent_menu.addAction(tr("(none yet)")).setEnabled(False)
 
     def _open_database(self) -> None:
+        from PySide6.QtWidgets import QFileDialog  # dialogs are imported when first used, not at start-up
+
         path, _ = QFileDialog.getOpenFileName(self, tr("Open a campaign database"), str(self.ctx.db_path.parent),
                                               tr("Interview Panel databases (*.sqlite *.db);;All files (*)"))
         if path:
             self.openDatabaseRequested.emit(Path(path))
 
     def _new_database(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
         path, _ = QFileDialog.getSaveFileName(self, tr("New campaign database"), str(self.ctx.db_path.parent),
                                               tr("Interview Panel databases (*.sqlite)"))
         if path:
             self.newDatabaseRequested.emit(Path(path))
 
     def _about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         from .. import __version__
 
         box = QMessageBox(QMessageBox.Icon.Information, tr("About Interview Panel"),

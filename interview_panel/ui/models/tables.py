@@ -2,15 +2,17 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 
-from ...domain.campaign import Candidate, Member
-from ...domain.items import BEHAVIOUR, CRITERION, Item, QuestionSet
 from ..context import tr
 from .base import Column, ListTableModel
+
+if TYPE_CHECKING:  # the campaigns page (the first one shown) needs no domain module at start-up
+    from ...domain.campaign import Candidate, Member
+    from ...domain.items import Item, QuestionSet
 
 
 def fmt_when(value: datetime | None) -> str:
@@ -37,7 +39,7 @@ def candidates_model(parent: Any = None) -> ListTableModel[Candidate]:
     ], parent)
 
 
-class MembersModel(ListTableModel[Member]):
+class MembersModel(ListTableModel["Member"]):
     def __init__(self, parent: Any = None) -> None:
         super().__init__([
             Column(tr("Name"), lambda m: m.name),
@@ -53,6 +55,8 @@ class MembersModel(ListTableModel[Member]):
 
 
 def _kind(item: Item) -> str:
+    from ...domain.items import BEHAVIOUR, CRITERION
+
     if item.kind == BEHAVIOUR:
         return tr("Behaviour (level {n})").format(n=item.level)
     if item.kind == CRITERION:
@@ -66,7 +70,7 @@ def _origin(origin: str) -> str:
     return {"custom": tr("Custom"), "generated": tr("Generated")}.get(origin, origin)
 
 
-class ItemsModel(ListTableModel[Item]):
+class ItemsModel(ListTableModel["Item"]):
     """The items of a QuestionSet in interview order, with their question."""
 
     def __init__(self, parent: Any = None) -> None:

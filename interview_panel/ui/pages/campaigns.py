@@ -66,9 +66,7 @@ class CampaignsPage(CampaignPage):
         start_new_campaign(self.ctx, self.window())
 
     def reload(self) -> None:
-        from ...services.campaigns import list_campaigns
-
-        self.load(list_campaigns, self._show)
+        self.load(_list_campaigns, self._show)
 
     def _show(self, rows: Any) -> None:
         self.model.set_rows(rows)
@@ -84,3 +82,10 @@ class CampaignsPage(CampaignPage):
         if c is not None:
             self.ctx.set_campaign(int(c.id))
             self.openRequested.emit(int(c.id))
+
+
+def _list_campaigns(store: Any) -> Any:
+    """``list_campaigns`` on the database thread (the service module is imported there, not on the GUI's)."""
+    from ...services.campaign_list import list_campaigns
+
+    return list_campaigns(store)

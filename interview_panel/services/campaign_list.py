@@ -1,0 +1,43 @@
+"""The list of campaigns in a database (``list_campaigns``, re-exported by :mod:`.campaigns`).
+
+Kept apart from the rest of the campaign use cases so the desktop app can show its first page without
+importing the whole domain model: this module needs only the store and the standard library.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from ..storage import Repository
+from .store import Store
+
+
+@dataclass(frozen=True)
+class CampaignSummary:
+    id: int
+    name: str
+    post_title: str | None
+    created_at: datetime
+    candidates: int
+    members: int
+    moderated: int  # candidates with an agreed score for every item
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.id, "name": self.name, "post_title": self.post_title,
+                "created_at": self.created_at.isoformat(), "candidates": self.candidates,
+                "members": self.members, "moderated": self.moderated}
+
+
+def list_campaigns(store: Store) -> list[CampaignSummary]:
+    """Every campaign in the database, by id, with its post title and candidate/panel/moderated counts."""
+    def query(repo: Repository) -> list[CampaignSummary]:
+        out = []
+        for r in repo.campaign_summaries():
+            title = json.loads(r["profile_json"]).get("post_title")
+            out.append(CampaignSummary(int(r["id"]), r["name"], title, datetime.fromisoformat(r["created_at"]),
+                                       int(r["candidates"]), int(r["members"]), int(r["moderated"])))
+        return out
+
+    return store.read(query)

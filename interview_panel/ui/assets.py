@@ -1,0 +1,25 @@
+"""Files shipped in the ``interview_panel.resources`` package (icons, the style sheet), found quickly.
+
+``importlib.resources`` costs a few milliseconds to import, which the start-up path cannot spare; the
+package is an ordinary folder once installed (wheel or editable), so its files are found next to its
+``__init__``. Anything else (a zip import) still goes through ``importlib.resources``.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+
+def resource(name: str) -> Any:
+    """``name`` (may contain "/") inside the resources package: a Path, or a Traversable in a zip.
+
+    Both offer ``is_file()``, ``read_text()`` and ``read_bytes()``.
+    """
+    import interview_panel.resources as package
+
+    where = getattr(package, "__file__", None)
+    if where:
+        return Path(where).parent.joinpath(*name.split("/"))
+    from importlib import resources  # pragma: no cover - not an ordinary folder
+
+    return resources.files(package).joinpath(*name.split("/"))  # pragma: no cover
