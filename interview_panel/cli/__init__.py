@@ -123,6 +123,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
 
 
+def campaign_id(text: str) -> int:
+    """argparse type for ``--campaign ID``: a positive whole number."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"campaign id {text!r} is not a number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"campaign id {text!r} is not a campaign id")
+    return value
+
+
 def require_db(args: argparse.Namespace) -> str:
     """The --db a subcommand needs (given before or after the subcommand)."""
     db = getattr(args, "db", None)

@@ -25,7 +25,7 @@ from typing import Iterator
 
 from ..domain.errors import StorageError, ValidationError
 from ..services.store import Store, open_store
-from . import require_db
+from . import campaign_id, require_db
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -45,14 +45,14 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     cand = sub.add_parser("candidates", help="candidates of a campaign")
     casub = cand.add_subparsers(dest="candidates_command", metavar="SUBCOMMAND", required=True, parser_class=ptype)
     imp = casub.add_parser("import", parents=[common], help="import candidates from .csv or .xlsx (all or none)")
-    imp.add_argument("--campaign", required=True, type=_campaign_id, metavar="ID")
+    imp.add_argument("--campaign", required=True, type=campaign_id, metavar="ID")
     imp.add_argument("file", metavar="FILE", help="reference,name[,slot] (.csv or .xlsx)")
     imp.set_defaults(handler=_import)
 
     panel = sub.add_parser("panel", help="panel members of a campaign")
     psub = panel.add_subparsers(dest="panel_command", metavar="SUBCOMMAND", required=True, parser_class=ptype)
     add = psub.add_parser("add", parents=[common], help="add a panel member")
-    add.add_argument("--campaign", required=True, type=_campaign_id, metavar="ID")
+    add.add_argument("--campaign", required=True, type=campaign_id, metavar="ID")
     add.add_argument("--name", required=True)
     add.add_argument("--chair", action="store_true", help="this member chairs the panel (one per campaign)")
     add.set_defaults(handler=_panel_add)
@@ -77,7 +77,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     mod.set_defaults(handler=_moderate)
 
     res = sub.add_parser("results", parents=[common], help="show the results of a campaign")
-    res.add_argument("--campaign", required=True, type=_campaign_id, metavar="ID")
+    res.add_argument("--campaign", required=True, type=campaign_id, metavar="ID")
     res.add_argument("--json", action="store_true", help="print the results JSON contract")
     res.set_defaults(handler=_results)
 
@@ -87,18 +87,8 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     ver.set_defaults(handler=_verify)
 
 
-def _campaign_id(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"campaign id {text!r} is not a number") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"campaign id {text!r} is not a campaign id")
-    return value
-
-
 def _target(p: argparse.ArgumentParser, *, member: bool) -> None:
-    p.add_argument("--campaign", required=True, type=_campaign_id, metavar="ID")
+    p.add_argument("--campaign", required=True, type=campaign_id, metavar="ID")
     p.add_argument("--candidate", required=True, metavar="REF")
     if member:
         p.add_argument("--member", required=True, metavar="NAME")

@@ -11,19 +11,9 @@ import sys
 from pathlib import Path
 
 from ..domain.errors import StorageError
-from . import require_db
+from . import campaign_id, require_db
 
 FORMATS = ("xlsx", "pdf", "csv")
-
-
-def _campaign_id(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"campaign id {text!r} is not a number") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"campaign id {text!r} is not a campaign id")
-    return value
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -32,7 +22,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
                        description="Export the moderated results: the HR workbook (xlsx), the PDF "
                                    "moderation record (pdf) or the Results sheet as CSV (csv).")
     p.add_argument("format", choices=FORMATS, help="what to write")
-    p.add_argument("--campaign", required=True, type=_campaign_id, metavar="ID")
+    p.add_argument("--campaign", required=True, type=campaign_id, metavar="ID")
     p.add_argument("-o", "--output", required=True, metavar="FILE", help="file to write (replaced if present)")
     p.set_defaults(handler=_export)
 

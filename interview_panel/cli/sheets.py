@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from ..domain.errors import InterviewPanelError
-from . import require_db
+from . import campaign_id, require_db
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -16,7 +16,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
                                    "(one pack per candidate and panel member), plus the chair's grid.")
     src = p.add_mutually_exclusive_group(required=True)
     src.add_argument("--profile", metavar="FILE", help="role profile (.txt or .docx): one blank pack")
-    src.add_argument("--campaign", metavar="ID", type=int, help="campaign id in --db")
+    src.add_argument("--campaign", metavar="ID", type=campaign_id, help="campaign id in --db")
     p.add_argument("-o", "--output", metavar="OUT.pdf", required=True, help="PDF file to write")
     p.add_argument("--candidate", metavar="REF", help="only this candidate's packs (campaigns)")
     p.add_argument("--member", metavar="NAME", help="only this panel member's packs (campaigns)")

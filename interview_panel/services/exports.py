@@ -11,28 +11,19 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from ..domain.errors import ValidationError
 from ..domain.progress import NO_PROGRESS, Progress
 from ..exports.csv_export import write_csv
 from ..exports.record_pdf import write_record_pdf
 from ..exports.workbook import write_workbook
 from .moderation import results
+from .output import output_path
 from .store import Store
-
-
-def _target(out: str | os.PathLike[str], suffix: str) -> Path:
-    path = Path(out)
-    if path.is_dir():
-        raise ValidationError(f"{path}: is a folder; give a file name ending in {suffix}")
-    if not path.parent.exists():
-        raise ValidationError(f"{path}: the folder {path.parent} does not exist")
-    return path
 
 
 def export_workbook(store: Store, cid: int, out: str | os.PathLike[str], progress: Progress | None = None) -> Path:
     """Write the HR workbook (.xlsx) of campaign ``cid`` to ``out``; returns the path written."""
     progress = progress or NO_PROGRESS
-    path = _target(out, ".xlsx")
+    path = output_path(out, ".xlsx")
     progress.step(0, 1, "Reading results")
     return write_workbook(results(store, cid), path, progress)
 
@@ -40,7 +31,7 @@ def export_workbook(store: Store, cid: int, out: str | os.PathLike[str], progres
 def export_csv(store: Store, cid: int, out: str | os.PathLike[str], progress: Progress | None = None) -> Path:
     """Write the Results sheet of campaign ``cid`` as CSV (UTF-8 with BOM) to ``out``."""
     progress = progress or NO_PROGRESS
-    path = _target(out, ".csv")
+    path = output_path(out, ".csv")
     progress.step(0, 1, "Reading results")
     return write_csv(results(store, cid, audit=False), path, progress)
 
@@ -48,6 +39,6 @@ def export_csv(store: Store, cid: int, out: str | os.PathLike[str], progress: Pr
 def export_pdf(store: Store, cid: int, out: str | os.PathLike[str], progress: Progress | None = None) -> Path:
     """Write the PDF moderation record of campaign ``cid`` to ``out``."""
     progress = progress or NO_PROGRESS
-    path = _target(out, ".pdf")
+    path = output_path(out, ".pdf")
     progress.step(0, 1, "Reading results")
     return write_record_pdf(results(store, cid, audit=False), path, progress)

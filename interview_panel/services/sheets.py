@@ -15,6 +15,7 @@ from ..domain.errors import ValidationError
 from ..domain.progress import Progress
 from ..domain.scoring import ScoringRules
 from ..exports.sheets import render_pack
+from .output import output_path
 from .profiles import load_profile
 from .questions import build_question_set
 
@@ -28,20 +29,11 @@ class SheetsResult:
     items: int
 
 
-def _check_out(out: str | os.PathLike[str]) -> Path:
-    path = Path(out)
-    if path.is_dir():
-        raise ValidationError(f"{path}: is a folder; give a file name such as sheets.pdf")
-    if not path.parent.exists():
-        raise ValidationError(f"{path.parent}: folder does not exist")
-    return path
-
-
 def sheets_for_profile(profile_path: str | os.PathLike[str], out: str | os.PathLike[str],
                        progress: Progress | None = None) -> SheetsResult:
     """One blank pack (no candidate, no member) for the profile, default rules and questions, plus a blank
     chair's grid."""
-    path = _check_out(out)
+    path = output_path(out, ".pdf")
     profile = load_profile(profile_path)
     qs = build_question_set(profile)
     if not qs.items:
@@ -63,7 +55,7 @@ def sheets_for_campaign(store: object, campaign_id: int, out: str | os.PathLike[
     """
     from .campaigns import get_campaign, list_candidates, list_members
 
-    path = _check_out(out)
+    path = output_path(out, ".pdf")
     campaign = get_campaign(store, campaign_id)  # type: ignore[arg-type]
     candidates = list_candidates(store, campaign_id)  # type: ignore[arg-type]
     members = [m.name for m in list_members(store, campaign_id)]  # type: ignore[arg-type]
