@@ -19,7 +19,7 @@ from ..domain.items import QuestionSet
 from ..domain.profile import RoleProfile
 from ..domain.scoring import ScoringRules
 from ..storage import Repository
-from .campaign_list import CampaignSummary, list_campaigns  # noqa: F401 - part of this module's API  # noqa: F401 - re-exported: part of the service API
+from .campaign_list import CampaignSummary, list_campaigns  # noqa: F401 - part of this module's API
 from .store import (Store, campaign_from_row, dumps, load_campaign, now, profile_sha256, question_set_to_json)
 
 
