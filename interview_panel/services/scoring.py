@@ -111,6 +111,20 @@ def submit(store: Store, cid: int, *, candidate: str, member: str) -> datetime:
     return store.write(lambda repo: _submit(store, repo, cid, candidate, member))
 
 
+def member_submissions(store: Store, cid: int, member: str) -> dict[str, datetime | None]:
+    """Every candidate reference -> when ``member`` submitted for them (None: not yet), in one read.
+
+    What the scoring page needs to offer a member their next candidate, without one query per candidate.
+    """
+    def query(repo: Repository) -> dict[str, datetime | None]:
+        load_campaign(repo, cid)
+        mid = member_id(store, repo, cid, member)
+        when = {cand: at for cand, m, at in repo.campaign_submissions(cid) if m == mid}
+        return {ref: parse_dt(when.get(int(cand_id))) for cand_id, ref, _name, _slot in repo.candidates(cid)}
+
+    return store.read(query)
+
+
 def submissions(store: Store, cid: int, candidate: str) -> dict[str, datetime | None]:
     """Every panel member -> when they submitted for this candidate (None: not yet)."""
     def query(repo: Repository) -> dict[str, datetime | None]:

@@ -11,7 +11,8 @@ from interview_panel.domain.scoring import ScoringRules
 from interview_panel.services.audit import audit_log
 from interview_panel.services.campaigns import add_candidate, add_member, create_campaign, get_campaign
 from interview_panel.services.demo import synthetic_profile
-from interview_panel.services.scoring import member_scores, record_score, record_scores, submissions, submit
+from interview_panel.services.scoring import (member_scores, member_submissions, record_score, record_scores,
+                                              submissions, submit)
 from interview_panel.services.store import Store, open_store
 
 ITEMS = ["emotionally-aware", "K1", "K2", "values"]
@@ -166,3 +167,18 @@ def test_a_rolled_back_batch_leaves_no_stale_ids_behind(store: Store) -> None:
     record_score(store, cid, candidate="C3", member="Ann", item="K1", score=5)
     assert member_scores(store, cid, candidate="C4", member="Ann") == {}
     assert member_scores(store, cid, candidate="C3", member="Ann")["K1"].score == 5
+
+
+def test_member_submissions_lists_every_candidate_for_that_member_only(store: Store) -> None:
+    cid = setup(store)
+    for item in ITEMS:
+        record_score(store, cid, candidate="C2", member="Bob", item=item, score=3)
+        record_score(store, cid, candidate="C1", member="Ann", item=item, score=4)
+    submit(store, cid, candidate="C2", member="Bob")
+    submit(store, cid, candidate="C1", member="Ann")
+    bob = member_submissions(store, cid, "Bob")
+    assert list(bob) == ["C1", "C2"]
+    assert bob["C1"] is None
+    assert bob["C2"] == submissions(store, cid, "C2")["Bob"]
+    with pytest.raises(ValidationError, match="unknown panel member 'Zed'"):
+        member_submissions(store, cid, "Zed")

@@ -393,11 +393,10 @@ class ScoringPage(QWidget):
         self._apply_lock()
         if member is None or self.campaign is None:
             return
-        cid, cands = self.campaign.id, list(self.candidates)
+        cid = self.campaign.id
 
         def load(store: Any) -> dict[str, datetime | None]:
-            return {c.reference: scoring_service.submissions(store, cid, c.reference).get(member)
-                    for c in cands}
+            return scoring_service.member_submissions(store, cid, member)
 
         self._loading += 1
         self.ctx.db(load, lambda subs: self._member_loaded(cid, member, subs), self._load_failed, parent=self)
