@@ -8,9 +8,7 @@ python-docx) are imported only when a page needs them; data is loaded on the dat
 from __future__ import annotations
 
 import os
-import shutil
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -49,6 +47,8 @@ class AppController(QObject):
     def start(self, db: str | None, demo: bool) -> None:
         """Show the window at once and load the campaign list in the background."""
         if demo:
+            import tempfile  # only for --demo: tempfile and shutil are not needed to open a database
+
             folder = tempfile.mkdtemp(prefix="interview-panel-demo-")
             self._temp_dirs.append(folder)
             path = Path(folder) / "demo.sqlite"
@@ -151,8 +151,11 @@ class AppController(QObject):
             self.ctx.close()
             self.ctx.prefs.sync()
             self.ctx = None
-        for folder in self._temp_dirs:
-            shutil.rmtree(folder, ignore_errors=True)
+        if self._temp_dirs:
+            import shutil  # only after --demo
+
+            for folder in self._temp_dirs:
+                shutil.rmtree(folder, ignore_errors=True)
 
 
 def make_application() -> QApplication:

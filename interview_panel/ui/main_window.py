@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QBuffer, QByteArray, QSize, Qt, Signal
+from PySide6.QtCore import QBuffer, QByteArray, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (QAction, QCloseEvent, QColor, QDragEnterEvent, QDropEvent, QIcon, QImage, QImageReader,
-                           QKeySequence, QPainter, QPalette, QPixmap)
+                           QKeySequence, QPainter, QPalette, QPixmap, QShowEvent)
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow, QStackedWidget, QWidget
 
 from .assets import resource
@@ -111,14 +111,16 @@ class MainWindow(QMainWindow):
         self.nav.setAccessibleName(tr("Pages"))
         self.nav.setIconSize(QSize(20, 20))
         self.stack = QStackedWidget()
-        selected = self.palette().color(QPalette.ColorRole.HighlightedText).name()
         for spec in PAGES:
             self.stack.addWidget(QWidget())  # placeholder until the page is first shown
-            item = QListWidgetItem(icon(spec.icon, selected), tr(spec.title))
+            item = QListWidgetItem(tr(spec.title))
             item.setData(Qt.ItemDataRole.UserRole, spec.key)
             self.nav.addItem(item)
         self.nav.currentRowChanged.connect(self._nav_changed)
-        self.nav.setFixedWidth(max(self.nav.sizeHintForColumn(0), self.fontMetrics().averageCharWidth() * 20)
+        # room for the icons too: they are set just after the window first shows (see set_icons)
+        icon_room = self.nav.iconSize().width() + 6
+        self.nav.setFixedWidth(max(self.nav.sizeHintForColumn(0) + icon_room,
+                                   self.fontMetrics().averageCharWidth() * 20)
                                + self.fontMetrics().averageCharWidth() * 4)
 
         central = QWidget()
@@ -139,6 +141,22 @@ class MainWindow(QMainWindow):
         self._update_title()
         size = self.fontMetrics().averageCharWidth()
         self.resize(size * 170, self.fontMetrics().lineSpacing() * 42)
+        self._icons_set = False
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._icons_set:  # decoration: drawn once the window (and its first page) is up
+            self._icons_set = True
+            QTimer.singleShot(0, self.set_icons)
+
+    def set_icons(self) -> None:
+        """Give the navigation rows and the Go menu their icons (rendering SVG costs ~10 ms at start-up)."""
+        self._icons_set = True
+        selected = self.palette().color(QPalette.ColorRole.HighlightedText).name()
+        for n, spec in enumerate(PAGES):
+            ico = icon(spec.icon, selected)
+            self.nav.item(n).setIcon(ico)
+            self.go_actions[n].setIcon(ico)
 
     # -- menus -------------------------------------------------------------------------------
     def _build_menus(self) -> None:
@@ -180,7 +198,7 @@ class MainWindow(QMainWindow):
         self.go_actions: list[QAction] = []
         for n in range(self.nav.count()):
             item = self.nav.item(n)
-            act = QAction(item.icon(), item.text(), self)
+            act = QAction(item.text(), self)  # its icon comes with the navigation's (set_icons)
             if n < 10:
                 act.setShortcut(QKeySequence(f"Ctrl+{(n + 1) % 10}"))
             act.triggered.connect(lambda _=False, row=n: self._go(row))
