@@ -7,13 +7,11 @@ Every service that changes something runs as exactly one write transaction: all 
 """
 from __future__ import annotations
 
-import json
 import os
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Iterator, TypeVar
+from typing import TYPE_CHECKING, Any, Callable, Iterator, NamedTuple, TypeVar
 
 from ..domain.errors import ValidationError
 from ..storage import Database, Repository, open_database
@@ -109,6 +107,8 @@ def question_set_from_json(d: dict[str, Any]) -> QuestionSet:
 
 
 def dumps(obj: Any) -> str:
+    import json  # imported on use, like the domain model: opening a store needs no JSON
+
     return json.dumps(obj, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
@@ -122,6 +122,8 @@ def profile_sha256(profile: RoleProfile) -> str:
 
 
 def campaign_from_row(row: dict[str, Any]) -> Campaign:
+    import json
+
     from ..domain.campaign import Campaign
     from ..domain.profile import RoleProfile
     from ..domain.scoring import ScoringRules
@@ -142,6 +144,8 @@ def definition_sha256(repo: Repository, cid: int) -> str:
 
 
 def definition_digest(profile_json: str, rules_json: str, question_set_json: str, items: list[Any]) -> str:
+    import json
+
     payload = json.dumps([profile_json, rules_json, question_set_json, [list(i) for i in items]],
                          ensure_ascii=False, separators=(",", ":"))
     from hashlib import sha256
@@ -152,8 +156,7 @@ def definition_digest(profile_json: str, rules_json: str, question_set_json: str
 FROZEN_PREFIX = "items, questions and rules are now frozen; definition sha256 "
 
 
-@dataclass(frozen=True)
-class CampaignContext:
+class CampaignContext(NamedTuple):  # immutable; a NamedTuple keeps dataclasses out of opening a store
     """What validating a score or a moderation needs: the campaign, its items and rules."""
 
     campaign: Campaign

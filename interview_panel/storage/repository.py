@@ -5,7 +5,6 @@ domain objects. Nothing here commits: the transaction belongs to the caller (one
 """
 from __future__ import annotations
 
-import json
 import sqlite3
 from typing import Any, Iterable, Iterator, Sequence
 
@@ -16,7 +15,8 @@ AUDIT_COLUMNS = ("seq", "at", "actor", "action", "target", "campaign_id", "candi
 
 def audit_hash(prev_hash: str, fields: Sequence[Any]) -> str:
     """sha256 over the previous row's hash and this row's content (every column but ``hash``)."""
-    from hashlib import sha256  # here, not at the top: hashlib (OpenSSL) is slow to load, and opening needs none
+    import json  # here, not at the top: opening a database and listing its campaigns need neither
+    from hashlib import sha256  # (hashlib loads OpenSSL, which is slow)
 
     payload = json.dumps([prev_hash, *fields], ensure_ascii=False, separators=(",", ":"))
     return sha256(payload.encode("utf-8")).hexdigest()
@@ -51,7 +51,7 @@ class Repository:
 
     def campaign_summaries(self) -> list[dict[str, Any]]:
         cur = self.conn.execute(
-            """SELECT c.id, c.name, c.created_at, c.profile_json,
+            """SELECT c.id, c.name, c.created_at, json_extract(c.profile_json, '$.post_title') AS post_title,
                       (SELECT count(*) FROM candidates WHERE campaign_id = c.id) AS candidates,
                       (SELECT count(*) FROM members WHERE campaign_id = c.id) AS members,
                       (SELECT count(*) FROM (SELECT a.candidate_id FROM agreed a WHERE a.campaign_id = c.id

@@ -6,11 +6,10 @@ SQL statements run inside one write transaction together with the ``user_version
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Migration:
+class Migration(NamedTuple):  # a NamedTuple, not a dataclass: opening a database should not load dataclasses
     version: int
     summary: str
     statements: tuple[str, ...]

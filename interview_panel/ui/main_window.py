@@ -6,17 +6,18 @@ Switching database is the app's job (``openDatabaseRequested``), not the window'
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from PySide6.QtCore import QBuffer, QByteArray, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import (QAction, QCloseEvent, QColor, QDragEnterEvent, QDropEvent, QIcon, QImage, QImageReader,
-                           QKeySequence, QPainter, QPalette, QPixmap, QShowEvent)
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow, QStackedWidget, QWidget
 
 from .assets import resource
 from .context import CAMPAIGN, CAMPAIGNS, AppContext, tr
+
+if TYPE_CHECKING:  # annotations only; the icon classes are imported when the icons are drawn (after start-up)
+    from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QIcon, QImage
 
 PROFILE_SUFFIXES = (".docx", ".txt")
 CANDIDATE_SUFFIXES = (".csv", ".xlsx")
@@ -34,8 +35,7 @@ def open_import(ctx: AppContext, parent: QWidget, path: Path | None = None) -> A
     return start(ctx, parent, path)
 
 
-@dataclass(frozen=True)
-class PageSpec:
+class PageSpec(NamedTuple):
     key: str
     module: str  # relative to this package; imported when the page is first shown (lean start-up)
     cls: str
@@ -60,6 +60,9 @@ PAGES: tuple[PageSpec, ...] = (
 
 
 def _render_svg(svg: bytes, size: int = 64) -> QImage:
+    from PySide6.QtCore import QBuffer, QByteArray
+    from PySide6.QtGui import QImageReader
+
     buf = QBuffer()
     buf.setData(QByteArray(svg))
     reader = QImageReader(buf, QByteArray(b"svg"))
@@ -73,6 +76,8 @@ def _tinted(image: QImage, colour: str) -> QImage:
     The icons are drawn in one colour, so this equals rendering the SVG again with that stroke colour,
     at a fraction of the cost (no second SVG parse and render at start-up).
     """
+    from PySide6.QtGui import QColor, QImage, QPainter
+
     out = image.convertToFormat(QImage.Format.Format_ARGB32_Premultiplied)
     painter = QPainter(out)
     painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceIn)
@@ -83,6 +88,8 @@ def _tinted(image: QImage, colour: str) -> QImage:
 
 def icon(name: str, selected_colour: str | None = None) -> QIcon:
     """A navigation icon (resources/icons); drawn in ``selected_colour`` when its row is selected."""
+    from PySide6.QtGui import QIcon, QPixmap
+
     path = resource(f"icons/{name}.svg")
     if not path.is_file():
         return QIcon()
@@ -105,6 +112,7 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self.campaign_name: str | None = None
         self.pages: dict[str, QWidget] = {}  # created on first show
+        self._icons_set = False
 
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
@@ -117,7 +125,7 @@ class MainWindow(QMainWindow):
             item.setData(Qt.ItemDataRole.UserRole, spec.key)
             self.nav.addItem(item)
         self.nav.currentRowChanged.connect(self._nav_changed)
-        # room for the icons too: they are set just after the window first shows (see set_icons)
+        # room for the icons too: they are set once the campaign list is shown (see set_icons)
         icon_room = self.nav.iconSize().width() + 6
         self.nav.setFixedWidth(max(self.nav.sizeHintForColumn(0) + icon_room,
                                    self.fontMetrics().averageCharWidth() * 20)
@@ -141,16 +149,17 @@ class MainWindow(QMainWindow):
         self._update_title()
         size = self.fontMetrics().averageCharWidth()
         self.resize(size * 170, self.fontMetrics().lineSpacing() * 42)
-        self._icons_set = False
 
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if not self._icons_set:  # decoration: drawn once the window (and its first page) is up
+    def _first_list_shown(self) -> None:
+        """Decoration comes last: the icons are drawn once the campaign list is on screen."""
+        if not self._icons_set:
             self._icons_set = True
             QTimer.singleShot(0, self.set_icons)
 
     def set_icons(self) -> None:
         """Give the navigation rows and the Go menu their icons (rendering SVG costs ~10 ms at start-up)."""
+        from PySide6.QtGui import QPalette
+
         self._icons_set = True
         selected = self.palette().color(QPalette.ColorRole.HighlightedText).name()
         for n, spec in enumerate(PAGES):
@@ -270,6 +279,7 @@ class MainWindow(QMainWindow):
             self.pages[key] = page
             if key == "campaigns":
                 page.openRequested.connect(lambda _cid: self.show_page("items"))
+                page.loaded.connect(self._first_list_shown)
         return self.pages[key]
 
     def current_page(self) -> QWidget:

@@ -6,13 +6,15 @@ load that finish after the user switched campaign are dropped.
 """
 from __future__ import annotations
 
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QWidget
 
 from ..context import AppContext
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QShowEvent
 
 
 class CampaignPage(QWidget):
