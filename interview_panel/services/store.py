@@ -190,26 +190,26 @@ def context(store: Store, repo: Repository, cid: int) -> CampaignContext:
     return ctx
 
 
-def candidate_id(store: Store, repo: Repository, cid: int, reference: str) -> int:
-    key = (cid, "c", reference)
+def _cached_id(store: Store, key: tuple[int, str, str], lookup: Callable[[int, str], int | None],
+               unknown: str) -> int:
+    """A row id from the per-connection cache, else from ``lookup``; ValidationError(``unknown``) if none."""
     found = store._ids.get(key)
     if found is None:
-        found = repo.candidate_id(cid, reference)
+        found = lookup(key[0], key[2])
         if found is None:
-            raise ValidationError(f"unknown candidate {reference!r} in campaign {cid}")
+            raise ValidationError(unknown)
         store._ids[key] = found
     return found
+
+
+def candidate_id(store: Store, repo: Repository, cid: int, reference: str) -> int:
+    return _cached_id(store, (cid, "c", reference), repo.candidate_id,
+                      f"unknown candidate {reference!r} in campaign {cid}")
 
 
 def member_id(store: Store, repo: Repository, cid: int, name: str) -> int:
-    key = (cid, "m", name)
-    found = store._ids.get(key)
-    if found is None:
-        found = repo.member_id(cid, name)
-        if found is None:
-            raise ValidationError(f"unknown panel member {name!r} in campaign {cid}")
-        store._ids[key] = found
-    return found
+    return _cached_id(store, (cid, "m", name), repo.member_id,
+                      f"unknown panel member {name!r} in campaign {cid}")
 
 
 def check_item(ctx: CampaignContext, item: str) -> None:
