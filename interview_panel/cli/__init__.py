@@ -134,6 +134,15 @@ def campaign_id(text: str) -> int:
     return value
 
 
+def write_stdout(text: str) -> None:
+    """Write ``text`` to stdout, as UTF-8 bytes when the console's encoding cannot hold it."""
+    try:
+        sys.stdout.write(text)
+    except UnicodeEncodeError:
+        sys.stdout.buffer.write(text.encode("utf-8"))
+    sys.stdout.flush()
+
+
 def require_db(args: argparse.Namespace) -> str:
     """The --db a subcommand needs (given before or after the subcommand)."""
     db = getattr(args, "db", None)

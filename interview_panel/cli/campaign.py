@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from contextlib import contextmanager
 from pathlib import Path
@@ -25,7 +26,7 @@ from typing import Iterator
 
 from ..domain.errors import StorageError, ValidationError
 from ..services.store import Store, open_store
-from . import campaign_id, require_db
+from . import campaign_id, require_db, write_stdout
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -89,16 +90,28 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 def _target(p: argparse.ArgumentParser, *, member: bool) -> None:
     p.add_argument("--campaign", required=True, type=campaign_id, metavar="ID")
-    p.add_argument("--candidate", required=True, metavar="REF")
+    p.add_argument("--candidate", required=True, type=_spaced, metavar="REF")
     if member:
-        p.add_argument("--member", required=True, metavar="NAME")
+        p.add_argument("--member", required=True, type=_spaced, metavar="NAME")
+
+
+def _spaced(text: str) -> str:
+    """A reference or name as the app stores it: outer spaces dropped, inner runs of spaces made one."""
+    return " ".join(text.split())
+
+
+_WHOLE = re.compile(r"[+-]?[0-9]+")
 
 
 def _int_score(text: str) -> int:
-    try:
-        return int(text.strip())
-    except ValueError:
-        raise ValidationError(f"score {text!r} is not a whole number") from None
+    """A score typed as plain ASCII digits (optional sign, spaces around allowed): "4", " 4 ", "-1".
+
+    Refuses what ``int()`` would otherwise accept but nobody types as a score ("1_0", non-ASCII digits).
+    """
+    value = text.strip()
+    if not _WHOLE.fullmatch(value):
+        raise ValidationError(f"score {text!r} is not a whole number")
+    return int(value)
 
 
 @contextmanager
@@ -113,15 +126,6 @@ def _store(args: argparse.Namespace, *, create: bool = False) -> Iterator[Store]
         store.close()
 
 
-def _out(text: str) -> None:
-    """UTF-8 whatever the console encoding."""
-    try:
-        sys.stdout.write(text)
-    except UnicodeEncodeError:
-        sys.stdout.buffer.write(text.encode("utf-8"))
-    sys.stdout.flush()
-
-
 def _create(args: argparse.Namespace) -> int:
     from ..services.campaigns import create_campaign
     from ..services.profiles import load_profile
@@ -130,7 +134,7 @@ def _create(args: argparse.Namespace) -> int:
     profile = load_profile(args.profile)  # before the database is touched: a bad profile writes nothing
     with _store(args, create=True) as store:
         cid = create_campaign(store, profile=profile, name=args.name)
-    _out(f"{cid}\n")
+    write_stdout(f"{cid}\n")
     return 0
 
 
@@ -140,16 +144,16 @@ def _list(args: argparse.Namespace) -> int:
     with _store(args) as store:
         rows = list_campaigns(store)
     if args.json:
-        _out(json.dumps([r.to_json() for r in rows], indent=2, ensure_ascii=False) + "\n")
+        write_stdout(json.dumps([r.to_json() for r in rows], indent=2, ensure_ascii=False) + "\n")
         return 0
     if not rows:
-        _out("No campaigns.\n")
+        write_stdout("No campaigns.\n")
         return 0
     lines = [f"{'ID':>4}  {'Name':<40} {'Post':<32} {'Cands':>5} {'Panel':>5} {'Moderated':>9}"]
     for r in rows:
         lines.append(f"{r.id:>4}  {r.name[:40]:<40} {(r.post_title or '')[:32]:<32} {r.candidates:>5} "
                      f"{r.members:>5} {r.moderated:>9}")
-    _out("\n".join(lines) + "\n")
+    write_stdout("\n".join(lines) + "\n")
     return 0
 
 
@@ -158,7 +162,7 @@ def _import(args: argparse.Namespace) -> int:
 
     with _store(args) as store:
         added = import_candidates(store, args.campaign, args.file)
-    _out(f"imported {len(added)} candidate(s) into campaign {args.campaign}\n")
+    write_stdout(f"imported {len(added)} candidate(s) into campaign {args.campaign}\n")
     return 0
 
 
@@ -167,7 +171,7 @@ def _panel_add(args: argparse.Namespace) -> int:
 
     with _store(args) as store:
         m = add_member(store, args.campaign, args.name, chair=args.chair)
-    _out(f"added {m.name}{' (chair)' if m.chair else ''} to campaign {args.campaign}\n")
+    write_stdout(f"added {m.name}{' (chair)' if m.chair else ''} to campaign {args.campaign}\n")
     return 0
 
 
@@ -178,7 +182,7 @@ def _score(args: argparse.Namespace) -> int:
     with _store(args) as store:
         s = record_score(store, args.campaign, candidate=args.candidate, member=args.member, item=args.item,
                          score=value, note=args.note)
-    _out(f"saved {s.candidate} {s.item} {s.member}: {s.score}\n")
+    write_stdout(f"saved {s.candidate} {s.item} {s.member}: {s.score}\n")
     return 0
 
 
@@ -187,7 +191,7 @@ def _submit(args: argparse.Namespace) -> int:
 
     with _store(args) as store:
         at = submit(store, args.campaign, candidate=args.candidate, member=args.member)
-    _out(f"submitted {args.candidate} for {args.member} at {at.isoformat(timespec='seconds')}\n")
+    write_stdout(f"submitted {args.candidate} for {args.member} at {at.isoformat(timespec='seconds')}\n")
     return 0
 
 
@@ -198,7 +202,7 @@ def _moderate(args: argparse.Namespace) -> int:
     with _store(args) as store:
         a = moderate(store, args.campaign, candidate=args.candidate, item=args.item, score=value,
                      rationale=args.rationale, actor=args.actor)
-    _out(f"agreed {a.candidate} {a.item}: {a.score} (by {a.agreed_by})\n")
+    write_stdout(f"agreed {a.candidate} {a.item}: {a.score} (by {a.agreed_by})\n")
     return 0
 
 
@@ -209,7 +213,7 @@ def _results(args: argparse.Namespace) -> int:
         # compact JSON: the keys and values of CampaignResults.to_json(), without the cost of indenting
         with _store(args) as store:
             text = results_json(store, args.campaign)
-        _out(text + "\n")
+        write_stdout(text + "\n")
         return 0
     with _store(args) as store:
         res = results(store, args.campaign, audit=False, notes=False)
@@ -224,7 +228,7 @@ def _results(args: argparse.Namespace) -> int:
         flag = " !" if c.flags and c.status != "moderated" else ""
         lines.append(f"{c.reference[:12]:<12} {c.candidate.name[:28]:<28} {c.status:<12} {cells} {total:>7} "
                      f"{c.outcome or '':<16} {c.rank if c.rank is not None else '':>4}{flag}")
-    _out("\n".join(lines) + "\n")
+    write_stdout("\n".join(lines) + "\n")
     return 0
 
 
@@ -234,7 +238,7 @@ def _verify(args: argparse.Namespace) -> int:
     with _store(args) as store:
         report = verify_audit(store)
     if report.ok:
-        _out(report.message + "\n")
+        write_stdout(report.message + "\n")
         return 0
     print(f"interview-panel: audit check failed: {report.message}", file=sys.stderr)
     return 1

@@ -7,11 +7,10 @@ stderr and leaves any existing file at FILE untouched.
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
 from ..domain.errors import StorageError
-from . import campaign_id, require_db
+from . import campaign_id, require_db, write_stdout
 
 FORMATS = ("xlsx", "pdf", "csv")
 
@@ -40,5 +39,5 @@ def _export(args: argparse.Namespace) -> int:
         path = fn(store, args.campaign, args.output)
     finally:
         store.close()
-    sys.stdout.write(f"{path}\n")
+    write_stdout(f"{path}\n")
     return 0

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 
 from ..services.profiles import load_profile, profile_summary
+from . import write_stdout
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -30,14 +30,7 @@ def _show(args: argparse.Namespace) -> int:
         text = json.dumps(profile.to_json(), indent=2, ensure_ascii=False) + "\n"
     else:
         text = profile_summary(profile)
-    _write_stdout(text)
+    write_stdout(text)
     return 0
 
 
-def _write_stdout(text: str) -> None:
-    """Write UTF-8 whatever the console encoding (a Windows console may be cp1252)."""
-    try:
-        sys.stdout.write(text)
-    except UnicodeEncodeError:
-        sys.stdout.buffer.write(text.encode("utf-8"))
-    sys.stdout.flush()

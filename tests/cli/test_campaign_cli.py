@@ -87,6 +87,12 @@ def test_the_whole_flow_from_the_command_line(campaign: tuple[Path, str, list[st
 REFUSALS = [
     (["score", "--candidate", "C1", "--member", "Ann", "--item", "{item}", "--score", "6"], "outside the 1-5 scale"),
     (["score", "--candidate", "C1", "--member", "Ann", "--item", "{item}", "--score", "four"], "not a whole number"),
+    (["score", "--candidate", "C1", "--member", "Ann", "--item", "{item}", "--score", "3.0"],
+     "score '3.0' is not a whole number"),
+    (["score", "--candidate", "C1", "--member", "Ann", "--item", "{item}", "--score", "1_0"],
+     "score '1_0' is not a whole number"),
+    (["score", "--candidate", "C1", "--member", "Ann", "--item", "{item}", "--score", "\u0663"],
+     "score '\u0663' is not a whole number"),
     (["score", "--candidate", "C1", "--member", "Ann", "--item", "nope", "--score", "3"], "unknown item 'nope'"),
     (["score", "--candidate", "C9", "--member", "Ann", "--item", "{item}", "--score", "3"], "unknown candidate"),
     (["score", "--candidate", "C1", "--member", "Zed", "--item", "{item}", "--score", "3"], "unknown panel member"),
@@ -109,6 +115,20 @@ def test_refusals_exit_2_with_one_line_and_write_nothing(campaign: tuple[Path, s
     assert out == ""
     assert err.count("\n") == 1 and message in err and "Traceback" not in err
     assert audit_rows(db) == before
+
+
+def test_references_and_names_are_matched_as_the_app_stores_them(campaign: tuple[Path, str, list[str]],
+                                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    """Stored references and names have their spaces tidied; typed ones are tidied the same way."""
+    db, cid, items = campaign
+    code, out, err = run(capsys, "score", "--db", str(db), "--campaign", cid, "--candidate", " C1 ",
+                         "--member", "  Ann", "--item", items[0], "--score", " 4 ")
+    assert (code, err) == (0, "") and out == f"saved C1 {items[0]} Ann: 4\n"
+    code, out, _ = run(capsys, "results", "--db", str(db), "--campaign", cid, "--json")
+    c1 = next(c for c in json.loads(out)["candidates"] if c["reference"] == "C1")
+    assert c1["scores"] == {items[0]: {"Ann": 4}}
+    code, out, err = run(capsys, "audit", "verify", "--db", str(db))
+    assert code == 0 and "intact" in out
 
 
 def test_change_after_submission_and_flagged_item_without_rationale(campaign: tuple[Path, str, list[str]],

@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import csv
+import io
 import json
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -53,6 +55,17 @@ def test_xlsx_matches_results_json(db: Path, tmp_path: Path, capsys: pytest.Capt
         member = rec["Member"][1:] if rec["Member"].startswith("'=") else rec["Member"]
         got.setdefault(rec["Candidate reference"], {}).setdefault(rec["Item"], {})[member] = int(rec["Score"])
     assert got == {c["reference"]: c["scores"] for c in data["candidates"]}
+
+
+def test_a_path_the_console_cannot_encode_is_still_reported(db: Path, tmp_path: Path,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """A console that cannot show the file name (ASCII, cp1252) must not turn a written export into exit 1."""
+    raw = io.BytesIO()
+    monkeypatch.setattr(sys, "stdout", io.TextIOWrapper(raw, encoding="ascii"))
+    out = tmp_path / "résumé ọ̀.xlsx"
+    assert main(["export", "xlsx", "--db", str(db), "--campaign", "1", "-o", str(out)]) == 0
+    assert out.exists()
+    assert raw.getvalue().decode("utf-8") == f"{out}\n"
 
 
 def test_csv_and_pdf_commands(db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
