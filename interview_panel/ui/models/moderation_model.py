@@ -3,12 +3,15 @@
 Each item cell shows the members' scores in panel order ("3 4 2"), the agreed score once set ("→ 3") and
 the flags as text as well as colour ("⚠ spread", "± pass"). Members' scores are shown only once every member
 has submitted for that candidate (independence); until then the cell says how many have submitted.
+
+:class:`CandidateFilter` narrows the grid to the candidates the chair is working on (ready to moderate, with
+flagged items still to agree, waiting for submissions, moderated); see :data:`FILTERS`.
 """
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from ...domain.campaign import STATUS_MODERATED, STATUS_SUBMITTED, CampaignResults, CandidateResult, Member
@@ -30,6 +33,19 @@ def flag_text(flags: list[str]) -> str:
     """The flags as short words, so they do not depend on colour alone."""
     words = {FLAG_SPREAD: tr("⚠ spread"), FLAG_STRADDLE: tr("± pass")}
     return " ".join(words.get(f, f) for f in flags)
+
+
+# the grid's candidate filters (key, label); every candidate is in exactly one of ready / waiting / moderated,
+# and "flagged" is the part of "ready" that still has a flagged item to agree (labels go through tr() where shown)
+FILTER_ALL, FILTER_READY, FILTER_FLAGGED, FILTER_WAITING, FILTER_MODERATED = (
+    "all", "ready", "flagged", "waiting", "moderated")
+FILTERS: tuple[tuple[str, str], ...] = (
+    (FILTER_ALL, "All candidates"),
+    (FILTER_READY, "Ready to moderate"),
+    (FILTER_FLAGGED, "With flagged items still to agree"),
+    (FILTER_WAITING, "Waiting for submissions"),
+    (FILTER_MODERATED, "Moderated"),
+)
 
 
 def ready(cr: CandidateResult, members: list[Member]) -> bool:
@@ -93,6 +109,9 @@ class ModerationModel(QAbstractTableModel):
     def row_of(self, reference: str) -> int:
         return self._row_of[reference]
 
+    def has_candidate(self, reference: str) -> bool:
+        return reference in self._row_of
+
     def item_at(self, column: int) -> Item | None:
         i = column - FIXED_COLUMNS
         return self._items[i] if 0 <= i < len(self._items) else None
@@ -102,6 +121,46 @@ class ModerationModel(QAbstractTableModel):
 
     def is_ready(self, r: int) -> bool:
         return ready(self._rows[r], self._members)
+
+    def open_flagged_columns(self, r: int) -> list[int]:
+        """The columns of row ``r`` whose item is flagged and not yet agreed, left to right (none until every
+        member has submitted: flags are not shown before then)."""
+        cr = self._rows[r]
+        if not cr.flags or not self.is_ready(r):
+            return []
+        flags, agreed = cr.flags, cr.agreed
+        return [FIXED_COLUMNS + i for i, it in enumerate(self._items) if flags.get(it.id) and it.id not in agreed]
+
+    def matches(self, r: int, key: str) -> bool:
+        """Whether row ``r`` belongs under the filter ``key`` (one of :data:`FILTERS`)."""
+        if key == FILTER_ALL:
+            return True
+        cr = self._rows[r]
+        if not self.is_ready(r):
+            return key == FILTER_WAITING
+        if cr.status == STATUS_MODERATED or len(cr.agreed) >= len(self._items):
+            return key == FILTER_MODERATED
+        if key == FILTER_READY:
+            return True
+        return key == FILTER_FLAGGED and bool(self.open_flagged_columns(r))
+
+    def counts(self) -> dict[str, int]:
+        """How many candidates each filter shows, plus ``"flagged_items"``: flagged items still to agree."""
+        out = {key: 0 for key, _ in FILTERS}
+        out["flagged_items"] = 0
+        out[FILTER_ALL] = len(self._rows)
+        n_items = len(self._items)
+        for r, cr in enumerate(self._rows):
+            if not self.is_ready(r):
+                out[FILTER_WAITING] += 1
+            elif cr.status == STATUS_MODERATED or len(cr.agreed) >= n_items:
+                out[FILTER_MODERATED] += 1
+            else:
+                out[FILTER_READY] += 1
+                n = len(self.open_flagged_columns(r))
+                out["flagged_items"] += n
+                out[FILTER_FLAGGED] += bool(n)
+        return out
 
     def cell_state(self, r: int, item_id: str) -> str:
         """"waiting" (not everyone submitted), "agreed", "flagged" or "open"."""
@@ -228,6 +287,37 @@ def _two_lines(item_id: str) -> str:
 _STATE_COLOURS = {"waiting": "grey", "flagged": "amber", "agreed": "green"}
 _BRUSHES = {"grey": QBrush(GREY), "amber": QBrush(AMBER), "green": QBrush(GREEN), "text": QBrush(QColor("#202020"))}
 _CENTER = int(Qt.AlignmentFlag.AlignCenter)
+
+
+class CandidateFilter(QSortFilterProxyModel):
+    """The grid's rows narrowed to one of :data:`FILTERS` (columns untouched, source order kept).
+
+    Filtering runs only when the filter is set (:meth:`set_filter`) or the source is reset (a reload), not on
+    every change of a row: a candidate the chair has just finished stays in view (so the current cell does
+    not jump away) until the filter is chosen again or the grid is refreshed.
+    """
+
+    def __init__(self, source: ModerationModel, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._source = source
+        self._key = FILTER_ALL
+        self.setDynamicSortFilter(False)
+        self.setSourceModel(source)
+
+    @property
+    def key(self) -> str:
+        return self._key
+
+    def set_filter(self, key: str) -> None:
+        """Show only the candidates under ``key`` (re-applied even when ``key`` is the current filter)."""
+        if key not in {k for k, _ in FILTERS}:
+            raise ValueError(f"unknown candidate filter: {key}")
+        self.beginFilterChange()
+        self._key = key
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:  # noqa: N802 - Qt name
+        return self._key == FILTER_ALL or self._source.matches(source_row, self._key)
 
 
 class MemberScoresModel(QAbstractTableModel):

@@ -9,6 +9,13 @@ Contract:
   empty, before anything is written (the service refuses too).
 - "Agree the remaining unflagged items at the panel median" is one action
   (``services.moderation.agree_unflagged_at_median``).
+- A filter above the grid (Alt+W) shows all candidates, those ready to moderate, those with flagged items
+  still to agree, those waiting for submissions, or the moderated ones; it is a proxy over the model, so it
+  costs no query. A candidate that stops matching after an agreement stays in view until the filter is
+  chosen again or the grid is refreshed, so the current cell never jumps away under the chair.
+- "Next flagged item" (F8; Shift+F8 goes back) makes the next cell, row by row and wrapping, whose item is
+  flagged and not yet agreed among the candidates shown the current cell. After an agreement the page moves
+  to the next flagged item still to agree of the same candidate, if there is one, else stays.
 """
 from __future__ import annotations
 
@@ -20,7 +27,7 @@ from typing import Any, Callable, TypeVar
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QAbstractItemView, QFormLayout, QHBoxLayout, QHeaderView, QLabel,
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFormLayout, QHBoxLayout, QHeaderView, QLabel,
                                QPlainTextEdit, QPushButton, QSpinBox, QSplitter, QTableView, QVBoxLayout,
                                QWidget)
 
@@ -29,7 +36,8 @@ from ...domain.scoring import flags as rule_flags
 from ...domain.scoring import panel_median
 from ...services import moderation as moderation_service
 from ..context import CAMPAIGN, CANDIDATES, MODERATION, PANEL, SCORES, AppContext, tr, user_message
-from ..models.moderation_model import FIXED_COLUMNS, MemberScoresModel, ModerationModel, flag_text
+from ..models.moderation_model import (FILTER_ALL, FILTERS, FIXED_COLUMNS, CandidateFilter,
+                                       MemberScoresModel, ModerationModel, flag_text)
 
 
 T = TypeVar("T")
@@ -84,6 +92,7 @@ class ModerationPage(QWidget):
         self._stale = False
         self._own_notify = False
         self._open: tuple[str, bool, str] | None = None  # (candidate, can moderate, reason)
+        self._refiltering = False  # the proxy moves the current cell about while it filters: ignore that
         self._build()
         ctx.campaignChanged.connect(self.reload)
         ctx.changed.connect(self._on_changed)
@@ -103,11 +112,33 @@ class ModerationPage(QWidget):
         legend.setWordWrap(True)
         legend.setStyleSheet("color:palette(mid);")
 
+        # filter and flagged-item navigation, above the grid
+        self.filter_combo = QComboBox(self)
+        self.filter_combo.setObjectName("moderationFilter")
+        self.filter_combo.setAccessibleName(tr("Show candidates"))
+        self.filter_combo.setToolTip(tr("Which candidates the grid shows (Alt+W)"))
+        for key, label in FILTERS:
+            self.filter_combo.addItem(tr(label), key)
+        self.filter_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.filter_combo.currentIndexChanged.connect(self._filter_chosen)
+        filter_label = QLabel(tr("Sho&w:"), self)
+        filter_label.setBuddy(self.filter_combo)
+        self.prev_flag_button = QPushButton(tr("Previous flagged (Shift+F8)"), self)
+        self.prev_flag_button.setObjectName("previousFlaggedButton")
+        self.prev_flag_button.setToolTip(tr("Go back to the previous flagged item still to agree (Shift+F8)"))
+        self.prev_flag_button.clicked.connect(lambda: self.next_flagged(forward=False))
+        self.next_flag_button = QPushButton(tr("&Next flagged item (F8)"), self)
+        self.next_flag_button.setObjectName("nextFlaggedButton")
+        self.next_flag_button.setToolTip(tr("Go to the next flagged item still to agree, among the candidates "
+                                            "shown (F8; Shift+F8 goes back)"))
+        self.next_flag_button.clicked.connect(lambda: self.next_flagged(forward=True))
+
         self.model = ModerationModel(self)
+        self.proxy = CandidateFilter(self.model, self)
         self.grid = QTableView(self)
         self.grid.setObjectName("moderationGrid")
         self.grid.setAccessibleName(tr("Moderation grid: candidates by items"))
-        self.grid.setModel(self.model)
+        self.grid.setModel(self.proxy)
         self.grid.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.grid.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.grid.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -211,11 +242,22 @@ class ModerationPage(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.summary, 1)
         top.addWidget(self.refresh_button)
+        tools = QHBoxLayout()
+        tools.addWidget(filter_label)
+        tools.addWidget(self.filter_combo)
+        tools.addSpacing(12)
+        tools.addWidget(self.prev_flag_button)
+        tools.addWidget(self.next_flag_button)
+        tools.addStretch(1)
         lay = QVBoxLayout(self)
         lay.addLayout(top)
+        lay.addLayout(tools)
         lay.addWidget(legend)
         lay.addWidget(split, 1)
 
+        self.setTabOrder(self.filter_combo, self.prev_flag_button)
+        self.setTabOrder(self.prev_flag_button, self.next_flag_button)
+        self.setTabOrder(self.next_flag_button, self.grid)
         self.setTabOrder(self.grid, self.agreed_spin)
         self.setTabOrder(self.agreed_spin, self.rationale)
         self.setTabOrder(self.rationale, self.agree_button)
@@ -224,8 +266,10 @@ class ModerationPage(QWidget):
         ctx_ = Qt.ShortcutContext.WidgetWithChildrenShortcut
         QShortcut(QKeySequence("Ctrl+Return"), self, self.agree, context=ctx_)
         QShortcut(QKeySequence("Ctrl+M"), self, self.agree_unflagged, context=ctx_)
-        QShortcut(QKeySequence("Alt+G"), self, self.grid.setFocus, context=ctx_)
+        QShortcut(QKeySequence("Ctrl+G"), self, self.grid.setFocus, context=ctx_)  # Alt+G is the Go menu
         QShortcut(QKeySequence("F5"), self, self.reload, context=ctx_)
+        QShortcut(QKeySequence("F8"), self, lambda: self.next_flagged(forward=True), context=ctx_)
+        QShortcut(QKeySequence("Shift+F8"), self, lambda: self.next_flagged(forward=False), context=ctx_)
         self._show_detail()
 
     # ------------------------------------------------------------------------------ loading ----
@@ -250,6 +294,7 @@ class ModerationPage(QWidget):
             self.results = None
             self.model.beginResetModel()
             self.model.endResetModel()
+            self._update_filter_labels()
             self.summary.setText(tr("No campaign open."))
             self._show_detail()
             return
@@ -272,53 +317,145 @@ class ModerationPage(QWidget):
         self.agreed_spin.setRange(res.rules.scale.minimum, res.rules.scale.maximum)
         self._update_summary()
         settle_bulk()
-        if keep and keep[0] in {c.reference for c in res.candidates}:
+        if keep and self.model.has_candidate(keep[0]) and self._visible_row(self.model.row_of(keep[0])) >= 0:
             self.select(keep[0], keep[1])
-        elif self.model.rowCount():
-            first = next((r for r in range(self.model.rowCount()) if self.model.is_ready(r)), 0)
-            self.grid.selectionModel().setCurrentIndex(self.model.index(first, FIXED_COLUMNS),
-                                                       QItemSelectionModel.SelectionFlag.ClearAndSelect)
         else:
+            self._select_first_visible()
+
+    def _select_first_visible(self) -> None:
+        """Make the first shown candidate ready to moderate (else the first shown) the current row."""
+        shown = self.proxy.rowCount()
+        if not shown:
+            self.grid.selectionModel().clearCurrentIndex()
+            self.grid.clearSelection()
+            self._open = None
             self._show_detail()
+            return
+        first = next((p for p in range(shown) if self.model.is_ready(self._source_row(p))), 0)
+        idx = self.proxy.index(first, FIXED_COLUMNS)
+        self.grid.selectionModel().setCurrentIndex(idx, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        self.grid.scrollTo(idx)
 
     def _update_summary(self) -> None:
         if self.results is None:
             return
-        n = self.model.rowCount()
-        ready = flagged = 0
-        for r in range(n):
-            if self.model.is_ready(r):
-                ready += 1
-                cr = self.model.candidate(r)
-                flagged += sum(1 for item_id, f in cr.flags.items() if f and item_id not in cr.agreed)
-        self.summary.setText(tr("{name}: {n} candidates, {ready} ready to moderate, {flagged} flagged item(s) "
-                                "still to agree").format(name=self.results.campaign_name, n=n, ready=ready,
-                                                         flagged=flagged))
+        counts = self._update_filter_labels()
+        self.summary.setText(tr("{name}: showing {shown} of {n} candidates · {ready} ready to moderate, "
+                                "{flagged} flagged item(s) still to agree").format(
+            name=self.results.campaign_name, shown=self.proxy.rowCount(), n=counts[FILTER_ALL],
+            ready=counts["ready"], flagged=counts["flagged_items"]))
+
+    def _update_filter_labels(self) -> dict[str, int]:
+        """Put each filter's count of candidates in its label ("Ready to moderate (412)")."""
+        counts = self.model.counts()
+        for i, (key, label) in enumerate(FILTERS):
+            self.filter_combo.setItemText(i, f"{tr(label)} ({counts[key]})" if self.results is not None
+                                          else tr(label))
+        return counts
+
+    # ------------------------------------------------------------------------------ filter -----
+    @property
+    def filter_key(self) -> str:
+        """The filter in force (one of ``FILTERS``' keys)."""
+        return self.proxy.key
+
+    def set_filter(self, key: str) -> None:
+        """Choose the filter ``key`` (as if picked in the combo box); re-applied if already chosen."""
+        i = self.filter_combo.findData(key)
+        if i < 0:
+            raise ValueError(f"unknown candidate filter: {key}")
+        if i == self.filter_combo.currentIndex():
+            self._filter_chosen(i)
+        else:
+            self.filter_combo.setCurrentIndex(i)
+
+    def _filter_chosen(self, index: int) -> None:
+        key = self.filter_combo.itemData(index) or FILTER_ALL
+        keep = self._selected()
+        self._refiltering = True
+        try:
+            self.proxy.set_filter(key)
+        finally:
+            self._refiltering = False
+        if keep is not None and self._visible_row(self.model.row_of(keep[0])) >= 0:
+            if self._selected() != keep:
+                self.select(keep[0], keep[1])
+        else:
+            self._select_first_visible()
+        self._update_summary()
+
+    def _visible_row(self, source_row: int) -> int:
+        """The grid row showing source row ``source_row``, or -1 when the filter hides it."""
+        return self.proxy.mapFromSource(self.model.index(source_row, 0)).row()
+
+    def _source_row(self, proxy_row: int) -> int:
+        return self.proxy.mapToSource(self.proxy.index(proxy_row, 0)).row()
+
+    # ------------------------------------------------------------------- flagged navigation -----
+    def next_flagged(self, *, forward: bool = True) -> bool:
+        """Make the next (``forward``) or previous cell whose item is flagged and not yet agreed the current
+        cell: row by row, left to right, among the candidates shown, wrapping at the end. False (with a
+        message) when there is none."""
+        shown = self.proxy.rowCount()
+        if not shown:
+            self._say(tr("No candidates shown."))
+            return False
+        cur = self.grid.currentIndex()
+        row, col = (cur.row(), cur.column()) if cur.isValid() else ((-1, 10 ** 9) if forward else (shown, -1))
+        # the current row after (before) the current column, then the other rows in turn, then the current
+        # row before (after) the current column: the wrap ends back where it started
+        order = [(row + step) % shown for step in range(1, shown + 1)] if forward else \
+            [(row - step) % shown for step in range(1, shown + 1)]
+        if 0 <= row < shown:
+            order = [row] + order  # the last entry is the current row again
+        for n, p in enumerate(order):
+            cols = self.model.open_flagged_columns(self._source_row(p))
+            if not cols:
+                continue
+            if n == 0 and 0 <= row < shown:  # the current row, beyond the current cell
+                cols = [c for c in cols if (c > col if forward else c < col)]
+            elif p == row and n == len(order) - 1:  # wrapped back to the current row
+                cols = [c for c in cols if (c <= col if forward else c >= col)]
+            if cols:
+                target = cols[0] if forward else cols[-1]
+                idx = self.proxy.index(p, target)
+                self.grid.selectionModel().setCurrentIndex(idx, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+                self.grid.scrollTo(idx)
+                return True
+        hint = "" if self.filter_key == FILTER_ALL else " " + tr("(other candidates may be hidden by the filter)")
+        self._say(tr("No flagged items still to agree among the candidates shown.") + hint)
+        return False
 
     # ---------------------------------------------------------------------------- selection ----
     def select(self, reference: str, item_id: str | None = None) -> None:
-        """Make ``reference`` / ``item_id`` the current cell (tests and keyboard navigation)."""
+        """Make ``reference`` / ``item_id`` the current cell (tests and keyboard navigation). When the filter
+        hides that candidate it goes back to "All candidates" first."""
         r = self.model.row_of(reference)
+        if self._visible_row(r) < 0:
+            self.set_filter(FILTER_ALL)
         col = self.model.column_of(item_id) if item_id else FIXED_COLUMNS
-        idx = self.model.index(r, col)
+        idx = self.proxy.mapFromSource(self.model.index(r, col))
         self.grid.selectionModel().setCurrentIndex(idx, QItemSelectionModel.SelectionFlag.ClearAndSelect)
         self.grid.scrollTo(idx)
 
     def _selected(self) -> tuple[str, str | None] | None:
-        idx = self.grid.currentIndex()
+        """(candidate reference, item id or None) of the current cell, or None."""
+        idx = self.proxy.mapToSource(self.grid.currentIndex())
         if not idx.isValid() or idx.row() >= self.model.rowCount():
             return None
         item = self.model.item_at(idx.column())
         return self.model.candidate(idx.row()).reference, item.id if item else None
 
     def _on_current(self, current: QModelIndex, previous: QModelIndex) -> None:
+        if self._refiltering:
+            return  # _filter_chosen settles the current cell once the filter is in place
         self.message.setText("")
-        if current.isValid() and previous.isValid() and current.row() == previous.row() and self._open:
-            self._show_detail()
+        sel = self._selected()
+        if sel is not None and self._open is not None and self._open[0] == sel[0]:
+            self._show_detail()  # another item of the same candidate: what can_moderate said still holds
             return
         self._open = None
         self._show_detail()
-        sel = self._selected()
         if sel is None or self.ctx.campaign_id is None:
             return
         ref, cid = sel[0], self.ctx.campaign_id
@@ -421,7 +558,7 @@ class ModerationPage(QWidget):
         def done(new: CandidateResult) -> None:
             self._apply(new)
             self._say(tr("Agreed {score} for {ref} / {item}.").format(score=score, ref=ref, item=item_id))
-            self._next_open_item(ref)
+            self._next_flagged_of(ref, item_id)
 
         self.ctx.db(work, done, lambda exc: self._say(user_message(exc), error=True), parent=self)
 
@@ -468,6 +605,20 @@ class ModerationPage(QWidget):
         if nxt is not None:
             keep = self.message.text()
             self.select(ref, nxt)
+            self.message.setText(keep)
+
+    def _next_flagged_of(self, ref: str, item_id: str) -> None:
+        """After agreeing ``item_id``: move to this candidate's next flagged item still to agree (to the right,
+        then from the left), if any; otherwise stay on the cell just agreed."""
+        if self._selected() != (ref, item_id):
+            return  # the chair has moved on while the agreement was being written
+        r = self.model.row_of(ref)
+        col = self.model.column_of(item_id)
+        cols = self.model.open_flagged_columns(r)
+        target = next((c for c in cols if c > col), cols[0] if cols else None)
+        if target is not None:
+            keep = self.message.text()
+            self.select(ref, self.model.items[target - FIXED_COLUMNS].id)
             self.message.setText(keep)
 
     def _say(self, text: str, *, error: bool = False) -> None:
