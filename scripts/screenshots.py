@@ -59,8 +59,6 @@ def main() -> int:
         for role in (QPalette.ColorRole.WindowText, QPalette.ColorRole.Text, QPalette.ColorRole.ButtonText):
             pal.setColor(QPalette.ColorGroup.Disabled, role, QColor("#8a8a8a"))
         app.setPalette(pal)
-        from interview_panel.ui.app import load_style
-        load_style(app)
     tmp = Path(tempfile.mkdtemp(prefix="ip-shots-"))
     db = tmp / "demo.sqlite"
     store = open_store(db)

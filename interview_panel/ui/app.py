@@ -15,20 +15,12 @@ from typing import Any
 from PySide6.QtCore import QObject, QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 
-from .assets import resource
 from .context import CAMPAIGNS, AppContext, tr, user_message
 from .main_window import MainWindow
 
 EXIT_WHEN_READY_ENV = "INTERVIEW_PANEL_EXIT_WHEN_READY"  # bench/startup.py: quit once the list is shown
 # ("shown": quit as soon as the window is on screen, before the campaign list has come back)
 EXIT_BAD_DB = 2
-
-
-def load_style(app: QApplication) -> None:
-    """Apply resources/style.qss (palette roles only, so light and dark modes both read well)."""
-    qss = resource("style.qss")
-    if qss.is_file():
-        app.setStyleSheet(qss.read_text(encoding="utf-8"))
 
 
 class AppController(QObject):
@@ -177,7 +169,6 @@ def make_application() -> QApplication:
     app.setOrganizationName("InterviewPanel")
     app.setApplicationName("interview-panel")
     app.setApplicationDisplayName("Interview Panel")
-    load_style(app)
     return app
 
 

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
 
 from .assets import resource
 from .context import CAMPAIGN, CAMPAIGNS, AppContext, tr
+from .widgets.look import finish_nav, style_nav
 
 if TYPE_CHECKING:  # annotations only; the icon classes are imported when the icons are drawn (after start-up)
     from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QIcon, QImage
@@ -33,6 +34,14 @@ def open_import(ctx: AppContext, parent: QWidget, path: Path | None = None) -> A
     from .dialogs.import_candidates import open_import as start
 
     return start(ctx, parent, path)
+
+
+def _action(text: str, parent: QWidget) -> QAction:
+    """``QAction(text, parent)`` without its ``QIcon`` overload: matching that builds QIcon's Python class
+    (~2 ms at start-up, before any icon is needed)."""
+    action = QAction(parent)
+    action.setText(text)
+    return action
 
 
 class PageSpec(NamedTuple):
@@ -125,10 +134,9 @@ class MainWindow(QMainWindow):
             item.setData(Qt.ItemDataRole.UserRole, spec.key)
             self.nav.addItem(item)
         self.nav.currentRowChanged.connect(self._nav_changed)
-        # room for the icons too: they are set once the campaign list is shown (see set_icons)
-        icon_room = self.nav.iconSize().width() + 6
-        self.nav.setFixedWidth(max(self.nav.sizeHintForColumn(0) + icon_room,
-                                   self.fontMetrics().averageCharWidth() * 20)
+        # padded rows with room for the icons too: they are set once the campaign list is shown (set_icons)
+        style_nav(self.nav)
+        self.nav.setFixedWidth(max(self.nav.sizeHintForColumn(0), self.fontMetrics().averageCharWidth() * 20)
                                + self.fontMetrics().averageCharWidth() * 4)
 
         central = QWidget()
@@ -161,6 +169,7 @@ class MainWindow(QMainWindow):
         from PySide6.QtGui import QPalette
 
         self._icons_set = True
+        finish_nav(self.nav)
         selected = self.palette().color(QPalette.ColorRole.HighlightedText).name()
         for n, spec in enumerate(PAGES):
             ico = icon(spec.icon, selected)
@@ -171,26 +180,26 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         mb = self.menuBar()
         file_menu = mb.addMenu(tr("&File"))
-        self.new_campaign_action = QAction(tr("&New campaign from role profile…"), self)
+        self.new_campaign_action = _action(tr("&New campaign from role profile…"), self)
         self.new_campaign_action.setShortcut(QKeySequence.StandardKey.New)
         self.new_campaign_action.triggered.connect(lambda: start_new_campaign(self.ctx, self))
         file_menu.addAction(self.new_campaign_action)
-        self.import_action = QAction(tr("&Import candidates…"), self)
+        self.import_action = _action(tr("&Import candidates…"), self)
         self.import_action.setShortcut(QKeySequence("Ctrl+I"))
         self.import_action.triggered.connect(lambda: self.ctx.campaign_id is not None and open_import(self.ctx, self))
         file_menu.addAction(self.import_action)
         file_menu.addSeparator()
-        open_db = QAction(tr("&Open database…"), self)
+        open_db = _action(tr("&Open database…"), self)
         open_db.setShortcut(QKeySequence.StandardKey.Open)
         open_db.triggered.connect(self._open_database)
         file_menu.addAction(open_db)
-        new_db = QAction(tr("New &database…"), self)
+        new_db = _action(tr("New &database…"), self)
         new_db.triggered.connect(self._new_database)
         file_menu.addAction(new_db)
         self.recent_menu = file_menu.addMenu(tr("&Recent databases"))
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         file_menu.addSeparator()
-        quit_action = QAction(tr("&Quit"), self)
+        quit_action = _action(tr("&Quit"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
@@ -207,7 +216,7 @@ class MainWindow(QMainWindow):
         self.go_actions: list[QAction] = []
         for n in range(self.nav.count()):
             item = self.nav.item(n)
-            act = QAction(item.text(), self)  # its icon comes with the navigation's (set_icons)
+            act = _action(item.text(), self)  # its icon comes with the navigation's (set_icons)
             if n < 10:
                 act.setShortcut(QKeySequence(f"Ctrl+{(n + 1) % 10}"))
             act.triggered.connect(lambda _=False, row=n: self._go(row))
@@ -216,7 +225,7 @@ class MainWindow(QMainWindow):
         self.addActions(self.go_actions)
 
         help_menu = mb.addMenu(tr("&Help"))
-        about = QAction(tr("&About Interview Panel"), self)
+        about = _action(tr("&About Interview Panel"), self)
         about.triggered.connect(self._about)
         help_menu.addAction(about)
 

@@ -68,15 +68,6 @@ def test_every_input_on_my_pages_has_an_accessible_name(qtbot: Any, window: Any)
     assert missing == []
 
 
-def test_stylesheet_uses_palette_roles_not_fixed_colours_or_sizes() -> None:
-    from importlib import resources
-
-    qss = (resources.files("interview_panel.resources") / "style.qss").read_text(encoding="utf-8")
-    assert "palette(" in qss
-    assert "#" not in qss.replace("QLabel#", "").replace("QListWidget#", "")
-    assert "font-size" not in qss
-
-
 def _mnemonic(text: str) -> str | None:
     m = re.search(r"&([^&])", text.replace("&&", ""))
     return m.group(1).lower() if m else None

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (QCheckBox, QDateTimeEdit, QDialog, QDialogButtonB
 
 from ...domain.campaign import Candidate
 from ..context import tr
+from ..widgets.look import bold
 
 
 class CandidateDialog(QDialog):
@@ -42,6 +43,7 @@ class CandidateDialog(QDialog):
         self.scheduled.toggled.connect(self.slot.setEnabled)
         self.error = QLabel()
         self.error.setObjectName("formError")
+        bold(self.error)
         form = QFormLayout()
         form.addRow(tr("&Reference:"), self.reference)
         form.addRow(tr("&Name:"), self.name)

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout
 
 from ...domain.items import CRITERION, Item, Question
 from ..context import tr
+from ..widgets.look import bold
 
 
 class CustomItemDialog(QDialog):
@@ -36,6 +37,7 @@ class CustomItemDialog(QDialog):
         self.probes.setAccessibleName(tr("Probes, one per line"))
         self.error = QLabel()
         self.error.setObjectName("formError")
+        bold(self.error)
         self.error.setWordWrap(True)
         form = QFormLayout()
         form.addRow(tr("Item id:"), QLabel(self.item_id))

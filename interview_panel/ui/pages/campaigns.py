@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLab
 from ..context import CAMPAIGNS, AppContext, tr
 from ..models.tables import campaigns_model
 from ..widgets.page import CampaignPage
+from ..widgets.look import bold
 
 
 class CampaignsPage(CampaignPage):
@@ -34,6 +35,7 @@ class CampaignsPage(CampaignPage):
 
         self.heading = QLabel(tr("Campaigns in this database"))
         self.heading.setObjectName("pageHeading")
+        bold(self.heading)
         self.empty = QLabel(tr("No campaign yet. Start one from a role profile (.docx or .txt): use the button "
                                "below or drop the file on this window."))
         self.empty.setWordWrap(True)

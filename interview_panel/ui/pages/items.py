@@ -17,6 +17,7 @@ from ...domain.items import Item, Question, QuestionSet
 from ..context import CAMPAIGN, AppContext, SnapshotCommand, tr
 from ..models.tables import ItemsModel
 from ..widgets.banner import FROZEN, Banner
+from ..widgets.look import bold
 from ..widgets.page import CampaignPage
 
 
@@ -61,6 +62,7 @@ class ItemsPage(CampaignPage):
         # detail of the selected item
         self.item_label = QLabel()
         self.item_label.setObjectName("itemHeading")
+        bold(self.item_label)
         self.item_label.setWordWrap(True)
         self.question = QPlainTextEdit()
         self.question.setTabChangesFocus(True)

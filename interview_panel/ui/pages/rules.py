@@ -11,6 +11,7 @@ from ...domain.campaign import Campaign
 from ...domain.scoring import SCALES, ScoringRules
 from ..context import CAMPAIGN, AppContext, SnapshotCommand, tr
 from ..widgets.banner import Banner
+from ..widgets.look import bold, hint
 from ..widgets.page import CampaignPage
 
 DEFAULTS = ScoringRules()
@@ -19,6 +20,7 @@ DEFAULTS = ScoringRules()
 def _default(text: str) -> QLabel:
     lab = QLabel(tr("Default: {d}").format(d=text))
     lab.setObjectName("defaultHint")
+    hint(lab)
     return lab
 
 
@@ -89,6 +91,7 @@ class RulesPage(CampaignPage):
 
         self.problems = QLabel()
         self.problems.setObjectName("formError")
+        bold(self.problems)
         self.problems.setWordWrap(True)
         self.save_button = QPushButton(tr("Save r&ules"))
         self.save_button.clicked.connect(self.save)

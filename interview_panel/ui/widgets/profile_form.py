@@ -16,6 +16,7 @@ from ...domain.profile import REQUIREMENTS, SECTION_TITLES, SECTIONS, Behaviour,
 from ..context import tr
 from ..models.profile import BehavioursModel, CriteriaModel
 from .delegates import ChoiceDelegate, SpinDelegate
+from .look import italic
 
 
 def _table(model: object, name: str) -> QTableView:
@@ -120,6 +121,8 @@ class ProfileForm(QWidget):
 
         self.summary = QLabel()
         self.summary.setObjectName("interviewSummary")
+        italic(self.summary)
+        self.summary.setContentsMargins(0, 4, 0, 4)
         self.summary.setWordWrap(True)
 
         tables = QSplitter(Qt.Orientation.Vertical)
