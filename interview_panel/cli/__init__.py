@@ -58,29 +58,6 @@ def _wants_app(argv: Sequence[str]) -> bool:
     return True
 
 
-def _plain_app_args(argv: Sequence[str]) -> argparse.Namespace | None:
-    """The app's arguments when they are only ``--db PATH`` and/or ``--demo`` spelled out in full, else None.
-
-    Start-up path: building an argparse parser costs milliseconds (gettext, locale); anything unusual
-    (abbreviations, ``--db=PATH``, a missing value, an unknown option) still goes through :func:`_app_parser`,
-    which gives the same result or the same error as before.
-    """
-    db: str | None = None
-    demo = False
-    tokens = iter(argv)
-    for token in tokens:
-        if token == "--demo":
-            demo = True
-        elif token == "--db":
-            value = next(tokens, None)
-            if value is None or value.startswith("-"):
-                return None
-            db = value
-        else:
-            return None
-    return argparse.Namespace(db=db, demo=demo, command=None)
-
-
 def _app_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="interview-panel")
     parser.add_argument("--db", metavar="PATH")
@@ -92,10 +69,7 @@ def _app_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     # Opening the app must be quick: skip importing every subcommand (and the services they use).
-    wants_app = _wants_app(argv)
-    args = _plain_app_args(argv) if wants_app else None
-    if args is None:
-        args = (_app_parser() if wants_app else build_parser()).parse_args(argv)
+    args = (_app_parser() if _wants_app(argv) else build_parser()).parse_args(argv)
     try:
         if args.command is None:
             from ..ui.app import run_app
