@@ -100,3 +100,15 @@ def make_ctx(tmp_path: Path, qtbot) -> Iterator:  # type: ignore[no-untyped-def]
 def idle(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
     """Wait until every background task of ``ctx`` has delivered its result."""
     qtbot.waitUntil(lambda: ctx.tasks.pending == 0, timeout=10_000)
+
+
+def open_results_page(qtbot, ctx, cid: int, page_class):  # type: ignore[no-untyped-def]
+    """Show a page that loads the campaign's results (moderation, results) and wait until it has them."""
+    page = page_class(ctx)
+    qtbot.addWidget(page)
+    page.resize(1300, 700)
+    page.show()
+    ctx.set_campaign(cid)
+    qtbot.waitUntil(lambda: page.results is not None, timeout=10_000)
+    idle(qtbot, ctx)
+    return page

@@ -11,7 +11,7 @@ from interview_panel.ui.models.moderation_model import (FILTER_ALL, FILTER_FLAGG
 from interview_panel.ui.pages.moderation import ModerationPage
 
 from .live_fixtures import (CHAIR, MEMBER_B, MEMBER_C, build_campaign, campaign_db, idle, make_ctx,  # noqa: F401
-                            results_of, score_all)
+                            open_results_page, results_of, score_all)
 
 # K1 (gating, essential) is flagged: 2 / 4 / 3 is a spread of 2 and straddles the pass mark 3;
 # ownership 3 / 3 / 2 straddles it.
@@ -23,14 +23,7 @@ PANEL = {
 
 
 def open_page(qtbot, ctx, cid: int) -> ModerationPage:  # type: ignore[no-untyped-def]
-    page = ModerationPage(ctx)
-    qtbot.addWidget(page)
-    page.resize(1300, 700)
-    page.show()
-    ctx.set_campaign(cid)
-    qtbot.waitUntil(lambda: page.results is not None, timeout=10_000)
-    idle(qtbot, ctx)
-    return page
+    return open_results_page(qtbot, ctx, cid, ModerationPage)
 
 
 def cell(page: ModerationPage, ref: str, item: str) -> str:

@@ -17,7 +17,7 @@ from interview_panel.services.store import open_store
 from interview_panel.ui.models.results_model import COL_GATING, COL_OUTCOME, COL_RANK, COL_REF, COL_TOTAL
 from interview_panel.ui.pages.results import PDF, WORKBOOK, ResultsPage
 
-from .live_fixtures import idle, make_ctx, results_of  # noqa: F401
+from .live_fixtures import make_ctx, open_results_page, results_of  # noqa: F401
 
 
 @pytest.fixture
@@ -29,14 +29,7 @@ def demo_db(tmp_path: Path) -> tuple[Path, int]:
 
 
 def open_page(qtbot, ctx, cid: int) -> ResultsPage:  # type: ignore[no-untyped-def]
-    page = ResultsPage(ctx)
-    qtbot.addWidget(page)
-    page.resize(1300, 700)
-    page.show()
-    ctx.set_campaign(cid)
-    qtbot.waitUntil(lambda: page.results is not None, timeout=10_000)
-    idle(qtbot, ctx)
-    return page
+    return open_results_page(qtbot, ctx, cid, ResultsPage)
 
 
 def table_rows(page: ResultsPage) -> list[dict[str, str]]:
