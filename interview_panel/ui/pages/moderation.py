@@ -22,7 +22,6 @@ from __future__ import annotations
 import gc
 import html
 import sys
-import threading
 from typing import Any, Callable, TypeVar
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
@@ -41,34 +40,22 @@ from ..models.moderation_model import (FILTER_ALL, FILTERS, FIXED_COLUMNS, Candi
 
 
 T = TypeVar("T")
-_gc_lock = threading.Lock()
-_gc_paused = 0
-_saved: dict[str, float] = {}
 
 
 def bulk_read(fn: Callable[[], T]) -> T:
-    """Run a whole-campaign read (hundreds of thousands of small objects) with the cyclic GC paused
-    and a shorter GIL switch interval (so the GUI thread keeps getting turns while it runs).
+    """Run a whole-campaign read on the database thread with a shorter GIL switch interval, so the GUI
+    thread keeps getting turns while hundreds of thousands of small objects are built.
 
-    A full collection over a 2,000-candidate result takes 100–160 ms and holds the GIL, which freezes the
-    GUI thread; the result has no reference cycles, so nothing is lost by collecting later. Call
-    :func:`settle_bulk` on the GUI thread once the result is in use.
+    (``services.moderation.results`` pauses the cyclic collector itself, process-wide, while it builds
+    them.) Call only from the database thread; call :func:`settle_bulk` on the GUI thread once the result
+    is in use.
     """
-    global _gc_paused
-    with _gc_lock:
-        _gc_paused += 1
-        if _gc_paused == 1:
-            _saved["switch"] = sys.getswitchinterval()
-            sys.setswitchinterval(0.001)  # hand the GIL to the GUI thread more often meanwhile
-        gc.disable()
+    saved = sys.getswitchinterval()
+    sys.setswitchinterval(0.001)
     try:
         return fn()
     finally:
-        with _gc_lock:
-            _gc_paused -= 1
-            if _gc_paused == 0:
-                gc.enable()
-                sys.setswitchinterval(_saved["switch"])
+        sys.setswitchinterval(saved)
 
 
 def settle_bulk() -> None:
