@@ -10,6 +10,7 @@ Generic on purpose (used by the question sheets, usable by any PDF export):
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any, Callable, Sequence
 from reportlab.lib import colors
@@ -26,15 +27,20 @@ HEADER_SPACE = 14 * mm  # room above the frame for the marking and running title
 FOOTER_SPACE = 14 * mm
 PORTRAIT = "portrait"
 LANDSCAPE = "landscape"
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def esc(text: object) -> str:
-    """User text made safe for Paragraph markup (``&``, ``<``, ``>``), newlines kept as line breaks.
+    """User text made safe for Paragraph markup: ``& < >`` escaped, control characters dropped, line
+    breaks (LF, CRLF, CR) kept as breaks, None as "".
 
     Runs in scripts the main font lacks (CJK, Hangul, ...) are wrapped in their fallback font
     (:func:`~interview_panel.exports.fonts.markup`); don't pass text that is already markup.
     """
-    return markup(str(text)).replace("\n", "<br/>")
+    if text is None:
+        return ""
+    s = _CONTROL.sub("", str(text))
+    return markup(s).replace("\r\n", "\n").replace("\r", "\n").replace("\n", "<br/>")
 
 
 def styles() -> dict[str, ParagraphStyle]:

@@ -20,7 +20,6 @@ a :class:`Cancelled` raised there, or any error, leaves the target path as it wa
 from __future__ import annotations
 
 import os
-import re
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Callable, Iterator
@@ -40,7 +39,8 @@ from ..domain.progress import NO_PROGRESS, Progress
 from ..domain.scoring import APPOINTABLE
 from .atomic import atomic_path
 from .charts import agreed_distribution, total_distribution
-from .fonts import draw_string, markup, needs_fallback, register_fonts, string_width
+from .fonts import draw_string, needs_fallback, register_fonts
+from .pdf_common import esc, fit_text
 from .safe import naive_local
 
 MARKING = "OFFICIAL-SENSITIVE"
@@ -51,22 +51,10 @@ TOP_SPACE = 12 * mm
 BOTTOM_SPACE = 12 * mm
 FRAME_HEIGHT = PAGE[1] - 2 * MARGIN - TOP_SPACE - BOTTOM_SPACE
 _TOTAL_FORM = "ipTotalPages"
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _GREY = colors.HexColor("#555555")
 _RULE = colors.HexColor("#999999")
 _HEAD_BG = colors.HexColor("#e8ecf2")
 _FAIL_BG = colors.HexColor("#f8d7d3")
-
-
-def esc(text: object) -> str:
-    """User text for Paragraph markup: ``& < >`` escaped, control characters dropped, breaks kept.
-
-    Runs in scripts the main font lacks go in a fallback font (:func:`~interview_panel.exports.fonts.markup`).
-    """
-    if text is None:
-        return ""
-    s = _CONTROL.sub("", str(text))
-    return markup(s).replace("\r\n", "\n").replace("\r", "\n").replace("\n", "<br/>")
 
 
 def _when(value: datetime | None, fmt: str = "%d %b %Y %H:%M") -> str:
@@ -135,7 +123,7 @@ class _RecordDoc(BaseDocTemplate):
         canv.setFont(self.regular, 7.5)
         canv.setFillColor(_GREY)
         top = h - MARGIN - 11
-        draw_string(canv, MARGIN, top, _clip(self.results.campaign_name, self.regular, 7.5, w / 2 - MARGIN),
+        draw_string(canv, MARGIN, top, fit_text(self.results.campaign_name, self.regular, 7.5, w / 2 - MARGIN),
                     self.regular, 7.5)
         canv.drawRightString(w - MARGIN, top, "Moderation record")
         canv.setStrokeColor(_RULE)
@@ -160,15 +148,6 @@ class _RecordDoc(BaseDocTemplate):
         canv.setFillColor(_GREY)
         canv.drawString(0, 0, str(canv.getPageNumber() - 1))
         canv.endForm()
-
-
-def _clip(text: str, font: str, size: float, width: float) -> str:
-    """``text`` cut with an ellipsis to fit ``width`` as :func:`~.fonts.draw_string` draws it."""
-    if string_width(text, font, size) <= width:
-        return text
-    while text and string_width(text + "…", font, size) > width:
-        text = text[:-1]
-    return text + "…"
 
 
 def _grid(header_rows: int = 1) -> list[tuple[Any, ...]]:
