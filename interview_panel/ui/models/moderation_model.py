@@ -18,6 +18,7 @@ from ...domain.campaign import STATUS_MODERATED, STATUS_SUBMITTED, CampaignResul
 from ...domain.items import Item
 from ...domain.scoring import FLAG_SPREAD, FLAG_STRADDLE, ScoringRules, spread
 from ..context import tr
+from .tables import local
 
 Index = QModelIndex | QPersistentModelIndex
 FIXED_COLUMNS = 1  # status (the candidate is the vertical header, so it stays in view when scrolling)
@@ -335,7 +336,7 @@ class MemberScoresModel(QAbstractTableModel):
                 when = cr.submitted_at.get(m.name)
                 self._rows.append((m.name, cr.scores.get(item_id, {}).get(m.name),
                                    cr.notes.get(item_id, {}).get(m.name, ""),
-                                   (when.astimezone() if when.tzinfo else when).strftime("%d %b %H:%M") if when else tr("not submitted")))
+                                   local(when).strftime("%d %b %H:%M") if when else tr("not submitted")))
         self.endResetModel()
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802

@@ -14,8 +14,13 @@ if TYPE_CHECKING:  # the campaigns page (the first one shown) needs no domain mo
     from ...domain.items import Item, QuestionSet
 
 
+def local(when: datetime) -> datetime:
+    """A stored (UTC) time in the laptop's local time, for display."""
+    return when.astimezone() if when.tzinfo is not None else when
+
+
 def fmt_when(value: datetime | None) -> str:
-    return value.strftime("%a %d %b %Y %H:%M") if isinstance(value, datetime) else ""
+    return local(value).strftime("%a %d %b %Y %H:%M") if isinstance(value, datetime) else ""
 
 
 def campaigns_model(parent: Any = None) -> ListTableModel[Any]:

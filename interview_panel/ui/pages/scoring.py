@@ -29,14 +29,10 @@ from ...services import campaigns as campaign_service
 from ...services import scoring as scoring_service
 from ..context import CANDIDATES, PANEL, SCORES, AppContext, tr, user_message
 from ..models.scoring_model import COL_ITEM, COL_NOTE, COL_NUMBER, COL_SCORE, FAILED, SAVED, SAVING, ScoringModel
+from ..models.tables import local
 from ..widgets.score_buttons import ScoreButtons
 
 NOTE_DEBOUNCE_MS = 500
-
-
-def local(when: datetime) -> datetime:
-    """A stored (UTC) time in the laptop's local time, for display."""
-    return when.astimezone() if when.tzinfo is not None else when
 DEFAULT_SLOT_MINUTES = 45
 
 
