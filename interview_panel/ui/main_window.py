@@ -9,13 +9,14 @@ import importlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QSize, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow, QStackedWidget, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QStackedWidget, QWidget
 
 from .assets import resource
 from .context import CAMPAIGN, CAMPAIGNS, AppContext, tr
 from .widgets.look import finish_nav, style_nav
+from .widgets.nav_list import NavList
 
 if TYPE_CHECKING:  # annotations only; the icon classes are imported when the icons are drawn (after start-up)
     from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QIcon, QImage
@@ -38,7 +39,11 @@ def open_import(ctx: AppContext, parent: QWidget, path: Path | None = None) -> A
 
 def _action(text: str, parent: QWidget) -> QAction:
     """``QAction(text, parent)`` without its ``QIcon`` overload: matching that builds QIcon's Python class
-    (~2 ms at start-up, before any icon is needed)."""
+    (~2 ms at start-up, before any icon is needed).
+
+    Shortcuts are likewise set with ``setShortcuts(StandardKey)`` or ``setShortcuts(listFromString(...))``:
+    ``setShortcut(QKeySequence(...))`` matches overloads that take ``Qt.Key`` and so builds the whole ``Qt``
+    namespace (see qt_values.py). ``setShortcuts(StandardKey)`` also binds every platform key for the action."""
     action = QAction(parent)
     action.setText(text)
     return action
@@ -123,16 +128,14 @@ class MainWindow(QMainWindow):
         self.pages: dict[str, QWidget] = {}  # created on first show
         self._icons_set = False
 
-        self.nav = QListWidget()
+        self.nav = NavList()  # not QListWidget: see widgets/nav_list.py
         self.nav.setObjectName("nav")
         self.nav.setAccessibleName(tr("Pages"))
         self.nav.setIconSize(QSize(20, 20))
         self.stack = QStackedWidget()
         for spec in PAGES:
             self.stack.addWidget(QWidget())  # placeholder until the page is first shown
-            item = QListWidgetItem(tr(spec.title))
-            item.setData(Qt.ItemDataRole.UserRole, spec.key)
-            self.nav.addItem(item)
+            self.nav.add(tr(spec.title))
         self.nav.currentRowChanged.connect(self._nav_changed)
         # padded rows with room for the icons too: they are set once the campaign list is shown (set_icons)
         style_nav(self.nav)
@@ -181,16 +184,16 @@ class MainWindow(QMainWindow):
         mb = self.menuBar()
         file_menu = mb.addMenu(tr("&File"))
         self.new_campaign_action = _action(tr("&New campaign from role profile…"), self)
-        self.new_campaign_action.setShortcut(QKeySequence.StandardKey.New)
+        self.new_campaign_action.setShortcuts(QKeySequence.StandardKey.New)
         self.new_campaign_action.triggered.connect(lambda: start_new_campaign(self.ctx, self))
         file_menu.addAction(self.new_campaign_action)
         self.import_action = _action(tr("&Import candidates…"), self)
-        self.import_action.setShortcut(QKeySequence("Ctrl+I"))
+        self.import_action.setShortcuts(QKeySequence.listFromString("Ctrl+I"))
         self.import_action.triggered.connect(lambda: self.ctx.campaign_id is not None and open_import(self.ctx, self))
         file_menu.addAction(self.import_action)
         file_menu.addSeparator()
         open_db = _action(tr("&Open database…"), self)
-        open_db.setShortcut(QKeySequence.StandardKey.Open)
+        open_db.setShortcuts(QKeySequence.StandardKey.Open)
         open_db.triggered.connect(self._open_database)
         file_menu.addAction(open_db)
         new_db = _action(tr("New &database…"), self)
@@ -200,15 +203,15 @@ class MainWindow(QMainWindow):
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         file_menu.addSeparator()
         quit_action = _action(tr("&Quit"), self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.setShortcuts(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
 
         edit_menu = mb.addMenu(tr("&Edit"))
         self.undo_action = self.ctx.undo_stack.createUndoAction(self, tr("&Undo"))
-        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.undo_action.setShortcuts(QKeySequence.StandardKey.Undo)
         self.redo_action = self.ctx.undo_stack.createRedoAction(self, tr("&Redo"))
-        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        self.redo_action.setShortcuts(QKeySequence.StandardKey.Redo)
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
 
@@ -218,7 +221,7 @@ class MainWindow(QMainWindow):
             item = self.nav.item(n)
             act = _action(item.text(), self)  # its icon comes with the navigation's (set_icons)
             if n < 10:
-                act.setShortcut(QKeySequence(f"Ctrl+{(n + 1) % 10}"))
+                act.setShortcuts(QKeySequence.listFromString(f"Ctrl+{(n + 1) % 10}"))
             act.triggered.connect(lambda _=False, row=n: self._go(row))
             go_menu.addAction(act)
             self.go_actions.append(act)
@@ -296,7 +299,7 @@ class MainWindow(QMainWindow):
 
     def _go(self, row: int) -> None:
         item = self.nav.item(row)
-        if item is not None and item.flags() & Qt.ItemFlag.ItemIsEnabled:
+        if item is not None and item.isEnabled():
             self.nav.setCurrentRow(row)
         elif item is not None:
             self.statusBar().showMessage(tr("Open a campaign first (Campaigns page)."), 5000)
@@ -310,9 +313,7 @@ class MainWindow(QMainWindow):
         has = self.ctx.campaign_id is not None
         for n, spec in enumerate(PAGES):
             enabled = has or not spec.needs_campaign
-            item = self.nav.item(n)
-            flags = item.flags()
-            item.setFlags(flags | Qt.ItemFlag.ItemIsEnabled if enabled else flags & ~Qt.ItemFlag.ItemIsEnabled)
+            self.nav.item(n).setEnabled(enabled)
             self.go_actions[n].setEnabled(enabled)
         if not has:
             self.nav.setCurrentRow(0)

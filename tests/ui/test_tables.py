@@ -6,7 +6,7 @@ from datetime import datetime, timezone
 
 import pytest
 
-from interview_panel.ui.models.tables import fmt_when
+from interview_panel.ui.times import fmt_when
 
 
 @pytest.fixture

@@ -18,7 +18,7 @@ from ...domain.campaign import STATUS_MODERATED, STATUS_SUBMITTED, CampaignResul
 from ...domain.items import Item
 from ...domain.scoring import FLAG_SPREAD, FLAG_STRADDLE, ScoringRules, spread
 from ..context import tr
-from .tables import local
+from ..times import local
 
 Index = QModelIndex | QPersistentModelIndex
 FIXED_COLUMNS = 1  # status (the candidate is the vertical header, so it stays in view when scrolling)

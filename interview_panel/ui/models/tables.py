@@ -1,38 +1,17 @@
-"""The table models of the set-up pages: campaigns, items, candidates, panel members."""
+"""The table models of the set-up pages: items, candidates, panel members (campaigns: campaign_list.py)."""
 from __future__ import annotations
 
-from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 
 from ..context import tr
+from ..times import fmt_when
 from .base import Column, ListTableModel
 
 if TYPE_CHECKING:  # the campaigns page (the first one shown) needs no domain module at start-up
     from ...domain.campaign import Candidate, Member
     from ...domain.items import Item, QuestionSet
-
-
-def local(when: datetime) -> datetime:
-    """A stored (UTC) time in the laptop's local time, for display."""
-    return when.astimezone() if when.tzinfo is not None else when
-
-
-def fmt_when(value: datetime | None) -> str:
-    return local(value).strftime("%a %d %b %Y %H:%M") if isinstance(value, datetime) else ""
-
-
-def campaigns_model(parent: Any = None) -> ListTableModel[Any]:
-    """Rows are CampaignSummary objects from services.campaigns.list_campaigns."""
-    return ListTableModel([
-        Column(tr("Campaign"), lambda c: c.name),
-        Column(tr("Post"), lambda c: getattr(c, "post_title", "") or ""),
-        Column(tr("Created"), lambda c: fmt_when(getattr(c, "created_at", None))),
-        Column(tr("Candidates"), lambda c: getattr(c, "candidates", ""), align=Qt.AlignmentFlag.AlignRight),
-        Column(tr("Panel"), lambda c: getattr(c, "members", ""), align=Qt.AlignmentFlag.AlignRight),
-        Column(tr("Moderated"), lambda c: getattr(c, "moderated", ""), align=Qt.AlignmentFlag.AlignRight),
-    ], parent)
 
 
 def candidates_model(parent: Any = None) -> ListTableModel[Candidate]:

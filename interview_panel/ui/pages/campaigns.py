@@ -8,7 +8,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLab
                                QVBoxLayout, QWidget)
 
 from ..context import CAMPAIGNS, AppContext, tr
-from ..models.tables import campaigns_model
+from ..models.campaign_list import CampaignListModel
 from ..widgets.page import CampaignPage
 from ..widgets.look import bold
 
@@ -21,7 +21,7 @@ class CampaignsPage(CampaignPage):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.setObjectName("campaignsPage")
-        self.model = campaigns_model(self)
+        self.model = CampaignListModel(self)
         self.view = QTableView()
         self.view.setModel(self.model)
         self.view.setAccessibleName(tr("Campaigns"))

@@ -29,7 +29,7 @@ from ...services import campaigns as campaign_service
 from ...services import scoring as scoring_service
 from ..context import CANDIDATES, PANEL, SCORES, AppContext, tr, user_message
 from ..models.scoring_model import COL_ITEM, COL_NOTE, COL_NUMBER, COL_SCORE, FAILED, SAVED, SAVING, ScoringModel
-from ..models.tables import local
+from ..times import local
 from ..widgets.score_buttons import ScoreButtons
 
 NOTE_DEBOUNCE_MS = 500

@@ -16,7 +16,9 @@ from PySide6.QtCore import QSize
 from PySide6.QtGui import QPalette
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QListWidget, QWidget
+    from PySide6.QtWidgets import QWidget
+
+    from .nav_list import NavList
 
 Role = QPalette.ColorRole
 
@@ -47,7 +49,7 @@ def hint(widget: QWidget) -> QWidget:
     return widget
 
 
-def style_nav(nav: QListWidget) -> None:
+def style_nav(nav: NavList) -> None:
     """Pad the navigation list and its rows (rows sized for their icon, which is set later)."""
     nav.setViewportMargins(NAV_PADDING, NAV_PADDING, NAV_PADDING, NAV_PADDING)
     nav.setBackgroundRole(Role.Base)
@@ -55,7 +57,7 @@ def style_nav(nav: QListWidget) -> None:
     size_nav_rows(nav)
 
 
-def size_nav_rows(nav: QListWidget) -> None:
+def size_nav_rows(nav: NavList) -> None:
     """Give every row its padded size: room for the icon and the text, plus the row padding."""
     v, h = NAV_ITEM_PADDING
     icon = nav.iconSize()
@@ -66,7 +68,7 @@ def size_nav_rows(nav: QListWidget) -> None:
                                         max(text.height(), icon.height() + 2) + 2 * v))
 
 
-def finish_nav(nav: QListWidget) -> None:
+def finish_nav(nav: NavList) -> None:
     """Install the row delegate: icon and text inside the row padding, selection across the whole row,
     the selected row in the active highlight even when the window is not active, disabled rows in the
     placeholder colour. Called once the first page is on screen (see the module note)."""
