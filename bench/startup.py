@@ -1,6 +1,6 @@
 """Cold start to a usable window: the app on an existing database vs a bare PySide6 QMainWindow.
 
-    .venv/bin/python bench/startup.py [--runs 7] [--platform offscreen]
+    .venv/bin/python bench/startup.py [--runs 7] [--platform offscreen] [--python PATH]
 
 Each run is a fresh subprocess. The app run is ``interview-panel --db DB`` with
 INTERVIEW_PANEL_EXIT_WHEN_READY=1: once the window shows the campaign list (database opened, list loaded
@@ -13,6 +13,11 @@ Before timing, the ``interview_panel`` package is byte-compiled once (``compilea
 ships its ``.pyc`` files, but a source checkout run with PYTHONDONTWRITEBYTECODE=1 (as in CI and some
 containers) would otherwise recompile every project module on every start, which a user never pays.
 PySide6 itself is precompiled either way, so this only makes the comparison fair, not flattering.
+
+``--python PATH`` times another installation instead, for instance a virtual environment where the wheel
+was installed with pip (both sides then run that interpreter, from a scratch directory so that the source
+checkout is not imported instead). The development install (``pip install -e``) loads an import hook from a
+``.pth`` file at every interpreter start, which both sides pay; a wheel install has none.
 """
 from __future__ import annotations
 
@@ -46,9 +51,8 @@ QTimer.singleShot(0, ready)
 app.exec()
 """
 APP = "import sys; from interview_panel.cli import main; sys.exit(main(['--db', sys.argv[1]]))"
-# The GUI's own cost: run_app called directly, without the CLI's argument parser. The parser imports every
-# subcommand module, and some import services/storage at module level, all on the GUI thread before the
-# window exists (see the report: those imports belong inside the handlers).
+# The GUI's own cost: run_app called directly, without the command-line entry point (its argument parser;
+# no subcommand module is imported on the app's path, tests/cli/test_app_args.py checks that).
 UI = "import sys; from interview_panel.ui.app import run_app; sys.exit(run_app(sys.argv[1], False))"
 
 
@@ -65,11 +69,11 @@ def make_db(folder: Path) -> Path:
     return db
 
 
-def timed(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
+def timed(cmd: list[str], env: dict[str, str], cwd: Path) -> tuple[float, float]:
     """(seconds from launch until the process reports its window ready, seconds until it has exited)."""
     launched = time.time()
     t0 = time.perf_counter()
-    proc = subprocess.run(cmd, env=env, cwd=ROOT, capture_output=True, text=True, timeout=120)
+    proc = subprocess.run(cmd, env=env, cwd=cwd, capture_output=True, text=True, timeout=120)
     elapsed = time.perf_counter() - t0
     if proc.returncode != 0:
         raise SystemExit(f"run failed ({proc.returncode}): {proc.stderr.strip()[-400:]}")
@@ -83,25 +87,28 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--runs", type=int, default=7)
     ap.add_argument("--platform", default=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
+    ap.add_argument("--python", default=sys.executable,
+                    help="interpreter of the installation to time (default: this one, on the source checkout)")
     args = ap.parse_args()
-    if not compileall.compile_dir(str(ROOT / "interview_panel"), quiet=1):
+    if args.python == sys.executable and not compileall.compile_dir(str(ROOT / "interview_panel"), quiet=1):
         raise SystemExit("compileall failed for interview_panel")
     with tempfile.TemporaryDirectory(prefix="ip-bench-") as tmp:
         folder = Path(tmp)
         db = make_db(folder)
         env = dict(os.environ, QT_QPA_PLATFORM=args.platform, INTERVIEW_PANEL_EXIT_WHEN_READY="1",
                    XDG_DATA_HOME=str(folder / "data"), XDG_CONFIG_HOME=str(folder / "config"))
-        bare_cmd = [sys.executable, "-c", BARE]
-        app_cmd = [sys.executable, "-c", APP, str(db)]
-        timed(bare_cmd, env), timed(app_cmd, env)  # warm the OS file cache once for both
-        ui_cmd = [sys.executable, "-c", UI, str(db)]
+        cwd = ROOT if args.python == sys.executable else folder  # another install: not the checkout
+        bare_cmd = [args.python, "-c", BARE]
+        app_cmd = [args.python, "-c", APP, str(db)]
+        timed(bare_cmd, env, cwd), timed(app_cmd, env, cwd)  # warm the OS file cache once for both
+        ui_cmd = [args.python, "-c", UI, str(db)]
         runs: dict[str, list[tuple[float, float]]] = {"bare": [], "app": [], "ui": []}
         for _ in range(args.runs):
-            runs["bare"].append(timed(bare_cmd, env))
-            runs["app"].append(timed(app_cmd, env))
-            runs["ui"].append(timed(ui_cmd, env))
-    print(f"runs: {args.runs} each, platform {args.platform}; medians of launch -> window ready "
-          f"(and launch -> process exited)")
+            runs["bare"].append(timed(bare_cmd, env, cwd))
+            runs["app"].append(timed(app_cmd, env, cwd))
+            runs["ui"].append(timed(ui_cmd, env, cwd))
+    print(f"runs: {args.runs} each, platform {args.platform}, python {args.python}; medians of launch -> "
+          f"window ready (and launch -> process exited)")
     med = {k: (statistics.median(r for r, _ in v), statistics.median(e for _, e in v)) for k, v in runs.items()}
     labels = {"bare": "bare PySide6 QMainWindow ", "app": "interview-panel --db DB  ",
               "ui": "ui.app.run_app(DB) direct"}
