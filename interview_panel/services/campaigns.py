@@ -5,6 +5,7 @@ frozen once the first score is recorded (``Campaign.scoring_started``): edits ar
 """
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import os
@@ -237,14 +238,17 @@ def _read_rows(path: Path) -> list[tuple[int, list[object]]]:
         raw = path.read_bytes()
     except OSError as exc:
         raise ValidationError(f"{path}: cannot read the candidates file ({exc.strerror or exc})") from None
-    for enc in ("utf-8-sig", "cp1252"):
+    # Excel's "Unicode Text" and some HR exports are UTF-16 with a byte-order mark (tab-separated)
+    encodings = ("utf-16",) if raw[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE) else ("utf-8-sig", "cp1252")
+    for enc in encodings:
         try:
             text = raw.decode(enc)
             break
         except UnicodeDecodeError:
             continue
-    else:  # pragma: no cover - cp1252 decodes nearly everything; latin-1 decodes all
-        text = raw.decode("latin-1")
+    else:
+        raise ValidationError(f"{path.name}: starts like UTF-16 text but is not valid UTF-16 "
+                              "(save it as CSV UTF-8 or as .xlsx)")
     if "\x00" in text:
         raise ValidationError(f"{path.name}: not a text CSV file (save it as CSV UTF-8 or as .xlsx)")
     try:
@@ -272,7 +276,8 @@ def _cell(v: object) -> str:
 
 
 def parse_candidates_file(path: str | os.PathLike[str]) -> CandidateFile:
-    """Read ``reference,name[,slot]`` rows from .csv (UTF-8, UTF-8 with BOM, Windows-1252) or .xlsx.
+    """Read ``reference,name[,slot]`` rows from .csv (UTF-8, UTF-8 with BOM, Windows-1252, UTF-16 with BOM;
+    comma, semicolon or tab separated) or .xlsx.
 
     Every problem is reported with its line number; nothing is written anywhere.
     """

@@ -143,6 +143,24 @@ def test_csv_saved_by_excel_in_windows_1252(tmp_path: Path) -> None:
     assert [c.name for c in parse_candidates_file(f).rows] == ["José Núñez", "Chloë O’Neill"]
 
 
+def test_unicode_text_saved_by_excel_utf16_tab_separated(tmp_path: Path) -> None:
+    """Excel's "Unicode Text" format: UTF-16 LE with a byte-order mark, tab-separated, CRLF."""
+    f = tmp_path / "c.csv"
+    f.write_bytes("reference\tname\tslot\r\nC1\tŁucja Wiśniewska\t2026-03-02T09:30\r\nC2\t李小龙\t\r\n"
+                  .encode("utf-16"))
+    parsed = parse_candidates_file(f)
+    assert parsed.errors == []
+    assert [(c.reference, c.name, c.slot) for c in parsed.rows] == [
+        ("C1", "Łucja Wiśniewska", datetime(2026, 3, 2, 9, 30)), ("C2", "李小龙", None)]
+
+
+def test_utf16_without_a_byte_order_mark_is_refused_in_one_line(tmp_path: Path) -> None:
+    f = tmp_path / "c.csv"
+    f.write_bytes("reference,name\nC1,Ana\n".encode("utf-16-le"))
+    with pytest.raises(ValidationError, match="not a text CSV file"):
+        parse_candidates_file(f)
+
+
 def test_every_bad_row_is_reported_with_its_line_and_nothing_is_imported(store: Store, tmp_path: Path) -> None:
     cid = small(store)
     f = tmp_path / "bad.csv"
