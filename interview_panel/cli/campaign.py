@@ -207,6 +207,7 @@ def _moderate(args: argparse.Namespace) -> int:
 
 
 def _results(args: argparse.Namespace) -> int:
+    from ..domain.agreement import panel_agreement
     from ..services.moderation import results, results_json
 
     if args.json:
@@ -228,6 +229,7 @@ def _results(args: argparse.Namespace) -> int:
         flag = " !" if c.flags and c.status != "moderated" else ""
         lines.append(f"{c.reference[:12]:<12} {c.candidate.name[:28]:<28} {c.status:<12} {cells} {total:>7} "
                      f"{c.outcome or '':<16} {c.rank if c.rank is not None else '':>4}{flag}")
+    lines.append(panel_agreement(res).summary())
     write_stdout("\n".join(lines) + "\n")
     return 0
 

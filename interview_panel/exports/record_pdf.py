@@ -34,6 +34,7 @@ from reportlab.platypus import (
 )
 
 from .. import __version__
+from ..domain.agreement import panel_agreement
 from ..domain.campaign import CampaignResults, CandidateResult
 from ..domain.progress import NO_PROGRESS, Progress
 from ..domain.scoring import APPOINTABLE
@@ -168,6 +169,11 @@ def _interview_dates(results: CampaignResults) -> str:
     return f"{days[0]:%d %b %Y} to {days[-1]:%d %b %Y} ({len(days)} days)"
 
 
+AGREEMENT_BANDS = ("<font size=7>Members' submitted scores of the same answers, whole campaign. ICC(2,1): "
+                   "below 0.50 poor, 0.50-0.75 moderate, 0.75-0.90 good, above 0.90 excellent. Krippendorff's "
+                   "alpha (ordinal): 0.80 and above reliable, 0.667-0.80 tentative.</font>")
+
+
 def _cover(results: CampaignResults, st: dict[str, Any], width: float, marks: bool) -> list[Flowable]:
     p = results.profile
     rules = results.rules
@@ -177,6 +183,7 @@ def _cover(results: CampaignResults, st: dict[str, Any], width: float, marks: bo
     gating = [name for flag, name in ((rules.gate_behaviours, "behaviours"),
                                       (rules.gate_essential, "essential criteria"),
                                       (rules.gate_values, "values")) if flag]
+    agreement = panel_agreement(results).figures()
     rows = [
         ("Campaign", esc(results.campaign_name)),
         ("Post", esc(p.post_title or "–")),
@@ -188,6 +195,7 @@ def _cover(results: CampaignResults, st: dict[str, Any], width: float, marks: bo
         ("Scale", esc(f"{rules.scale.key}: " + "; ".join(f"{n} {t}" for n, t in rules.scale.anchors))),
         ("Pass mark", f"{rules.pass_mark} on each gating item ({esc(', '.join(gating) or 'none')})"
          + (f"; overall minimum total {rules.overall_minimum}" if rules.overall_minimum is not None else "")),
+        ("Panel agreement", esc(agreement[:1].upper() + agreement[1:]) + "<br/>" + AGREEMENT_BANDS),
         ("Generated", esc(_when(results.generated_at)) + f" by Interview Panel {esc(__version__)}"),
     ]
     table = Table([[Paragraph(k, st["head"]), Paragraph(v, st["body"])] for k, v in rows],

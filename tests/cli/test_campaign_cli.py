@@ -75,6 +75,7 @@ def test_the_whole_flow_from_the_command_line(campaign: tuple[Path, str, list[st
     assert next(c for c in data["candidates"] if c["reference"] == "C2")["status"] == "not started"
     code, out, _ = run(capsys, "results", "--db", str(db), "--campaign", cid)
     assert code == 0 and "C1" in out and "moderated" in out and "appointable" in out
+    assert out.splitlines()[-1].startswith("Panel agreement: ")  # the text view ends with it; --json has none
     code, out, _ = run(capsys, "campaign", "list", "--db", str(db), "--json")
     [summary] = json.loads(out)
     assert summary["candidates"] == 2 and summary["members"] == 2 and summary["moderated"] == 1

@@ -168,3 +168,17 @@ def test_names_in_any_script_come_back_exactly_and_cjk_fonts_are_embedded(tmp_pa
         assert font is not None
         face = pdfmetrics.getFont(font).face.name
         assert (face.decode() if isinstance(face, bytes) else face) in embedded
+
+
+def test_cover_states_the_panel_agreement(record: tuple[Path, object]) -> None:
+    from interview_panel.domain.agreement import panel_agreement
+
+    pdf, results = record
+    agreement = panel_agreement(results)  # type: ignore[arg-type]
+    cover = " ".join(_text(pdf).split("\f")[0].split())
+    assert "Panel agreement" in cover
+    if agreement.icc is not None:
+        assert f"ICC(2,1) {agreement.icc:.2f}" in cover
+    if agreement.alpha is not None:
+        assert f"(ordinal) {agreement.alpha:.2f}" in cover
+    assert agreement.icc is not None or agreement.alpha is not None  # the factory's panels submitted

@@ -152,3 +152,18 @@ def test_a_changed_agreed_score_is_kept_with_the_new_reason(store: Store) -> Non
     moderate(store, cid, candidate="C1", item="emotionally-aware", score=2, rationale="on reflection, limited")
     r = candidate_result(store, cid, "C1")
     assert r.agreed["emotionally-aware"] == 2 and r.rationale["emotionally-aware"] == "on reflection, limited"
+
+
+def test_panel_agreement_counts_only_candidates_whose_panel_submitted(store: Store) -> None:
+    from interview_panel.domain.agreement import icc_2_1, krippendorff_alpha_ordinal, panel_agreement
+
+    cid = setup(store)
+    score_all(store, cid, "C1", AGREEING)
+    score_all(store, cid, "C2", SPLIT)
+    score_all(store, cid, "C3", {"emotionally-aware": [1, 5, 1], "K1": [5, 1, 5]}, submit_all=False)
+    agreement = panel_agreement(results(store, cid))
+    answers = [AGREEING[i] for i in ITEMS] + [SPLIT[i] for i in ITEMS]  # C3 is still being scored: left out
+    assert agreement.icc_units == agreement.alpha_units == 8 and agreement.raters == 3
+    assert agreement.icc == pytest.approx(icc_2_1(answers))
+    assert agreement.alpha == pytest.approx(krippendorff_alpha_ordinal(answers))
+    assert agreement.summary().startswith("Panel agreement: ICC(2,1) ")

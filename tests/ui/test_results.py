@@ -64,6 +64,20 @@ def test_table_shows_the_services_rank_and_outcome(qtbot, demo_db, make_ctx) -> 
     assert "12 candidates" in page.summary.text()
 
 
+def test_panel_agreement_is_shown_with_the_services_figures(qtbot, demo_db, make_ctx) -> None:
+    from interview_panel.domain.agreement import panel_agreement
+
+    db, cid = demo_db
+    expected = panel_agreement(results_of(db, cid))
+    ctx = make_ctx(db)
+    page = open_page(qtbot, ctx, cid)
+    text = page.agreement.text()
+    assert expected.icc is not None and expected.alpha is not None  # the demo has submitted panels
+    assert text == expected.summary()
+    assert f"ICC(2,1) {expected.icc:.2f}" in text and f"(ordinal) {expected.alpha:.2f}" in text
+    assert page.agreement.isVisible()
+
+
 def test_results_follow_moderation(qtbot, demo_db, make_ctx) -> None:
     """Agreeing the last items of a candidate elsewhere in the app updates the ranking here."""
     db, cid = demo_db

@@ -17,6 +17,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QProgressDialog,
                                QPushButton, QScrollArea, QSplitter, QTableView, QVBoxLayout, QWidget)
 
+from ...domain.agreement import PanelAgreement, panel_agreement
 from ...domain.campaign import CampaignResults
 from ...domain.progress import Progress
 from ...domain.scoring import APPOINTABLE
@@ -112,8 +113,20 @@ class ResultsPage(QWidget):
         self.spread_chart.setObjectName("spreadChart")
         self.calibration_chart = CalibrationChart(self)
         self.calibration_chart.setObjectName("calibrationChart")
+        self.agreement = QLabel(self)
+        self.agreement.setObjectName("agreementLabel")
+        self.agreement.setWordWrap(True)
+        self.agreement.setContentsMargins(4, 0, 4, 4)  # lined up with the charts' titles
+        self.agreement.setAccessibleName(tr("Panel agreement"))
+        self.agreement.setToolTip(tr("How consistently the members scored the same answers, over every "
+                                     "candidate whose whole panel has submitted. ICC(2,1): below 0.50 poor, "
+                                     "0.50-0.75 moderate, 0.75-0.90 good, above 0.90 excellent. "
+                                     "Krippendorff's alpha: 0.80 and above reliable, 0.667-0.80 tentative."))
+        self.agreement.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                               | Qt.TextInteractionFlag.TextSelectableByKeyboard)
         charts = QWidget(self)
         cl = QVBoxLayout(charts)
+        cl.addWidget(self.agreement)
         cl.addWidget(self.spread_chart)
         cl.addWidget(self.calibration_chart)
         cl.addStretch(1)
@@ -169,19 +182,22 @@ class ResultsPage(QWidget):
         self._stale = False
         cid = self.ctx.campaign_id
         if cid is None:
-            self._show(None)
+            self._show(None, None)
             self.summary.setText(tr("No campaign open."))
             return
         self.summary.setText(tr("Loading…"))
-        self.ctx.db(lambda store: bulk_read(lambda: moderation_service.results(store, cid, audit=False)),
-                    lambda res: self._loaded(cid, res), parent=self)
+        def read(store: Any) -> tuple[CampaignResults, PanelAgreement]:
+            res = bulk_read(lambda: moderation_service.results(store, cid, audit=False))
+            return res, panel_agreement(res)  # ~45 ms on 2,000 candidates: not on the GUI thread
 
-    def _loaded(self, cid: int, res: CampaignResults) -> None:
+        self.ctx.db(read, lambda got: self._loaded(cid, *got), parent=self)
+
+    def _loaded(self, cid: int, res: CampaignResults, agreement: PanelAgreement) -> None:
         if cid == self.ctx.campaign_id:
-            self._show(res)
+            self._show(res, agreement)
             settle_bulk()
 
-    def _show(self, res: CampaignResults | None) -> None:
+    def _show(self, res: CampaignResults | None, agreement: PanelAgreement | None) -> None:
         self.results = res
         self.model.set_results(res)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
@@ -189,7 +205,9 @@ class ResultsPage(QWidget):
         if res is None:
             self.spread_chart.set_data([], self.spread_chart._scale)
             self.calibration_chart.set_data([], self.calibration_chart._scale)
+            self.agreement.clear()
             return
+        self.agreement.setText(agreement.summary() if agreement is not None else "")
         self.spread_chart.set_data(item_spreads(res), res.rules.scale, res.rules.spread_threshold)
         self.calibration_chart.set_data(member_calibration(res), res.rules.scale)
         n = len(res.candidates)
