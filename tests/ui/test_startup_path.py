@@ -46,16 +46,9 @@ sys.exit(main(["--db", sys.argv[1]]))
 """
 
 
-def test_the_first_window_is_usable_before_the_qt_namespace_is_built(tmp_path: Path) -> None:
-    from interview_panel.services.demo import create_demo_campaign
-    from interview_panel.services.store import open_store
-
-    db = tmp_path / "start.sqlite"
-    store = open_store(db)
-    try:
-        create_demo_campaign(store)
-    finally:
-        store.close()
+def test_the_first_window_is_usable_before_the_qt_namespace_is_built(tmp_path: Path,
+                                                                      demo_db: tuple[Path, int]) -> None:
+    db, _cid = demo_db
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", **{EXIT_WHEN_READY_ENV: "1"},
                XDG_DATA_HOME=str(tmp_path / "data"), XDG_CONFIG_HOME=str(tmp_path / "config"), HOME=str(tmp_path))
     proc = subprocess.run([sys.executable, "-c", PROBE, str(db)], cwd=ROOT, env=env, capture_output=True,
