@@ -6,15 +6,12 @@ load that finish after the user switched campaign are dropped.
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Callable
+from typing import Any, Callable
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
 from ..context import AppContext
-
-if TYPE_CHECKING:
-    from PySide6.QtGui import QShowEvent
 
 
 class CampaignPage(QWidget):
@@ -42,9 +39,13 @@ class CampaignPage(QWidget):
         if self.isVisible():
             self._refresh()
 
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._dirty:
+    def setVisible(self, visible: bool) -> None:  # noqa: N802 - Qt name
+        """Catch up when shown: switching to the page in the window, or ``show()`` on its own.
+
+        Not ``showEvent``: Python receiving a QShowEvent builds QEvent's 179-member enum, which would be
+        the first window's to pay (the campaigns page is one of these pages)."""
+        super().setVisible(visible)
+        if visible and self._dirty:
             self._refresh()
 
     def _refresh(self) -> None:
