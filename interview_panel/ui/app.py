@@ -73,11 +73,9 @@ class AppController(QObject):
     def _install(self, ctx: AppContext, campaigns: Any = None) -> None:
         """Show a new window on ``ctx``; ``campaigns`` is the probe's list (None: it is still coming)."""
         old_ctx, old_window = self.ctx, self.window
-        window = MainWindow(ctx)
-        page = window.page("campaigns")
-        page.expect_rows()
+        window = MainWindow(ctx, campaigns_given=True)
         if campaigns is not None:
-            page.show_rows(campaigns)
+            window.page("campaigns").show_rows(campaigns)
         window.openDatabaseRequested.connect(self.open_database)
         window.newDatabaseRequested.connect(self.open_database)
         window.restore_state()

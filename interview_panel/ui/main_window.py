@@ -119,9 +119,12 @@ class MainWindow(QMainWindow):
     openDatabaseRequested = Signal(object)  # Path
     newDatabaseRequested = Signal(object)  # Path
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None, *, campaigns_given: bool = False) -> None:
+        """``campaigns_given``: the caller hands the campaigns page its rows (``show_rows``), so the page must
+        not query them itself when it is first shown (the app's start-up probe already fetches them)."""
         super().__init__(parent)
         self.ctx = ctx
+        self._campaigns_given = campaigns_given
         self.setObjectName("mainWindow")
         self.setAcceptDrops(True)
         self.campaign_name: str | None = None
@@ -284,6 +287,8 @@ class MainWindow(QMainWindow):
             cls = getattr(importlib.import_module(spec.module, __package__), spec.cls)
             page = cls(self.ctx)
             page.setObjectName(page.objectName() or f"{key}Page")
+            if key == "campaigns" and self._campaigns_given:
+                page.expect_rows()  # before the stack shows it: showing a page starts its load
             placeholder = self.stack.widget(row)
             self.stack.insertWidget(row, page)
             self.stack.removeWidget(placeholder)

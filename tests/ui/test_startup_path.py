@@ -22,20 +22,26 @@ from .conftest import show
 
 ROOT = Path(__file__).resolve().parents[2]
 
-# Runs the real command-line entry point; when the app reports itself ready, prints what it shows and
-# whether the Qt namespace exists yet. Only the report is added; the start-up itself is untouched.
+# Runs the real command-line entry point; when the app reports itself ready, prints what it shows, whether
+# the Qt namespace exists yet and how often the campaigns page queried on its own. Only the report and that
+# count are added; the start-up itself is untouched.
 PROBE = """
 import sys
 import PySide6.QtCore as QtCore
 from interview_panel.ui import app
+from interview_panel.ui.pages.campaigns import CampaignsPage
 
 ready = app.AppController._ready
+own_loads = []
+page_reload = CampaignsPage.reload
+CampaignsPage.reload = lambda self: (own_loads.append(1), page_reload(self))
 
 def report(self):
     page = self.window.page("campaigns")
     names = [page.model.item(r, 0).text() for r in range(page.model.rowCount())]
     print("qt-namespace-built", "Qt" in vars(QtCore))
     print("campaigns", "|".join(names))
+    print("page-queries", len(own_loads))
     print("nav-enabled", "".join("1" if self.window.nav.item(n).isEnabled() else "0"
                                  for n in range(self.window.nav.count())))
     ready(self)
@@ -57,6 +63,7 @@ def test_the_first_window_is_usable_before_the_qt_namespace_is_built(tmp_path: P
     lines = dict(line.split(" ", 1) for line in proc.stdout.splitlines() if " " in line)
     assert lines["campaigns"].startswith("Demo")  # the list is filled when the app says it is ready
     assert lines["nav-enabled"] == "1" + "0" * 9  # no campaign open yet: only the Campaigns page
+    assert lines["page-queries"] == "0"  # the list comes from the app's start-up probe, not a second query
     assert lines["qt-namespace-built"] == "False", (
         "something on the start-up path used PySide6.QtCore.Qt (or received one of its enums from C++); "
         "see interview_panel/ui/qt_values.py")
