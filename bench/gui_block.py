@@ -1,4 +1,4 @@
-"""Longest GUI-thread stall while opening each set-up page on a 2,000-candidate campaign.
+"""Longest GUI-thread stall while opening each page of the app on a 2,000-candidate campaign.
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python bench/gui_block.py [--db BIG.sqlite] [--candidates 2000]
                                                                    [--members 4] [--quick]
@@ -22,7 +22,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-PAGES = ["campaigns", "profile", "items", "rules", "candidates", "panel", "packs"]
+PAGES = ["campaigns", "profile", "items", "rules", "candidates", "panel", "packs", "scoring", "moderation", "results"]
 
 
 def quick_build(db: Path, candidates: int, members: int) -> int:

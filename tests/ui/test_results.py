@@ -7,7 +7,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QPushButton
 
 from interview_panel.domain.scoring import APPOINTABLE, NOT_APPOINTABLE
@@ -34,9 +34,10 @@ def open_page(qtbot, ctx, cid: int) -> ResultsPage:  # type: ignore[no-untyped-d
 
 def table_rows(page: ResultsPage) -> list[dict[str, str]]:
     out = []
-    for r in range(page.proxy.rowCount()):
+    model = page.table.model()
+    for r in range(model.rowCount()):
         def at(col: int) -> str:
-            return page.proxy.index(r, col).data()
+            return model.index(r, col).data()
         out.append({"rank": at(COL_RANK), "ref": at(COL_REF), "total": at(COL_TOTAL), "outcome": at(COL_OUTCOME),
                     "gating": at(COL_GATING)})
     return out
@@ -76,6 +77,38 @@ def test_panel_agreement_is_shown_with_the_services_figures(qtbot, demo_db, make
     assert text == expected.summary()
     assert f"ICC(2,1) {expected.icc:.2f}" in text and f"(ordinal) {expected.alpha:.2f}" in text
     assert page.agreement.isVisible()
+
+
+def test_clicking_a_header_sorts_and_the_selected_candidate_stays_selected(qtbot, demo_db, make_ctx) -> None:
+    db, cid = demo_db
+    ctx = make_ctx(db)
+    page = open_page(qtbot, ctx, cid)
+    header = page.table.horizontalHeader()
+
+    def click(col: int) -> None:
+        qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton,
+                         pos=QPoint(header.sectionViewportPosition(col) + 5, 5))
+
+    page.table.selectRow(0)
+    chosen = table_rows(page)[0]["ref"]  # the best-ranked candidate
+    click(COL_TOTAL)
+    totals = [r["total"] for r in table_rows(page)]
+    numbers = [int(t) for t in totals if t]
+    order = header.sortIndicatorOrder()
+    assert numbers == sorted(numbers, reverse=order == Qt.SortOrder.DescendingOrder)
+    # blank totals (not moderated) sort as lowest: after the numbers ascending, before them descending
+    blanks = [n for n, t in enumerate(totals) if not t]
+    assert blanks == (list(range(len(numbers), len(totals))) if order == Qt.SortOrder.DescendingOrder
+                      else list(range(len(blanks))))
+    selected = page.table.selectionModel().selectedRows()
+    assert [page.model.candidate(i.row()).reference for i in selected] == [chosen]
+    click(COL_TOTAL)  # the other way round
+    assert header.sortIndicatorOrder() != order
+    assert [int(r["total"]) for r in table_rows(page) if r["total"]] == sorted(
+        numbers, reverse=header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder)
+    click(COL_RANK)
+    ranks = [int(r["rank"]) for r in table_rows(page) if r["rank"]]
+    assert ranks == sorted(ranks, reverse=header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder)
 
 
 def test_results_follow_moderation(qtbot, demo_db, make_ctx) -> None:
