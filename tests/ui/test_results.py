@@ -111,6 +111,20 @@ def test_clicking_a_header_sorts_and_the_selected_candidate_stays_selected(qtbot
     assert ranks == sorted(ranks, reverse=header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder)
 
 
+def test_a_hidden_results_page_waits_until_shown_to_load(qtbot, demo_db, make_ctx) -> None:
+    """Reading a whole campaign's results is the app's heaviest load: not for a page nobody is looking at."""
+    db, cid = demo_db
+    ctx = make_ctx(db)
+    page = ResultsPage(ctx)
+    qtbot.addWidget(page)
+    ctx.set_campaign(cid)
+    qtbot.wait(200)
+    assert ctx.tasks.pending == 0 and page.results is None
+    page.show()
+    qtbot.waitUntil(lambda: page.results is not None, timeout=10_000)
+    assert page.results.campaign_id == cid
+
+
 def test_results_follow_moderation(qtbot, demo_db, make_ctx) -> None:
     """Agreeing the last items of a candidate elsewhere in the app updates the ranking here."""
     db, cid = demo_db

@@ -37,6 +37,7 @@ from ...services import moderation as moderation_service
 from ..context import CAMPAIGN, CANDIDATES, MODERATION, PANEL, SCORES, AppContext, tr, user_message
 from ..models.moderation_model import (FILTER_ALL, FILTERS, FIXED_COLUMNS, CandidateFilter,
                                        MemberScoresModel, ModerationModel, flag_text)
+from ..widgets.page import CampaignPage
 
 
 T = TypeVar("T")
@@ -67,24 +68,19 @@ def settle_bulk() -> None:
     gc.freeze()
 
 
-class ModerationPage(QWidget):
-    """See the module docstring. ``ctx`` is the shared AppContext."""
+class ModerationPage(CampaignPage):
+    """See the module docstring. ``ctx`` is the shared AppContext. Loads when shown (CampaignPage)."""
+
+    watches = (SCORES, MODERATION, CANDIDATES, PANEL, CAMPAIGN)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(ctx, parent)
         self.setObjectName("moderationPage")
-        self.ctx = ctx
         self.results: CampaignResults | None = None
-        self.loading = False
-        self._stale = False
         self._own_notify = False
         self._open: tuple[str, bool, str] | None = None  # (candidate, can moderate, reason)
         self._refiltering = False  # the proxy moves the current cell about while it filters: ignore that
         self._build()
-        ctx.campaignChanged.connect(self.reload)
-        ctx.changed.connect(self._on_changed)
-        if ctx.campaign_id is not None:
-            self.reload()
 
     # ------------------------------------------------------------------------------- layout ----
     def _build(self) -> None:
@@ -92,7 +88,7 @@ class ModerationPage(QWidget):
         self.summary.setObjectName("moderationSummary")
         self.refresh_button = QPushButton(tr("&Refresh"), self)
         self.refresh_button.setObjectName("refreshModeration")
-        self.refresh_button.clicked.connect(self.reload)
+        self.refresh_button.clicked.connect(self._refresh)
         legend = QLabel(tr("Cells: members' scores in panel order, → agreed score; "
                            "⚠ spread = scores far apart, ± pass = scores either side of the pass mark; "
                            "* = gating item"), self)
@@ -254,50 +250,35 @@ class ModerationPage(QWidget):
         QShortcut(QKeySequence("Ctrl+Return"), self, self.agree, context=ctx_)
         QShortcut(QKeySequence("Ctrl+M"), self, self.agree_unflagged, context=ctx_)
         QShortcut(QKeySequence("Ctrl+G"), self, self.grid.setFocus, context=ctx_)  # Alt+G is the Go menu
-        QShortcut(QKeySequence("F5"), self, self.reload, context=ctx_)
+        QShortcut(QKeySequence("F5"), self, self._refresh, context=ctx_)
         QShortcut(QKeySequence("F8"), self, lambda: self.next_flagged(forward=True), context=ctx_)
         QShortcut(QKeySequence("Shift+F8"), self, lambda: self.next_flagged(forward=False), context=ctx_)
         self._show_detail()
 
     # ------------------------------------------------------------------------------ loading ----
     def _on_changed(self, what: str) -> None:
-        if self._own_notify or what not in (SCORES, MODERATION, CANDIDATES, PANEL, CAMPAIGN):
-            return
-        if self.isVisible():
-            self.reload()
-        else:
-            self._stale = True  # reload when shown: no work for a page nobody is looking at
+        if not self._own_notify:  # an agreement made here is already shown
+            super()._on_changed(what)
 
-    def showEvent(self, event: Any) -> None:  # noqa: N802 - Qt name
-        super().showEvent(event)
-        if self._stale:
-            self.reload()
+    def clear(self) -> None:
+        self.results = None
+        self.model.beginResetModel()
+        self.model.endResetModel()
+        self._update_filter_labels()
+        self.summary.setText(tr("No campaign open."))
+        self._show_detail()
 
-    def reload(self, *_: Any) -> None:
+    def reload(self) -> None:
         """Re-read the whole campaign's results on the database thread and rebuild the grid."""
-        self._stale = False
         cid = self.ctx.campaign_id
-        if cid is None:
-            self.results = None
-            self.model.beginResetModel()
-            self.model.endResetModel()
-            self._update_filter_labels()
-            self.summary.setText(tr("No campaign open."))
-            self._show_detail()
-            return
-        self.loading = True
         self.summary.setText(tr("Loading…"))
-        self.ctx.db(lambda store: bulk_read(lambda: moderation_service.results(store, cid, audit=False)),
-                    lambda res: self._loaded(cid, res), self._load_failed, parent=self)
+        self.load(lambda store: bulk_read(lambda: moderation_service.results(store, cid, audit=False)),
+                  self._loaded, self._load_failed)
 
     def _load_failed(self, exc: BaseException) -> None:
-        self.loading = False
         self.summary.setText(tr("Could not load: {reason}").format(reason=user_message(exc)))
 
-    def _loaded(self, cid: int, res: CampaignResults) -> None:
-        self.loading = False
-        if cid != self.ctx.campaign_id:
-            return
+    def _loaded(self, res: CampaignResults) -> None:
         keep = self._selected()
         self.results = res
         self.model.set_results(res)

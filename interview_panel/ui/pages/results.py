@@ -25,6 +25,7 @@ from ...services import moderation as moderation_service
 from ..context import CAMPAIGN, CANDIDATES, MODERATION, PANEL, SCORES, AppContext, tr, user_message
 from ..models.results_model import ItemSpread, MemberCalibration, ResultsModel, item_spreads, member_calibration
 from ..widgets.charts import CalibrationChart, ItemSpreadChart
+from ..widgets.page import CampaignPage
 from .moderation import bulk_read, settle_bulk
 
 WORKBOOK = "xlsx"
@@ -60,24 +61,19 @@ def _run_export(kind: str, db_path: Path, cid: int, out: Path, progress: Progres
     return out
 
 
-class ResultsPage(QWidget):
-    """See the module docstring. ``ctx`` is the shared AppContext."""
+class ResultsPage(CampaignPage):
+    """See the module docstring. ``ctx`` is the shared AppContext. Loads when shown (CampaignPage)."""
 
     exportFinished = Signal(str, object)  # kind, Path (or None when it failed / was cancelled)
+    watches = (SCORES, MODERATION, CANDIDATES, PANEL, CAMPAIGN)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(ctx, parent)
         self.setObjectName("resultsPage")
-        self.ctx = ctx
         self.results: CampaignResults | None = None
         self.progress_dialog: QProgressDialog | None = None
         self._progress: Progress | None = None
-        self._stale = False
         self._build()
-        ctx.campaignChanged.connect(self.reload)
-        ctx.changed.connect(self._on_changed)
-        if ctx.campaign_id is not None:
-            self.reload()
 
     def _build(self) -> None:
         self.summary = QLabel(self)
@@ -92,7 +88,7 @@ class ResultsPage(QWidget):
         self.pdf_button.setToolTip(tr("The PDF record for the file (Ctrl+P)"))
         self.pdf_button.clicked.connect(lambda: self.export(PDF))
         self.refresh_button = QPushButton(tr("&Refresh"), self)
-        self.refresh_button.clicked.connect(self.reload)
+        self.refresh_button.clicked.connect(self._refresh)
         self.message = QLabel(self)
         self.message.setObjectName("exportMessage")
         self.message.setWordWrap(True)
@@ -167,31 +163,17 @@ class ResultsPage(QWidget):
         sc = Qt.ShortcutContext.WidgetWithChildrenShortcut
         QShortcut(QKeySequence("Ctrl+E"), self, lambda: self.export(WORKBOOK), context=sc)
         QShortcut(QKeySequence("Ctrl+P"), self, lambda: self.export(PDF), context=sc)
-        QShortcut(QKeySequence("F5"), self, self.reload, context=sc)
+        QShortcut(QKeySequence("F5"), self, self._refresh, context=sc)
         self._set_export_enabled(False)
 
     # ------------------------------------------------------------------------------ loading ----
-    def _on_changed(self, what: str) -> None:
-        if what not in (SCORES, MODERATION, CANDIDATES, PANEL, CAMPAIGN):
-            return
-        if self.isVisible():
-            self.reload()
-        else:
-            self._stale = True
+    def clear(self) -> None:
+        self._show(None)
+        self.summary.setText(tr("No campaign open."))
 
-    def showEvent(self, event: Any) -> None:  # noqa: N802 - Qt name
-        super().showEvent(event)
-        if self._stale:
-            self.reload()
-
-    def reload(self, *_: Any) -> None:
-        self._stale = False
-        cid = self.ctx.campaign_id
-        if cid is None:
-            self._show(None)
-            self.summary.setText(tr("No campaign open."))
-            return
+    def reload(self) -> None:
         self.summary.setText(tr("Loading…"))
+        cid = self.ctx.campaign_id
 
         def read(store: Any) -> Loaded:
             # everything derived from the results is computed here too: the agreement and the two charts'
@@ -199,12 +181,11 @@ class ResultsPage(QWidget):
             res = bulk_read(lambda: moderation_service.results(store, cid, audit=False))
             return Loaded(res, panel_agreement(res), item_spreads(res), member_calibration(res))
 
-        self.ctx.db(read, lambda loaded: self._loaded(cid, loaded), parent=self)
+        self.load(read, self._loaded)
 
-    def _loaded(self, cid: int, loaded: Loaded) -> None:
-        if cid == self.ctx.campaign_id:
-            self._show(loaded)
-            settle_bulk()
+    def _loaded(self, loaded: Loaded) -> None:
+        self._show(loaded)
+        settle_bulk()
 
     def _show(self, loaded: Loaded | None) -> None:
         res = loaded.results if loaded is not None else None

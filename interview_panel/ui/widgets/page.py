@@ -24,6 +24,7 @@ class CampaignPage(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self._dirty = True
+        self.loading = False  # a load() is on its way
         ctx.campaignChanged.connect(lambda _cid: self.mark_dirty())
         ctx.changed.connect(self._on_changed)
 
@@ -62,13 +63,25 @@ class CampaignPage(QWidget):
     def clear(self) -> None:
         """Show nothing: no campaign is open."""
 
-    def load(self, fn: Callable[[Any], Any], show: Callable[[Any], None]) -> None:
-        """Run ``fn(store)`` on the database thread, then ``show(result)`` unless the campaign changed."""
+    def load(self, fn: Callable[[Any], Any], show: Callable[[Any], None],
+             on_error: Callable[[BaseException], None] | None = None) -> None:
+        """Run ``fn(store)`` on the database thread, then ``show(result)`` unless the campaign changed.
+
+        A failure goes to ``on_error``, by default a message box over the page."""
         cid = self.ctx.campaign_id
+        self.loading = True
 
         def done(result: Any) -> None:
+            self.loading = False
             if cid == self.ctx.campaign_id:
                 show(result)
                 self.loaded.emit()
 
-        self.ctx.db(fn, done, parent=self)
+        def failed(exc: BaseException) -> None:
+            self.loading = False
+            if on_error is not None:
+                on_error(exc)
+            else:
+                self.ctx.show_error(self, exc)
+
+        self.ctx.db(fn, done, failed, parent=self)
