@@ -5,6 +5,8 @@ from typing import Any, Callable, Generic, Sequence, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
+from ..context import tr
+
 T = TypeVar("T")
 Index = QModelIndex | QPersistentModelIndex
 
@@ -57,4 +59,28 @@ class ListTableModel(QAbstractTableModel, Generic[T]):
 
     def extra_data(self, obj: T, column: int, role: int) -> Any:
         """Other roles (fonts, check states) for subclasses."""
+        return None
+
+
+class HeadedRowsModel(QAbstractTableModel):
+    """A table over ``self._rows`` (one entry per row) with fixed column headers.
+
+    Subclasses set ``headers`` (untranslated; shown through tr()) and answer ``data``."""
+
+    headers: tuple[str, ...] = ()
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[Any] = []
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008 - Qt signature
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self.headers)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return tr(self.headers[section])
         return None

@@ -19,6 +19,7 @@ from ...domain.items import Item
 from ...domain.scoring import FLAG_SPREAD, FLAG_STRADDLE, ScoringRules, spread
 from ..context import tr
 from ..times import local
+from .base import HeadedRowsModel
 
 Index = QModelIndex | QPersistentModelIndex
 FIXED_COLUMNS = 1  # status (the candidate is the vertical header, so it stays in view when scrolling)
@@ -321,12 +322,11 @@ class CandidateFilter(QSortFilterProxyModel):
         return self._key == FILTER_ALL or self._source.matches(source_row, self._key)
 
 
-class MemberScoresModel(QAbstractTableModel):
+class MemberScoresModel(HeadedRowsModel):
     """The detail pane: each member's score and notes for one candidate and item."""
 
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[tuple[str, int | None, str, str]] = []
+    headers = ("Member", "Score", "Notes", "Submitted")
+    _rows: list[tuple[str, int | None, str, str]]
 
     def show(self, cr: CandidateResult | None, item_id: str | None, members: list[Member]) -> None:
         self.beginResetModel()
@@ -338,18 +338,6 @@ class MemberScoresModel(QAbstractTableModel):
                                    cr.notes.get(item_id, {}).get(m.name, ""),
                                    local(when).strftime("%d %b %H:%M") if when else tr("not submitted")))
         self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else 4
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return (tr("Member"), tr("Score"), tr("Notes"), tr("Submitted"))[section]
-        return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():

@@ -10,12 +10,13 @@ import statistics
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from ...domain.campaign import CampaignResults, CandidateResult
 from ...domain.scoring import APPOINTABLE, NOT_APPOINTABLE
 from ..context import tr
+from .base import HeadedRowsModel
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -43,10 +44,9 @@ def ranked(candidates: list[CandidateResult]) -> list[CandidateResult]:
     return sorted(candidates, key=lambda c: (c.rank is None, c.rank or 0, order[id(c)]))
 
 
-class ResultsModel(QAbstractTableModel):
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[CandidateResult] = []
+class ResultsModel(HeadedRowsModel):
+    headers = COLUMNS
+    _rows: list[CandidateResult]
 
     def set_results(self, results: CampaignResults | None) -> None:
         self.beginResetModel()
@@ -83,18 +83,6 @@ class ResultsModel(QAbstractTableModel):
         position = {id(cr): n for n, cr in enumerate(self._rows)}
         self.changePersistentIndexList(persistent, [self.index(position[id(cr)], c) for cr, c in held])
         self.layoutChanged.emit()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return tr(COLUMNS[section])
-        return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():

@@ -8,13 +8,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from ...domain.campaign import Score
 from ...domain.items import BEHAVIOUR, CRITERION, Item
 from ...domain.scoring import Scale, ScoringRules
 from ..context import tr
+from .base import HeadedRowsModel
 
 SAVED = "saved"
 SAVING = "saving"
@@ -44,12 +45,14 @@ def short_label(item: Item) -> str:
     return tr("Values")
 
 
-class ScoringModel(QAbstractTableModel):
+class ScoringModel(HeadedRowsModel):
     """Rows are items; columns: number, item, score (with anchor), notes taken."""
+
+    headers = ("#", "Item", "Score", "Notes")
+    _rows: list[Row]
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._rows: list[Row] = []
         self._scale: Scale | None = None
 
     # -- loading -------------------------------------------------------------------------------
@@ -104,18 +107,6 @@ class ScoringModel(QAbstractTableModel):
         self.dataChanged.emit(self.index(r, 0), self.index(r, self.columnCount() - 1))
 
     # -- Qt model ------------------------------------------------------------------------------
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else 4
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return (tr("#"), tr("Item"), tr("Score"), tr("Notes"))[section]
-        return None
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
