@@ -4,12 +4,11 @@ from __future__ import annotations
 from datetime import datetime
 
 from PySide6.QtCore import QDateTime, QTime, Signal
-from PySide6.QtWidgets import (QCheckBox, QDateTimeEdit, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout,
-                               QLabel, QLineEdit, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QCheckBox, QDateTimeEdit, QDialog, QFormLayout, QHBoxLayout, QLineEdit, QWidget
 
 from ...domain.campaign import Candidate
 from ..context import tr
-from ..widgets.look import bold
+from .form import lay_out_form
 
 
 class CandidateDialog(QDialog):
@@ -41,9 +40,6 @@ class CandidateDialog(QDialog):
         self.scheduled.setChecked(start is not None)
         self.slot.setEnabled(start is not None)
         self.scheduled.toggled.connect(self.slot.setEnabled)
-        self.error = QLabel()
-        self.error.setObjectName("formError")
-        bold(self.error)
         form = QFormLayout()
         form.addRow(tr("&Reference:"), self.reference)
         form.addRow(tr("&Name:"), self.name)
@@ -51,13 +47,7 @@ class CandidateDialog(QDialog):
         row.addWidget(self.scheduled)
         row.addWidget(self.slot, 1)
         form.addRow(tr("Interview s&lot:"), row)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self._ok)
-        buttons.rejected.connect(self.reject)
-        lay = QVBoxLayout(self)
-        lay.addLayout(form)
-        lay.addWidget(self.error)
-        lay.addWidget(buttons)
+        self.error = lay_out_form(self, form, self._ok)
 
     def value(self) -> Candidate:
         slot: datetime | None = None

@@ -2,12 +2,11 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit,
-                               QPlainTextEdit, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QComboBox, QDialog, QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QWidget
 
 from ...domain.items import CRITERION, Item, Question
 from ..context import tr
-from ..widgets.look import bold
+from .form import lay_out_form
 
 
 class CustomItemDialog(QDialog):
@@ -35,23 +34,13 @@ class CustomItemDialog(QDialog):
         self.probes = QPlainTextEdit()
         self.probes.setTabChangesFocus(True)
         self.probes.setAccessibleName(tr("Probes, one per line"))
-        self.error = QLabel()
-        self.error.setObjectName("formError")
-        bold(self.error)
-        self.error.setWordWrap(True)
         form = QFormLayout()
         form.addRow(tr("Item id:"), QLabel(self.item_id))
         form.addRow(tr("&Assesses:"), self.text)
         form.addRow(tr("&Requirement:"), self.requirement)
         form.addRow(tr("&Question:"), self.question)
         form.addRow(tr("&Probes (one per line):"), self.probes)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self._ok)
-        buttons.rejected.connect(self.reject)
-        lay = QVBoxLayout(self)
-        lay.addLayout(form)
-        lay.addWidget(self.error)
-        lay.addWidget(buttons)
+        self.error = lay_out_form(self, form, self._ok)
 
     def _ok(self) -> None:
         text = " ".join(self.text.text().split())
