@@ -13,12 +13,13 @@ from typing import Any
 
 from PySide6.QtCore import QRegularExpression, Qt, Signal
 from PySide6.QtGui import QPalette, QTextCharFormat, QTextCursor, QTextDocument
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QLabel, QLineEdit,
-                               QPlainTextEdit, QSplitter, QTextEdit, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QLabel, QLineEdit, QPlainTextEdit,
+                               QTextEdit, QVBoxLayout, QWidget)
 
 from ...domain.profile import RoleProfile
 from ..context import CAMPAIGNS, AppContext, tr
 from ..widgets.banner import Banner
+from ..widgets.panes import two_panes
 from ..widgets.profile_form import ProfileForm
 
 PROFILE_SUFFIXES = (".docx", ".txt")
@@ -117,12 +118,7 @@ class NewCampaignDialog(QDialog):
         ll.addWidget(src_label)
         ll.addWidget(self.source, 1)
 
-        split = QSplitter(Qt.Orientation.Horizontal)
-        split.addWidget(left)
-        split.addWidget(right)
-        split.setStretchFactor(0, 2)
-        split.setStretchFactor(1, 3)
-        split.setChildrenCollapsible(False)
+        split = two_panes(left, right, (2, 3))
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                         | QDialogButtonBox.StandardButton.Cancel)

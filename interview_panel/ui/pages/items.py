@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import replace
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFormLayout, QGroupBox, QHBoxLayout,
-                               QLabel, QPlainTextEdit, QPushButton, QScrollArea, QSplitter, QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel,
+                               QPlainTextEdit, QPushButton, QScrollArea, QTableView, QVBoxLayout, QWidget)
 
 from ...domain.campaign import Campaign
 from ...domain.items import Item, Question, QuestionSet
@@ -19,6 +19,7 @@ from ..models.tables import ItemsModel
 from ..widgets.banner import FROZEN, Banner
 from ..widgets.look import bold
 from ..widgets.page import CampaignPage
+from ..widgets.panes import two_panes
 
 
 def _bullets(lines: tuple[str, ...]) -> str:
@@ -133,14 +134,8 @@ class ItemsPage(CampaignPage):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        split = QSplitter(Qt.Orientation.Horizontal)
-        split.addWidget(left)
-        split.addWidget(scroll)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 2)
         cw = self.fontMetrics().averageCharWidth()
-        split.setSizes([cw * 90, cw * 60])
-        split.setChildrenCollapsible(False)
+        split = two_panes(left, scroll, (3, 2), sizes=(cw * 90, cw * 60))
         lay = QVBoxLayout(self)
         lay.addWidget(self.banner)
         lay.addWidget(split, 1)

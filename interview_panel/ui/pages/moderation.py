@@ -27,8 +27,7 @@ from typing import Any, Callable, TypeVar
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFormLayout, QHBoxLayout, QHeaderView, QLabel,
-                               QPlainTextEdit, QPushButton, QSpinBox, QSplitter, QTableView, QVBoxLayout,
-                               QWidget)
+                               QPlainTextEdit, QPushButton, QSpinBox, QTableView, QVBoxLayout, QWidget)
 
 from ...domain.campaign import CampaignResults, CandidateResult
 from ...domain.scoring import flags as rule_flags
@@ -38,6 +37,7 @@ from ..context import CAMPAIGN, CANDIDATES, MODERATION, PANEL, SCORES, AppContex
 from ..models.moderation_model import (FILTER_ALL, FILTERS, FIXED_COLUMNS, CandidateFilter,
                                        MemberScoresModel, ModerationModel, flag_text)
 from ..widgets.page import CampaignPage
+from ..widgets.panes import two_panes
 
 
 T = TypeVar("T")
@@ -214,13 +214,7 @@ class ModerationPage(CampaignPage):
         dl.addWidget(self.median_button)
         dl.addWidget(self.message)
 
-        split = QSplitter(Qt.Orientation.Horizontal, self)
-        split.addWidget(self.grid)
-        split.addWidget(detail)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 1)
-        split.setChildrenCollapsible(False)
-        split.setSizes([820, 460])
+        split = two_panes(self.grid, detail, (3, 1), sizes=(820, 460), parent=self)
 
         top = QHBoxLayout()
         top.addWidget(self.summary, 1)

@@ -15,7 +15,7 @@ from typing import Any, Callable, NamedTuple
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QProgressDialog,
-                               QPushButton, QScrollArea, QSplitter, QTableView, QVBoxLayout, QWidget)
+                               QPushButton, QScrollArea, QTableView, QVBoxLayout, QWidget)
 
 from ...domain.agreement import PanelAgreement, panel_agreement
 from ...domain.campaign import CampaignResults
@@ -26,6 +26,7 @@ from ..context import CAMPAIGN, CANDIDATES, MODERATION, PANEL, SCORES, AppContex
 from ..models.results_model import ItemSpread, MemberCalibration, ResultsModel, item_spreads, member_calibration
 from ..widgets.charts import CalibrationChart, ItemSpreadChart
 from ..widgets.page import CampaignPage
+from ..widgets.panes import two_panes
 from .moderation import bulk_read, settle_bulk
 
 WORKBOOK = "xlsx"
@@ -137,13 +138,7 @@ class ResultsPage(CampaignPage):
         scroll.setWidget(charts)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
 
-        split = QSplitter(Qt.Orientation.Horizontal, self)
-        split.addWidget(self.table)
-        split.addWidget(scroll)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 2)
-        split.setChildrenCollapsible(False)
-        split.setSizes([700, 520])
+        split = two_panes(self.table, scroll, (3, 2), sizes=(700, 520), parent=self)
 
         top = QHBoxLayout()
         top.addWidget(self.summary, 1)

@@ -20,9 +20,8 @@ from typing import Any
 
 from PySide6.QtCore import QElapsedTimer, QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFrame, QHBoxLayout, QHeaderView, QLabel,
-                               QMessageBox, QPlainTextEdit, QPushButton, QSpinBox, QSplitter, QTableView,
-                               QTextBrowser, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFrame, QHBoxLayout, QHeaderView, QLabel, QMessageBox,
+                               QPlainTextEdit, QPushButton, QSpinBox, QTableView, QTextBrowser, QVBoxLayout, QWidget)
 
 from ...domain.campaign import Campaign, Candidate, Member, Score
 from ...services import campaigns as campaign_service
@@ -30,6 +29,7 @@ from ...services import scoring as scoring_service
 from ..context import CANDIDATES, PANEL, SCORES, AppContext, tr, user_message
 from ..models.scoring_model import COL_ITEM, COL_NOTE, COL_NUMBER, COL_SCORE, FAILED, SAVED, SAVING, ScoringModel
 from ..times import local
+from ..widgets.panes import two_panes
 from ..widgets.score_buttons import ScoreButtons
 
 NOTE_DEBOUNCE_MS = 500
@@ -270,13 +270,7 @@ class ScoringPage(QWidget):
         rl.addWidget(self.notes, 2)
         self.notes.setMinimumHeight(110)
 
-        split = QSplitter(Qt.Orientation.Horizontal, self)
-        split.addWidget(self.table)
-        split.addWidget(right)
-        split.setStretchFactor(0, 2)
-        split.setStretchFactor(1, 3)
-        split.setChildrenCollapsible(False)
-        split.setSizes([470, 730])
+        split = two_panes(self.table, right, (2, 3), sizes=(470, 730), parent=self)
 
         bottom = QHBoxLayout()
         bottom.addWidget(self.progress_label)

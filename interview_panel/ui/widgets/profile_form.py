@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QGridLayout, QGroupBox, QHBoxLayout, QHeaderView,
-                               QLabel, QLineEdit, QMenu, QPlainTextEdit, QPushButton, QSplitter, QTableView, QToolButton,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QGridLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel,
+                               QLineEdit, QMenu, QPlainTextEdit, QPushButton, QTableView, QToolButton, QVBoxLayout,
+                               QWidget)
 
 from ...domain.framework import BY_SLUG, CVF_2016, FRAMEWORKS, LEVELS
 from ...domain.profile import REQUIREMENTS, SECTION_TITLES, SECTIONS, Behaviour, RoleProfile
@@ -17,6 +17,7 @@ from ..context import tr
 from ..models.profile import BehavioursModel, CriteriaModel
 from .delegates import ChoiceDelegate, SpinDelegate
 from .look import italic
+from .panes import two_panes
 
 
 def _table(model: object, name: str) -> QTableView:
@@ -125,12 +126,7 @@ class ProfileForm(QWidget):
         self.summary.setContentsMargins(0, 4, 0, 4)
         self.summary.setWordWrap(True)
 
-        tables = QSplitter(Qt.Orientation.Vertical)
-        tables.addWidget(bbox)
-        tables.addWidget(cbox)
-        tables.setStretchFactor(0, 2)
-        tables.setStretchFactor(1, 3)
-        tables.setChildrenCollapsible(False)
+        tables = two_panes(bbox, cbox, (2, 3), orientation=Qt.Orientation.Vertical)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addLayout(grid)
