@@ -20,6 +20,19 @@ from .look import italic
 from .panes import two_panes
 
 
+def _group(title: str, view: QWidget, *buttons: QWidget) -> QGroupBox:
+    """A titled box: ``view`` above a row of ``buttons`` (left-aligned)."""
+    box = QGroupBox(title)
+    lay = QVBoxLayout(box)
+    lay.addWidget(view)
+    row = QHBoxLayout()
+    for b in buttons:
+        row.addWidget(b)
+    row.addStretch(1)
+    lay.addLayout(row)
+    return box
+
+
 def _table(model: object, name: str) -> QTableView:
     view = QTableView()
     view.setModel(model)  # type: ignore[arg-type]
@@ -91,14 +104,8 @@ class ProfileForm(QWidget):
         self.add_behaviour.menu().aboutToShow.connect(self._fill_behaviour_menu)
         self.remove_behaviour = QPushButton(tr("&Remove behaviour"))
         self.remove_behaviour.clicked.connect(lambda: self._remove(self.behaviours_view, self.behaviours))
-        bbox = QGroupBox(tr("Behaviours (double-click a level or method to change it)"))
-        bl = QVBoxLayout(bbox)
-        bl.addWidget(self.behaviours_view)
-        row = QHBoxLayout()
-        row.addWidget(self.add_behaviour)
-        row.addWidget(self.remove_behaviour)
-        row.addStretch(1)
-        bl.addLayout(row)
+        bbox = _group(tr("Behaviours (double-click a level or method to change it)"), self.behaviours_view,
+                      self.add_behaviour, self.remove_behaviour)
 
         self.criteria = CriteriaModel(self)
         self.criteria_view = _table(self.criteria, tr("Criteria"))
@@ -111,14 +118,7 @@ class ProfileForm(QWidget):
         self.add_criterion.clicked.connect(self._add_criterion)
         self.remove_criterion = QPushButton(tr("Re&move criterion"))
         self.remove_criterion.clicked.connect(lambda: self._remove(self.criteria_view, self.criteria))
-        cbox = QGroupBox(tr("Criteria"))
-        cl = QVBoxLayout(cbox)
-        cl.addWidget(self.criteria_view)
-        row = QHBoxLayout()
-        row.addWidget(self.add_criterion)
-        row.addWidget(self.remove_criterion)
-        row.addStretch(1)
-        cl.addLayout(row)
+        cbox = _group(tr("Criteria"), self.criteria_view, self.add_criterion, self.remove_criterion)
 
         self.summary = QLabel()
         self.summary.setObjectName("interviewSummary")
