@@ -1,10 +1,12 @@
-"""User settings kept between runs (QSettings): last and recent databases, window state, viewer choice.
+"""User settings kept between runs (QSettings): last and recent databases, window state, viewer choice,
+the folder each campaign's packs and exports were last saved to.
 
 The default database lives in the user's data directory (QStandardPaths.AppDataLocation); its folder is
 created on first use. Tests pass their own QSettings (an .ini file in a temp folder) so nothing leaks.
 """
 from __future__ import annotations
 
+import hashlib
 import os
 from pathlib import Path
 
@@ -13,6 +15,19 @@ from PySide6.QtCore import QByteArray, QSettings, QStandardPaths
 MAX_RECENT = 8
 DEFAULT_DB_NAME = "interview-panel.sqlite"
 NO_VIEWER_ENV = "INTERVIEW_PANEL_NO_VIEWER"
+
+
+def documents_location() -> str:
+    """The platform's Documents folder, as Qt names it (it may not exist on a fresh machine)."""
+    return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+
+
+def documents_folder() -> Path:
+    """Where files are saved by default: Documents when that folder exists, else the home folder."""
+    docs = documents_location()
+    if docs and Path(docs).is_dir():
+        return Path(docs)
+    return Path.home()
 
 
 class Settings:
@@ -68,6 +83,26 @@ class Settings:
     def save_window_state(self, geometry: QByteArray, state: QByteArray) -> None:
         self.q.setValue("window/geometry", geometry)
         self.q.setValue("window/state", state)
+
+    # -- output folders ----------------------------------------------------------------------
+    @staticmethod
+    def _folder_key(db_path: str | Path, campaign_id: int) -> str:
+        digest = hashlib.sha1(str(Path(db_path).resolve()).encode("utf-8")).hexdigest()[:16]
+        return f"output/{digest}-{campaign_id}"
+
+    def output_folder(self, db_path: str | Path, campaign_id: int | None) -> Path:
+        """The folder packs and exports of this campaign were last saved to, when it still exists;
+        else :func:`documents_folder`. Always an existing folder."""
+        if campaign_id is not None:
+            last = self.q.value(self._folder_key(db_path, campaign_id), "", str)
+            if last and Path(last).is_dir():
+                return Path(last)
+        return documents_folder()
+
+    def remember_output_folder(self, db_path: str | Path, campaign_id: int | None, file: str | Path) -> None:
+        """Remember the folder of ``file`` (just saved) for this campaign's next pack or export."""
+        if campaign_id is not None:
+            self.q.setValue(self._folder_key(db_path, campaign_id), str(Path(file).expanduser().resolve().parent))
 
     # -- viewer ------------------------------------------------------------------------------
     def open_viewer(self) -> bool:

@@ -79,3 +79,38 @@ def test_a_quick_job_never_shows_a_dialog(qtbot: Any, ctx: Any, window: Any) -> 
         pass
     assert sig.args == [42, None] and job.dialog is None
     wait_idle(qtbot, ctx)
+
+
+def test_packs_default_to_a_folder_that_exists_and_remember_it_per_campaign(
+        qtbot: Any, window: Any, tmp_path: Path, monkeypatch: Any) -> None:
+    from interview_panel.ui import settings
+
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setattr(settings, "documents_location", lambda: str(home / "Documents"))  # a fresh machine
+    page = show(qtbot, window, "packs")
+    page.out.clear()
+    page.reload()
+    wait_idle(qtbot, window.ctx)
+    assert Path(page.out.text()).parent == home  # no Documents folder: home, not a folder that is missing
+    (home / "Documents").mkdir()
+    page.out.clear()
+    page.reload()
+    wait_idle(qtbot, window.ctx)
+    assert Path(page.out.text()).parent == home / "Documents"
+    chosen = tmp_path / "panel packs"
+    chosen.mkdir()
+    page.candidate.setCurrentIndex(1)
+    page.member.setCurrentIndex(1)
+    page.out.setText(str(chosen / "one.pdf"))
+    with qtbot.waitSignal(page.generated, timeout=60000):
+        page.generate_button.click()
+    cid = window.ctx.campaign_id
+    prefs = window.ctx.prefs
+    assert prefs.output_folder(window.ctx.db_path, cid) == chosen.resolve()
+    assert prefs.output_folder(window.ctx.db_path, cid + 1) == home / "Documents"  # another campaign: its own
+    page.out.clear()
+    page.reload()
+    wait_idle(qtbot, window.ctx)
+    assert Path(page.out.text()).parent == chosen.resolve()

@@ -205,3 +205,30 @@ def test_export_buttons_are_keyboard_reachable(qtbot, demo_db, make_ctx) -> None
     assert "&" in page.workbook_button.text() and "&" in page.pdf_button.text()  # Alt mnemonics
     assert page.table.accessibleName() and page.spread_chart.accessibleName()
     assert page.spread_chart.focusPolicy() & Qt.FocusPolicy.TabFocus
+
+
+def test_export_dialog_opens_in_an_existing_folder_then_where_the_last_export_went(
+        qtbot, demo_db, make_ctx, tmp_path: Path, monkeypatch) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    from interview_panel.ui import settings
+
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setattr(settings, "documents_location", lambda: str(home / "Documents"))  # not created
+    asked: list[str] = []
+    answer = tmp_path / "hr exports" / "hr.xlsx"
+    answer.parent.mkdir()
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        staticmethod(lambda _parent, _title, start, _filter: (asked.append(start), (str(answer), ""))[1]))
+    db, cid = demo_db
+    ctx = make_ctx(db)
+    page = open_page(qtbot, ctx, cid)
+    with qtbot.waitSignal(page.exportFinished, timeout=30_000):
+        page.workbook_button.click()
+    assert Path(asked[0]).parent == home  # not the working directory, not a missing Documents folder
+    assert answer.is_file()
+    with qtbot.waitSignal(page.exportFinished, timeout=30_000):
+        page.pdf_button.click()
+    assert Path(asked[1]).parent == answer.parent.resolve()

@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QStandardPaths, QUrl, Signal
+from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
                                QPushButton, QVBoxLayout, QWidget)
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QFormLayout, Q
 from ...domain.campaign import Candidate, Member
 from ...domain.progress import Progress
 from ..context import CANDIDATES, PANEL, AppContext, tr
+from ..settings import documents_folder
 from ..widgets.banner import Banner
 from ..widgets.busy import BackgroundJob, is_cancelled
 from ..widgets.page import CampaignPage
@@ -120,7 +121,8 @@ class PacksPage(CampaignPage):
         self.candidate.setCurrentIndex(max(0, self.candidate.findData(keep_c)))
         self.member.setCurrentIndex(max(0, self.member.findData(keep_m)))
         if name and (not self.out.text() or name != self.campaign_name):
-            self.out.setText(str(self.default_output(name)))
+            self.out.setText(str(self.default_output(name, self.ctx.prefs.output_folder(self.ctx.db_path,
+                                                                                         self.ctx.campaign_id))))
         self.campaign_name = name
         self.generate_button.setEnabled(bool(name) and self.job is None)
         if name and not (members and candidates):
@@ -131,11 +133,10 @@ class PacksPage(CampaignPage):
             self.banner.show_message(None)
 
     @staticmethod
-    def default_output(campaign_name: str) -> Path:
-        docs = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) \
-            or str(Path.home())
+    def default_output(campaign_name: str, folder: Path | None = None) -> Path:
+        """The packs' file in ``folder`` (default: Documents when it exists, else home; never a missing folder)."""
         safe = re.sub(r"[^\w\- ]+", "", campaign_name).strip() or "campaign"
-        return Path(docs) / f"{safe} - interview packs.pdf"
+        return (folder or documents_folder()) / f"{safe} - interview packs.pdf"
 
     def _browse(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, tr("Save the packs as"), self.out.text(), tr("PDF (*.pdf)"))
@@ -169,6 +170,7 @@ class PacksPage(CampaignPage):
             self.generated.emit(None)
             return
         path = Path(result)
+        self.ctx.prefs.remember_output_folder(self.ctx.db_path, self.ctx.campaign_id, path)
         url = QUrl.fromLocalFile(str(path.resolve()))
         self.result.setText(tr('Saved <a href="{url}">{path}</a>.').format(
             url=html.escape(url.toString()), path=html.escape(str(path))))

@@ -215,13 +215,16 @@ class ResultsPage(CampaignPage):
         if self.ctx.campaign_id is None or self._progress is not None:
             return
         name = (self.results.campaign_name if self.results else "results").replace("/", "-")
+        prefs, cid = self.ctx.prefs, self.ctx.campaign_id
+        folder = prefs.output_folder(self.ctx.db_path, cid)  # exists: Documents, home, or where it went last
         if kind == WORKBOOK:
-            path, _ = QFileDialog.getSaveFileName(self, tr("Export the HR workbook"), f"{name}.xlsx",
+            path, _ = QFileDialog.getSaveFileName(self, tr("Export the HR workbook"), str(folder / f"{name}.xlsx"),
                                                   tr("Excel workbook (*.xlsx)"))
         else:
-            path, _ = QFileDialog.getSaveFileName(self, tr("Export the PDF record"), f"{name}.pdf",
+            path, _ = QFileDialog.getSaveFileName(self, tr("Export the PDF record"), str(folder / f"{name}.pdf"),
                                                   tr("PDF document (*.pdf)"))
         if path:
+            prefs.remember_output_folder(self.ctx.db_path, cid, path)
             self.export_to(kind, Path(path))
 
     def export_to(self, kind: str, out: Path) -> Progress:
