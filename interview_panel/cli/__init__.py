@@ -16,7 +16,7 @@ from .. import __version__
 from ..domain.errors import InterviewPanelError
 
 # Modules that each add their subcommands with ``register(subparsers, common)``.
-_COMMAND_MODULES = ("profile", "sheets", "campaign", "export")
+_COMMAND_MODULES = ("profile", "sheets", "campaign", "export", "kits")
 
 
 class _Parser(argparse.ArgumentParser):

@@ -56,6 +56,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     add.add_argument("--campaign", required=True, type=campaign_id, metavar="ID")
     add.add_argument("--name", required=True)
     add.add_argument("--chair", action="store_true", help="this member chairs the panel (one per campaign)")
+    add.add_argument("--pin", default=None, help="a PIN this member must give to score, submit or hand in")
     add.set_defaults(handler=_panel_add)
 
     score = sub.add_parser("score", parents=[common], help="record one panel member's score for one item")
@@ -63,10 +64,12 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     score.add_argument("--item", required=True, help="item id (competency slug, criterion id or values)")
     score.add_argument("--score", required=True, metavar="N")
     score.add_argument("--note", default=None, metavar="TEXT")
+    _pin_option(score)
     score.set_defaults(handler=_score)
 
     sub_ = sub.add_parser("submit", parents=[common], help="submit (lock) a member's scores for a candidate")
     _target(sub_, member=True)
+    _pin_option(sub_)
     sub_.set_defaults(handler=_submit)
 
     mod = sub.add_parser("moderate", parents=[common], help="record the agreed score for one item")
@@ -93,6 +96,16 @@ def _target(p: argparse.ArgumentParser, *, member: bool) -> None:
     p.add_argument("--candidate", required=True, type=_spaced, metavar="REF")
     if member:
         p.add_argument("--member", required=True, type=_spaced, metavar="NAME")
+
+
+def _pin_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--pin", default=None, help="the member's PIN, when they have one (or set INTERVIEW_PANEL_PIN)")
+
+
+def _unlock(store: Store, args: argparse.Namespace) -> None:
+    from ..services.pins import pin_from, unlock
+
+    unlock(store, args.campaign, args.member, pin_from(args.pin))
 
 
 def _spaced(text: str) -> str:
@@ -169,8 +182,16 @@ def _import(args: argparse.Namespace) -> int:
 def _panel_add(args: argparse.Namespace) -> int:
     from ..services.campaigns import add_member
 
+    if args.pin is not None:
+        from ..services.pins import check_pin_text
+
+        check_pin_text(args.pin)  # a bad PIN refuses the whole command before the member is added
     with _store(args) as store:
         m = add_member(store, args.campaign, args.name, chair=args.chair)
+        if args.pin is not None:
+            from ..services.pins import set_pin
+
+            set_pin(store, args.campaign, m.name, args.pin, actor="chair")
     write_stdout(f"added {m.name}{' (chair)' if m.chair else ''} to campaign {args.campaign}\n")
     return 0
 
@@ -180,6 +201,7 @@ def _score(args: argparse.Namespace) -> int:
 
     value = _int_score(args.score)
     with _store(args) as store:
+        _unlock(store, args)
         s = record_score(store, args.campaign, candidate=args.candidate, member=args.member, item=args.item,
                          score=value, note=args.note)
     write_stdout(f"saved {s.candidate} {s.item} {s.member}: {s.score}\n")
@@ -190,6 +212,7 @@ def _submit(args: argparse.Namespace) -> int:
     from ..services.scoring import submit
 
     with _store(args) as store:
+        _unlock(store, args)
         at = submit(store, args.campaign, candidate=args.candidate, member=args.member)
     write_stdout(f"submitted {args.candidate} for {args.member} at {at.isoformat(timespec='seconds')}\n")
     return 0

@@ -13,6 +13,7 @@ from typing import Iterable
 from ..domain.campaign import Score
 from ..domain.errors import RefusedError
 from ..storage import Repository
+from ..storage.kits import kit_member
 from .store import (FROZEN_PREFIX, Store, candidate_id, check_item, check_score, context, definition_sha256,
                     load_campaign, member_id, now, parse_dt)
 
@@ -20,6 +21,7 @@ from .store import (FROZEN_PREFIX, Store, candidate_id, check_item, check_score,
 def _record(store: Store, repo: Repository, cid: int, candidate: str, member: str, item: str,
             score: int | None, note: str | None) -> Score:
     ctx = context(store, repo, cid)
+    _only_kit_member(repo, cid, member)
     if score is not None:
         check_score(ctx, score)
     check_item(ctx, item)
@@ -87,8 +89,18 @@ def member_scores(store: Store, cid: int, *, candidate: str, member: str) -> dic
     return store.read(query)
 
 
-def _submit(store: Store, repo: Repository, cid: int, candidate: str, member: str) -> datetime:
+def _only_kit_member(repo: Repository, cid: int, member: str) -> None:
+    """In a database a member kit made, only that kit's member scores and submits."""
+    owner = kit_member(repo, cid)
+    if owner is not None and owner != member:
+        raise RefusedError(f"this database holds {owner}'s member kit for campaign {cid}: only {owner} scores here")
+
+
+def _submit(store: Store, repo: Repository, cid: int, candidate: str, member: str, *,
+            at: datetime | None = None) -> datetime:
+    """Lock ``member``'s scores for ``candidate``; ``at`` is when (a score pack brings the member's own time)."""
     ctx = context(store, repo, cid)
+    _only_kit_member(repo, cid, member)
     cand = candidate_id(store, repo, cid, candidate)
     mem = member_id(store, repo, cid, member)
     already = repo.submitted_at(cid, cand, mem)
@@ -99,7 +111,7 @@ def _submit(store: Store, repo: Repository, cid: int, candidate: str, member: st
     if missing:
         raise RefusedError(f"{member} has not scored {', '.join(missing)} for {candidate} yet; "
                            "score every item before submitting")
-    at = now()
+    at = at or now()
     repo.insert_submission(cid, cand, mem, at.isoformat())
     repo.append_audit(at=at.isoformat(), actor=member, action="submit", target=f"{candidate}/{member}",
                       campaign_id=cid, candidate=candidate, member=member, new=at.isoformat())

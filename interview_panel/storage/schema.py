@@ -108,9 +108,52 @@ _V2 = (
     "CREATE INDEX candidates_by_slot ON candidates(campaign_id, slot IS NULL, slot, reference)",
 )
 
+# v3: several laptops. ``campaign_keys``: the campaign's identity shared by the chair's database and the member
+# kits made from it (a random uid, the chair's Ed25519 public key, its private key only in the chair's database;
+# in a member's database, whose kit it is). ``member_keys``: every Ed25519 key issued to a member (the private
+# half only in that member's own database). ``member_pins``: slow salted PIN hashes and the lockout counter.
+# ``imported_packs``: the sha256 of every score pack merged, so a second import is recognised.
+_V3 = (
+    """CREATE TABLE campaign_keys (
+        campaign_id INTEGER PRIMARY KEY REFERENCES campaigns(id),
+        uid TEXT NOT NULL,
+        role TEXT NOT NULL CHECK (role IN ('chair', 'member')),
+        signing_public TEXT NOT NULL,
+        signing_private TEXT,
+        member_name TEXT,
+        kit_version INTEGER NOT NULL DEFAULT 0
+    )""",
+    """CREATE TABLE member_keys (
+        campaign_id INTEGER NOT NULL REFERENCES campaigns(id),
+        key_id TEXT NOT NULL,
+        member_id INTEGER NOT NULL REFERENCES members(id) ON DELETE CASCADE,
+        public_key TEXT NOT NULL,
+        private_key TEXT,
+        issued_at TEXT NOT NULL,
+        PRIMARY KEY (campaign_id, key_id)
+    )""",
+    """CREATE TABLE member_pins (
+        campaign_id INTEGER NOT NULL REFERENCES campaigns(id),
+        member_id INTEGER NOT NULL REFERENCES members(id) ON DELETE CASCADE,
+        pin_hash TEXT NOT NULL,
+        failures INTEGER NOT NULL DEFAULT 0,
+        locked_until TEXT,
+        PRIMARY KEY (campaign_id, member_id)
+    )""",
+    """CREATE TABLE imported_packs (
+        sha256 TEXT PRIMARY KEY,
+        campaign_id INTEGER NOT NULL REFERENCES campaigns(id),
+        member TEXT NOT NULL,
+        imported_at TEXT NOT NULL,
+        candidates INTEGER NOT NULL
+    )""",
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial schema", _V1),
     Migration(2, "index for candidates in interview order", _V2),
+    Migration(3, "member kits, score packs and PINs", _V3),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version
-TABLES = ("campaigns", "items", "candidates", "members", "scores", "submissions", "agreed", "audit")
+TABLES = ("campaigns", "items", "candidates", "members", "scores", "submissions", "agreed", "audit",
+          "campaign_keys", "member_keys", "member_pins", "imported_packs")
