@@ -7,14 +7,18 @@ from datetime import datetime
 from typing import Any
 
 from .items import Item, QuestionSet
+from .moderation import Attendance, CandidateStatus
 from .profile import RoleProfile
 from .scoring import ScoringRules
 
-STATUS_NOT_STARTED = "not started"
-STATUS_SCORING = "scoring"
-STATUS_SUBMITTED = "submitted"
-STATUS_MODERATED = "moderated"
-STATUSES = (STATUS_NOT_STARTED, STATUS_SCORING, STATUS_SUBMITTED, STATUS_MODERATED)
+# The statuses as names (they are CandidateStatus members: equal to their text)
+STATUS_NOT_STARTED = CandidateStatus.NOT_STARTED
+STATUS_SCORING = CandidateStatus.SCORING
+STATUS_SUBMITTED = CandidateStatus.SUBMITTED
+STATUS_MODERATED = CandidateStatus.MODERATED
+STATUS_WITHDRAWN = CandidateStatus.WITHDRAWN
+STATUS_ABSENT = CandidateStatus.ABSENT
+STATUSES = tuple(CandidateStatus)
 
 
 @dataclass(frozen=True)
@@ -22,6 +26,12 @@ class Candidate:
     reference: str
     name: str
     slot: datetime | None = None  # interview date and time, when scheduled
+    attendance: Attendance = Attendance.ACTIVE  # withdrawn / absent candidates are not scored or ranked
+    attendance_reason: str = ""
+
+    @property
+    def active(self) -> bool:
+        return self.attendance == Attendance.ACTIVE
 
 
 @dataclass(frozen=True)
@@ -84,7 +94,7 @@ class CandidateResult:
     """Everything known about one candidate's assessment, for screens and exports."""
 
     candidate: Candidate
-    status: str
+    status: CandidateStatus
     scores: dict[str, dict[str, int]] = field(default_factory=dict)  # item -> member -> score
     notes: dict[str, dict[str, str]] = field(default_factory=dict)  # item -> member -> note
     agreed: dict[str, int] = field(default_factory=dict)
@@ -98,6 +108,11 @@ class CandidateResult:
     rank: int | None = None
     moderated_by: str | None = None
     moderated_at: datetime | None = None
+    # set by domain.moderation.Assessor.assess (the one place these are worked out)
+    ready: bool = False  # open to moderate: active, and every member has submitted
+    waiting: tuple[str, ...] = ()  # members who have not submitted yet
+    not_ready: str = ""  # why it is not open to moderate ("" when it is)
+    reasons: list[str] = field(default_factory=list)  # why not appointable, and open conditions
 
     @property
     def reference(self) -> str:
@@ -115,6 +130,7 @@ class CandidateResult:
             "maximum": self.maximum,
             "outcome": self.outcome,
             "rank": self.rank,
+            "reasons": self.reasons,
         }
 
 

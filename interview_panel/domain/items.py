@@ -38,6 +38,17 @@ class Item:
         return "Values"
 
     @property
+    def short_label(self) -> str:
+        """A readable name to show beside the id: "We take ownership", the criterion's words (shortened),
+        "Values"."""
+        if self.kind == CRITERION:
+            text = " ".join(self.text.split())
+            return text if len(text) <= 60 else text[:59].rstrip() + "…"
+        if self.kind == BEHAVIOUR:
+            return self.text
+        return "Values"
+
+    @property
     def describe(self) -> str:
         """What is being assessed, one line, for sheets and exports."""
         if self.kind == BEHAVIOUR:

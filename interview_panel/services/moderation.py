@@ -14,10 +14,10 @@ from contextlib import contextmanager
 from datetime import datetime
 from typing import Any, Iterable, Iterator
 
-from ..domain.campaign import (STATUS_MODERATED, STATUS_NOT_STARTED, STATUS_SCORING, STATUS_SUBMITTED, Agreed,
-                               CampaignResults, Candidate, CandidateResult, Member)
+from ..domain.campaign import Agreed, CampaignResults, Candidate, CandidateResult, Member
 from ..domain.errors import RefusedError, ValidationError
-from ..domain.scoring import Outcome, flags, outcome_function, panel_median, ranks
+from ..domain.moderation import Assessor, Attendance, CandidateStatus, not_ready_reason
+from ..domain.scoring import flags, panel_median
 from ..storage import Repository
 from .audit import entries
 from .store import CampaignContext, Store, candidate_id, check_item, check_score, context, now
@@ -25,23 +25,21 @@ from .store import CampaignContext, Store, candidate_id, check_item, check_score
 MEDIAN_RATIONALE = "no disagreement flagged: agreed at the panel median"
 
 
-def _waiting(repo: Repository, cid: int, cand: int) -> str:
-    """Why this candidate cannot be moderated yet ("" when it can)."""
+def _waiting(repo: Repository, cid: int, cand: int, reference: str) -> str:
+    """Why this candidate cannot be moderated yet ("" when it can): the domain's answer."""
     members = repo.members(cid)
-    if not members:
-        return "the panel has no members yet"
     subs = repo.candidate_submissions(cid, cand)
-    missing = [name for mid, name, _ in members if int(mid) not in subs]
-    if missing:
-        return f"waiting for {', '.join(missing)} to submit"
-    return ""
+    row = repo.candidate(cid, reference)
+    cand_ = _candidate(row) if row is not None else Candidate(reference, reference)
+    return not_ready_reason([name for _, name, _ in members], [name for mid, name, _ in members if int(mid) in subs],
+                            cand_.attendance, cand_.attendance_reason)
 
 
 def can_moderate(store: Store, cid: int, candidate: str) -> tuple[bool, str]:
     """(True, "") once every panel member has submitted for the candidate, else (False, the reason)."""
     def query(repo: Repository) -> tuple[bool, str]:
         context(store, repo, cid)
-        reason = _waiting(repo, cid, candidate_id(store, repo, cid, candidate))
+        reason = _waiting(repo, cid, candidate_id(store, repo, cid, candidate), candidate)
         return (not reason, reason)
 
     return store.read(query)
@@ -57,7 +55,7 @@ def _moderate(store: Store, repo: Repository, cid: int, candidate: str, item: st
     check_score(ctx, score)
     check_item(ctx, item)
     cand = candidate_id(store, repo, cid, candidate)
-    reason = _waiting(repo, cid, cand)
+    reason = _waiting(repo, cid, cand, candidate)
     if reason:
         raise RefusedError(f"{candidate} cannot be moderated yet: {reason}")
     panel = _item_scores(repo, cid, cand, item)
@@ -95,7 +93,7 @@ def agree_unflagged_at_median(store: Store, cid: int, *, candidate: str, actor: 
     def action(repo: Repository) -> list[Agreed]:
         ctx = context(store, repo, cid)
         cand = candidate_id(store, repo, cid, candidate)
-        reason = _waiting(repo, cid, cand)
+        reason = _waiting(repo, cid, cand, candidate)
         if reason:
             raise RefusedError(f"{candidate} cannot be moderated yet: {reason}")
         by_item: dict[str, list[int]] = defaultdict(list)
@@ -121,20 +119,14 @@ def _build(ctx: CampaignContext, cands: list[tuple[Any, ...]], members: list[tup
     """CandidateResults from bulk rows, keyed by candidate row id; ranked among the moderated ones.
 
     This is the hot path of results over 200,000 scores: SQLite nests each candidate's scores and notes
-    (``Repository.score_maps``), and the domain's ``flags`` is asked once per distinct set of panel scores
-    (there are only a few hundred).
+    (``Repository.score_maps``); status, readiness, flags, outcome and reasons come from the domain's
+    :class:`Assessor` (flags asked once per distinct set of panel scores).
     """
-    rules = ctx.rules
-    items = list(ctx.items)
-    item_ids = [i.id for i in items]
-    n_items = len(item_ids)
-    maximum = rules.scale.maximum * n_items
     names = {int(mid): name for mid, name, _ in members}
-    n_members = len(names)
+    assessor = Assessor(ctx.items, ctx.rules, list(names.values()))
     out: dict[int, CandidateResult] = {}
-    for row_id, ref, name, slot in cands:
-        out[row_id] = CandidateResult(candidate=Candidate(ref, name, datetime.fromisoformat(slot) if slot else None),
-                                      status=STATUS_NOT_STARTED, maximum=maximum)
+    for row in cands:
+        out[row[0]] = CandidateResult(candidate=_candidate(row), status=CandidateStatus.NOT_STARTED)
     loads = json.loads
     for cand, scores_json, notes_json in score_maps:
         r = out.get(cand)
@@ -148,7 +140,6 @@ def _build(ctx: CampaignContext, cands: list[tuple[Any, ...]], members: list[tup
         r = out.get(cand)
         if r is not None:
             r.submitted_at[names[mem]] = datetime.fromisoformat(at)
-    latest: dict[int, str] = {}
     for cand, agreed_json, rationale_json, at, by in agreed_maps:
         r = out.get(cand)
         if r is None:
@@ -156,46 +147,22 @@ def _build(ctx: CampaignContext, cands: list[tuple[Any, ...]], members: list[tup
         r.agreed = loads(agreed_json)
         if rationale_json:
             r.rationale = loads(rationale_json)
-        latest[cand] = at
+        r.moderated_at = datetime.fromisoformat(at)
         r.moderated_by = by
-    flag_memo: dict[tuple[int, ...], list[str]] = {}
-    outcomes: dict[str, Outcome] = {}
-    outcome_of = outcome_function(items, rules)  # gating items and thresholds worked out once
-    for cand, r in out.items():
-        scores = r.scores
-        if scores:
-            ordered = {}
-            for i in item_ids:
-                per = scores.get(i)
-                if per is None:
-                    continue
-                ordered[i] = per
-                if len(per) > 1:
-                    key = tuple(per.values())
-                    f = flag_memo.get(key)
-                    if f is None:
-                        f = flag_memo[key] = flags(key, rules)
-                    if f:
-                        r.flags[i] = f.copy()
-            r.scores = ordered
-        if r.agreed:
-            if len(r.agreed) == n_items:
-                agreed = r.agreed
-                r.agreed = {i: agreed[i] for i in item_ids}
-                r.status = STATUS_MODERATED
-                r.moderated_at = datetime.fromisoformat(latest[cand])
-                o = outcomes[r.reference] = outcome_of(r.agreed)
-                r.total, r.outcome, r.gating_failures = o.total, o.result, o.gating_failures
-                continue
-            r.agreed = {i: r.agreed[i] for i in item_ids if i in r.agreed}
-        if n_members and len(r.submitted_at) >= n_members:
-            r.status = STATUS_SUBMITTED
-        elif r.scores or r.notes or r.submitted_at:
-            r.status = STATUS_SCORING
-    rank = ranks(outcomes)
     for r in out.values():
-        r.rank = rank.get(r.reference)
+        assessor.assess(r)
+        if r.status != CandidateStatus.MODERATED:
+            r.moderated_at = None
+    Assessor.rank(out.values())
     return out
+
+
+def _candidate(row: tuple[Any, ...]) -> Candidate:
+    """A Candidate from ``Repository.candidates`` row (id, reference, name, slot[, attendance, reason])."""
+    slot = datetime.fromisoformat(row[3]) if row[3] else None
+    if len(row) > 4:
+        return Candidate(row[1], row[2], slot, Attendance(row[4] or "active"), row[5] or "")
+    return Candidate(row[1], row[2], slot)
 
 
 @contextmanager
@@ -255,15 +222,30 @@ def candidate_result(store: Store, cid: int, candidate: str) -> CandidateResult:
                        ((cand, m, at) for m, at in repo.candidate_submissions(cid, cand).items()),
                        repo.agreed_maps(cid, cand))
         result = built[cand]
-        if result.status == STATUS_MODERATED:
-            agreed: dict[int, dict[str, int]] = defaultdict(dict)
-            for c_id, item, score, *_ in repo.campaign_agreed(cid):
-                agreed[c_id][item] = score
-            n = len(ctx.items)
-            refs = {int(r[0]): r[1] for r in repo.candidates(cid)}
-            outcome_of = outcome_function(ctx.items, ctx.rules)
-            outs = {refs[c_id]: outcome_of(a) for c_id, a in agreed.items() if len(a) == n}
-            result.rank = ranks(outs).get(candidate)
+        if result.status == CandidateStatus.MODERATED:
+            result.rank = _rank_among_all(ctx, repo, cid, result)
         return result
 
     return store.read(query)
+
+
+def _rank_among_all(ctx: CampaignContext, repo: Repository, cid: int, result: CandidateResult) -> int | None:
+    """``result``'s rank among every moderated, active candidate of the campaign."""
+    agreed: dict[int, dict[str, int]] = defaultdict(dict)
+    for c_id, item, score, *_ in repo.campaign_agreed(cid):
+        agreed[c_id][item] = score
+    assessor = Assessor(ctx.items, ctx.rules, [])
+    pool = []
+    for row in repo.candidates(cid):
+        a = agreed.get(int(row[0]))
+        if not a:
+            continue
+        if row[1] == result.reference:
+            pool.append(result)
+            continue
+        other = CandidateResult(candidate=_candidate(row), status=CandidateStatus.NOT_STARTED, agreed=a)
+        assessor.assess(other)
+        if other.candidate.active and other.status == CandidateStatus.MODERATED:
+            pool.append(other)
+    Assessor.rank(pool)
+    return result.rank

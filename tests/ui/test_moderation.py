@@ -59,7 +59,6 @@ def test_moderation_opens_only_when_all_submitted(qtbot, campaign_db, make_ctx) 
     ctx = make_ctx(db)
     page = open_page(qtbot, ctx, cid)
     page.select("C002", "K2")
-    qtbot.waitUntil(lambda: page._open is not None and page._open[0] == "C002", timeout=5000)
     assert page.reason.isVisible()
     assert f"waiting for {MEMBER_C}" in page.reason.text()
     assert not page.agree_button.isEnabled() and not page.median_button.isEnabled()
@@ -75,8 +74,7 @@ def test_flagged_item_needs_a_rationale(qtbot, campaign_db, make_ctx) -> None:
     ctx = make_ctx(db)
     page = open_page(qtbot, ctx, cid)
     page.select("C001", "K1")
-    qtbot.waitUntil(lambda: page._open is not None and page._open[1], timeout=5000)
-    assert not page.reason.isVisible()
+    assert not page.reason.isVisible() and page.agree_button.isEnabled()
     assert page.members_model.rowCount() == 3
     assert page.members_model.index(1, 1).data() == "4"
     assert f"{MEMBER_B} heard evidence for K1" in page.members_model.index(1, 2).data()
@@ -294,3 +292,55 @@ def test_agreeing_moves_to_the_candidates_next_flagged_item(qtbot, tmp_path, mak
     assert shown(page) == ["C001"]
     assert page._selected() == ("C001", "ownership")
     assert "showing 1 of 7 candidates" in page.summary.text()
+
+
+# -- issue 15: readiness comes from the one domain answer, refreshed on every change ---------------------
+def test_readiness_is_not_stale_after_the_last_member_submits(qtbot, campaign_db, make_ctx) -> None:
+    """Open Moderation while one member has not submitted, submit as that member (the scoring page's way:
+    the service on the app's database thread, then the change notice), come back: the detail pane no longer
+    says "waiting" and Agree is enabled."""
+    from interview_panel.services import scoring
+    from interview_panel.ui.context import SCORES
+
+    db, cid = campaign_db
+    score_all(db, cid, "C002", {CHAIR: PANEL[CHAIR], MEMBER_B: PANEL[MEMBER_B]})
+    score_all(db, cid, "C002", {MEMBER_C: PANEL[MEMBER_C]}, submit=False)
+    ctx = make_ctx(db)
+    page = open_page(qtbot, ctx, cid)
+    page.select("C002", "K2")
+    qtbot.waitUntil(lambda: f"waiting for {MEMBER_C}" in page.reason.text(), timeout=5000)
+    assert page.reason.isVisible() and not page.agree_button.isEnabled()
+
+    page.hide()  # the chair goes to the scoring page; the last member submits there
+    ctx.db(lambda store: scoring.submit(store, cid, candidate="C002", member=MEMBER_C),
+           lambda _r: ctx.notify(SCORES))
+    idle(qtbot, ctx)
+    page.show()  # back to Moderation
+    qtbot.waitUntil(lambda: not page.loading, timeout=5000)
+    idle(qtbot, ctx)
+    assert page._selected() == ("C002", "K2")
+    assert page.model.index(page.model.row_of("C002"), 0).data().startswith("ready")
+    assert not page.reason.isVisible(), page.reason.text()
+    assert "waiting" not in page.reason.text()
+    assert page.agree_button.isEnabled() and page.median_button.isEnabled()
+
+
+def test_refresh_clears_a_stale_waiting_pane(qtbot, campaign_db, make_ctx) -> None:
+    """Same steps with the submission made elsewhere (another process) and F5 on the page."""
+    db, cid = campaign_db
+    score_all(db, cid, "C002", {CHAIR: PANEL[CHAIR], MEMBER_B: PANEL[MEMBER_B]})
+    ctx = make_ctx(db)
+    page = open_page(qtbot, ctx, cid)
+    page.select("C002", "K1")
+    qtbot.waitUntil(lambda: f"waiting for {MEMBER_C}" in page.reason.text(), timeout=5000)
+    score_all(db, cid, "C002", {MEMBER_C: PANEL[MEMBER_C]})
+    activate(qtbot, page)
+    page.grid.setFocus()
+    qtbot.keyClick(page.grid, Qt.Key.Key_F5)
+    qtbot.waitUntil(lambda: not page.loading, timeout=5000)
+    idle(qtbot, ctx)
+    assert not page.reason.isVisible(), page.reason.text()
+    assert page.agree_button.isEnabled()
+    page.rationale.setPlainText("Talked it through")
+    qtbot.mouseClick(page.agree_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "Agreed" in page.message.text(), timeout=5000)

@@ -14,7 +14,8 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from ...domain.campaign import STATUS_MODERATED, STATUS_SUBMITTED, CampaignResults, CandidateResult, Member
+from ...domain.campaign import (STATUS_ABSENT, STATUS_MODERATED, STATUS_WITHDRAWN, CampaignResults, CandidateResult,
+                                Member)
 from ...domain.items import Item
 from ...domain.scoring import FLAG_SPREAD, FLAG_STRADDLE, ScoringRules, spread
 from ..context import tr
@@ -50,11 +51,9 @@ FILTERS: tuple[tuple[str, str], ...] = (
 )
 
 
-def ready(cr: CandidateResult, members: list[Member]) -> bool:
-    """Every member has submitted for this candidate (the status says so, or the submissions do)."""
-    if cr.status in (STATUS_SUBMITTED, STATUS_MODERATED):
-        return True
-    return bool(members) and all(m.name in cr.submitted_at for m in members)
+def ready(cr: CandidateResult) -> bool:
+    """Open to moderate, as the domain worked it out (``CandidateResult.ready``)."""
+    return cr.ready
 
 
 class ModerationModel(QAbstractTableModel):
@@ -122,13 +121,13 @@ class ModerationModel(QAbstractTableModel):
         return FIXED_COLUMNS + next(i for i, it in enumerate(self._items) if it.id == item_id)
 
     def is_ready(self, r: int) -> bool:
-        return ready(self._rows[r], self._members)
+        return self._rows[r].ready
 
     def open_flagged_columns(self, r: int) -> list[int]:
         """The columns of row ``r`` whose item is flagged and not yet agreed, left to right (none until every
         member has submitted: flags are not shown before then)."""
         cr = self._rows[r]
-        if not cr.flags or not self.is_ready(r):
+        if not cr.flags or not cr.ready:
             return []
         flags, agreed = cr.flags, cr.agreed
         return [FIXED_COLUMNS + i for i, it in enumerate(self._items) if flags.get(it.id) and it.id not in agreed]
@@ -138,10 +137,10 @@ class ModerationModel(QAbstractTableModel):
         if key == FILTER_ALL:
             return True
         cr = self._rows[r]
-        if not self.is_ready(r):
-            return key == FILTER_WAITING
-        if cr.status == STATUS_MODERATED or len(cr.agreed) >= len(self._items):
+        if cr.status == STATUS_MODERATED:
             return key == FILTER_MODERATED
+        if not cr.ready:
+            return key == FILTER_WAITING
         if key == FILTER_READY:
             return True
         return key == FILTER_FLAGGED and bool(self.open_flagged_columns(r))
@@ -151,12 +150,11 @@ class ModerationModel(QAbstractTableModel):
         out = {key: 0 for key, _ in FILTERS}
         out["flagged_items"] = 0
         out[FILTER_ALL] = len(self._rows)
-        n_items = len(self._items)
         for r, cr in enumerate(self._rows):
-            if not self.is_ready(r):
-                out[FILTER_WAITING] += 1
-            elif cr.status == STATUS_MODERATED or len(cr.agreed) >= n_items:
+            if cr.status == STATUS_MODERATED:
                 out[FILTER_MODERATED] += 1
+            elif not cr.ready:
+                out[FILTER_WAITING] += 1
             else:
                 out[FILTER_READY] += 1
                 n = len(self.open_flagged_columns(r))
@@ -177,7 +175,9 @@ class ModerationModel(QAbstractTableModel):
             return hit
         cr = self._rows[r]
         item_id = self._items[col - FIXED_COLUMNS].id
-        if not self.is_ready(r):
+        if cr.status in (STATUS_WITHDRAWN, STATUS_ABSENT):
+            out = (tr(str(cr.status)), "waiting")
+        elif not cr.ready:
             out = (self._awaiting, "waiting")
         else:
             by_member = cr.scores.get(item_id, {})
@@ -194,14 +194,13 @@ class ModerationModel(QAbstractTableModel):
 
     def _status_text(self, r: int) -> str:
         cr = self._rows[r]
-        n = len(self._members)
-        done = sum(1 for m in self._members if m.name in cr.submitted_at)
-        if cr.status == STATUS_MODERATED:
-            return tr("moderated")
-        if self.is_ready(r):
+        if cr.status in (STATUS_MODERATED, STATUS_WITHDRAWN, STATUS_ABSENT):
+            return tr(str(cr.status))
+        if cr.ready:
             left = sum(1 for it in self._items if it.id not in cr.agreed)
-            return tr("ready — {n} to agree").format(n=left) if left else tr("all agreed")
-        return tr("{done}/{n} submitted").format(done=done, n=n)
+            return tr("ready — {n} to agree").format(n=left)
+        n = len(self._members)
+        return tr("{done}/{n} submitted").format(done=n - len(cr.waiting), n=n)
 
     # -- Qt model ------------------------------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
@@ -266,8 +265,8 @@ class ModerationModel(QAbstractTableModel):
             return self._cell(r, col)[1]
         # tooltip
         cr = self._rows[r]
-        if not self.is_ready(r):
-            return tr("Scores are hidden until every member has submitted")
+        if not cr.ready:
+            return cr.not_ready or tr("Scores are hidden until every member has submitted")
         s = spread([v for v in cr.scores.get(item.id, {}).values() if v is not None])
         parts = [f"{m.name}: {cr.scores.get(item.id, {}).get(m.name, '–')}" for m in self._members]
         if s is not None:

@@ -4,7 +4,9 @@ Contract:
 - The grid is built from ONE ``services.moderation.results`` call on the database thread; after an
   agreement only that candidate is re-read (``candidate_result``). No query per cell.
 - Members' scores appear only for candidates every member has submitted; moderation opens only then, and
-  the reason from ``services.moderation.can_moderate`` is shown when it is not open.
+  the reason is shown when it is not open. Readiness, flags and status come from the domain
+  (``domain.moderation.Assessor``, through the results just loaded): the page keeps no answer of its own,
+  so a reload (a submission, F5) can never leave a stale "waiting" pane.
 - Flagged items (spread or pass-mark straddle) need a rationale: Agree refuses with a message when it is
   empty, before anything is written (the service refuses too).
 - "Agree the remaining unflagged items at the panel median" is one action
@@ -30,7 +32,6 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFormLayout, QHBoxL
                                QPlainTextEdit, QPushButton, QSpinBox, QTableView, QVBoxLayout, QWidget)
 
 from ...domain.campaign import CampaignResults, CandidateResult
-from ...domain.scoring import flags as rule_flags
 from ...domain.scoring import panel_median
 from ...services import moderation as moderation_service
 from ..context import CAMPAIGN, CANDIDATES, MODERATION, PANEL, SCORES, AppContext, tr, user_message
@@ -78,7 +79,6 @@ class ModerationPage(CampaignPage):
         self.setObjectName("moderationPage")
         self.results: CampaignResults | None = None
         self._own_notify = False
-        self._open: tuple[str, bool, str] | None = None  # (candidate, can moderate, reason)
         self._refiltering = False  # the proxy moves the current cell about while it filters: ignore that
         self._build()
 
@@ -283,6 +283,7 @@ class ModerationPage(CampaignPage):
             self.select(keep[0], keep[1])
         else:
             self._select_first_visible()
+        self._show_detail()  # the same cell may still be current: show what the new results say
 
     def _select_first_visible(self) -> None:
         """Make the first shown candidate ready to moderate (else the first shown) the current row."""
@@ -290,7 +291,6 @@ class ModerationPage(CampaignPage):
         if not shown:
             self.grid.selectionModel().clearCurrentIndex()
             self.grid.clearSelection()
-            self._open = None
             self._show_detail()
             return
         first = next((p for p in range(shown) if self.model.is_ready(self._source_row(p))), 0)
@@ -412,24 +412,6 @@ class ModerationPage(CampaignPage):
         if self._refiltering:
             return  # _filter_chosen settles the current cell once the filter is in place
         self.message.setText("")
-        sel = self._selected()
-        if sel is not None and self._open is not None and self._open[0] == sel[0]:
-            self._show_detail()  # another item of the same candidate: what can_moderate said still holds
-            return
-        self._open = None
-        self._show_detail()
-        if sel is None or self.ctx.campaign_id is None:
-            return
-        ref, cid = sel[0], self.ctx.campaign_id
-        self.ctx.db(lambda store: moderation_service.can_moderate(store, cid, ref),
-                    lambda res: self._can_moderate(ref, res), parent=self)
-
-    def _can_moderate(self, ref: str, res: tuple[bool, str]) -> None:
-        sel = self._selected()
-        if sel is None or sel[0] != ref:
-            return
-        ok, reason = res
-        self._open = (ref, bool(ok), reason or "")
         self._show_detail()
 
     def _current_result(self) -> tuple[CandidateResult | None, str | None]:
@@ -452,7 +434,7 @@ class ModerationPage(CampaignPage):
             self.members_model.show(None, None, [])
             self._set_enabled(False, median=False)
             return
-        ready = self.model.is_ready(self.model.row_of(cr.reference))
+        ready = cr.ready
         slot = cr.candidate.slot.strftime(" · %d %b %H:%M") if cr.candidate.slot else ""
         self.detail_title.setText(f"<b>{e(cr.reference)} — {e(cr.candidate.name)}</b>{e(slot)}")
         item = next(it for it in self.model.items if it.id == item_id)
@@ -472,15 +454,10 @@ class ModerationPage(CampaignPage):
         elif scores and ready:
             self.agreed_spin.setValue(panel_median(scores))
         self.rationale.setPlainText(cr.rationale.get(item_id, ""))
-        if self._open is None or self._open[0] != cr.reference:
-            open_, reason = ready, "" if ready else tr("Checking…")
-        else:
-            open_, reason = self._open[1], self._open[2]
-        if not open_:
-            self.reason.setText(tr("Moderation is not open for this candidate: {reason}").format(
-                reason=reason or tr("not every member has submitted")))
-        self.reason.setVisible(not open_)
-        self._set_enabled(open_, median=open_)
+        self.reason.setText("" if ready else tr("Moderation is not open for this candidate: {reason}").format(
+            reason=cr.not_ready or tr("not every member has submitted")))
+        self.reason.setVisible(not ready)
+        self._set_enabled(ready, median=ready)
 
     def _set_enabled(self, enabled: bool, *, median: bool) -> None:
         for w in (self.agreed_spin, self.rationale, self.agree_button):
@@ -502,8 +479,7 @@ class ModerationPage(CampaignPage):
             return
         score = self.agreed_spin.value()
         rationale = self.rationale.toPlainText().strip()
-        scores = [v for v in cr.scores.get(item_id, {}).values() if v is not None]
-        flags = cr.flags.get(item_id) or rule_flags(scores, self.model.rules)
+        flags = cr.flags.get(item_id) or []
         if flags and not rationale:
             self._say(tr("A rationale is required: the panel's scores for {item} are flagged ({flags}). "
                          "Write why the panel agreed {score}, then Agree again.").format(
