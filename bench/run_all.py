@@ -35,6 +35,7 @@ def main() -> int:
     failures += run("startup.py") != 0
     failures += run("gui_block.py", "--db", str(db)) != 0
     failures += run("moderation_grid.py", "--db", str(db)) != 0
+    failures += run("candidates_bomb.py") != 0
     return 1 if failures else 0
 
 

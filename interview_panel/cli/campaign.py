@@ -3,7 +3,7 @@
 ```
 campaign create --db DB --profile FILE --name NAME      prints the campaign id
 campaign list --db DB [--json]
-candidates import --db DB --campaign ID FILE            .csv or .xlsx: reference, name[, slot]
+candidates import --db DB --campaign ID FILE [--update]   .csv or .xlsx: reference, name[, slot]
 panel add --db DB --campaign ID --name NAME [--chair]
 score --db DB --campaign ID --candidate REF --member NAME --item ITEM --score N [--note TEXT]
 submit --db DB --campaign ID --candidate REF --member NAME
@@ -45,9 +45,15 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
     cand = sub.add_parser("candidates", help="candidates of a campaign")
     casub = cand.add_subparsers(dest="candidates_command", metavar="SUBCOMMAND", required=True, parser_class=ptype)
-    imp = casub.add_parser("import", parents=[common], help="import candidates from .csv or .xlsx (all or none)")
+    imp = casub.add_parser("import", parents=[common], help="import candidates from .csv or .xlsx (all or none)",
+                           description="Add the candidates in FILE. Rows already in the campaign unchanged are "
+                                       "left alone; a row that changes one refuses the whole file unless "
+                                       "--update is given.")
     imp.add_argument("--campaign", required=True, type=campaign_id, metavar="ID")
-    imp.add_argument("file", metavar="FILE", help="reference,name[,slot] (.csv or .xlsx)")
+    imp.add_argument("file", metavar="FILE", help="reference,name[,slot] (.csv or .xlsx); HR headers such as "
+                                                  "Candidate No., Forename, Surname, Date, Time are recognised")
+    imp.add_argument("--update", action="store_true",
+                     help="change the name or slot of candidates already in the campaign to the file's")
     imp.set_defaults(handler=_import)
 
     panel = sub.add_parser("panel", help="panel members of a campaign")
@@ -174,8 +180,8 @@ def _import(args: argparse.Namespace) -> int:
     from ..services.campaigns import import_candidates
 
     with _store(args) as store:
-        added = import_candidates(store, args.campaign, args.file)
-    write_stdout(f"imported {len(added)} candidate(s) into campaign {args.campaign}\n")
+        plan = import_candidates(store, args.campaign, args.file, update=args.update)
+    write_stdout(f"imported {len(plan.added)} candidate(s) into campaign {args.campaign}: {plan.summary()}\n")
     return 0
 
 

@@ -14,7 +14,7 @@ import codecs
 import re
 import unicodedata
 
-from ..domain.errors import ProfileImportError
+from ..domain.errors import InterviewPanelError, ProfileImportError
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -54,16 +54,20 @@ def _utf16_without_bom(data: bytes) -> str | None:
     return None
 
 
-def decode_text(data: bytes, name: str) -> str:
-    """Decode file bytes to text (not yet cleaned). Raises ProfileImportError naming ``name``."""
+def decode_text(data: bytes, name: str, *, kind: str | None = None,
+                error: type[InterviewPanelError] = ProfileImportError) -> str:
+    """Decode file bytes to text (not yet cleaned). Raises ``error`` naming ``name``.
+
+    ``kind`` ("text CSV file") replaces "role profile" / "text or Word document" in the messages.
+    """
     text: str | None = None
     for bom, enc in _BOMS:
         if data.startswith(bom):
             try:
                 text = data[len(bom):].decode(enc)
             except UnicodeDecodeError:
-                raise ProfileImportError(f"{name}: starts with a {enc.upper()} byte-order mark but is not "
-                                         f"valid {enc.upper()} text") from None
+                raise error(f"{name}: starts with a {enc.upper()} byte-order mark but is not "
+                            f"valid {enc.upper()} text") from None
             break
     if text is None:
         enc16 = _utf16_without_bom(data) if b"\x00" in data else None
@@ -74,26 +78,27 @@ def decode_text(data: bytes, name: str) -> str:
                 text = None
         if text is None:
             if b"\x00" in data:
-                raise ProfileImportError(f"{name}: is binary data, not a text or Word document")
+                raise error(f"{name}: is binary data, not a {kind or 'text or Word document'}")
             try:
                 text = data.decode("utf-8")
             except UnicodeDecodeError:
                 try:
                     text = data.decode("cp1252")
                 except UnicodeDecodeError:
-                    raise ProfileImportError(f"{name}: is not readable text (neither UTF-8, UTF-16 nor "
-                                             f"Windows-1252)") from None
-    _check_plausible(text, name)
+                    raise error(f"{name}: is not readable text (neither UTF-8, UTF-16 nor "
+                                f"Windows-1252)") from None
+    _check_plausible(text, name, kind, error)
     return text
 
 
-def _check_plausible(text: str, name: str) -> None:
+def _check_plausible(text: str, name: str, kind: str | None = None,
+                     error: type[InterviewPanelError] = ProfileImportError) -> None:
     """Refuse decoded text that is mostly binary noise (control characters, NULs, replacement chars)."""
     if not text.strip():
-        raise ProfileImportError(f"{name}: contains no text")
+        raise error(f"{name}: contains no text")
     bad = len(_BAD_CHARS.findall(text))
     if bad > max(3, len(text) // 200):
-        raise ProfileImportError(f"{name}: is binary data or garbled text, not a role profile")
+        raise error(f"{name}: is binary data or garbled text, not a {kind or 'role profile'}")
 
 
 def clean_text(text: str) -> str:

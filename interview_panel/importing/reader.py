@@ -16,6 +16,7 @@ from .cells import Stream, text_stream
 from .decode import clean_text, decode_text
 from .docx_reader import docx_stream
 from .parser import parse_stream
+from .safe_open import open_input
 
 MAX_TEXT_BYTES = 5 * 1024 * 1024
 MAX_DOCX_BYTES = 20 * 1024 * 1024
@@ -80,20 +81,8 @@ def profile_from_stream(stream: Stream, source: Source | None, name: str) -> Rol
 
 
 def _read(p: Path, name: str) -> bytes:
-    try:
-        if p.is_dir():
-            raise ProfileImportError(f"{name}: is a folder, not a role profile file")
-        if not p.exists():
-            raise ProfileImportError(f"{name}: no such file")
-        with p.open("rb") as fh:
-            data = fh.read(MAX_DOCX_BYTES + 1)
-    except ProfileImportError:
-        raise
-    except OSError as exc:
-        raise ProfileImportError(f"{name}: cannot be read ({exc.strerror or exc.__class__.__name__})") from None
+    """The file's bytes: a FIFO, device, socket or folder is refused before any read (safe_open)."""
+    data = open_input(p, MAX_DOCX_BYTES, what="role profile file", error=ProfileImportError, name=name)
     if not data:
         raise ProfileImportError(f"{name}: is empty")
-    if len(data) > MAX_DOCX_BYTES:
-        raise ProfileImportError(f"{name}: is over {MAX_DOCX_BYTES // (1024 * 1024)} MB, too large for a "
-                                 f"role profile")
     return data

@@ -5,32 +5,22 @@ frozen once the first score is recorded (``Campaign.scoring_started``): edits ar
 """
 from __future__ import annotations
 
-import codecs
-import csv
-import io
 import os
 from dataclasses import dataclass, field
 from datetime import datetime
-from pathlib import Path
 from typing import Any
 
 from ..domain.campaign import Campaign, Candidate, Member
 from ..domain.errors import RefusedError, ValidationError
+from ..domain.identity import canonical_slot, match_key, name_problem, reference_problem, tidy_text
 from ..domain.items import QuestionSet
 from ..domain.profile import RoleProfile
 from ..domain.scoring import ScoringRules
+from ..importing.candidates import CandidateFile, parse_candidates_file
+from ..importing.slots import parse_slot  # noqa: F401 - part of this module's API
 from ..storage import Repository
 from .campaign_list import CampaignSummary, list_campaigns  # noqa: F401 - part of this module's API
 from .store import (Store, campaign_from_row, dumps, load_campaign, now, profile_sha256, question_set_to_json)
-
-
-@dataclass
-class CandidateFile:
-    """A parsed candidates file: the good rows, and (line number, problem) for every bad one."""
-
-    rows: list[Candidate] = field(default_factory=list)
-    errors: list[tuple[int, str]] = field(default_factory=list)
-    lines: list[int] = field(default_factory=list)  # the line each row came from
 
 
 # -- campaigns ------------------------------------------------------------------------------------------
@@ -193,177 +183,129 @@ def rename_campaign(store: Store, cid: int, name: str, *, actor: str) -> Campaig
 
 
 # -- candidates file ------------------------------------------------------------------------------------
-_SLOT_FORMATS = ("%d/%m/%Y %H:%M", "%d/%m/%Y %H:%M:%S", "%d/%m/%y %H:%M")
+@dataclass
+class ImportPlan:
+    """What importing a candidates file does to a campaign: rows new to it, rows it already holds exactly,
+    and rows that change a candidate it holds (matched by reference, compared as ``match_key`` does)."""
+
+    file: CandidateFile
+    new: list[tuple[int, Candidate]] = field(default_factory=list)
+    unchanged: list[tuple[int, Candidate]] = field(default_factory=list)
+    changed: list[tuple[int, Candidate, Candidate]] = field(default_factory=list)  # (line, old, new)
+    updated: bool = False  # the changed rows were written (import with update=True)
+
+    @property
+    def added(self) -> list[Candidate]:
+        return [c for _, c in self.new]
+
+    def summary(self) -> str:
+        changed = f"{len(self.changed)} updated" if self.updated else f"{len(self.changed)} changed (not updated)"
+        return f"{len(self.new)} added, {len(self.unchanged)} unchanged, {changed}"
 
 
-def parse_slot(value: object) -> datetime | None:
-    """An interview slot: a datetime cell, an ISO date-time, or "dd/mm/yyyy HH:MM". Blank gives None."""
-    if value is None:
-        return None
-    if isinstance(value, datetime):
-        return value.replace(second=0, microsecond=0) if value.tzinfo is None else value
-    text = str(value).strip()
-    if not text:
-        return None
-    try:
-        dt = datetime.fromisoformat(text)
-        if "T" in text or " " in text or ":" in text:
-            return dt
-    except ValueError:
-        pass
-    for fmt in _SLOT_FORMATS:
-        try:
-            return datetime.strptime(text, fmt)
-        except ValueError:
-            continue
-    raise ValueError(f"slot {text!r} is not a date and time (use 2026-03-02T09:30 or 02/03/2026 09:30)")
+def _difference(old: Candidate, new: Candidate) -> str:
+    parts = []
+    if old.name != new.name:
+        parts.append(f"name {old.name!r} → {new.name!r}")
+    if old.slot != new.slot:
+        parts.append(f"slot {_slot_text(old.slot) or 'none'} → {_slot_text(new.slot) or 'none'}")
+    if old.reference != new.reference:
+        parts.append(f"reference written {new.reference!r}")
+    return ", ".join(parts)
 
 
-def _read_rows(path: Path) -> list[tuple[int, list[object]]]:
-    """(line number, cells) of every row of a CSV or XLSX file."""
-    suffix = path.suffix.lower()
-    if suffix in (".xlsx", ".xlsm"):
-        try:
-            import openpyxl
-
-            wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-        except Exception as exc:  # noqa: BLE001 - any unreadable workbook is one line for the user
-            raise ValidationError(f"{path.name}: not a readable Excel workbook ({exc.__class__.__name__})") from None
-        try:
-            ws = wb.worksheets[0]
-            return [(n, list(r)) for n, r in enumerate(ws.iter_rows(values_only=True), start=1)]
-        finally:
-            wb.close()
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise ValidationError(f"{path}: cannot read the candidates file ({exc.strerror or exc})") from None
-    # Excel's "Unicode Text" and some HR exports are UTF-16 with a byte-order mark (tab-separated)
-    encodings = ("utf-16",) if raw[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE) else ("utf-8-sig", "cp1252")
-    for enc in encodings:
-        try:
-            text = raw.decode(enc)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
-        raise ValidationError(f"{path.name}: starts like UTF-16 text but is not valid UTF-16 "
-                              "(save it as CSV UTF-8 or as .xlsx)")
-    if "\x00" in text:
-        raise ValidationError(f"{path.name}: not a text CSV file (save it as CSV UTF-8 or as .xlsx)")
-    try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel  # type: ignore[assignment]
-    reader = csv.reader(io.StringIO(text, newline=""), dialect)
-    out = []
-    start = 1
-    try:
-        for row in reader:
-            out.append((start, list(row)))
-            start = reader.line_num + 1
-    except csv.Error as exc:
-        raise ValidationError(f"{path.name}: line {reader.line_num}: {exc}") from None
-    return out
-
-
-def _cell(v: object) -> str:
-    if v is None:
-        return ""
-    if isinstance(v, float) and v.is_integer():
-        return str(int(v))
-    return " ".join(str(v).split())
-
-
-def parse_candidates_file(path: str | os.PathLike[str]) -> CandidateFile:
-    """Read ``reference,name[,slot]`` rows from .csv (UTF-8, UTF-8 with BOM, Windows-1252, UTF-16 with BOM;
-    comma, semicolon or tab separated) or .xlsx.
-
-    Every problem is reported with its line number; nothing is written anywhere.
-    """
-    path = Path(path)
-    if not path.exists():
-        raise ValidationError(f"{path}: no such candidates file")
-    result = CandidateFile()
-    rows = [(n, cells) for n, cells in _read_rows(path) if any(_cell(c) for c in cells)]
-    if not rows:
-        raise ValidationError(f"{path.name}: the file is empty (expected a header reference,name[,slot])")
-    line, header = rows[0]
-    names = [_cell(h).casefold() for h in header]
-    while names and not names[-1]:
-        names.pop()
-    if names[:2] != ["reference", "name"] or names[2:] not in ([], ["slot"]):
-        result.errors.append((line, "the header must be reference,name or reference,name,slot "
-                                    f"(found {','.join(names) or 'nothing'})"))
-        return result
-    seen: dict[str, int] = {}
-    for line, cells in rows[1:]:
-        values = [_cell(c) for c in cells]
-        raw = list(cells) + [None] * 3
-        ref, name = (values + ["", ""])[:2]
-        problems = []
-        if not ref:
-            problems.append("the reference is empty")
-        if not name:
-            problems.append("the name is empty")
-        extra = [v for v in values[len(names):] if v]
-        if extra:
-            problems.append(f"unexpected extra value {extra[0]!r}")
-        slot = None
-        if len(names) == 3:
-            try:
-                slot = parse_slot(raw[2])
-            except ValueError as exc:
-                problems.append(str(exc))
-        if ref and ref in seen:
-            problems.append(f"reference {ref!r} is already on line {seen[ref]}")
-        if problems:
-            result.errors.append((line, "; ".join(problems)))
+def _plan(repo: Repository, cid: int, parsed: CandidateFile) -> ImportPlan:
+    """Sort the file's rows against the campaign's candidates. Raises when a row matches two of them."""
+    existing: dict[str, list[Candidate]] = {}
+    for row in repo.candidates(cid):
+        c = _candidate_from_row(row)
+        existing.setdefault(match_key(c.reference), []).append(c)
+    plan = ImportPlan(parsed)
+    clashes = []
+    for line, c in zip(parsed.lines, parsed.rows):
+        matches = existing.get(match_key(c.reference), [])
+        if len(matches) > 1:
+            clashes.append((line, f"reference {c.reference!r} matches {len(matches)} candidates already in campaign "
+                                  f"{cid} (" + ", ".join(repr(m.reference) for m in matches) + ")"))
+        elif not matches:
+            plan.new.append((line, c))
         else:
-            seen[ref] = line
-            result.rows.append(Candidate(ref, name, slot))
-            result.lines.append(line)
-    return result
+            old = matches[0]
+            same = Candidate(old.reference, c.name, c.slot)
+            if same == old:
+                plan.unchanged.append((line, old))
+            else:
+                plan.changed.append((line, old, same))
+    if clashes:
+        raise ValidationError(parsed.refusal(clashes))
+    return plan
 
 
-def _errors_line(path: Path, errors: list[tuple[int, str]]) -> str:
-    shown = "; ".join(f"line {n}: {msg}" for n, msg in errors[:20])
-    more = f"; and {len(errors) - 20} more" if len(errors) > 20 else ""
-    return f"{path.name}: {len(errors)} bad row(s), nothing imported: {shown}{more}"
+def _checked_file(path: str | os.PathLike[str], columns: dict[str, int] | None) -> CandidateFile:
+    parsed = parse_candidates_file(path, columns)
+    if parsed.errors:
+        raise ValidationError(parsed.refusal())
+    if not parsed.rows:
+        raise ValidationError(f"{parsed.file}: no candidates found under the header")
+    return parsed
+
+
+def preview_import(store: Store, cid: int, parsed: CandidateFile) -> ImportPlan:
+    """The plan for an already parsed file, without writing anything (the GUI's preview)."""
+    def query(repo: Repository) -> ImportPlan:
+        load_campaign(repo, cid)
+        return _plan(repo, cid, parsed)
+
+    return store.read(query)
+
+
+def import_candidates(store: Store, cid: int, path: str | os.PathLike[str], *, actor: str = "chair",
+                      update: bool = False, columns: dict[str, int] | None = None) -> ImportPlan:
+    """Import a candidates file, all or nothing, in one transaction.
+
+    New references are added and rows identical to a candidate already in the campaign are left alone. A row
+    that changes a candidate already there (name or slot) refuses the whole file, naming every such row,
+    unless ``update`` is true: then those candidates are changed, each change audited. A bad row refuses all.
+    ``columns`` maps roles to columns (``importing.candidates.guess_columns`` is used when None).
+    """
+    parsed = _checked_file(path, columns)
+    name = parsed.file
+    at = now().isoformat()
+
+    def action(repo: Repository) -> ImportPlan:
+        load_campaign(repo, cid)
+        plan = _plan(repo, cid, parsed)
+        if plan.changed and not update:
+            rows = "; ".join(f"{parsed.unit} {n}: {new.reference!r} {_difference(old, new)}"
+                             for n, old, new in plan.changed[:20])
+            more = f"; and {len(plan.changed) - 20} more" if len(plan.changed) > 20 else ""
+            raise RefusedError(f"{name}: {len(plan.changed)} row(s) change candidates already in campaign {cid}, "
+                               f"nothing imported (import with --update to change them): {rows}{more}")
+        repo.insert_candidates(cid, [(c.reference, c.name, _slot_text(c.slot)) for c in plan.added])
+        for c in plan.added:
+            repo.append_audit(at=at, actor=actor, action="candidate", target=c.reference, campaign_id=cid,
+                              candidate=c.reference, new=_describe(c), reason=f"imported from {name}")
+        for _line, old, new in plan.changed:
+            cand_id = repo.candidate_id(cid, old.reference)
+            assert cand_id is not None  # matched inside this transaction
+            repo.update_candidate(cand_id, new.name, _slot_text(new.slot))
+            repo.append_audit(at=at, actor=actor, action="candidate", target=old.reference, campaign_id=cid,
+                              candidate=old.reference, old=_describe(old), new=_describe(new),
+                              reason=f"updated from {name}")
+        plan.updated = bool(plan.changed)
+        return plan
+
+    return store.write(action)
 
 
 def _slot_text(slot: datetime | None) -> str | None:
+    """The one stored form of a slot: naive local time to the minute, "2026-03-02T09:30" (sorts as time)."""
+    slot = canonical_slot(slot)
     return None if slot is None else slot.isoformat(timespec="minutes")
 
 
 def _candidate_from_row(row: tuple[Any, ...]) -> Candidate:
-    return Candidate(row[1], row[2], datetime.fromisoformat(row[3]) if row[3] else None)
-
-
-def import_candidates(store: Store, cid: int, path: str | os.PathLike[str], *, actor: str = "chair") -> list[Candidate]:
-    """Add every candidate in the file, or none: a bad row or a reference already in the campaign refuses all."""
-    path = Path(path)
-    parsed = parse_candidates_file(path)
-    if parsed.errors:
-        raise ValidationError(_errors_line(path, parsed.errors))
-    if not parsed.rows:
-        raise ValidationError(f"{path.name}: no candidates found under the header")
-    at = now().isoformat()
-
-    def action(repo: Repository) -> list[Candidate]:
-        load_campaign(repo, cid)
-        existing = repo.references(cid)
-        clashes = [(n, f"reference {c.reference!r} is already in campaign {cid}")
-                   for n, c in zip(parsed.lines, parsed.rows) if c.reference in existing]
-        if clashes:
-            raise ValidationError(_errors_line(path, clashes))
-        repo.insert_candidates(cid, [(c.reference, c.name, _slot_text(c.slot)) for c in parsed.rows])
-        for c in parsed.rows:
-            repo.append_audit(at=at, actor=actor, action="candidate", target=c.reference, campaign_id=cid,
-                              candidate=c.reference, new=_describe(c), reason=f"imported from {path.name}")
-        return list(parsed.rows)
-
-    return store.write(action)
+    return Candidate(row[1], row[2], canonical_slot(datetime.fromisoformat(row[3])) if row[3] else None)
 
 
 def _describe(c: Candidate) -> str:
@@ -371,16 +313,20 @@ def _describe(c: Candidate) -> str:
 
 
 def add_candidate(store: Store, cid: int, candidate: Candidate, *, actor: str = "chair") -> Candidate:
-    """Add one candidate; the reference must be new in this campaign."""
-    ref, name = _cell(candidate.reference), _cell(candidate.name)
-    if not ref or not name:
-        raise ValidationError("a candidate needs a reference and a name")
-    c = Candidate(ref, name, candidate.slot)
+    """Add one candidate; the reference must be new in this campaign (compared as ``match_key`` does)."""
+    ref, name = tidy_text(candidate.reference), tidy_text(candidate.name)
+    problem = reference_problem(ref) or name_problem(name)
+    if problem:
+        raise ValidationError(f"a candidate needs a reference and a name: {problem}")
+    c = Candidate(ref, name, canonical_slot(candidate.slot))
 
     def action(repo: Repository) -> Candidate:
         load_campaign(repo, cid)
-        if repo.candidate_id(cid, ref) is not None:
-            raise ValidationError(f"reference {ref!r} is already in campaign {cid}")
+        key = match_key(ref)
+        for row in repo.candidates(cid):
+            if match_key(row[1]) == key:
+                same = "" if row[1] == ref else f" as {row[1]!r}"
+                raise ValidationError(f"reference {ref!r} is already in campaign {cid}{same} ({row[2]})")
         repo.insert_candidates(cid, [(ref, name, _slot_text(c.slot))])
         repo.append_audit(at=now().isoformat(), actor=actor, action="candidate", target=ref, campaign_id=cid,
                           candidate=ref, new=_describe(c))
@@ -392,9 +338,11 @@ def add_candidate(store: Store, cid: int, candidate: Candidate, *, actor: str = 
 def update_candidate(store: Store, cid: int, reference: str, *, name: str, slot: datetime | None,
                      actor: str = "chair") -> Candidate:
     """Correct a candidate's name or interview slot (the reference never changes)."""
-    name = _cell(name)
-    if not name:
-        raise ValidationError("a candidate needs a name")
+    name = tidy_text(name)
+    problem = name_problem(name)
+    if problem:
+        raise ValidationError(f"a candidate needs a name: {problem}")
+    slot = canonical_slot(slot)
 
     def action(repo: Repository) -> Candidate:
         row = repo.candidate(cid, reference)
@@ -422,15 +370,20 @@ def list_candidates(store: Store, cid: int) -> list[Candidate]:
 
 # -- panel ----------------------------------------------------------------------------------------------
 def add_member(store: Store, cid: int, name: str, *, chair: bool = False, actor: str = "chair") -> Member:
-    """Add a panel member. A campaign has at most one chair: a second is refused."""
-    name = _cell(name)
-    if not name:
-        raise ValidationError("a panel member needs a name")
+    """Add a panel member. A campaign has at most one chair: a second is refused. Two names that differ only
+    in case, width, accents' encoding or invisible characters are one person (``match_key``): refused."""
+    name = tidy_text(name)
+    problem = name_problem(name)
+    if problem:
+        raise ValidationError(f"a panel member needs a name: {problem}")
 
     def action(repo: Repository) -> Member:
         load_campaign(repo, cid)
-        if repo.member_id(cid, name) is not None:
-            raise ValidationError(f"{name!r} is already on the panel of campaign {cid}")
+        key = match_key(name)
+        for _mid, other, _chair in repo.members(cid):
+            if match_key(other) == key:
+                same = "" if other == name else f" as {other!r}"
+                raise ValidationError(f"{name!r} is already on the panel of campaign {cid}{same}")
         if chair:
             current = repo.chair(cid)
             if current is not None:

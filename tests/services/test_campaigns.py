@@ -154,10 +154,13 @@ def test_unicode_text_saved_by_excel_utf16_tab_separated(tmp_path: Path) -> None
         ("C1", "Łucja Wiśniewska", datetime(2026, 3, 2, 9, 30)), ("C2", "李小龙", None)]
 
 
-def test_utf16_without_a_byte_order_mark_is_refused_in_one_line(tmp_path: Path) -> None:
+def test_utf16_without_a_byte_order_mark_is_read_as_role_profiles_are_and_binary_is_refused(tmp_path: Path) -> None:
+    """The candidates reader shares importing/decode.py with the role-profile reader."""
     f = tmp_path / "c.csv"
     f.write_bytes("reference,name\nC1,Ana\n".encode("utf-16-le"))
-    with pytest.raises(ValidationError, match="not a text CSV file"):
+    assert parse_candidates_file(f).rows == [Candidate("C1", "Ana")]
+    f.write_bytes(bytes(range(256)) * 8)
+    with pytest.raises(ValidationError, match="c.csv: is binary data, not a text CSV file"):
         parse_candidates_file(f)
 
 
@@ -181,7 +184,7 @@ def test_every_bad_row_is_reported_with_its_line_and_nothing_is_imported(store: 
 
 def test_a_wrong_header_is_refused(tmp_path: Path) -> None:
     f = tmp_path / "c.csv"
-    f.write_text("id,full name\nC1,Ana\n")
+    f.write_text("code,person\nC1,Ana\n")
     parsed = parse_candidates_file(f)
     assert parsed.rows == [] and parsed.errors[0][0] == 1 and "header" in parsed.errors[0][1]
 
@@ -191,7 +194,8 @@ def test_references_already_in_the_campaign_are_refused_all_or_nothing(store: St
     add_candidate(store, cid, Candidate("C2", "Existing Person"))
     f = tmp_path / "c.csv"
     f.write_text("reference,name\nC1,Ana\nC2,Ben\n")
-    with pytest.raises(ValidationError, match=r"line 3: reference 'C2' is already in campaign"):
+    with pytest.raises(RefusedError, match=r"1 row\(s\) change candidates already in campaign .*line 3: 'C2' name "
+                                            r"'Existing Person' → 'Ben'"):
         import_candidates(store, cid, f)
     assert [c.reference for c in list_candidates(store, cid)] == ["C2"]
 
@@ -204,12 +208,11 @@ def test_xlsx_with_datetime_cells(store: Store, tmp_path: Path) -> None:
     ws.append(["reference", "name", "slot"])
     ws.append(["X2", "Ifeoma Chukwu", datetime(2026, 3, 3, 14, 0)])
     ws.append(["X1", "Rhiannon Price", "03/03/2026 09:00"])
-    ws.append([1003, "Numbered Ref", None])
+    ws.append(["1003", "Numbered Ref", None])
     f = tmp_path / "c.xlsx"
     wb.save(f)
     cid = small(store)
-    added = import_candidates(store, cid, f)
-    assert len(added) == 3
+    assert len(import_candidates(store, cid, f).added) == 3
     # listed by slot, unscheduled last
     assert [(c.reference, c.slot) for c in list_candidates(store, cid)] == [
         ("X1", datetime(2026, 3, 3, 9, 0)), ("X2", datetime(2026, 3, 3, 14, 0)), ("1003", None)]

@@ -90,3 +90,12 @@ def test_add_then_edit_a_candidate_with_undo(qtbot: Any, fresh_window: Any) -> N
     c = read(fresh_window.ctx.db_path, lambda s: list_candidates(s, cid))[0]
     assert c.name == "Zed Example" and isinstance(c.slot, datetime)
     assert page.model.rows[0].name == "Zed Example"
+
+
+def test_the_add_candidate_dialog_takes_at_most_200_characters_of_name(qtbot: Any) -> None:
+    dlg = CandidateDialog(None)
+    qtbot.addWidget(dlg)
+    dlg.name.setText("N" * 8000)
+    dlg.reference.setText("R" * 500)
+    c = dlg.value()
+    assert len(c.name) == 200 and len(c.reference) == 100

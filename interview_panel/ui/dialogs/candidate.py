@@ -7,6 +7,7 @@ from PySide6.QtCore import QDateTime, QTime, Signal
 from PySide6.QtWidgets import QCheckBox, QDateTimeEdit, QDialog, QFormLayout, QHBoxLayout, QLineEdit, QWidget
 
 from ...domain.campaign import Candidate
+from ...domain.identity import MAX_NAME, MAX_REFERENCE
 from ..context import tr
 from .form import lay_out_form
 
@@ -23,8 +24,10 @@ class CandidateDialog(QDialog):
         self.reference = QLineEdit(candidate.reference if candidate else "")
         self.reference.setReadOnly(candidate is not None)
         self.reference.setAccessibleName(tr("Candidate reference"))
+        self.reference.setMaxLength(MAX_REFERENCE)
         self.name = QLineEdit(candidate.name if candidate else "")
         self.name.setAccessibleName(tr("Candidate name"))
+        self.name.setMaxLength(MAX_NAME)
         self.scheduled = QCheckBox(tr("&Scheduled"))
         self.slot = QDateTimeEdit()
         self.slot.setCalendarPopup(True)

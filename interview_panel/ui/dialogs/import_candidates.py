@@ -113,10 +113,10 @@ class ImportCandidatesDialog(QDialog):
         cid, path = self.ctx.campaign_id, self.path
         self.import_button.setEnabled(False)
 
-        def done(rows: Any) -> None:
+        def done(plan: Any) -> None:
             self.ctx.notify(CANDIDATES)
-            self.ctx.statusMessage.emit(tr("{n} candidates imported.").format(n=len(rows)))
-            self.imported.emit(len(rows))
+            self.ctx.statusMessage.emit(tr("{n} candidates imported.").format(n=len(plan.added)))
+            self.imported.emit(len(plan.added))
             self.accept()
 
         def failed(exc: BaseException) -> None:
