@@ -199,8 +199,7 @@ class ImportPlan:
         return [c for _, c in self.new]
 
     def summary(self) -> str:
-        changed = f"{len(self.changed)} updated" if self.updated else f"{len(self.changed)} changed (not updated)"
-        return f"{len(self.new)} added, {len(self.unchanged)} unchanged, {changed}"
+        return f"{len(self.new)} added, {len(self.unchanged)} unchanged, {len(self.changed)} updated"
 
 
 def _difference(old: Candidate, new: Candidate) -> str:
