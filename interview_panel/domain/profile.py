@@ -84,6 +84,7 @@ class RoleProfile:
     criteria: tuple[Criterion, ...] = field(default_factory=tuple)
     progression: str | None = None
     last_updated: str | None = None
+    warnings: tuple[str, ...] = ()  # what the import could not read (plain sentences); see read_warnings()
 
     # -- queries -------------------------------------------------------------------------------
     def criterion(self, criterion_id: str) -> Criterion | None:
@@ -142,6 +143,7 @@ class RoleProfile:
             "criteria": [c.to_json() for c in self.criteria],
             "progression": self.progression,
             "last_updated": self.last_updated,
+            **({"warnings": list(self.warnings)} if self.warnings else {}),
         }
 
     @classmethod
@@ -168,4 +170,34 @@ class RoleProfile:
             ),
             progression=data.get("progression"),
             last_updated=data.get("last_updated"),
+            warnings=tuple(data.get("warnings") or ()),
         )
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def read_warnings(profile: RoleProfile) -> tuple[str, ...]:
+    """Plain sentences saying what a profile still lacks for an interview plan (empty when nothing does).
+
+    Used by the importer (the ``warnings`` key of the JSON contract) and by the profile editor, which
+    recomputes them as the chair fills the gaps.
+    """
+    out = []
+    if not profile.post_title:
+        out.append("No post title found: enter it in the editor")
+    if not profile.behaviours:
+        out.append("No CVF behaviours found: add them in the editor")
+    no_method_b = sum(1 for b in profile.behaviours if not b.identified_by)
+    if no_method_b:
+        out.append(f"{_count(no_method_b, 'behaviour has', 'behaviours have')} no assessment method: "
+                   f"set one in the editor")
+    if not profile.criteria:
+        out.append("No essential or desirable criteria found: add them in the editor")
+    no_method_c = sum(1 for c in profile.criteria if not c.identified_by)
+    if no_method_c:
+        out.append(f"{_count(no_method_c, 'criterion has', 'criteria have')} no assessment method")
+    if not profile.values:
+        out.append("No police values found")
+    return tuple(out)
