@@ -130,6 +130,16 @@ def parse_stream(stream: Stream, source: Source | None) -> RoleProfile:
         if _sentences(text, found, section):
             continue
 
+        req_heading = _requirement_heading(text) if section not in vocab.ANY_CRITERIA else None
+        if req_heading is not None and re.search(r"\b(?:criteria|requirements)\b", text, re.IGNORECASE) \
+                and len(text) < 40:
+            flush_row()  # "Essential criteria" heading a list, outside any criteria section so far
+            section = vocab.CRITERIA
+            seen_header_stop = True
+            pending = []
+            table.list_requirement = req_heading
+            continue
+
         rest = vocab.heading_with_rest(text)
         if rest is not None and section not in vocab.ANY_CRITERIA:
             flush_row()
@@ -171,7 +181,14 @@ def parse_stream(stream: Stream, source: Source | None) -> RoleProfile:
             table.row.append(cell)
             if rows_known:
                 continue
-            if vocab.is_table_header(text):
+            if table.list_requirement is not None and (vocab.strip_bullet(text) is not None
+                                                       or vocab.INLINE_FLAG.search(text)):
+                _criteria_row([cell], table, _section_of(section), found)  # an item of an "Essential" list
+                pending = []
+            elif vocab.is_table_header(text):
+                req = _requirement_heading(text)
+                if req is not None and re.search(r"\b(?:criteria|requirements)\b", text, re.IGNORECASE):
+                    table.list_requirement = req
                 pending = []
             elif vocab.is_method_cell(cell):
                 _emit_row(pending, cell, _section_of(section), found)
@@ -410,7 +427,7 @@ def _values(text: str, found: _Found) -> None:
     line = _value_line(text)
     if line is not None:
         text = line
-    elif re.search(r"values", text, re.IGNORECASE) and len(text) < 300 and re.search(r"(?:are|is|:)", text):
+    elif re.search(r"\bvalues\b", text, re.IGNORECASE) and len(text) < 300 and re.search(r"\b(?:are|is|:)", text):
         named = [m.group(1) for m in _VALUE_NAMES.finditer(text)]
         if len(named) >= 2:
             text = ", ".join(named)
@@ -549,7 +566,7 @@ def _criteria_row(raw: list[str], table: _Table, section: str, found: _Found) ->
     flag: str | None = None
     method_cell: str | None = None
     items: list[tuple[str | None, str]] = []
-    if table.roles is not None and len(nonempty) >= 2:
+    if table.roles is not None and len(cells) >= 2:
         roles = table.roles
         row = cells[len(cells) - len(roles):] if len(cells) > len(roles) else cells
         for c, role in zip(row, roles):
@@ -583,7 +600,7 @@ def _criteria_row(raw: list[str], table: _Table, section: str, found: _Found) ->
             items = [(None, c) for c in texts]
         elif len(kept) >= 2:
             items = [("essential", kept[-2]), ("desirable", kept[-1])]
-        if len(nonempty) == 1 and not table.labelled and flag is None and table.list_requirement is None:
+        if len(cells) == 1 and not table.labelled and flag is None and table.list_requirement is None:
             only = nonempty[0]
             if not (vocab.strip_bullet(only) is not None or _NUMBERED.match(only)
                     or vocab.INLINE_FLAG.search(only)):

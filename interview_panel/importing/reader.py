@@ -2,7 +2,8 @@
 
 ``import_profile(path)`` refuses, with one :class:`ProfileImportError` line naming the file, anything that
 is missing, a directory, empty, too large, binary, an old .doc/PDF, a damaged or oversized .docx, or text
-in which no role profile is found (neither behaviours nor criteria). Limits keep every refusal fast.
+in which no role profile is found (neither a post title nor any behaviour, criterion or
+responsibility). Anything less than a full read imports with ``warnings`` (see ``read_warnings``). Limits keep every refusal fast.
 """
 from __future__ import annotations
 
@@ -74,9 +75,9 @@ def profile_from_stream(stream: Stream, source: Source | None, name: str) -> Rol
         raise ProfileImportError(f"{name}: has {cells} lines or cells, far more than a role profile "
                                  f"(limit {MAX_CELLS})")
     profile = parse_stream(stream, source)
-    if not profile.behaviours and not profile.criteria:
-        what = "no post title, behaviours or criteria" if not profile.post_title else "no behaviours or criteria"
-        raise ProfileImportError(f"{name}: is not a role profile ({what} found)")
+    if not (profile.post_title or profile.behaviours or profile.criteria or profile.key_responsibilities):
+        raise ProfileImportError(f"{name}: is not a role profile (no post title, behaviours, criteria or "
+                                 f"responsibilities found)")
     return profile
 
 

@@ -63,7 +63,7 @@ _CRITERIA_HEADER = re.compile(
     r"knowledge, skills and experience|description)\s*:?$",
     re.IGNORECASE)
 _ROLE_WORDS = (
-    ("flag", re.compile(r"^(?:e\s*/\s*d|e or d|essential\s*(?:/|or)\s*desirable.*|requirement)$", re.I)),
+    ("flag", re.compile(r"^(?:e\s*/\s*d|e or d|essential\s*(?:/|or)\s*desirable.*)$", re.I)),
     ("essential", re.compile(r"^essential(?: criteria| requirements?)?$", re.I)),
     ("desirable", re.compile(r"^desirable(?: criteria| requirements?)?$", re.I)),
     ("method", re.compile(r"^(?:(?:to be )?identified by|(?:method of |how )?assess.*|methods?.*|evidenced by|"

@@ -56,7 +56,7 @@ def cases(tmp_path_factory: pytest.TempPathFactory) -> dict:
 
 @pytest.mark.parametrize("key", ["missing", "directory", "empty", "random", "random-docx", "not-zip-docx",
                                  "truncated-docx", "zip-not-word", "broken-xml", "old-doc", "pdf", "nul-text",
-                                 "too-big", "prose", "title-only", "zip-bomb", "huge-body"])
+                                 "too-big", "prose", "no-title-or-items", "zip-bomb", "huge-body"])
 def test_bad_file_exit_2_one_line(cases: dict, key: str, capsys: pytest.CaptureFixture[str]) -> None:
     path, words = cases[key]
     start = time.monotonic()

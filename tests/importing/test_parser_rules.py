@@ -122,11 +122,17 @@ def test_word_artefacts_are_removed_everywhere() -> None:
     assert p.post_title == "Clerk" and p.criteria[0].text == "Able to travel"
 
 
-@pytest.mark.parametrize("text", ["", "hello", "Post Title:\nClerk\n", "Integrity\nImpartiality\n",
-                                  "We take ownership\n"])
-def test_no_behaviours_or_criteria_is_not_a_role_profile(text: str) -> None:
+@pytest.mark.parametrize("text", ["", "hello", "Integrity\nImpartiality\n", "We take ownership\n"])
+def test_no_title_behaviours_criteria_or_duties_is_not_a_role_profile(text: str) -> None:
     with pytest.raises(ProfileImportError, match="not a role profile"):
         parse_text(text, name="thing.txt")
+
+
+def test_a_post_title_alone_imports_with_warnings_instead_of_a_refusal() -> None:
+    p = parse_text("Post Title:\nClerk\n", name="thing.txt")
+    assert p.post_title == "Clerk"
+    assert "No CVF behaviours found: add them in the editor" in p.warnings
+    assert p.to_json()["warnings"] == list(p.warnings)
 
 
 def test_values_listed_in_one_cell() -> None:

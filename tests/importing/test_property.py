@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import random
+from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -12,10 +13,15 @@ from interview_panel.importing import parse_text, profile_from_bytes
 
 from ..conftest import DATA, real_profiles
 
+TEMPLATES = sorted((Path(__file__).resolve().parent.parent / "data" / "templates").glob("*.txt"))
 BASES = [p.read_text(encoding="utf-8") for p in [*real_profiles(), DATA / "sample_admin_l1.txt",
-                                                  DATA / "sample_supervisor_l2_libreoffice.txt"]]
+                                                  DATA / "sample_supervisor_l2_libreoffice.txt", *TEMPLATES]]
 TOKENS = list("\t\n\r :/-*ab1239") + ["\u00b7", "\u2022", "JE", "\u00a0", "\u2011", "\ufeff", "\x00", "Interview",
-                                         "Essential", "Other", "We take ownership", "Level", "[bookmark: _GoBack]"]
+                                         "Essential", "Other", "We take ownership", "Level", "[bookmark: _GoBack]",
+                                         "(E)", "(D)", "L2", "level one", "1. ", "A = Application form, I = Interview",
+                                         "We collaborate - Level 2", "Level 1 in all six competencies",
+                                         "All behaviours will be assessed at interview", "Job Title", "E/D",
+                                         "Essential criteria", "Key outputs for role", "% time", "A/I", "Role:"]
 NOISE = st.lists(st.sampled_from(TOKENS), max_size=8).map("".join)
 
 
@@ -26,7 +32,8 @@ def _check(result_of) -> None:
         assert str(exc) and "\n" not in str(exc)
         return
     assert isinstance(profile, RoleProfile)
-    assert profile.behaviours or profile.criteria
+    assert profile.post_title or profile.behaviours or profile.criteria or profile.key_responsibilities
+    assert "warnings" not in profile.to_json() or all(w and "\n" not in w for w in profile.warnings)
     profile.to_json()
     ids = [c.id for c in profile.criteria]
     assert len(ids) == len(set(ids))

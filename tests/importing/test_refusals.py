@@ -56,7 +56,8 @@ def bad_inputs(tmp: Path) -> dict[str, tuple[Path, str]]:
     add("too-big", "huge.txt", b"Post Title: x\n" * (6 * 1024 * 1024 // 14), "too large")
     add("prose", "letter.txt", b"Dear panel,\n\nThank you for the interview on Tuesday.\n\nRegards\n",
         "not a role profile")
-    add("title-only", "title.txt", b"\tPost Title:\n\tClerk\n\n\tGrade:\n\tLC3\n", "no behaviours or criteria")
+    add("no-title-or-items", "grades.txt", b"\tGrade:\n\tLC3\n\n\tLocation:\n\tHQ\n",
+        "no post title, behaviours, criteria or responsibilities")
     cases["zip-bomb"] = (_zip_bomb(tmp / "bomb.docx"), "over the")
     add("huge-body", "huge_body.docx", _zip_of({"[Content_Types].xml": b"<Types/>",
                                                 "word/document.xml": b" " * (6 * 1024 * 1024)}, deflate=True),
@@ -79,7 +80,7 @@ def cases(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, str
 
 @pytest.mark.parametrize("key", ["missing", "directory", "empty", "empty-docx", "random", "random-docx",
                                  "not-zip-docx", "truncated-docx", "zip-not-word", "broken-xml", "old-doc",
-                                 "pdf", "nul-text", "too-big", "prose", "title-only", "zip-bomb",
+                                 "pdf", "nul-text", "too-big", "prose", "no-title-or-items", "zip-bomb",
                                  "huge-body"])
 def test_bad_input_is_refused_with_one_line(cases: dict, key: str) -> None:
     path, words = cases[key]
