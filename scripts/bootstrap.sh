@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # Set up everything Interview Panel needs on a fresh Debian/Ubuntu machine with Python 3.11:
 # the system libraries Qt needs (and the PDF tools the tests use), then a virtual environment in .venv
-# with the project installed in editable mode and its test extra. Safe to run again: it only does what
+# with the project installed in editable mode and its test and build (PyInstaller) extras. Safe to run again: it only does what
 # is missing. Called by `make run` and `make test`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 SYSTEM_PACKAGES=(libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3
                  libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xinerama0
-                 fonts-dejavu-core fonts-droid-fallback fonts-nanum qpdf poppler-utils)
+                 fonts-dejavu-core fonts-droid-fallback fonts-nanum qpdf poppler-utils
+                 binutils)  # binutils: objdump, which PyInstaller (make dist) uses on Linux
 
 missing=()
 if command -v dpkg-query >/dev/null 2>&1; then
@@ -40,6 +41,6 @@ stamp=.venv/.installed
 if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
   echo "bootstrap: installing Python packages into .venv"
   .venv/bin/python -m pip install -q --upgrade pip
-  .venv/bin/python -m pip install -q -e ".[test]"
+  .venv/bin/python -m pip install -q -e ".[test,build]"
   touch "$stamp"
 fi
