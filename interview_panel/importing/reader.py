@@ -1,7 +1,7 @@
 """Front door of the importing layer: a file path -> a checked :class:`RoleProfile`.
 
 ``import_profile(path)`` refuses, with one :class:`ProfileImportError` line naming the file, anything that
-is missing, a directory, empty, too large, binary, an old .doc/PDF, a damaged or oversized .docx, or text
+is missing, a directory, empty, too large, binary, an old .doc, a damaged or oversized .docx, a scanned or hostile PDF (see :mod:`.pdf_reader`), or text
 in which no role profile is found (neither a post title nor any behaviour, criterion or
 responsibility). Anything less than a full read imports with ``warnings`` (see ``read_warnings``). Limits keep every refusal fast.
 """
@@ -16,6 +16,7 @@ from ..domain.profile import RoleProfile, Source
 from .cells import Stream, text_stream
 from .decode import clean_text, decode_text
 from .docx_reader import docx_stream
+from .pdf_reader import pdf_stream
 from .parser import parse_stream
 from .safe_open import open_input
 
@@ -52,8 +53,10 @@ def profile_from_bytes(data: bytes, *, name: str, file: str) -> RoleProfile:
         return profile_from_stream(docx_stream(data, name), source, name)
     if data.startswith(_OLE_MAGIC):
         raise ProfileImportError(f"{name}: is an old Word .doc file; save it as .docx or text and try again")
-    if data.startswith(b"%PDF"):
-        raise ProfileImportError(f"{name}: is a PDF; save the role profile as .docx or text and try again")
+    if data.startswith(b"%PDF") or (file.lower().endswith(".pdf") and b"%PDF" in data[:1024]):
+        return profile_from_stream(pdf_stream(data, name), source, name)
+    if file.lower().endswith(".pdf"):
+        raise ProfileImportError(f"{name}: is not a valid PDF file (no PDF header)")
     if len(data) > MAX_TEXT_BYTES:
         raise ProfileImportError(f"{name}: is over {MAX_TEXT_BYTES // (1024 * 1024)} MB, too large for a "
                                  f"role profile text file")

@@ -195,6 +195,7 @@ _METHOD_WORDS = re.compile(
     r"in[- ]tray|psychometric|occupational health|screening|verification|pre[- ]employment|evidence|cv)\b",
     re.IGNORECASE)
 CODE = re.compile(r"^[A-Z]{1,3}$")
+_ENDS_WITH_SEPARATOR = re.compile(r"(?:/|&|,|;|\band\b|\bor\b|\+)\s*$", re.IGNORECASE)
 
 
 def split_methods(text: str) -> tuple[str, ...]:
@@ -206,6 +207,18 @@ def split_methods(text: str) -> tuple[str, ...]:
     t = text.strip()
     if _METHOD_SENTENCE.match(" ".join(t.split())):
         return (" ".join(t.split()),)
+    lines = [ln.strip() for ln in t.split("\n") if ln.strip()]
+    merged: list[str] = []
+    for ln in lines:  # a method wrapped over two lines ("Assessment\nCentre") is one method
+        if merged and not _ENDS_WITH_SEPARATOR.search(merged[-1]):
+            last = _METHOD_SPLIT.split(merged[-1])[-1]
+            first = _METHOD_SPLIT.split(ln)[0]
+            if ln[:1].islower() and not _METHOD_PARTS.match(first) or _METHOD_PARTS.match(f"{last} {first}") \
+                    and not (_METHOD_PARTS.match(last) and _METHOD_PARTS.match(first)):
+                merged[-1] += " " + ln
+                continue
+        merged.append(ln)
+    t = "\n".join(merged)
     return tuple(p for p in (" ".join(part.split()).strip(" .") for part in _METHOD_SPLIT.split(t)) if p)
 
 
