@@ -51,9 +51,10 @@ class AppController(QObject):
 
             path = Settings(self.settings).last_db()
         ctx = self._new_context(path, temporary=demo)
+        place = {} if demo else ctx.prefs.session(ctx.db_path)  # read before the new window records its own
         # queued before the pages' own loads, so a bad database is reported once, by this probe; the
         # campaign list it fetches is what the campaigns page shows (one query, not two)
-        ctx.tasks.db(self._probe, lambda rows: self._opened(ctx, demo, rows),
+        ctx.tasks.db(self._probe, lambda rows: self._opened(ctx, demo, rows, place),
                      lambda exc: self._start_failed(ctx, exc))
         self._install(ctx)
         if os.environ.get(EXIT_WHEN_READY_ENV) == "shown":
@@ -87,9 +88,11 @@ class AppController(QObject):
         if old_ctx is not None:
             old_ctx.close()
 
-    def _opened(self, ctx: AppContext, demo: bool, campaigns: Any) -> None:
+    def _opened(self, ctx: AppContext, demo: bool, campaigns: Any, place: dict[str, str] | None = None) -> None:
         if self.window is not None and self.ctx is ctx:
             self.window.page("campaigns").show_rows(campaigns)
+            if place:
+                self._resume(ctx, campaigns, place)
         ctx.prefs.remember_db(ctx.db_path, temporary=ctx.temporary)
         if demo:
             from ..services.demo import create_demo_campaign
@@ -104,6 +107,23 @@ class AppController(QObject):
             ctx.db(create_demo_campaign, made, parent=self.window)
         else:
             self._ready()
+
+    def _resume(self, ctx: AppContext, campaigns: Any, place: dict[str, str]) -> None:
+        """Reopen the campaign, page, member and candidate shown last time on this database (those that
+        still exist; the scoring page checks the member and candidate against its own lists)."""
+        try:
+            cid = int(place.get("campaign", ""))
+        except ValueError:
+            return
+        if not any(getattr(c, "id", None) == cid for c in campaigns):
+            return
+        ctx.member = place.get("member") or None
+        ctx.resume_candidate = place.get("candidate") or None
+        ctx.set_campaign(cid)
+        key = place.get("page", "")
+        if self.window is not None and key and key != "campaigns":
+            self.window.show_page(key)
+        ctx.remember_place(**{k: v for k, v in place.items() if k != "campaign"})
 
     def _ready(self) -> None:
         """The window shows the campaign list (the probe's rows were put in the page just before)."""

@@ -67,6 +67,7 @@ class AppContext(QObject):
         self.quiet = False  # set when the database is unusable and the user was already told
         self.campaign_id: int | None = None
         self.member: str | None = None  # the panel member using this laptop (scoring page)
+        self.resume_candidate: str | None = None  # candidate to reopen on the scoring page (once), from last time
         self.undo_stack = QUndoStack(self)
         self.tasks = TaskRunner(self._open_store, self)
 
@@ -80,7 +81,13 @@ class AppContext(QObject):
         if campaign_id != self.campaign_id:
             self.campaign_id = campaign_id
             self.undo_stack.clear()
+            self.remember_place(campaign=campaign_id)
             self.campaignChanged.emit(campaign_id)
+
+    def remember_place(self, **values: str | int | None) -> None:
+        """Remember campaign, page, member or candidate for the next start (never for a --demo database)."""
+        if not self.temporary:
+            self.prefs.save_session(self.db_path, **values)
 
     def notify(self, what: str) -> None:
         self.changed.emit(what)

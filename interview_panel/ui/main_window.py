@@ -22,6 +22,7 @@ if TYPE_CHECKING:  # annotations only; the icon classes are imported when the ic
     from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QIcon, QImage
 
 PROFILE_SUFFIXES = (".docx", ".txt")
+GEOMETRY_SAVE_MS = 500  # window geometry is saved this long after the last move or resize
 CANDIDATE_SUFFIXES = (".csv", ".xlsx")
 
 
@@ -130,6 +131,7 @@ class MainWindow(QMainWindow):
         self.campaign_name: str | None = None
         self.pages: dict[str, QWidget] = {}  # created on first show
         self._icons_set = False
+        self._geometry_timer: QTimer | None = None  # made on the first move or resize (see _geometry_changed)
 
         self.nav = NavList()  # not QListWidget: see widgets/nav_list.py
         self.nav.setObjectName("nav")
@@ -194,6 +196,10 @@ class MainWindow(QMainWindow):
         self.import_action.setShortcuts(QKeySequence.listFromString("Ctrl+I"))
         self.import_action.triggered.connect(lambda: self.ctx.campaign_id is not None and open_import(self.ctx, self))
         file_menu.addAction(self.import_action)
+        self.save_action = _action(tr("&Save this page"), self)
+        self.save_action.setShortcuts(QKeySequence.StandardKey.Save)
+        self.save_action.triggered.connect(self.save_current_page)
+        file_menu.addAction(self.save_action)
         file_menu.addSeparator()
         open_db = _action(tr("&Open database…"), self)
         open_db.setShortcuts(QKeySequence.StandardKey.Open)
@@ -230,10 +236,50 @@ class MainWindow(QMainWindow):
             self.go_actions.append(act)
         self.addActions(self.go_actions)
 
+        # the Edit menu ends with the current page's own actions (shortcuts.page_action) and their keys
+        self.edit_menu = edit_menu
+        self._page_menu_items: list[QAction] = []
+        edit_menu.aboutToShow.connect(self._fill_page_menu)
+
         help_menu = mb.addMenu(tr("&Help"))
+        self.shortcuts_action = _action(tr("&Keyboard shortcuts"), self)
+        self.shortcuts_action.setShortcuts(QKeySequence.StandardKey.HelpContents)
+        self.shortcuts_action.triggered.connect(self.show_shortcuts)
+        help_menu.addAction(self.shortcuts_action)
         about = _action(tr("&About Interview Panel"), self)
         about.triggered.connect(self._about)
         help_menu.addAction(about)
+
+    def _fill_page_menu(self) -> None:
+        """Edit menu: Undo, Redo, then the current page's actions (each with its keys)."""
+        from .shortcuts import page_actions
+
+        for action in self._page_menu_items:
+            self.edit_menu.removeAction(action)
+        actions = page_actions(self.current_page())
+        self._page_menu_items = [self.edit_menu.addSeparator(), *actions] if actions else []
+        for action in actions:
+            self.edit_menu.addAction(action)
+
+    def save_current_page(self) -> None:
+        """Ctrl+S: save the current page's form (``save_form()``, else ``save()``); pages without a form
+        save every change as it is made."""
+        page = self.current_page()
+        save = getattr(page, "save_form", None) or getattr(page, "save", None)
+        if callable(save):
+            save()
+        else:
+            self.statusBar().showMessage(tr("Nothing to save here: this page saves each change as you make it."),
+                                         5000)
+
+    def show_shortcuts(self) -> Any:
+        """Help ▸ Keyboard shortcuts: every page is built so the sheet lists the keys that really work."""
+        from .shortcuts import shortcut_rows, shortcuts_dialog
+
+        pages = {tr(spec.title): self.page(spec.key) for spec in PAGES}
+        dlg = shortcuts_dialog(self, shortcut_rows(self.menuBar(), pages))
+        dlg.open()
+        return dlg
 
     def _fill_recent(self) -> None:
         self.recent_menu.clear()
@@ -313,6 +359,8 @@ class MainWindow(QMainWindow):
         if row >= 0:
             self.page(PAGES[row].key)
             self.stack.setCurrentIndex(row)
+            if self.ctx.campaign_id is not None:
+                self.ctx.remember_place(page=PAGES[row].key)
 
     def _update_nav(self) -> None:
         has = self.ctx.campaign_id is not None
@@ -388,6 +436,30 @@ class MainWindow(QMainWindow):
             self.restoreState(state)
         return bool(ok)
 
-    def closeEvent(self, event: QCloseEvent) -> None:
+    def _geometry_changed(self) -> None:
+        """Moved or resized: save the geometry half a second after the last change (a kill keeps it)."""
+        if self._geometry_timer is None:
+            self._geometry_timer = QTimer(self)
+            self._geometry_timer.setSingleShot(True)
+            self._geometry_timer.setInterval(GEOMETRY_SAVE_MS)
+            self._geometry_timer.timeout.connect(self.save_geometry_now)
+        self._geometry_timer.start()
+
+    def save_geometry_now(self) -> None:
         self.ctx.prefs.save_window_state(self.saveGeometry(), self.saveState())
+
+    def resizeEvent(self, event: Any) -> None:  # noqa: N802 - Qt name
+        super().resizeEvent(event)
+        if self.isVisible():
+            self._geometry_changed()
+
+    def moveEvent(self, event: Any) -> None:  # noqa: N802 - Qt name
+        super().moveEvent(event)
+        if self.isVisible():
+            self._geometry_changed()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self._geometry_timer is not None:
+            self._geometry_timer.stop()
+        self.save_geometry_now()
         super().closeEvent(event)

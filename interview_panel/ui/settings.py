@@ -83,6 +83,32 @@ class Settings:
     def save_window_state(self, geometry: QByteArray, state: QByteArray) -> None:
         self.q.setValue("window/geometry", geometry)
         self.q.setValue("window/state", state)
+        self.q.sync()  # on disk now: a kill must not lose it
+
+    # -- where the user was (per database) ---------------------------------------------------------
+    SESSION_KEYS = ("campaign", "page", "member", "candidate")
+
+    @staticmethod
+    def _db_key(db_path: str | Path) -> str:
+        return hashlib.sha1(str(Path(db_path).resolve()).encode("utf-8")).hexdigest()[:16]
+
+    def session(self, db_path: str | Path) -> dict[str, str]:
+        """Campaign id, page key, member and candidate last shown on this database (only those known)."""
+        key = self._db_key(db_path)
+        out = {}
+        for name in self.SESSION_KEYS:
+            value = self.q.value(f"session/{key}/{name}", "", str)
+            if value:
+                out[name] = value
+        return out
+
+    def save_session(self, db_path: str | Path, **values: str | int | None) -> None:
+        """Remember where the user is, on disk at once (a killed app reopens there too)."""
+        key = self._db_key(db_path)
+        for name, value in values.items():
+            assert name in self.SESSION_KEYS, name
+            self.q.setValue(f"session/{key}/{name}", "" if value is None else str(value))
+        self.q.sync()
 
     # -- output folders ----------------------------------------------------------------------
     @staticmethod

@@ -53,6 +53,7 @@ class ImportCandidatesDialog(QDialog):
         self.other_button = QPushButton(tr("Choose another &file…"))
         self.buttons.addButton(self.other_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.other_button.clicked.connect(self._choose_other)
+        self.other_button.setAutoDefault(False)  # Enter imports; it never opens the file chooser
         self.buttons.accepted.connect(self.do_import)
         self.buttons.rejected.connect(self.reject)
         lay = QVBoxLayout(self)
@@ -62,6 +63,7 @@ class ImportCandidatesDialog(QDialog):
         lay.addWidget(self.error_label)
         lay.addWidget(self.error_list, 1)
         lay.addWidget(self.buttons)
+        self.import_button.setDefault(True)  # once in the dialog (a default set before has no dialog to tell)
         self.resize(self.fontMetrics().averageCharWidth() * 100, self.fontMetrics().lineSpacing() * 30)
         self._parse()
 

@@ -12,13 +12,14 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QGuiApplication
 
 from ...domain.campaign import (STATUS_ABSENT, STATUS_MODERATED, STATUS_WITHDRAWN, CampaignResults, CandidateResult,
                                 Member)
 from ...domain.items import Item
 from ...domain.scoring import FLAG_SPREAD, FLAG_STRADDLE, ScoringRules, spread
 from ..context import tr
+from ..widgets import colours
 from ..times import local
 from .base import HeadedRowsModel
 
@@ -27,9 +28,6 @@ FIXED_COLUMNS = 1  # status (the candidate is the vertical header, so it stays i
 ItemRole = Qt.ItemDataRole.UserRole + 1  # the item id of a cell (None for fixed columns)
 StateRole = Qt.ItemDataRole.UserRole + 2  # "waiting" | "flagged" | "agreed" | "open"
 
-AMBER = QColor("#ffe0b2")
-GREEN = QColor("#dcedc8")
-GREY = QColor("#eeeeee")
 
 
 def flag_text(flags: list[str]) -> str:
@@ -248,12 +246,13 @@ class ModerationModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.BackgroundRole:
             if item_col:
                 colour = _STATE_COLOURS.get(self._cell(r, col)[1])
-                return _BRUSHES[colour] if colour else None
-            return _BRUSHES["grey"] if col == 0 and not self.is_ready(r) else None
+                return _brush(colour, 0) if colour else None
+            return _brush("grey", 0) if col == 0 and not self.is_ready(r) else None
         if role == Qt.ItemDataRole.ForegroundRole:
-            # dark text on the light state colours, whatever the palette (dark mode)
-            coloured = (self._cell(r, col)[1] in _STATE_COLOURS) if item_col else (col == 0 and not self.is_ready(r))
-            return _BRUSHES["text"] if coloured else None
+            # the state colours come in light/dark pairs with their own text colour (widgets/colours.py)
+            state = _STATE_COLOURS.get(self._cell(r, col)[1]) if item_col else \
+                ("grey" if col == 0 and not self.is_ready(r) else None)
+            return _brush(state, 1) if state else None
         if not item_col:
             return None
         item = self._items[col - FIXED_COLUMNS]
@@ -286,7 +285,12 @@ def _two_lines(item_id: str) -> str:
 
 
 _STATE_COLOURS = {"waiting": "grey", "flagged": "amber", "agreed": "green"}
-_BRUSHES = {"grey": QBrush(GREY), "amber": QBrush(AMBER), "green": QBrush(GREEN), "text": QBrush(QColor("#202020"))}
+_CELLS = {"grey": colours.GREY_CELL, "amber": colours.AMBER_CELL, "green": colours.GREEN_CELL}
+
+
+def _brush(state: str, part: int) -> QBrush:
+    """The background (``part`` 0) or text (1) of a state colour, for the application's palette."""
+    return QBrush(colours.cell(_CELLS[state], QGuiApplication.palette())[part])
 _CENTER = int(Qt.AlignmentFlag.AlignCenter)
 
 

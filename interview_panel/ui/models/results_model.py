@@ -11,11 +11,12 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QGuiApplication
 
 from ...domain.campaign import CampaignResults, CandidateResult
 from ...domain.scoring import APPOINTABLE, NOT_APPOINTABLE
 from ..context import tr
+from ..widgets import colours
 from .base import HeadedRowsModel
 
 Index = QModelIndex | QPersistentModelIndex
@@ -93,9 +94,9 @@ class ResultsModel(HeadedRowsModel):
             return _cells(cr)[col]
         if role == Qt.ItemDataRole.ForegroundRole and col == COL_OUTCOME:
             if cr.outcome == APPOINTABLE:
-                return QBrush(QColor("#1b5e20"))
+                return QBrush(colours.pick(colours.POSITIVE, QGuiApplication.palette()))
             if cr.outcome == NOT_APPOINTABLE:
-                return QBrush(QColor("#b71c1c"))
+                return QBrush(colours.pick(colours.NEGATIVE, QGuiApplication.palette()))
         if role == Qt.ItemDataRole.ToolTipRole and col == COL_GATING and cr.gating_failures:
             return tr("Below the pass mark on: {items}").format(items=", ".join(cr.gating_failures))
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (COL_RANK, COL_TOTAL, COL_MAX):

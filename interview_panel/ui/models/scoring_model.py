@@ -9,12 +9,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QGuiApplication
 
 from ...domain.campaign import Score
 from ...domain.items import BEHAVIOUR, CRITERION, Item
 from ...domain.scoring import Scale, ScoringRules
 from ..context import tr
+from ..widgets import colours
 from .base import HeadedRowsModel
 
 SAVED = "saved"
@@ -138,7 +139,7 @@ class ScoringModel(HeadedRowsModel):
             if col == COL_NOTE and row.note:
                 return row.note[:500]
         if role == Qt.ItemDataRole.ForegroundRole and col == COL_SCORE and row.state == FAILED:
-            return QBrush(QColor("#b00020"))
+            return QBrush(colours.pick(colours.ERROR, QGuiApplication.palette()))
         if role == Qt.ItemDataRole.TextAlignmentRole and col == COL_NUMBER:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.UserRole:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 from PySide6.QtCore import QItemSelectionModel, Qt
-from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel,
                                QPlainTextEdit, QPushButton, QScrollArea, QTableView, QVBoxLayout, QWidget)
 
@@ -16,6 +15,7 @@ from ...domain.campaign import Campaign
 from ...domain.items import Item, Question, QuestionSet
 from ..context import CAMPAIGN, AppContext, SnapshotCommand, tr
 from ..models.tables import ItemsModel
+from ..shortcuts import page_action
 from ..widgets.banner import FROZEN, Banner
 from ..widgets.look import bold
 from ..widgets.page import CampaignPage
@@ -50,13 +50,15 @@ class ItemsPage(CampaignPage):
         self.view.selectionModel().currentRowChanged.connect(lambda cur, _p: self._show_item())
 
         self.up_button = QPushButton(tr("Move &up"))
-        self.up_button.setShortcut(QKeySequence("Alt+Up"))
         self.up_button.clicked.connect(lambda: self._move(-1))
         self.down_button = QPushButton(tr("Move dow&n"))
-        self.down_button.setShortcut(QKeySequence("Alt+Down"))
         self.down_button.clicked.connect(lambda: self._move(1))
         self.drop_button = QPushButton(tr("&Drop item"))
         self.drop_button.clicked.connect(self._drop)
+        # keys as actions (listed in the Edit menu and the shortcuts sheet); Delete only in the item list
+        page_action(self, tr("Move the item &up"), "Alt+Up", lambda: self._move(-1))
+        page_action(self, tr("Move the item dow&n"), "Alt+Down", lambda: self._move(1))
+        page_action(self, tr("&Drop the selected item (undo with Ctrl+Z)"), "Del", self._drop, widget=self.view)
         self.add_button = QPushButton(tr("&Add custom item…"))
         self.add_button.clicked.connect(self._add)
 
@@ -267,6 +269,10 @@ class ItemsPage(CampaignPage):
             self.mark_dirty()
 
         self.ctx.db(lambda store: update_question_set(store, cid, qs, actor="chair"), None, failed)
+
+    def save_form(self) -> None:
+        """Ctrl+S: save the question wording being edited (the other edits are saved as they are made)."""
+        self._reword()
 
     def _reword(self) -> None:
         q, qs = self.selected_question(), self.model.question_set

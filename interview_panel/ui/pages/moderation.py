@@ -27,7 +27,6 @@ import sys
 from typing import Any, Callable, TypeVar
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFormLayout, QHBoxLayout, QHeaderView, QLabel,
                                QPlainTextEdit, QPushButton, QSpinBox, QTableView, QVBoxLayout, QWidget)
 
@@ -37,6 +36,9 @@ from ...services import moderation as moderation_service
 from ..context import CAMPAIGN, CANDIDATES, MODERATION, PANEL, SCORES, AppContext, tr, user_message
 from ..models.moderation_model import (FILTER_ALL, FILTERS, FIXED_COLUMNS, CandidateFilter,
                                        MemberScoresModel, ModerationModel, flag_text)
+from ..widgets import colours
+from ..widgets.look import hint
+from ..shortcuts import page_action
 from ..widgets.page import CampaignPage
 from ..widgets.panes import two_panes
 
@@ -93,7 +95,7 @@ class ModerationPage(CampaignPage):
                            "⚠ spread = scores far apart, ± pass = scores either side of the pass mark; "
                            "* = gating item"), self)
         legend.setWordWrap(True)
-        legend.setStyleSheet("color:palette(mid);")
+        hint(legend)
 
         # filter and flagged-item navigation, above the grid
         self.filter_combo = QComboBox(self)
@@ -146,7 +148,7 @@ class ModerationPage(CampaignPage):
         self.reason = QLabel(self)
         self.reason.setObjectName("moderationReason")
         self.reason.setWordWrap(True)
-        self.reason.setStyleSheet("QLabel{background:#fff3e0;color:#1a1a1a;border:1px solid #ffb74d;padding:4px;}")
+        self.reason.setStyleSheet(colours.box_css(colours.NOTE_BOX, self.palette()))
         self.reason.setVisible(False)
         self.item_title = QLabel(self)
         self.item_title.setObjectName("itemTitle")
@@ -240,13 +242,12 @@ class ModerationPage(CampaignPage):
         self.setTabOrder(self.rationale, self.agree_button)
         self.setTabOrder(self.agree_button, self.median_button)
         self.setTabOrder(self.median_button, self.members_view)
-        ctx_ = Qt.ShortcutContext.WidgetWithChildrenShortcut
-        QShortcut(QKeySequence("Ctrl+Return"), self, self.agree, context=ctx_)
-        QShortcut(QKeySequence("Ctrl+M"), self, self.agree_unflagged, context=ctx_)
-        QShortcut(QKeySequence("Ctrl+G"), self, self.grid.setFocus, context=ctx_)  # Alt+G is the Go menu
-        QShortcut(QKeySequence("F5"), self, self._refresh, context=ctx_)
-        QShortcut(QKeySequence("F8"), self, lambda: self.next_flagged(forward=True), context=ctx_)
-        QShortcut(QKeySequence("Shift+F8"), self, lambda: self.next_flagged(forward=False), context=ctx_)
+        page_action(self, tr("&Agree this score"), "Ctrl+Return", self.agree)
+        page_action(self, tr("Agree the unflagged items at the &median"), "Ctrl+M", self.agree_unflagged)
+        page_action(self, tr("Go to the &grid"), "Ctrl+G", self.grid.setFocus)  # Alt+G is the Go menu
+        page_action(self, tr("&Refresh"), "F5", self._refresh)
+        page_action(self, tr("&Next flagged item"), "F8", lambda: self.next_flagged(forward=True))
+        page_action(self, tr("&Previous flagged item"), "Shift+F8", lambda: self.next_flagged(forward=False))
         self._show_detail()
 
     # ------------------------------------------------------------------------------ loading ----
@@ -441,7 +442,8 @@ class ModerationPage(CampaignPage):
         flags = cr.flags.get(item_id, []) if ready else []
         gating = tr(" · gating (pass mark {n})").format(n=self.results.rules.pass_mark) \
             if self.results.rules.is_gating(item) else ""
-        flag_html = f"<br><span style='color:#e65100'><b>{e(flag_text(flags))}</b></span>" if flags else ""
+        warning = colours.css(colours.WARNING, self.palette())
+        flag_html = f"<br><span style='color:{warning}'><b>{e(flag_text(flags))}</b></span>" if flags else ""
         agreed_html = (f"<br>{e(tr('Agreed {n}').format(n=cr.agreed[item_id]))}"
                        + (f": {e(cr.rationale.get(item_id, ''))}" if cr.rationale.get(item_id) else "")
                        if item_id in cr.agreed else "")
@@ -561,5 +563,6 @@ class ModerationPage(CampaignPage):
 
     def _say(self, text: str, *, error: bool = False) -> None:
         self.message.setText(text)
-        self.message.setStyleSheet("color:#b00020;font-weight:bold;" if error else "color:#1b5e20;")
+        colour = colours.css(colours.ERROR if error else colours.POSITIVE, self.palette())
+        self.message.setStyleSheet(f"color:{colour};" + ("font-weight:bold;" if error else ""))
         self.ctx.statusMessage.emit(text)

@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any, Callable, NamedTuple
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QProgressDialog,
                                QPushButton, QScrollArea, QTableView, QVBoxLayout, QWidget)
 
@@ -25,6 +24,8 @@ from ...services import moderation as moderation_service
 from ..context import CAMPAIGN, CANDIDATES, MODERATION, PANEL, SCORES, AppContext, tr, user_message
 from ..models.results_model import ItemSpread, MemberCalibration, ResultsModel, item_spreads, member_calibration
 from ..widgets.charts import CalibrationChart, ItemSpreadChart
+from ..widgets import colours
+from ..shortcuts import page_action
 from ..widgets.page import CampaignPage
 from ..widgets.panes import two_panes
 from .moderation import bulk_read, settle_bulk
@@ -155,10 +156,9 @@ class ResultsPage(CampaignPage):
         self.setTabOrder(self.workbook_button, self.pdf_button)
         self.setTabOrder(self.pdf_button, self.spread_chart)
         self.setTabOrder(self.spread_chart, self.calibration_chart)
-        sc = Qt.ShortcutContext.WidgetWithChildrenShortcut
-        QShortcut(QKeySequence("Ctrl+E"), self, lambda: self.export(WORKBOOK), context=sc)
-        QShortcut(QKeySequence("Ctrl+P"), self, lambda: self.export(PDF), context=sc)
-        QShortcut(QKeySequence("F5"), self, self._refresh, context=sc)
+        page_action(self, tr("&Export the HR workbook…"), "Ctrl+E", lambda: self.export(WORKBOOK))
+        page_action(self, tr("Export the &PDF record…"), "Ctrl+P", lambda: self.export(PDF))
+        page_action(self, tr("&Refresh"), "F5", self._refresh)
         self._set_export_enabled(False)
 
     # ------------------------------------------------------------------------------ loading ----
@@ -265,7 +265,7 @@ class ResultsPage(CampaignPage):
             bridge.deleteLater()
             self._set_export_enabled(self.results is not None)
             self.message.setText(text)
-            self.message.setStyleSheet("color:#b00020;" if error else "")
+            self.message.setStyleSheet(f"color:{colours.css(colours.ERROR, self.palette())};" if error else "")
             self.ctx.statusMessage.emit(text)
             self.exportFinished.emit(kind, path)
 

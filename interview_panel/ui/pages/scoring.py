@@ -5,10 +5,13 @@ Contract:
   is offered first. Only the member's own scores are loaded (``services.scoring.member_scores``).
 - A score is ONE keypress (a digit of the scale while the item list or the score buttons have focus; the
   next item is then selected) or a click. Every change is written at once through
-  ``services.scoring.record_score`` on the database thread; notes are written 500 ms after typing stops,
-  on focus-out, on changing item or candidate, and when the page is hidden or closed.
-- The save state is always visible: "Saving…", "Saved 10:42:13", or "Not saved: <reason>" with a Retry
-  button; a value that failed to save stays on screen (and in the model) until it is saved.
+  ``services.scoring.record_score`` on the database thread; notes are written 200 ms after typing stops
+  (committed within 300 ms of the last keystroke), on focus-out, on changing item or candidate, and when
+  the page is hidden or closed.
+- The save state is always visible and honest: the first keystroke of a note turns it to "Saving…";
+  "Saved 10:42:13" only once every value on screen is on disk (no note waiting for its debounce, no write
+  in flight); "Not saved: <reason>" with a Retry button; a value that failed to save stays on screen (and
+  in the model) until it is saved.
 - Submit asks for confirmation (non-blocking ``QMessageBox.open()``), warns about unscored items and then
   locks the candidate for this member; a locked candidate is read-only with the reason shown.
 """
@@ -19,7 +22,7 @@ from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QElapsedTimer, QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFrame, QHBoxLayout, QHeaderView, QLabel, QMessageBox,
                                QPlainTextEdit, QPushButton, QSpinBox, QTableView, QTextBrowser, QVBoxLayout, QWidget)
 
@@ -29,10 +32,12 @@ from ...services import scoring as scoring_service
 from ..context import CANDIDATES, PANEL, SCORES, AppContext, tr, user_message
 from ..models.scoring_model import COL_ITEM, COL_NOTE, COL_NUMBER, COL_SCORE, FAILED, SAVED, SAVING, ScoringModel
 from ..times import local
+from ..widgets import colours
+from ..shortcuts import page_action
 from ..widgets.panes import two_panes
 from ..widgets.score_buttons import ScoreButtons
 
-NOTE_DEBOUNCE_MS = 500
+NOTE_DEBOUNCE_MS = 200  # + one commit: a note is on disk within 300 ms of the last keystroke
 DEFAULT_SLOT_MINUTES = 45
 
 
@@ -210,7 +215,7 @@ class ScoringPage(QWidget):
         self.banner.setObjectName("lockBanner")
         self.banner.setWordWrap(True)
         self.banner.setVisible(False)
-        self.banner.setStyleSheet("QLabel{background:#e8eaf6;color:#1a1a1a;border:1px solid #9fa8da;padding:6px;}")
+        self.banner.setStyleSheet(colours.box_css(colours.INFO_BOX, self.palette(), padding=6))
 
         self.model = ScoringModel(self)
         self.table = ItemTable(self)
@@ -249,7 +254,7 @@ class ScoringPage(QWidget):
         self._note_timer = QTimer(self)
         self._note_timer.setSingleShot(True)
         self._note_timer.setInterval(NOTE_DEBOUNCE_MS)
-        self._note_timer.timeout.connect(self.flush_note)
+        self._note_timer.timeout.connect(self._save_note)  # (flush_note would see the fired timer inactive)
 
         self.submit_button = QPushButton(tr("&Submit scores…"), self)
         self.submit_button.setObjectName("submitButton")
@@ -295,12 +300,9 @@ class ScoringPage(QWidget):
         self.setTabOrder(self.score_buttons, self.notes)
         self.setTabOrder(self.notes, self.submit_button)
 
-        QShortcut(QKeySequence("Ctrl+Return"), self, self.request_submit,
-                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        QShortcut(QKeySequence("Ctrl+T"), self, self.timer.toggle,
-                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        QShortcut(QKeySequence("Alt+I"), self, self.table.setFocus,
-                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        page_action(self, tr("&Submit scores…"), "Ctrl+Return", self.request_submit)
+        page_action(self, tr("Start or pause the &timer"), "Ctrl+T", self.timer.toggle)
+        page_action(self, tr("Go to the &item list"), "Alt+I", self.table.setFocus)
 
         self.member_combo.currentIndexChanged.connect(self._on_member_selected)
         self.candidate_combo.currentIndexChanged.connect(self._on_candidate_selected)
@@ -374,6 +376,7 @@ class ScoringPage(QWidget):
         member = self.member
         if member is not None:
             self.ctx.member = member
+            self.ctx.remember_place(member=member)
         self.candidate_combo.blockSignals(True)
         self.candidate_combo.clear()
         self.candidate_combo.blockSignals(False)
@@ -410,6 +413,9 @@ class ScoringPage(QWidget):
         for c in self.candidates:
             self.candidate_combo.addItem(self._candidate_text(c), c.reference)
         target = keep
+        resume, self.ctx.resume_candidate = self.ctx.resume_candidate, None  # where the member was last time
+        if target is None and resume is not None and self.candidate_combo.findData(resume) >= 0:
+            target = resume
         if target is None and prefer_next:
             # list_candidates is ordered by slot: the first one not yet submitted is the next interview
             target = next((c.reference for c in self.candidates if not self.submitted_by_member.get(c.reference)),
@@ -425,6 +431,8 @@ class ScoringPage(QWidget):
         self.model.clear()
         self._show_item(None)
         ref, member = self.candidate, self.member
+        if ref is not None:
+            self.ctx.remember_place(candidate=ref)
         if not self.timer.running:
             self.timer.reset()
         if ref is None or member is None or self.campaign is None:
@@ -497,22 +505,25 @@ class ScoringPage(QWidget):
         row = self.model.row(r)
         q = self.campaign.question_set.questions.get(row.item.id)
         e = html.escape
+        pal = self.question.palette()
+        quiet = colours.quiet(pal, colours.Role.Base, colours.Role.Text).name()
+        positive, negative = colours.css(colours.POSITIVE, pal), colours.css(colours.NEGATIVE, pal)
         parts = [f"<h3>{r + 1}. {e(row.item.label)}</h3>",
-                 f"<p style='color:#555'>{e(row.item.describe)}"
+                 f"<p style='color:{quiet}'>{e(row.item.describe)}"
                  + (e(tr(" — gating: must reach {n}")).format(n=self.campaign.rules.pass_mark) if row.gating else "")
                  + "</p>"]
         if q is None:
             parts.append(f"<p><i>{e(tr('No question set for this item.'))}</i></p>")
         else:
-            parts.append(f"<p style='font-size:12pt'><b>{e(q.text)}</b></p>")
+            parts.append(f"<p style='font-size:large'><b>{e(q.text)}</b></p>")  # relative: follows the user's font
             if q.probes:
                 parts.append(f"<p><b>{e(tr('Probes'))}</b></p><ul>"
                              + "".join(f"<li>{e(p)}</li>" for p in q.probes) + "</ul>")
             if q.positive:
-                parts.append(f"<p><b style='color:#1b5e20'>{e(tr('Positive indicators'))}</b></p><ul>"
+                parts.append(f"<p><b style='color:{positive}'>{e(tr('Positive indicators'))}</b></p><ul>"
                              + "".join(f"<li>{e(p)}</li>" for p in q.positive) + "</ul>")
             if q.negative:
-                parts.append(f"<p><b style='color:#b71c1c'>{e(tr('Negative indicators'))}</b></p><ul>"
+                parts.append(f"<p><b style='color:{negative}'>{e(tr('Negative indicators'))}</b></p><ul>"
                              + "".join(f"<li>{e(p)}</li>" for p in q.negative) + "</ul>")
         return "".join(parts)
 
@@ -551,14 +562,22 @@ class ScoringPage(QWidget):
             return
         self.model.set_note(self._note_row, self.notes.toPlainText())
         self.model.set_state(self._note_row, SAVING)
+        self._set_save_label(tr("Saving…"))  # at once: what is on screen is not on disk yet
         self._note_timer.start()
+
+    def save_form(self) -> None:
+        """Ctrl+S: scores are saved as they are typed; a note waiting for its pause is written now."""
+        self.flush_note()
 
     def flush_note(self) -> None:
         """Write a pending note now (debounce cut short)."""
         if self._note_timer.isActive():
             self._note_timer.stop()
-            if self._note_row is not None and self._note_row < self.model.rowCount():
-                self._save(self._note_row)
+            self._save_note()
+
+    def _save_note(self) -> None:
+        if self._note_row is not None and self._note_row < self.model.rowCount():
+            self._save(self._note_row)
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt name
         if obj is self.notes and event.type() == QEvent.Type.FocusOut:
@@ -577,6 +596,8 @@ class ScoringPage(QWidget):
         if self._bound is None or r >= self.model.rowCount():
             return
         row = self.model.row(r)
+        if r == self._note_row:
+            self._note_timer.stop()  # the row's note goes with this write
         cid, ref, member = self._bound
         item_id = row.item.id
         score, note = row.score, row.note
@@ -596,7 +617,7 @@ class ScoringPage(QWidget):
             self._failed.pop(key, None)
             if self._save_seq.get(key) == seq:
                 self._mark(key, SAVED)
-            if self._in_flight == 0:
+            if self._in_flight == 0 and not self._note_timer.isActive():  # a note still waiting: not saved yet
                 if self._failed:
                     self._show_failed()
                 else:
@@ -631,7 +652,8 @@ class ScoringPage(QWidget):
 
     def _set_save_label(self, text: str, *, error: bool = False) -> None:
         self.save_label.setText(text)
-        self.save_label.setStyleSheet("color:#b00020;font-weight:bold;" if error else "color:palette(text);")
+        self.save_label.setStyleSheet(f"color:{colours.css(colours.ERROR, self.palette())};font-weight:bold;"
+                                      if error else "")
         if not error:
             self.retry_button.setVisible(False)
         self.saveStateChanged.emit(text)

@@ -44,9 +44,11 @@ def italic(widget: QWidget) -> QWidget:
 
 
 def hint(widget: QWidget) -> QWidget:
-    """Draw ``widget``'s text in the palette's placeholder colour (a quiet hint, readable in dark mode)."""
-    widget.setForegroundRole(Role.PlaceholderText)
-    return widget
+    """Draw ``widget``'s text as a quiet hint: the palette's text colour toned down only as far as AA
+    contrast allows (the placeholder colour is below 4.5:1 in Fusion's light palette); follows dark mode."""
+    from .colours import set_quiet
+
+    return set_quiet(widget)
 
 
 def style_nav(nav: NavList) -> None:

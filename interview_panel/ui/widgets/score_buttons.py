@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QButtonGroup, QGridLayout, QLabel, QPushButton, QS
 
 from ...domain.scoring import SCALE_1_5, Scale
 from ..context import tr
+from .colours import set_quiet
 
 
 class ScoreButtons(QWidget):
@@ -75,7 +76,10 @@ class ScoreButtons(QWidget):
             lab = QLabel(anchor, self)
             lab.setWordWrap(True)
             lab.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
-            lab.setStyleSheet("color: palette(mid); font-size: 8pt;")
+            font = lab.font()  # a little smaller than the user's font, never a fixed size
+            font.setPointSizeF(font.pointSizeF() * 0.9)
+            lab.setFont(font)
+            set_quiet(lab)  # readable in light and dark palettes (Mid is not)
             self._layout.addWidget(b, 0, col)
             self._layout.addWidget(lab, 1, col)
         self._layout.addWidget(self.clear_button, 0, len(scale.points))
