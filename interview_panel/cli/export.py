@@ -2,7 +2,8 @@
 
 Writes the HR workbook, the PDF moderation record or the Results CSV of a campaign and prints the path
 written on stdout. A missing database, unknown campaign or unusable output path exits 2 with one line on
-stderr and leaves any existing file at FILE untouched.
+stderr and leaves any existing file at FILE untouched. FILE is never a database (the one given, its
+``-wal``/``-shm``/backups, any SQLite file) nor a FIFO, device or folder; a read-only FILE needs ``--force``.
 """
 from __future__ import annotations
 
@@ -22,7 +23,9 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
                                    "moderation record (pdf) or the Results sheet as CSV (csv).")
     p.add_argument("format", choices=FORMATS, help="what to write")
     p.add_argument("--campaign", required=True, type=campaign_id, metavar="ID")
-    p.add_argument("-o", "--output", required=True, metavar="FILE", help="file to write (replaced if present)")
+    p.add_argument("-o", "--output", required=True, metavar="FILE",
+                   help="file to write (replaced if present; never a database or a non-regular file)")
+    p.add_argument("--force", action="store_true", help="replace FILE even when it is read-only")
     p.set_defaults(handler=_export)
 
 
@@ -36,7 +39,7 @@ def _export(args: argparse.Namespace) -> int:
     fn = {"xlsx": exports.export_workbook, "pdf": exports.export_pdf, "csv": exports.export_csv}[args.format]
     store = open_store(db)
     try:
-        path = fn(store, args.campaign, args.output)
+        path = fn(store, args.campaign, args.output, force=args.force)
     finally:
         store.close()
     write_stdout(f"{path}\n")

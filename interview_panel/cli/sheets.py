@@ -17,7 +17,9 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     src = p.add_mutually_exclusive_group(required=True)
     src.add_argument("--profile", metavar="FILE", help="role profile (.txt or .docx): one blank pack")
     src.add_argument("--campaign", metavar="ID", type=campaign_id, help="campaign id in --db")
-    p.add_argument("-o", "--output", metavar="OUT.pdf", required=True, help="PDF file to write")
+    p.add_argument("-o", "--output", metavar="OUT.pdf", required=True,
+                   help="PDF file to write (never a database or a non-regular file)")
+    p.add_argument("--force", action="store_true", help="replace OUT.pdf even when it is read-only")
     p.add_argument("--candidate", metavar="REF", help="only this candidate's packs (campaigns)")
     p.add_argument("--member", metavar="NAME", help="only this panel member's packs (campaigns)")
     p.set_defaults(handler=run)
@@ -29,14 +31,14 @@ def run(args: argparse.Namespace) -> int:
     if args.profile is not None:
         if args.candidate or args.member:
             raise InterviewPanelError("--candidate and --member need --campaign (a profile gives a blank pack)")
-        result = sheets_for_profile(args.profile, args.output)
+        result = sheets_for_profile(args.profile, args.output, force=args.force)
     else:
         from ..services.store import open_store
 
         store = open_store(require_db(args))
         try:
             result = sheets_for_campaign(store, args.campaign, args.output, candidate=args.candidate,
-                                         member=args.member)
+                                         member=args.member, force=args.force)
         finally:
             store.close()
     print(f"wrote {result.path} ({result.packs} pack{'s' if result.packs != 1 else ''}, "

@@ -4,6 +4,8 @@ Each reads the campaign's results once (:func:`services.moderation.results`, one
 and hands them to the renderer in ``exports/``. Long jobs: ``progress.step`` is called as the work goes;
 ``progress.cancel()`` (from any thread) makes the export raise :class:`domain.progress.Cancelled`, and
 then, as after any error, the file at ``out`` is exactly as it was before (nothing half-written).
+``out`` is checked first by :func:`services.output.output_path` (never a database, never a non-regular
+file, a read-only file only with ``force``).
 Use the store from the thread that opened it; the rendering itself touches no database.
 """
 from __future__ import annotations
@@ -20,25 +22,28 @@ from .output import output_path
 from .store import Store
 
 
-def export_workbook(store: Store, cid: int, out: str | os.PathLike[str], progress: Progress | None = None) -> Path:
+def export_workbook(store: Store, cid: int, out: str | os.PathLike[str], progress: Progress | None = None, *,
+                    force: bool = False) -> Path:
     """Write the HR workbook (.xlsx) of campaign ``cid`` to ``out``; returns the path written."""
     progress = progress or NO_PROGRESS
-    path = output_path(out, ".xlsx")
+    path = output_path(out, ".xlsx", force=force, protect=(store.path,))
     progress.step(0, 1, "Reading results")
     return write_workbook(results(store, cid), path, progress)
 
 
-def export_csv(store: Store, cid: int, out: str | os.PathLike[str], progress: Progress | None = None) -> Path:
+def export_csv(store: Store, cid: int, out: str | os.PathLike[str], progress: Progress | None = None, *,
+               force: bool = False) -> Path:
     """Write the Results sheet of campaign ``cid`` as CSV (UTF-8 with BOM) to ``out``."""
     progress = progress or NO_PROGRESS
-    path = output_path(out, ".csv")
+    path = output_path(out, ".csv", force=force, protect=(store.path,))
     progress.step(0, 1, "Reading results")
     return write_csv(results(store, cid, audit=False), path, progress)
 
 
-def export_pdf(store: Store, cid: int, out: str | os.PathLike[str], progress: Progress | None = None) -> Path:
+def export_pdf(store: Store, cid: int, out: str | os.PathLike[str], progress: Progress | None = None, *,
+               force: bool = False) -> Path:
     """Write the PDF moderation record of campaign ``cid`` to ``out``."""
     progress = progress or NO_PROGRESS
-    path = output_path(out, ".pdf")
+    path = output_path(out, ".pdf", force=force, protect=(store.path,))
     progress.step(0, 1, "Reading results")
     return write_record_pdf(results(store, cid, audit=False), path, progress)

@@ -30,10 +30,10 @@ class SheetsResult:
 
 
 def sheets_for_profile(profile_path: str | os.PathLike[str], out: str | os.PathLike[str],
-                       progress: Progress | None = None) -> SheetsResult:
+                       progress: Progress | None = None, *, force: bool = False) -> SheetsResult:
     """One blank pack (no candidate, no member) for the profile, default rules and questions, plus a blank
     chair's grid."""
-    path = output_path(out, ".pdf")
+    path = output_path(out, ".pdf", force=force)
     profile = load_profile(profile_path)
     qs = build_question_set(profile)
     if not qs.items:
@@ -45,7 +45,7 @@ def sheets_for_profile(profile_path: str | os.PathLike[str], out: str | os.PathL
 
 def sheets_for_campaign(store: object, campaign_id: int, out: str | os.PathLike[str], *,
                         candidate: str | None = None, member: str | None = None,
-                        progress: Progress | None = None) -> SheetsResult:
+                        progress: Progress | None = None, force: bool = False) -> SheetsResult:
     """One pack per candidate × panel member of the campaign (its own questions and rules), then the chair's
     grid listing the candidates.
 
@@ -55,7 +55,7 @@ def sheets_for_campaign(store: object, campaign_id: int, out: str | os.PathLike[
     """
     from .campaigns import get_campaign, list_candidates, list_members
 
-    path = output_path(out, ".pdf")
+    path = output_path(out, ".pdf", force=force, protect=(getattr(store, "path", None),))
     campaign = get_campaign(store, campaign_id)  # type: ignore[arg-type]
     candidates = list_candidates(store, campaign_id)  # type: ignore[arg-type]
     members = [m.name for m in list_members(store, campaign_id)]  # type: ignore[arg-type]

@@ -232,3 +232,19 @@ def test_export_dialog_opens_in_an_existing_folder_then_where_the_last_export_we
     with qtbot.waitSignal(page.exportFinished, timeout=30_000):
         page.pdf_button.click()
     assert Path(asked[1]).parent == answer.parent.resolve()
+
+
+def test_exporting_onto_the_open_database_is_refused_and_it_is_unchanged(qtbot, demo_db, make_ctx) -> None:
+    """The save dialog's path goes through the same check as -o: the database is never written over."""
+    import hashlib
+
+    db, cid = demo_db
+    ctx = make_ctx(db)
+    page = open_page(qtbot, ctx, cid)
+    before = hashlib.sha256(db.read_bytes()).hexdigest()
+    with qtbot.waitSignal(page.exportFinished, timeout=30_000) as sig:
+        page.export_to(WORKBOOK, db)
+    assert sig.args == [WORKBOOK, None]
+    assert "campaign database in use" in page.message.text() and str(db) in page.message.text()
+    assert hashlib.sha256(db.read_bytes()).hexdigest() == before
+    assert sorted(p.name for p in db.parent.iterdir() if p.name.endswith(".part")) == []
