@@ -24,6 +24,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     kit.add_argument("--campaign", required=True, type=campaign_id, metavar="ID")
     kit.add_argument("--member", required=True, metavar="NAME")
     kit.add_argument("-o", "--output", required=True, metavar="FILE.ipkit")
+    kit.add_argument("--force", action="store_true", help="replace the file even when it is read-only")
     kit.set_defaults(handler=_kit)
     opn = msub.add_parser("open", parents=[common], help="open a member kit into the member's database")
     opn.add_argument("kit", metavar="FILE.ipkit")
@@ -35,6 +36,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     exp.add_argument("--campaign", required=True, type=campaign_id, metavar="ID")
     exp.add_argument("--member", required=True, metavar="NAME")
     exp.add_argument("-o", "--output", required=True, metavar="FILE.ippack")
+    exp.add_argument("--force", action="store_true", help="replace the file even when it is read-only")
     exp.add_argument("--pin", default=None, help="the member's PIN (or set INTERVIEW_PANEL_PIN)")
     exp.set_defaults(handler=_export)
     imp = ssub.add_parser("import", parents=[common], help="verify and merge score packs (chair)")
@@ -58,7 +60,7 @@ def _kit(args: argparse.Namespace) -> int:
     db = require_db(args)
     _existing(db)
     with open_store(db) as store:
-        made = make_member_kit(store, args.campaign, _name(args.member), args.output)
+        made = make_member_kit(store, args.campaign, _name(args.member), args.output, force=args.force)
     write_stdout(f"wrote {made.path} for {made.member} (kit {made.kit_version}, {made.candidates} candidate(s))\n")
     return 0
 
@@ -83,7 +85,8 @@ def _export(args: argparse.Namespace) -> int:
     db = require_db(args)
     _existing(db)
     with open_store(db) as store:
-        made = export_scores(store, args.campaign, _name(args.member), args.output, pin=pin_from(args.pin))
+        made = export_scores(store, args.campaign, _name(args.member), args.output, pin=pin_from(args.pin),
+                             force=args.force)
     write_stdout(f"wrote {made.path}: {made.member}, {made.candidates} candidate(s), {made.scores} score(s); "
                  f"sha256 {made.sha256}\n")
     return 0

@@ -141,13 +141,13 @@ def _slot(c: Candidate) -> str | None:
 
 
 def make_member_kit(store: Store, cid: int, member: str, out: str | os.PathLike[str], *,
-                    actor: str = "chair") -> KitMade:
+                    actor: str = "chair", force: bool = False) -> KitMade:
     """Write ``out`` (.ipkit): the campaign's setup and a new signing key for ``member``, signed by the chair.
 
     The new key and the kit's version are recorded in the chair's database (audited) in the same transaction
     as the file is written: a failed write records nothing.
     """
-    target = output_path(out, KIT_SUFFIX)
+    target = output_path(out, KIT_SUFFIX, force=force, protect=(store.path,))
     def action(repo: Repository) -> KitMade:
         campaign = load_campaign(repo, cid)
         mid = member_id(store, repo, cid, member)
@@ -327,7 +327,7 @@ def kit_member(store: Store, cid: int) -> str | None:
 
 # -- a member's laptop: handing in scores --------------------------------------------------------------------
 def export_scores(store: Store, cid: int, member: str, out: str | os.PathLike[str], *,
-                  pin: str | None = None) -> PackMade:
+                  pin: str | None = None, force: bool = False) -> PackMade:
     """Write ``out`` (.ippack): ``member``'s submitted scores, notes and submission times, signed with their key.
 
     Needs the database a kit for ``member`` opened into (it holds their private key) and their PIN if they
@@ -335,7 +335,7 @@ def export_scores(store: Store, cid: int, member: str, out: str | os.PathLike[st
     """
     from .pins import unlock
 
-    target = output_path(out, PACK_SUFFIX)
+    target = output_path(out, PACK_SUFFIX, force=force, protect=(store.path,))
     unlock(store, cid, member, pin)
     def query(repo: Repository) -> tuple[bytes, int, int]:
         campaign = load_campaign(repo, cid)
