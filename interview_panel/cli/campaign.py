@@ -22,11 +22,14 @@ import re
 import sys
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
 from ..domain.errors import StorageError, ValidationError
 from ..services.store import Store, open_store
 from . import campaign_id, require_db, write_stdout
+
+if TYPE_CHECKING:
+    from ..domain.profile import RoleProfile
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -151,10 +154,32 @@ def _create(args: argparse.Namespace) -> int:
 
     require_db(args)
     profile = load_profile(args.profile)  # before the database is touched: a bad profile writes nothing
+    _require_interview_items(profile, args.profile)
     with _store(args, create=True) as store:
         cid = create_campaign(store, profile=profile, name=args.name)
     write_stdout(f"{cid}\n")
     return 0
+
+
+def _require_interview_items(profile: "RoleProfile", path: str) -> None:
+    """Refuse (one line naming what is missing) a profile with no behaviour or criterion asked at interview."""
+    from ..domain.errors import ProfileImportError
+
+    if any(b.at_interview for b in profile.behaviours) or any(c.at_interview for c in profile.criteria):
+        return
+    missing = []
+    if not profile.behaviours:
+        missing.append("no CVF behaviours")
+    else:
+        missing.append(f"none of its {len(profile.behaviours)} behaviours is assessed at interview")
+    if not profile.criteria:
+        missing.append("no criteria")
+    else:
+        unset = sum(1 for c in profile.criteria if not c.identified_by)
+        note = f" ({unset} have no assessment method)" if unset else ""
+        missing.append(f"none of its {len(profile.criteria)} criteria is assessed at interview{note}")
+    raise ProfileImportError(f"{path}: has nothing to ask at interview ({'; '.join(missing)}); open it in the "
+                             f"app's profile editor to add behaviours or set methods")
 
 
 def _list(args: argparse.Namespace) -> int:

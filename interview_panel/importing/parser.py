@@ -181,8 +181,9 @@ def parse_stream(stream: Stream, source: Source | None) -> RoleProfile:
             table.row.append(cell)
             if rows_known:
                 continue
-            if table.list_requirement is not None and (vocab.strip_bullet(text) is not None
-                                                       or vocab.INLINE_FLAG.search(text)):
+            bullet = vocab.strip_bullet(text) is not None
+            if (table.list_requirement is not None and (bullet or vocab.INLINE_FLAG.search(text))
+                    or bullet and vocab.INLINE_FLAG.search(text)):
                 _criteria_row([cell], table, _section_of(section), found)  # an item of an "Essential" list
                 pending = []
             elif vocab.is_table_header(text):
