@@ -90,3 +90,30 @@ def _read(p: Path, name: str) -> bytes:
     if not data:
         raise ProfileImportError(f"{name}: is empty")
     return data
+
+
+def document_text(path: str | os.PathLike[str]) -> str:
+    """The document's text as the importer reads it, for showing beside the parsed form: a text file as
+    decoded and cleaned; a .docx or PDF as its cells in document order (a row's cells joined by tabs, one row
+    or paragraph a line). Raises ProfileImportError like :func:`import_profile`."""
+    p = Path(path)
+    name = str(path)
+    data = _read(p, name)
+    if data.startswith(_ZIP_MAGIC):
+        stream = docx_stream(data, name)
+    elif data.startswith(b"%PDF") or (p.suffix.lower() == ".pdf" and b"%PDF" in data[:1024]):
+        stream = pdf_stream(data, name)
+    else:
+        return clean_text(decode_text(data, name))
+    lines: list[str] = []
+    row: list[str] = []
+    for item in stream:
+        if item is None:
+            if row:
+                lines.append("\t".join(row))
+            row = []
+        else:
+            row.append(item)
+    if row:
+        lines.append("\t".join(row))
+    return "\n".join(lines)

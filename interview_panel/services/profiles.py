@@ -1,6 +1,6 @@
 """Use cases for role profiles: load one from a file, and describe it for a chair to check.
 
-``load_profile(path)`` reads ``.txt`` (Word or LibreOffice text exports, any Windows encoding) or ``.docx``
+``load_profile(path)`` reads ``.txt`` (Word or LibreOffice text exports, any Windows encoding), ``.docx`` or ``.pdf``
 and returns a :class:`RoleProfile`; anything that is not a readable role profile raises
 :class:`~interview_panel.domain.errors.ProfileImportError` with one line naming the file.
 ``profile_summary(profile)`` is the plain-text view ``interview-panel profile show FILE`` prints.
@@ -11,7 +11,7 @@ import textwrap
 from os import PathLike
 
 from ..domain.profile import SECTION_TITLES, SECTIONS, RoleProfile
-from ..importing import import_profile
+from ..importing import document_text, import_profile
 
 _WIDTH = 100
 
@@ -19,6 +19,11 @@ _WIDTH = 100
 def load_profile(path: str | PathLike[str]) -> RoleProfile:
     """The role profile in ``path`` (.txt or .docx). Raises ProfileImportError when it is not one."""
     return import_profile(path)
+
+
+def profile_source_text(path: str | PathLike[str]) -> str:
+    """The document's text as the importer reads it (shown beside the parsed form)."""
+    return document_text(path)
 
 
 def _methods(methods: tuple[str, ...]) -> str:
@@ -52,6 +57,10 @@ def profile_summary(profile: RoleProfile) -> str:
     ]
     if profile.source is not None:
         lines.append(field("Source:", f"{profile.source.file} (sha256 {profile.source.sha256[:12]}…)"))
+    if profile.warnings:
+        lines.append("")
+        lines.append("Warnings:")
+        lines.extend(f"  ! {w}" for w in profile.warnings)
     lines.append("")
     lines.append(f"Key responsibilities: {len(profile.key_responsibilities)}")
     lines.append("")

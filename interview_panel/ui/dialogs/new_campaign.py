@@ -1,8 +1,10 @@
-"""New campaign from a role profile: pick or drop a .docx/.txt, check the parsed profile, save.
+"""New campaign from a role profile: pick or drop a .docx/.pdf/.txt, check the parsed profile, save.
 
 Reading the file happens on the job thread; the review dialog shows the source text on the left and an
-editable form of the parsed profile on the right, with what will be asked at interview highlighted in
-both. Saving calls services.campaigns.create_campaign on the database thread.
+editable form of the parsed profile on the right, with what will be asked at interview marked in both and
+what the import could not read listed at the top of the form. Selecting a field or a row in the form
+highlights its whole source span, in a colour of its own (not the text-selection colour). Saving calls
+services.campaigns.create_campaign on the database thread.
 """
 from __future__ import annotations
 
@@ -11,8 +13,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QRegularExpression, Qt, Signal
-from PySide6.QtGui import QPalette, QTextCharFormat, QTextCursor, QTextDocument
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QPalette, QTextCharFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QLabel, QLineEdit, QPlainTextEdit,
                                QTextEdit, QVBoxLayout, QWidget)
 
@@ -22,37 +24,47 @@ from ..widgets.banner import Banner
 from ..widgets.panes import two_panes
 from ..widgets.profile_form import ProfileForm
 
-PROFILE_SUFFIXES = (".docx", ".txt")
-PROFILE_FILTER = "Role profiles (*.docx *.txt);;All files (*)"
+_SPAN = QTextCharFormat.Property.UserProperty + 1  # marks the selected field's span among the extra selections
+PROFILE_SUFFIXES = (".docx", ".pdf", ".txt")
+PROFILE_FILTER = "Role profiles (*.docx *.pdf *.txt);;All files (*)"
 
 
 def read_source_text(path: Path) -> str:
     """The document's text for display beside the parsed form (best effort, never raises on content)."""
-    if path.suffix.lower() == ".docx":
-        try:
-            import docx  # lazy: python-docx is slow to import
+    from ...services.profiles import profile_source_text
 
-            doc = docx.Document(str(path))
-            lines = [p.text for p in doc.paragraphs]
-            for table in doc.tables:
-                for row in table.rows:
-                    cells: list[str] = []
-                    for cell in row.cells:
-                        if cell.text not in cells:
-                            cells.append(cell.text)
-                    lines.append("\t".join(cells))
-            return "\n".join(lines)
-        except Exception:  # noqa: BLE001 - the parsed form is what matters; the text is a courtesy
-            return tr("(The document's text cannot be shown.)")
-    raw = path.read_bytes()
-    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        text = raw.decode("utf-16", errors="replace")
-    else:
-        try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            text = raw.decode("cp1252", errors="replace")
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    try:
+        return profile_source_text(path)
+    except Exception:  # noqa: BLE001 - the parsed form is what matters; the text is a courtesy
+        return tr("(The document's text cannot be shown.)")
+
+
+def source_span(text: str, phrase: str) -> tuple[int, int] | None:
+    """Where ``phrase`` (a field or criterion as imported) lies in ``text``, as (start, end) in Qt's UTF-16
+    positions; words may be split by any spaces, line breaks, tabs, bullets or punctuation. None if absent."""
+    words = re.findall(r"\w+", phrase)
+    if not words or len(words) > 200:
+        return None
+    m = re.search(r"\W+".join(re.escape(w) for w in words), text, re.IGNORECASE)
+    if m is None:
+        return None
+
+    def utf16(i: int) -> int:
+        return len(text[:i].encode("utf-16-le")) // 2
+
+    return utf16(m.start()), utf16(m.end())
+
+
+def span_colour(pal: QPalette) -> QColor:
+    """An amber wash over the base colour: visible in light and dark palettes, unlike the selection colour."""
+    base = pal.color(QPalette.ColorRole.Base)
+    amber = QColor(255, 176, 0)
+    k = 0.45
+    colour = QColor(int(base.red() * (1 - k) + amber.red() * k), int(base.green() * (1 - k) + amber.green() * k),
+                    int(base.blue() * (1 - k) + amber.blue() * k))
+    if colour == pal.color(QPalette.ColorRole.Highlight):
+        colour = colour.darker(120)
+    return colour
 
 
 def load_for_review(path: Path) -> tuple[RoleProfile, str]:
@@ -64,12 +76,9 @@ def load_for_review(path: Path) -> tuple[RoleProfile, str]:
 
 
 def interview_phrases(profile: RoleProfile) -> list[str]:
-    """Short phrases to find in the source text for what will be asked at interview."""
+    """What will be asked at interview, to mark in the source text (behaviour names, whole criteria)."""
     out = [b.name for b in profile.behaviours if b.at_interview]
-    for c in profile.criteria:
-        if c.at_interview:
-            words = c.text.split()
-            out.append(" ".join(words[:6]))
+    out += [c.text for c in profile.criteria if c.at_interview]
     return [p for p in out if len(p) >= 4]
 
 
@@ -101,6 +110,8 @@ class NewCampaignDialog(QDialog):
         self.form.set_profile(profile)
         self.name.setText(f"{profile.post_title or path.stem} — {date.today():%B %Y}")
         self.form.changed.connect(self._highlight)
+        self.form.field_selected.connect(self.show_source_of)
+        self._span: tuple[int, int] | None = None
 
         right = QWidget()
         rl = QVBoxLayout(right)
@@ -113,7 +124,8 @@ class NewCampaignDialog(QDialog):
         left = QWidget()
         ll = QVBoxLayout(left)
         ll.setContentsMargins(0, 0, 0, 0)
-        src_label = QLabel(tr("&Source document (highlighted: asked at interview)"))
+        src_label = QLabel(tr("&Source document (bold underlined: asked at interview; amber: the field selected "
+                              "in the form)"))
         src_label.setBuddy(self.source)
         ll.addWidget(src_label)
         ll.addWidget(self.source, 1)
@@ -134,24 +146,57 @@ class NewCampaignDialog(QDialog):
         self.resize(self.fontMetrics().averageCharWidth() * 200, self.fontMetrics().lineSpacing() * 45)
         self._highlight()
 
+    def show_source_of(self, text: str) -> None:
+        """Highlight the whole source span of the field the chair selected, and scroll to it."""
+        self._span = source_span(self.source.toPlainText(), text) if text.strip() else None
+        self._highlight()
+        if self._span is not None:
+            cur = QTextCursor(self.source.document())
+            cur.setPosition(self._span[1])
+            self.source.setTextCursor(cur)
+            self.source.ensureCursorVisible()
+            cur.setPosition(self._span[0])
+            self.source.setTextCursor(cur)
+            self.source.ensureCursorVisible()
+
+    def selected_span_selection(self) -> QTextEdit.ExtraSelection | None:
+        """The extra selection marking the selected field's source span (None when nothing is selected)."""
+        return next((s for s in self.source.extraSelections() if s.format.property(_SPAN) is True), None)
+
     def _highlight(self) -> None:
-        """Mark, in the source text, the behaviours and criteria the panel will ask about."""
+        """Mark, in the source text, the behaviours and criteria the panel will ask about (underlined), and
+        the selected field's whole source span (amber)."""
         fmt = QTextCharFormat()
         pal = self.palette()
-        fmt.setBackground(pal.color(QPalette.ColorRole.Highlight))
-        fmt.setForeground(pal.color(QPalette.ColorRole.HighlightedText))
+        fmt.setFontUnderline(True)
+        fmt.setUnderlineColor(pal.color(QPalette.ColorRole.Highlight))
+        fmt.setFontWeight(700)
         doc: QTextDocument = self.source.document()
         selections = []
+        if self._span is not None:
+            span = QTextEdit.ExtraSelection()
+            cur = QTextCursor(doc)
+            cur.setPosition(self._span[0])
+            cur.setPosition(self._span[1], QTextCursor.MoveMode.KeepAnchor)
+            span.cursor = cur
+            sfmt = QTextCharFormat()
+            sfmt.setBackground(span_colour(pal))
+            sfmt.setForeground(pal.color(QPalette.ColorRole.Text))
+            sfmt.setProperty(_SPAN, True)
+            span.format = sfmt
+            selections.append(span)
+        text = self.source.toPlainText()
         for phrase in interview_phrases(self.form.profile()):
-            pattern = r"\s+".join(re.escape(w) for w in phrase.split())
-            rx = QRegularExpression(pattern, QRegularExpression.PatternOption.CaseInsensitiveOption)
-            cur = doc.find(rx, 0)
-            while not cur.isNull():
-                sel = QTextEdit.ExtraSelection()
-                sel.cursor = QTextCursor(cur)
-                sel.format = fmt
-                selections.append(sel)
-                cur = doc.find(rx, cur)
+            where = source_span(text, phrase)
+            if where is None:
+                continue
+            sel = QTextEdit.ExtraSelection()
+            cur = QTextCursor(doc)
+            cur.setPosition(where[0])
+            cur.setPosition(where[1], QTextCursor.MoveMode.KeepAnchor)
+            sel.cursor = cur
+            sel.format = fmt
+            selections.append(sel)
         self.source.setExtraSelections(selections)
 
     def save(self) -> None:

@@ -1,20 +1,23 @@
 """An editable form of a RoleProfile: the chair corrects what the import read before it is used.
 
-Rows assessed at interview are bold and counted in a summary line, so it is plain what the panel will
-ask. ``profile()`` returns the corrected profile with criteria renumbered (Q1.., K1.., O1..).
+What the profile still lacks (``read_warnings``: no behaviours, criteria without a method, ...) is listed at
+the top and updated as the chair edits, so a partial import is the start of an edit. Behaviours are added
+with a CVF picker: a competency (or all six) at a level, assessed by a method. Rows assessed at interview
+are bold and counted in a summary line. ``profile()`` returns the corrected profile with criteria
+renumbered (Q1.., K1.., O1..). ``field_selected(text)`` says which imported text the chair is looking at
+(a header field gaining focus, a behaviour or criterion row becoming current), for the source view.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QGridLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel,
-                               QLineEdit, QMenu, QPlainTextEdit, QPushButton, QTableView, QToolButton, QVBoxLayout,
+                               QLineEdit, QPlainTextEdit, QPushButton, QTableView, QVBoxLayout,
                                QWidget)
 
-from ...domain.framework import BY_SLUG, CVF_2016, FRAMEWORKS, LEVELS
-from ...domain.profile import REQUIREMENTS, SECTION_TITLES, SECTIONS, Behaviour, RoleProfile
+from ...domain.framework import BY_SLUG, COMPETENCIES, CVF_2016, FRAMEWORKS, LEVEL_SCOPE, LEVELS
+from ...domain.profile import REQUIREMENTS, SECTION_TITLES, SECTIONS, Behaviour, RoleProfile, read_warnings
 from ..context import tr
-from ..models.profile import BehavioursModel, CriteriaModel
+from ..models.profile import BehavioursModel, CriteriaModel, split_methods
 from .delegates import ChoiceDelegate, SpinDelegate
 from .look import italic
 from .panes import two_panes
@@ -48,8 +51,12 @@ def _table(model: object, name: str) -> QTableView:
     return view
 
 
+ALL_SIX = "all"
+
+
 class ProfileForm(QWidget):
     changed = Signal()
+    field_selected = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -97,15 +104,30 @@ class ProfileForm(QWidget):
         self.behaviours_view = _table(self.behaviours, tr("Behaviours"))
         self.behaviours_view.setItemDelegateForColumn(
             BehavioursModel.LEVEL, SpinDelegate(min(LEVELS), max(LEVELS), self.behaviours_view))
-        self.add_behaviour = QToolButton()
-        self.add_behaviour.setText(tr("&Add behaviour"))
-        self.add_behaviour.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.add_behaviour.setMenu(QMenu(self.add_behaviour))
-        self.add_behaviour.menu().aboutToShow.connect(self._fill_behaviour_menu)
+        # the CVF picker: a competency (or all six) at a level, assessed by a method
+        self.pick_competency = QComboBox()
+        self.pick_competency.setAccessibleName(tr("Competency to add"))
+        self.pick_competency.addItem(tr("All six competencies"), ALL_SIX)
+        for comp in COMPETENCIES:
+            self.pick_competency.addItem(comp.name_2016, comp.slug)
+        self.pick_level = QComboBox()
+        self.pick_level.setAccessibleName(tr("Level"))
+        for level in LEVELS:
+            self.pick_level.addItem(tr("Level {n} ({scope})").format(n=level, scope=LEVEL_SCOPE[level].lower()), level)
+        self.pick_method = QLineEdit("Interview")
+        self.pick_method.setAccessibleName(tr("Assessed by"))
+        self.pick_method.setToolTip(tr("Methods separated by /, e.g. Interview / Presentation"))
+        self.pick_method.setMinimumWidth(self.fontMetrics().averageCharWidth() * 16)
+        self.add_behaviour = QPushButton(tr("&Add behaviour"))
+        self.add_behaviour.setToolTip(tr("Add the chosen competency (or all six) at the chosen level; one already "
+                                         "listed is set to that level and method"))
+        self.add_behaviour.clicked.connect(self._add_behaviours)
+        self.framework.currentIndexChanged.connect(self._name_competencies)
         self.remove_behaviour = QPushButton(tr("&Remove behaviour"))
         self.remove_behaviour.clicked.connect(lambda: self._remove(self.behaviours_view, self.behaviours))
         bbox = _group(tr("Behaviours (double-click a level or method to change it)"), self.behaviours_view,
-                      self.add_behaviour, self.remove_behaviour)
+                      self.pick_competency, self.pick_level, self.pick_method, self.add_behaviour,
+                      self.remove_behaviour)
 
         self.criteria = CriteriaModel(self)
         self.criteria_view = _table(self.criteria, tr("Criteria"))
@@ -120,6 +142,18 @@ class ProfileForm(QWidget):
         self.remove_criterion.clicked.connect(lambda: self._remove(self.criteria_view, self.criteria))
         cbox = _group(tr("Criteria"), self.criteria_view, self.add_criterion, self.remove_criterion)
 
+        self.warnings = QLabel()
+        self.warnings.setObjectName("profileWarnings")
+        self.warnings.setAccessibleName(tr("What the import could not read"))
+        self.warnings.setWordWrap(True)
+        self.warnings.setTextFormat(Qt.TextFormat.PlainText)
+        self.warnings.setFrameShape(QLabel.Shape.StyledPanel)
+        self.warnings.setContentsMargins(6, 4, 6, 4)
+        font = self.warnings.font()
+        font.setBold(True)
+        self.warnings.setFont(font)
+        self.warnings.hide()
+
         self.summary = QLabel()
         self.summary.setObjectName("interviewSummary")
         italic(self.summary)
@@ -129,6 +163,7 @@ class ProfileForm(QWidget):
         tables = two_panes(bbox, cbox, (2, 3), orientation=Qt.Orientation.Vertical)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(self.warnings)
         lay.addLayout(grid)
         lay.addWidget(self.summary)
         lay.addWidget(tables, 1)
@@ -145,6 +180,13 @@ class ProfileForm(QWidget):
         self.framework.currentIndexChanged.connect(self._emit)
         self.behaviours.edited.connect(self._emit)
         self.criteria.edited.connect(self._emit)
+        for w in (self.post_title, self.grade, self.job_evaluation, self.location, self.responsible_to,
+                  self.values, self.job_purpose):
+            w.installEventFilter(self)
+        self.behaviours_view.selectionModel().currentRowChanged.connect(
+            lambda cur, _prev: self._row_selected(self.behaviours, cur))
+        self.criteria_view.selectionModel().currentRowChanged.connect(
+            lambda cur, _prev: self._row_selected(self.criteria, cur))
 
     # -- data --------------------------------------------------------------------------------
     def set_profile(self, profile: RoleProfile | None) -> None:
@@ -180,13 +222,15 @@ class ProfileForm(QWidget):
             return " ".join(edit.text().split()) or None
 
         values = tuple(v.strip() for v in self.values.text().split(",") if v.strip())
-        return base.with_changes(
+        edited = base.with_changes(
             post_title=opt(self.post_title), grade=opt(self.grade), job_evaluation=opt(self.job_evaluation),
             location=opt(self.location), responsible_to=opt(self.responsible_to),
             framework=self.framework.currentData() or CVF_2016, values=values,
             job_purpose=self.job_purpose.toPlainText().strip() or None,
             behaviours=tuple(self.behaviours.rows), criteria=tuple(self.criteria.rows),
         ).renumbered()
+        # the import's warnings follow the edits (a gap the chair filled is no longer reported)
+        return edited.with_changes(warnings=read_warnings(edited) if base.warnings else ())
 
     def set_read_only(self, read_only: bool) -> None:
         self._read_only = read_only
@@ -195,7 +239,8 @@ class ProfileForm(QWidget):
             w.setReadOnly(read_only)
         self.job_purpose.setReadOnly(read_only)
         self.framework.setEnabled(not read_only)
-        for b in (self.add_behaviour, self.remove_behaviour, self.add_criterion, self.remove_criterion):
+        for b in (self.add_behaviour, self.remove_behaviour, self.add_criterion, self.remove_criterion,
+                  self.pick_competency, self.pick_level, self.pick_method):
             b.setEnabled(not read_only)
         trig = (QAbstractItemView.EditTrigger.NoEditTriggers if read_only else
                 QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
@@ -214,25 +259,47 @@ class ProfileForm(QWidget):
         has_values = bool(self.values.text().strip())
         text = tr("Asked at interview (bold rows): {b} behaviours, {c} criteria{v}.").format(
             b=b, c=c, v=tr(" and the values") if has_values else "")
-        problems = self.profile().problems() if (self.post_title.text() or self.behaviours.rows) else []
+        current = self.profile()
+        warnings = read_warnings(current) if self._base is not None else ()
+        self.warnings.setText("\n".join(f"\u26a0 {w}" for w in warnings))
+        self.warnings.setVisible(bool(warnings))
+        problems = current.problems() if (self.post_title.text() or self.behaviours.rows) else []
         if problems:
             text += " " + tr("Needs attention: {p}.").format(p="; ".join(problems))
         self.summary.setText(text)
 
-    def _fill_behaviour_menu(self) -> None:
-        menu = self.add_behaviour.menu()
-        menu.clear()
-        have = {b.competency for b in self.behaviours.rows}
+    def _name_competencies(self) -> None:
         fw = self.framework.currentData() or CVF_2016
-        for comp in BY_SLUG.values():
-            if comp.slug in have:
-                continue
-            act = QAction(comp.name(fw), menu)
-            act.triggered.connect(lambda _=False, c=comp: self.behaviours.insert(
-                Behaviour(c.slug, c.name(fw), c.cluster, 1, ("Interview",))))
-            menu.addAction(act)
-        if menu.isEmpty():
-            menu.addAction(tr("All six behaviours are already listed")).setEnabled(False)
+        for n, comp in enumerate(COMPETENCIES, 1):
+            self.pick_competency.setItemText(n, comp.name(fw))
+
+    def _add_behaviours(self) -> None:
+        """Add (or set) the picked competency, or all six, at the picked level and method."""
+        fw = self.framework.currentData() or CVF_2016
+        level = int(self.pick_level.currentData())
+        methods = split_methods(self.pick_method.text()) or ("Interview",)
+        picked = self.pick_competency.currentData()
+        comps = list(COMPETENCIES) if picked == ALL_SIX else [BY_SLUG[picked]]
+        for comp in comps:
+            new = Behaviour(comp.slug, comp.name(fw), comp.cluster, level, methods)
+            row = next((n for n, b in enumerate(self.behaviours.rows) if b.competency == comp.slug), None)
+            if row is None:
+                self.behaviours.insert(new)
+            elif self.behaviours.rows[row] != new:
+                self.behaviours.replace_row(row, new)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.FocusIn and isinstance(watched, (QLineEdit, QPlainTextEdit)):
+            text = watched.toPlainText() if isinstance(watched, QPlainTextEdit) else watched.text()
+            if watched is self.values:
+                text = ""
+            self.field_selected.emit(text)
+        return super().eventFilter(watched, event)
+
+    def _row_selected(self, model: BehavioursModel | CriteriaModel, current: QModelIndex) -> None:
+        if current.isValid() and 0 <= current.row() < len(model.rows):
+            obj = model.rows[current.row()]
+            self.field_selected.emit(obj.name if isinstance(obj, Behaviour) else obj.text)
 
     def _add_criterion(self) -> None:
         row = self.criteria.insert(self.criteria.new_criterion())
