@@ -36,6 +36,7 @@ def main() -> int:
     failures += run("gui_block.py", "--db", str(db)) != 0
     failures += run("moderation_grid.py", "--db", str(db)) != 0
     failures += run("candidates_bomb.py") != 0
+    failures += run("score_packs.py") != 0
     return 1 if failures else 0
 
 

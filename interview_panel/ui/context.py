@@ -68,6 +68,7 @@ class AppContext(QObject):
         self.campaign_id: int | None = None
         self.member: str | None = None  # the panel member using this laptop (scoring page)
         self.resume_candidate: str | None = None  # candidate to reopen on the scoring page (once), from last time
+        self.unlocked: set[tuple[int, str]] = set()  # (campaign, member) who gave their PIN in this window
         self.undo_stack = QUndoStack(self)
         self.tasks = TaskRunner(self._open_store, self)
 

@@ -24,6 +24,8 @@ if TYPE_CHECKING:  # annotations only; the icon classes are imported when the ic
 PROFILE_SUFFIXES = (".docx", ".txt")
 GEOMETRY_SAVE_MS = 500  # window geometry is saved this long after the last move or resize
 CANDIDATE_SUFFIXES = (".csv", ".xlsx")
+KIT_SUFFIX = ".ipkit"
+PACK_SUFFIX = ".ippack"
 
 
 def start_new_campaign(ctx: AppContext, parent: QWidget, path: Path | None = None) -> None:
@@ -201,6 +203,22 @@ class MainWindow(QMainWindow):
         self.save_action.triggered.connect(self.save_current_page)
         file_menu.addAction(self.save_action)
         file_menu.addSeparator()
+        self.open_kit_action = _action(tr("Open &member kit…"), self)
+        self.open_kit_action.triggered.connect(lambda: self._kits().open_member_kit(self.ctx, self))
+        file_menu.addAction(self.open_kit_action)
+        self.hand_in_action = _action(tr("&Hand in scores…"), self)
+        self.hand_in_action.triggered.connect(lambda: self._kits().hand_in_scores(self.ctx, self))
+        file_menu.addAction(self.hand_in_action)
+        self.receive_action = _action(tr("Rece&ive scores…"), self)
+        self.receive_action.triggered.connect(lambda: self._kits().receive_scores(self.ctx, self))
+        file_menu.addAction(self.receive_action)
+        self.make_kit_action = _action(tr("Make member &kit…"), self)
+        self.make_kit_action.triggered.connect(lambda: self._kits().make_member_kit(self.ctx, self))
+        file_menu.addAction(self.make_kit_action)
+        self.pin_action = _action(tr("Set or change a &PIN…"), self)
+        self.pin_action.triggered.connect(self._change_pin)
+        file_menu.addAction(self.pin_action)
+        file_menu.addSeparator()
         open_db = _action(tr("&Open database…"), self)
         open_db.setShortcuts(QKeySequence.StandardKey.Open)
         open_db.triggered.connect(self._open_database)
@@ -281,6 +299,17 @@ class MainWindow(QMainWindow):
         dlg.open()
         return dlg
 
+    @staticmethod
+    def _kits() -> Any:
+        from .dialogs import kits
+
+        return kits
+
+    def _change_pin(self) -> None:
+        from .dialogs.pin import choose_and_change_pin
+
+        choose_and_change_pin(self.ctx, self)
+
     def _fill_recent(self) -> None:
         self.recent_menu.clear()
         recent = self.ctx.prefs.recent_dbs()
@@ -356,11 +385,47 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(tr("Open a campaign first (Campaigns page)."), 5000)
 
     def _nav_changed(self, row: int) -> None:
-        if row >= 0:
-            self.page(PAGES[row].key)
-            self.stack.setCurrentIndex(row)
-            if self.ctx.campaign_id is not None:
-                self.ctx.remember_place(page=PAGES[row].key)
+        if row < 0:
+            return
+        if PAGES[row].key == "moderation" and self.ctx.campaign_id is not None:
+            cid = self.ctx.campaign_id
+            back = self.stack.currentIndex()
+            self.nav.blockSignals(True)  # stay where we are until the chair's PIN (if any) is given
+            self.nav.setCurrentRow(back)
+            self.nav.blockSignals(False)
+            self._unlock_moderation(cid, row)
+            return
+        self._show_row(row)
+
+    def _show_row(self, row: int) -> None:
+        self.page(PAGES[row].key)
+        self.stack.setCurrentIndex(row)
+        if self.ctx.campaign_id is not None:
+            self.ctx.remember_place(page=PAGES[row].key)
+        if self.nav.currentRow() != row:
+            self.nav.blockSignals(True)
+            self.nav.setCurrentRow(row)
+            self.nav.blockSignals(False)
+
+    def _unlock_moderation(self, cid: int, row: int) -> None:
+        """Moderation opens only once the chair has given their PIN in this window (when they have one)."""
+        from .dialogs.pin import require_pin
+
+        def chair_of(store: Any) -> str | None:
+            from ..services.campaigns import list_members
+
+            return next((m.name for m in list_members(store, cid) if m.chair), None)
+
+        def known(chair: str | None) -> None:
+            if self.ctx.campaign_id != cid:
+                return
+            if chair is None:
+                self._show_row(row)
+                return
+            require_pin(self.ctx, self, cid, chair, tr("Enter the chair's PIN ({name}) to open moderation.").format(
+                name=chair), lambda _pin: self.ctx.campaign_id == cid and self._show_row(row))
+
+        self.ctx.db(chair_of, known, parent=self)
 
     def _update_nav(self) -> None:
         has = self.ctx.campaign_id is not None
@@ -399,27 +464,40 @@ class MainWindow(QMainWindow):
 
     # -- drag and drop -----------------------------------------------------------------------
     @staticmethod
-    def _dropped_file(event: QDragEnterEvent | QDropEvent) -> Path | None:
+    def _dropped_files(event: QDragEnterEvent | QDropEvent) -> list[Path]:
+        """The dropped files the window can take: one profile, candidate list or kit, or any number of packs."""
         urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
-        if len(urls) != 1 or not urls[0].isLocalFile():
-            return None
-        path = Path(urls[0].toLocalFile())
-        return path if path.suffix.lower() in PROFILE_SUFFIXES + CANDIDATE_SUFFIXES else None
+        if not urls or not all(u.isLocalFile() for u in urls):
+            return []
+        paths = [Path(u.toLocalFile()) for u in urls]
+        if all(p.suffix.lower() == PACK_SUFFIX for p in paths):
+            return paths
+        if len(paths) == 1 and paths[0].suffix.lower() in PROFILE_SUFFIXES + CANDIDATE_SUFFIXES + (KIT_SUFFIX,):
+            return paths
+        return []
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if self._dropped_file(event) is not None:
+        if self._dropped_files(event):
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:
-        path = self._dropped_file(event)
-        if path is None:
+        paths = self._dropped_files(event)
+        if not paths:
             return
         event.acceptProposedAction()
-        self.open_file(path)
+        if len(paths) > 1 or paths[0].suffix.lower() == PACK_SUFFIX:
+            self._kits().receive_scores(self.ctx, self, paths)
+        else:
+            self.open_file(paths[0])
 
     def open_file(self, path: Path) -> None:
-        """A dropped role profile starts a new campaign; a candidate list imports into the open one."""
-        if path.suffix.lower() in PROFILE_SUFFIXES:
+        """A dropped role profile starts a new campaign; a candidate list imports into the open one; a member kit
+        opens (or updates) its campaign here; a score pack is received."""
+        if path.suffix.lower() == KIT_SUFFIX:
+            self._kits().open_member_kit(self.ctx, self, path)
+        elif path.suffix.lower() == PACK_SUFFIX:
+            self._kits().receive_scores(self.ctx, self, [path])
+        elif path.suffix.lower() in PROFILE_SUFFIXES:
             start_new_campaign(self.ctx, self, path)
         elif self.ctx.campaign_id is not None:
             self.show_page("candidates")

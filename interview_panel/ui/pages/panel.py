@@ -46,10 +46,34 @@ class PanelPage(CampaignPage):
         row.addWidget(self.add_button)
         form.addRow("", row)
 
+        self.kit_button = QPushButton(tr("Make member &kit…"))
+        self.kit_button.setObjectName("makeKitButton")
+        self.kit_button.setToolTip(tr("Give a member this campaign on their own laptop; their signed score pack "
+                                      "comes back with File ▸ Receive scores…"))
+        self.kit_button.clicked.connect(self._make_kit)
+        self.pin_button = QPushButton(tr("Set or change a &PIN…"))
+        self.pin_button.setObjectName("pinButton")
+        self.pin_button.clicked.connect(self._change_pin)
+        laptops = QHBoxLayout()
+        laptops.addWidget(self.kit_button)
+        laptops.addWidget(self.pin_button)
+        laptops.addStretch(1)
+
         lay = QVBoxLayout(self)
         lay.addWidget(self.note)
         lay.addWidget(self.view, 1)
+        lay.addLayout(laptops)
         lay.addWidget(box)
+
+    def _make_kit(self) -> None:
+        from ..dialogs.kits import make_member_kit
+
+        make_member_kit(self.ctx, self)
+
+    def _change_pin(self) -> None:
+        from ..dialogs.pin import choose_and_change_pin
+
+        choose_and_change_pin(self.ctx, self)
 
     def title(self) -> str:
         return tr("Panel")

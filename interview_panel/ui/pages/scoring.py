@@ -341,8 +341,11 @@ class ScoringPage(QWidget):
             return
 
         def load(store: Any) -> tuple[Campaign, list[Candidate], list[Member]]:
-            return (campaign_service.get_campaign(store, cid), campaign_service.list_candidates(store, cid),
-                    campaign_service.list_members(store, cid))
+            from ...services.kits import kit_member
+
+            owner = kit_member(store, cid)  # a member kit's database: only that member scores here
+            members = [m for m in campaign_service.list_members(store, cid) if owner is None or m.name == owner]
+            return (campaign_service.get_campaign(store, cid), campaign_service.list_candidates(store, cid), members)
 
         self._loading += 1
         self.ctx.db(load, lambda res: self._campaign_loaded(cid, res), self._load_failed, parent=self)
@@ -391,8 +394,20 @@ class ScoringPage(QWidget):
         def load(store: Any) -> dict[str, datetime | None]:
             return scoring_service.member_submissions(store, cid, member)
 
-        self._loading += 1
-        self.ctx.db(load, lambda subs: self._member_loaded(cid, member, subs), self._load_failed, parent=self)
+        def unlocked(_pin: str | None) -> None:
+            if self.campaign is None or cid != self.campaign.id or member != self.member:
+                return
+            self._loading += 1
+            self.ctx.db(load, lambda subs: self._member_loaded(cid, member, subs), self._load_failed, parent=self)
+
+        def refused() -> None:
+            if member == self.member:
+                self.member_combo.setCurrentIndex(0)
+
+        from ..dialogs.pin import require_pin  # nobody sees a member's scores without that member's PIN
+
+        require_pin(self.ctx, self, cid, member, tr("Enter {name}'s PIN to open their scoring.").format(name=member),
+                    unlocked, refused)
 
     def _member_loaded(self, cid: int, member: str, subs: dict[str, datetime | None]) -> None:
         self._loading -= 1
