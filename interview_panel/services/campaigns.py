@@ -16,7 +16,8 @@ from ..domain.identity import canonical_slot, match_key, name_problem, reference
 from ..domain.items import QuestionSet
 from ..domain.profile import RoleProfile
 from ..domain.scoring import ScoringRules
-from ..importing.candidates import CandidateFile, parse_candidates_file
+from ..importing.candidates import (ROLE_TITLES, ROLES, CandidateFile, Table,  # noqa: F401 - for the GUI
+                                    candidates_from_table, guess_columns, parse_candidates_file, read_table)
 from ..importing.slots import parse_slot  # noqa: F401 - part of this module's API
 from ..storage import Repository
 from .campaign_list import CampaignSummary, list_campaigns  # noqa: F401 - part of this module's API
@@ -192,6 +193,7 @@ class ImportPlan:
     new: list[tuple[int, Candidate]] = field(default_factory=list)
     unchanged: list[tuple[int, Candidate]] = field(default_factory=list)
     changed: list[tuple[int, Candidate, Candidate]] = field(default_factory=list)  # (line, old, new)
+    clashes: list[tuple[int, str]] = field(default_factory=list)  # rows matching two candidates already there
     updated: bool = False  # the changed rows were written (import with update=True)
 
     @property
@@ -200,6 +202,11 @@ class ImportPlan:
 
     def summary(self) -> str:
         return f"{len(self.new)} added, {len(self.unchanged)} unchanged, {len(self.changed)} updated"
+
+
+def describe_change(old: Candidate, new: Candidate) -> str:
+    """What a re-import changes in a candidate, in words ("name 'Ann' → 'Ann Lee', slot … → …")."""
+    return _difference(old, new)
 
 
 def _difference(old: Candidate, new: Candidate) -> str:
@@ -214,17 +221,16 @@ def _difference(old: Candidate, new: Candidate) -> str:
 
 
 def _plan(repo: Repository, cid: int, parsed: CandidateFile) -> ImportPlan:
-    """Sort the file's rows against the campaign's candidates. Raises when a row matches two of them."""
+    """Sort the file's rows against the campaign's candidates (a row matching two of them is a clash)."""
     existing: dict[str, list[Candidate]] = {}
     for row in repo.candidates(cid):
         c = _candidate_from_row(row)
         existing.setdefault(match_key(c.reference), []).append(c)
     plan = ImportPlan(parsed)
-    clashes = []
     for line, c in zip(parsed.lines, parsed.rows):
         matches = existing.get(match_key(c.reference), [])
         if len(matches) > 1:
-            clashes.append((line, f"reference {c.reference!r} matches {len(matches)} candidates already in campaign "
+            plan.clashes.append((line, f"reference {c.reference!r} matches {len(matches)} candidates already in campaign "
                                   f"{cid} (" + ", ".join(repr(m.reference) for m in matches) + ")"))
         elif not matches:
             plan.new.append((line, c))
@@ -235,8 +241,6 @@ def _plan(repo: Repository, cid: int, parsed: CandidateFile) -> ImportPlan:
                 plan.unchanged.append((line, old))
             else:
                 plan.changed.append((line, old, same))
-    if clashes:
-        raise ValidationError(parsed.refusal(clashes))
     return plan
 
 
@@ -249,8 +253,17 @@ def _checked_file(path: str | os.PathLike[str], columns: dict[str, int] | None) 
     return parsed
 
 
-def preview_import(store: Store, cid: int, parsed: CandidateFile) -> ImportPlan:
-    """The plan for an already parsed file, without writing anything (the GUI's preview)."""
+def read_candidates_table(path: str | os.PathLike[str]) -> Table:
+    """The header and raw rows of a candidates file, for the GUI to map its columns (file problems raise)."""
+    return read_table(path)
+
+
+def preview_import(store: Store, cid: int, table: Table, columns: dict[str, int] | None = None) -> ImportPlan:
+    """What importing ``table`` with ``columns`` (guessed when None) would do; nothing is written.
+
+    ``plan.file.errors`` and ``plan.clashes`` are the rows that would refuse the import."""
+    parsed = candidates_from_table(table, columns)
+
     def query(repo: Repository) -> ImportPlan:
         load_campaign(repo, cid)
         return _plan(repo, cid, parsed)
@@ -274,6 +287,8 @@ def import_candidates(store: Store, cid: int, path: str | os.PathLike[str], *, a
     def action(repo: Repository) -> ImportPlan:
         load_campaign(repo, cid)
         plan = _plan(repo, cid, parsed)
+        if plan.clashes:
+            raise ValidationError(parsed.refusal(plan.clashes))
         if plan.changed and not update:
             rows = "; ".join(f"{parsed.unit} {n}: {new.reference!r} {_difference(old, new)}"
                              for n, old, new in plan.changed[:20])

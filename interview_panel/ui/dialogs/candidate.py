@@ -4,7 +4,8 @@ from __future__ import annotations
 from datetime import datetime
 
 from PySide6.QtCore import QDateTime, QTime, Signal
-from PySide6.QtWidgets import QCheckBox, QDateTimeEdit, QDialog, QFormLayout, QHBoxLayout, QLineEdit, QWidget
+from PySide6.QtWidgets import (QCheckBox, QDateTimeEdit, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout,
+                               QLineEdit, QPushButton, QWidget)
 
 from ...domain.campaign import Candidate
 from ...domain.identity import MAX_NAME, MAX_REFERENCE
@@ -13,12 +14,17 @@ from .form import lay_out_form
 
 
 class CandidateDialog(QDialog):
-    """Emits ``submitted(Candidate)`` when confirmed; ``candidate`` None means a new one."""
+    """Emits ``submitted(Candidate)`` when confirmed; ``candidate`` None means a new one.
+
+    With ``wait=True`` the dialog stays open after OK until the caller answers: ``saved()`` closes it,
+    ``refused(message)`` keeps what was typed and shows why (e.g. a reference already in the campaign)."""
 
     submitted = Signal(object)
 
-    def __init__(self, candidate: Candidate | None = None, parent: QWidget | None = None) -> None:
+    def __init__(self, candidate: Candidate | None = None, parent: QWidget | None = None, *,
+                 wait: bool = False) -> None:
         super().__init__(parent)
+        self.wait = wait
         self.setObjectName("candidateDialog")
         self.setWindowTitle(tr("Edit candidate") if candidate else tr("Add candidate"))
         self.reference = QLineEdit(candidate.reference if candidate else "")
@@ -63,5 +69,26 @@ class CandidateDialog(QDialog):
         if not c.reference or not c.name:
             self.error.setText(tr("A candidate needs a reference and a name."))
             return
+        self.error.setText("")
+        if self.wait:
+            self._ok_button().setEnabled(False)  # until the caller answers: no second submission
+            self.submitted.emit(c)
+            return
         self.submitted.emit(c)
         self.accept()
+
+    def _ok_button(self) -> QPushButton:
+        box = self.findChild(QDialogButtonBox)
+        assert box is not None
+        return box.button(QDialogButtonBox.StandardButton.Ok)
+
+    def saved(self) -> None:
+        """The caller stored the candidate: close."""
+        self.accept()
+
+    def refused(self, message: str) -> None:
+        """The caller refused the candidate: keep everything typed, say why, and let the chair correct it."""
+        self._ok_button().setEnabled(True)
+        self.error.setText(message)
+        self.reference.setFocus()
+        self.reference.selectAll()

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLab
                                QTableView, QVBoxLayout, QWidget)
 
 from ...domain.campaign import Candidate
-from ..context import CANDIDATES, AppContext, SnapshotCommand, tr
+from ..context import CANDIDATES, AppContext, SnapshotCommand, tr, user_message
 from ..dialogs.candidate import CandidateDialog
 from ..dialogs.import_candidates import open_import
 from ..models.tables import candidates_model
@@ -97,13 +97,17 @@ class CandidatesPage(CampaignPage):
     def add(self) -> None:
         from ...services.campaigns import add_candidate
 
-        dlg = CandidateDialog(None, self)
+        dlg = CandidateDialog(None, self, wait=True)
         dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         cid = self.ctx.campaign_id
 
-        def submitted(c: Candidate) -> None:
-            self.ctx.db(lambda store: add_candidate(store, cid, c, actor="chair"),
-                        lambda _r: self.ctx.notify(CANDIDATES), parent=self)
+        def added(_c: Candidate) -> None:
+            self.ctx.notify(CANDIDATES)
+            dlg.saved()
+
+        def submitted(c: Candidate) -> None:  # a refusal keeps the dialog open with what was typed
+            self.ctx.db(lambda store: add_candidate(store, cid, c, actor="chair"), added,
+                        lambda exc: dlg.refused(user_message(exc)))
 
         dlg.submitted.connect(submitted)
         dlg.open()
