@@ -84,3 +84,20 @@ def test_truncated_documents(base: int, data: st.DataObject) -> None:
     raw = BASES[base].encode("utf-8")
     cut = data.draw(st.integers(0, len(raw)))
     _check(lambda: profile_from_bytes(raw[:cut], name="cut.txt", file="cut.txt"))
+
+
+PDF_SAMPLES = sorted((Path(__file__).resolve().parent.parent / "data" / "templates").glob("*.pdf"))
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(range(max(1, len(PDF_SAMPLES)))), st.data())
+def test_damaged_pdfs(base: int, data: st.DataObject) -> None:
+    """A sample PDF cut short or with bytes overwritten: a profile or one refusal line, never anything else."""
+    raw = bytearray(PDF_SAMPLES[base].read_bytes())
+    if data.draw(st.booleans()):
+        raw = raw[:data.draw(st.integers(0, len(raw)))]
+    else:
+        for _ in range(data.draw(st.integers(1, 20))):
+            if raw:
+                raw[data.draw(st.integers(0, len(raw) - 1))] = data.draw(st.integers(0, 255))
+    _check(lambda: profile_from_bytes(bytes(raw), name="damaged.pdf", file="damaged.pdf"))
