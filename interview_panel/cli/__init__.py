@@ -16,7 +16,7 @@ from .. import __version__
 from ..domain.errors import InterviewPanelError
 
 # Modules that each add their subcommands with ``register(subparsers, common)``.
-_COMMAND_MODULES = ("profile", "sheets", "campaign", "export", "kits")
+_COMMAND_MODULES = ("profile", "sheets", "campaign", "export", "kits", "report")
 
 
 class _Parser(argparse.ArgumentParser):

@@ -149,11 +149,30 @@ _V3 = (
     )""",
 )
 
+# Equality monitoring (optional, off until HR's file is imported): categories per candidate, kept apart from every
+# table the panel's screens read, and the appointment decision when HR records it (the second stage reported).
+_V_MONITORING = (
+    """CREATE TABLE monitoring (
+        campaign_id INTEGER NOT NULL REFERENCES campaigns(id),
+        candidate_id INTEGER NOT NULL REFERENCES candidates(id) ON DELETE CASCADE,
+        category TEXT NOT NULL,
+        grp TEXT NOT NULL,
+        PRIMARY KEY (campaign_id, candidate_id, category)
+    ) WITHOUT ROWID""",
+    """CREATE TABLE appointments (
+        campaign_id INTEGER NOT NULL REFERENCES campaigns(id),
+        candidate_id INTEGER NOT NULL REFERENCES candidates(id) ON DELETE CASCADE,
+        appointed INTEGER NOT NULL CHECK (appointed IN (0, 1)),
+        PRIMARY KEY (campaign_id, candidate_id)
+    ) WITHOUT ROWID""",
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial schema", _V1),
     Migration(2, "index for candidates in interview order", _V2),
     Migration(3, "member kits, score packs and PINs", _V3),
+    Migration(4, "equality monitoring, apart from scores", _V_MONITORING),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version
 TABLES = ("campaigns", "items", "candidates", "members", "scores", "submissions", "agreed", "audit",
-          "campaign_keys", "member_keys", "member_pins", "imported_packs")
+          "campaign_keys", "member_keys", "member_pins", "imported_packs", "monitoring", "appointments")

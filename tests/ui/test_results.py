@@ -248,3 +248,42 @@ def test_exporting_onto_the_open_database_is_refused_and_it_is_unchanged(qtbot, 
     assert "campaign database in use" in page.message.text() and str(db) in page.message.text()
     assert hashlib.sha256(db.read_bytes()).hexdigest() == before
     assert sorted(p.name for p in db.parent.iterdir() if p.name.endswith(".part")) == []
+
+
+def test_panel_statistics_and_equality_tabs(qtbot, tmp_path, make_ctx) -> None:  # type: ignore[no-untyped-def]
+    """The Results page's second and third tabs: the panel's figures, then equality monitoring off until HR's file
+    is imported, after which selection rates show by group with small groups suppressed."""
+    from tests.ui.live_fixtures import CHAIR, MEMBER_B, MEMBER_C, build_campaign, score_all
+
+    from interview_panel.services import moderation as mod
+
+    db = tmp_path / "tabs.db"
+    cid = build_campaign(db, candidates=10)
+    items = ("ownership", "analyse-critically", "K1", "K2", "values")
+    for n in range(1, 11):
+        mark = 4 if n <= 6 else 2
+        score_all(db, cid, f"C{n:03d}", {m: dict.fromkeys(items, mark) for m in (CHAIR, MEMBER_B, MEMBER_C)})
+        with open_store(db) as store:
+            mod.agree_unflagged_at_median(store, cid, candidate=f"C{n:03d}")
+    ctx = make_ctx(db)
+    page = open_page(qtbot, ctx, cid)
+    stats = page.report_tab(1)
+    qtbot.waitUntil(lambda: stats.model.rowCount() == 4, timeout=10_000)
+    assert stats.model.item(0, 0).text() == "Whole panel" and stats.model.item(0, 1).text() == str(10 * 3 * 5)
+    assert stats.model.item(0, 5).text() == "60%"
+    eq = page.report_tab(2)
+    qtbot.waitUntil(lambda: "off" in eq.status.text(), timeout=10_000)
+    assert eq.model.rowCount() == 0
+    f = tmp_path / "mon.csv"
+    f.write_text("Reference,Sex,Disability\n" + "".join(
+        f"C{n:03d},{'F' if n <= 5 else 'M'},{'Yes' if n == 1 else 'No'}\n" for n in range(1, 11)), encoding="utf-8")
+    eq.import_file(f)
+    qtbot.waitUntil(lambda: eq.model.rowCount() > 0, timeout=10_000)
+    rows = [[eq.model.item(r, c).text() for c in range(eq.model.columnCount())] for r in range(eq.model.rowCount())]
+    f_row = next(r for r in rows if r[0] == "Sex" and r[2] == "F")
+    m_row = next(r for r in rows if r[0] == "Sex" and r[2] == "M")
+    assert f_row[3:6] == ["5", "5", "100%"] and f_row[7] == "highest"
+    assert m_row[3:6] == ["5", "1", "20%"] and "below 4/5" in m_row[6]
+    yes_row = next(r for r in rows if r[0] == "Disability" and r[2] == "Yes")
+    assert yes_row[3] == "under 5" and yes_row[4] == ""
+    assert "fewer than 5" in eq.notes.text()

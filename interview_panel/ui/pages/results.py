@@ -146,9 +146,18 @@ class ResultsPage(CampaignPage):
         top.addWidget(self.refresh_button)
         top.addWidget(self.workbook_button)
         top.addWidget(self.pdf_button)
+        from PySide6.QtWidgets import QTabWidget
+
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("resultsTabs")
+        self.tabs.addTab(split, tr("Ranked results"))
+        self._report_tabs: dict[int, Any] = {}  # built when first shown: the ranked results come first
+        self.tabs.addTab(QWidget(), tr("Panel statistics"))
+        self.tabs.addTab(QWidget(), tr("Equality monitoring"))
+        self.tabs.currentChanged.connect(self._tab_shown)
         lay = QVBoxLayout(self)
         lay.addLayout(top)
-        lay.addWidget(split, 1)
+        lay.addWidget(self.tabs, 1)
         lay.addWidget(self.message)
 
         self.setTabOrder(self.table, self.refresh_button)
@@ -160,6 +169,31 @@ class ResultsPage(CampaignPage):
         page_action(self, tr("Export the &PDF record…"), "Ctrl+P", lambda: self.export(PDF))
         page_action(self, tr("&Refresh"), "F5", self._refresh)
         self._set_export_enabled(False)
+
+    def _tab_shown(self, index: int) -> None:
+        """The statistics and equality tabs are built, and load, the first time they are shown."""
+        if index == 0:
+            return
+        tab = self._report_tabs.get(index)
+        if tab is None:
+            from ..widgets.report_tabs import EqualityTab, PanelStatsTab
+
+            tab = (PanelStatsTab if index == 1 else EqualityTab)(self.ctx, self)
+            title = self.tabs.tabText(index)
+            self.tabs.blockSignals(True)
+            placeholder = self.tabs.widget(index)
+            self.tabs.removeTab(index)
+            self.tabs.insertTab(index, tab, title)
+            self.tabs.setCurrentIndex(index)
+            self.tabs.blockSignals(False)
+            placeholder.deleteLater()
+            self._report_tabs[index] = tab
+        tab.reload()
+
+    def report_tab(self, index: int) -> Any:
+        """Show tab ``index`` (1: panel statistics, 2: equality monitoring) and return it."""
+        self.tabs.setCurrentIndex(index)
+        return self._report_tabs[index]
 
     # ------------------------------------------------------------------------------ loading ----
     def clear(self) -> None:
@@ -181,6 +215,9 @@ class ResultsPage(CampaignPage):
     def _loaded(self, loaded: Loaded) -> None:
         self._show(loaded)
         settle_bulk()
+        current = self._report_tabs.get(self.tabs.currentIndex())
+        if current is not None:
+            current.reload()
 
     def _show(self, loaded: Loaded | None) -> None:
         res = loaded.results if loaded is not None else None
