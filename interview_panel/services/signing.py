@@ -18,9 +18,7 @@ import hashlib
 import json
 import os
 import re
-import stat
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from cryptography.exceptions import InvalidSignature
@@ -28,6 +26,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 from ..domain.errors import ValidationError
+from ..importing.safe_open import open_input
 
 KIT_MAGIC = b"interview-panel member kit 1"
 PACK_MAGIC = b"interview-panel score pack 1"
@@ -82,26 +81,9 @@ def _layout(magic: bytes) -> re.Pattern[bytes]:
 
 
 def read_bounded(path: str | os.PathLike[str], what: str, limit: int = MAX_BYTES) -> bytes:
-    """The bytes of a regular file of at most ``limit`` bytes; anything else is refused before it is read."""
-    p = Path(path)
-    try:
-        st = os.stat(p)
-    except FileNotFoundError:
-        raise ValidationError(f"{p}: no such file") from None
-    except OSError as exc:
-        raise ValidationError(f"{p}: cannot be read ({exc.strerror or exc})") from None
-    if not stat.S_ISREG(st.st_mode):
-        raise ValidationError(f"{p}: is not a regular file, so it is not a {what}")
-    if st.st_size > limit:
-        raise ValidationError(f"{p}: {st.st_size:,} bytes is too large for a {what}")
-    try:
-        with open(p, "rb") as fh:
-            data = fh.read(limit + 1)
-    except OSError as exc:
-        raise ValidationError(f"{p}: cannot be read ({exc.strerror or exc})") from None
-    if len(data) > limit:
-        raise ValidationError(f"{p}: too large for a {what}")
-    return data
+    """The bytes of a regular file of at most ``limit`` bytes; anything else is refused before it is read
+    (the one input-file check every reader shares: importing.safe_open)."""
+    return open_input(path, limit, what=what)
 
 
 def parse(data: bytes, magic: bytes, *, name: str, what: str) -> SignedFile:

@@ -79,7 +79,8 @@ def test_a_special_file_as_candidates_file_is_refused_at_once(db: Path, tmp_path
     assert db.read_bytes() == before
 
 
-@pytest.mark.parametrize(("kind", "suffix"), [(k, ".txt") for k in KINDS] + [("fifo", ".docx"), ("zero", ".docx")])
+@pytest.mark.parametrize(("kind", "suffix"), [(k, ".txt") for k in KINDS] + [("fifo", ".docx"), ("zero", ".docx"),
+                                                                          ("fifo", ".pdf"), ("zero", ".pdf")])
 def test_a_special_file_as_role_profile_is_refused_at_once(tmp_path: Path, kind: str, suffix: str) -> None:
     path, word = special(tmp_path, kind, suffix)
     r = cli("profile", "show", str(path))
@@ -89,6 +90,19 @@ def test_a_special_file_as_role_profile_is_refused_at_once(tmp_path: Path, kind:
     r = cli("campaign", "create", "--db", str(db), "--profile", str(path), "--name", "x")
     assert r.returncode == 2 and word in r.stderr
     assert not db.exists()
+
+
+@pytest.mark.parametrize("kind", ["fifo", "zero"])
+def test_a_special_file_as_member_kit_or_score_pack_is_refused_at_once(db: Path, tmp_path: Path, kind: str) -> None:
+    kit, word = special(tmp_path, kind, ".ipkit")
+    member_db = tmp_path / "member.db"
+    r = cli("member", "open", str(kit), "--db", str(member_db))
+    assert r.returncode == 2 and r.stderr.count("\n") == 1 and word in r.stderr and kit.name in r.stderr
+    pack, word = special(tmp_path, kind, ".ippack")
+    before = db.read_bytes()
+    r = cli("scores", "import", "--db", str(db), str(pack))
+    assert r.returncode == 2 and r.stderr.count("\n") == 1 and word in r.stderr and pack.name in r.stderr
+    assert db.read_bytes() == before
 
 
 def test_a_symbolic_link_to_a_regular_file_is_read(db: Path, tmp_path: Path) -> None:
