@@ -1,12 +1,19 @@
 """Shared test set-up: Qt offscreen, paths to sample and real role profiles."""
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The app's data folder (scratch folders for exports and --demo) in a temporary place, never the user's own.
+_DATA_DIR = tempfile.mkdtemp(prefix="interview-panel-test-data-")
+os.environ.setdefault("INTERVIEW_PANEL_DATA_DIR", _DATA_DIR)
+atexit.register(shutil.rmtree, _DATA_DIR, True)
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"

@@ -9,8 +9,12 @@ from __future__ import annotations
 import argparse
 import errno
 import os
+import re
+import signal
 import sys
-from typing import Sequence
+import threading
+from contextlib import contextmanager
+from typing import IO, Callable, Iterator, Sequence
 
 from .. import __version__
 from ..domain.errors import InterviewPanelError
@@ -22,6 +26,10 @@ _COMMAND_MODULES = ("profile", "sheets", "campaign", "export", "kits", "report")
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # one line, status 2, as for every other refusal
         self.exit(2, f"{self.prog}: {message}\n")
+
+    def _print_message(self, message: str, file: IO[str] | None = None) -> None:
+        # argparse's messages quote what was typed: no terminal escapes in them either
+        super()._print_message(printable(message) if message else message, file)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -40,9 +48,69 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# Terminal control: escape sequences (CSI, OSC, DCS, SOS/PM/APC, two-character ESC x; 7-bit and 8-bit forms)
+# and single C0/C1 controls and DEL. Tab and line feed are kept. String-type sequences end at their
+# terminator or at the end of the line, so a stray introducer never hides the rest of the output.
+_TERMINAL_CONTROL = re.compile(
+    r"\x1b[\]P^_X][^\x07\x1b\x9c\n]*(?:\x07|\x1b\\|\x9c)?"
+    r"|\x1b\[[0-?]*[ -/]*[@-~]?"
+    r"|\x9b[0-?]*[ -/]*[@-~]?"
+    r"|\x1b[ -/]*[0-~]?"
+    r"|[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_C1 = re.compile(r"[\x80-\x9f]")
+
+
+def printable(text: str) -> str:
+    """``text`` with every terminal escape sequence and control character (other than tab and newline)
+    removed: what the CLI prints (names, notes, rationales, file names, messages) cannot move the cursor,
+    retitle the window, clear the screen or hide text."""
+    return _TERMINAL_CONTROL.sub("", text)
+
+
+def printable_json(text: str) -> str:
+    """JSON text made terminal-safe without changing its meaning: ``json.dumps`` already escapes C0
+    controls (ESC included); the C1 controls it leaves raw become ``\\u0080``-style escapes."""
+    return _C1.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
 def _one_line(exc: BaseException) -> str:
-    text = " ".join(str(exc).split())
+    text = " ".join(printable(str(exc)).split())
     return text or exc.__class__.__name__
+
+
+def write_stderr(line: str) -> None:
+    """Print one message line on stderr, terminal escapes removed."""
+    print(printable(line), file=sys.stderr)
+
+
+class Terminated(BaseException):
+    """SIGTERM or SIGHUP arrived: unwinds the command like Ctrl+C does, so every ``finally`` and ``except
+    BaseException`` runs (half-written files removed, transactions rolled back) and the process exits
+    through ``atexit`` (the scratch folder removed)."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+        self.signal_name = signal.Signals(signum).name
+
+
+@contextmanager
+def _signals_end_cleanly() -> Iterator[None]:
+    """Turn SIGTERM/SIGHUP into :class:`Terminated` while a command runs (main thread only)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    wanted = [getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)]
+
+    def raise_terminated(signum: int, _frame: object) -> None:
+        raise Terminated(signum)
+
+    previous = {sig: signal.signal(sig, raise_terminated) for sig in wanted}
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
 
 
 def _wants_app(argv: Sequence[str]) -> bool:
@@ -75,12 +143,19 @@ def main(argv: Sequence[str] | None = None) -> int:
             from ..ui.app import run_app
 
             return run_app(db=args.db, demo=args.demo)
-        return int(args.handler(args) or 0)
+        from ..exports import scratch
+
+        scratch.sweep()  # temporary files of earlier runs that were killed
+        with _signals_end_cleanly():
+            return int(args.handler(args) or 0)
+    except Terminated as exc:
+        write_stderr(f"interview-panel: stopped by {exc.signal_name}; no file was half-written")
+        return 128 + exc.signum
     except InterviewPanelError as exc:
-        print(f"interview-panel: {_one_line(exc)}", file=sys.stderr)
+        write_stderr(f"interview-panel: {_one_line(exc)}")
         return 2
     except KeyboardInterrupt:
-        print("interview-panel: interrupted", file=sys.stderr)
+        write_stderr("interview-panel: interrupted")
         return 130
     except OSError as exc:
         name = f" {exc.filename}:" if getattr(exc, "filename", None) else ""
@@ -88,28 +163,46 @@ def main(argv: Sequence[str] | None = None) -> int:
             msg = "the disk is full; nothing was saved by this command"
         else:
             msg = exc.strerror or _one_line(exc)
-        print(f"interview-panel:{name} {msg}", file=sys.stderr)
+        write_stderr(f"interview-panel:{name} {msg}")
         return 2
     except Exception as exc:  # noqa: BLE001 - the last line of defence: never a traceback
-        print(f"interview-panel: unexpected error ({exc.__class__.__name__}: {_one_line(exc)})", file=sys.stderr)
+        write_stderr(f"interview-panel: unexpected error ({exc.__class__.__name__}: {_one_line(exc)})")
         if os.environ.get("INTERVIEW_PANEL_DEBUG"):
             raise
         return 1
 
 
-def campaign_id(text: str) -> int:
-    """argparse type for ``--campaign ID``: a positive whole number."""
-    try:
+# The largest whole number a database row id can hold (SQLite INTEGER: signed 64-bit).
+MAX_ID = 2**63 - 1
+_WHOLE = re.compile(r"\s*\+?[0-9]+\s*", re.ASCII)
+
+
+def whole_number(what: str, *, minimum: int = 1, maximum: int = MAX_ID) -> Callable[[str], int]:
+    """An argparse type for a whole-number option (``what`` names it in the message): plain ASCII digits
+    between ``minimum`` and ``maximum``. Anything else ("1_0", "１", "1e3", 20 digits) is refused by argparse
+    with exit 2 and one line, before any file is opened."""
+    def parse(text: str) -> int:
+        if not _WHOLE.fullmatch(text):
+            raise argparse.ArgumentTypeError(f"{what} {text!r} is not a whole number")
         value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"campaign id {text!r} is not a number") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"campaign id {text!r} is not a campaign id")
-    return value
+        if not minimum <= value <= maximum:
+            raise argparse.ArgumentTypeError(f"{what} {text!r} is out of range ({minimum} to {maximum})")
+        return value
+
+    parse.__name__ = what.replace(" ", "_")
+    return parse
 
 
-def write_stdout(text: str) -> None:
-    """Write ``text`` to stdout, as UTF-8 bytes when the console's encoding cannot hold it."""
+campaign_id = whole_number("campaign id")
+"""argparse type for ``--campaign ID``: a positive whole number a database can hold."""
+
+
+def write_stdout(text: str, *, json_text: bool = False) -> None:
+    """Write ``text`` to stdout, as UTF-8 bytes when the console's encoding cannot hold it.
+
+    Terminal escapes are removed first (:func:`printable`); ``json_text`` (a JSON document) is escaped
+    instead, so the JSON means exactly the same (:func:`printable_json`)."""
+    text = printable_json(text) if json_text else printable(text)
     try:
         sys.stdout.write(text)
     except UnicodeEncodeError:

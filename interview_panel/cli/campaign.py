@@ -19,14 +19,13 @@ from __future__ import annotations
 import argparse
 import json
 import re
-import sys
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
 
 from ..domain.errors import StorageError, ValidationError
 from ..services.store import Store, open_store
-from . import campaign_id, require_db, write_stdout
+from . import campaign_id, printable, require_db, write_stderr, write_stdout
 
 if TYPE_CHECKING:
     from ..domain.profile import RoleProfile
@@ -188,14 +187,16 @@ def _list(args: argparse.Namespace) -> int:
     with _store(args) as store:
         rows = list_campaigns(store)
     if args.json:
-        write_stdout(json.dumps([r.to_json() for r in rows], indent=2, ensure_ascii=False) + "\n")
+        write_stdout(json.dumps([r.to_json() for r in rows], indent=2, ensure_ascii=False) + "\n",
+                     json_text=True)
         return 0
     if not rows:
         write_stdout("No campaigns.\n")
         return 0
     lines = [f"{'ID':>4}  {'Name':<40} {'Post':<32} {'Cands':>5} {'Panel':>5} {'Moderated':>9}"]
     for r in rows:
-        lines.append(f"{r.id:>4}  {r.name[:40]:<40} {(r.post_title or '')[:32]:<32} {r.candidates:>5} "
+        name, post = printable(r.name), printable(r.post_title or "")
+        lines.append(f"{r.id:>4}  {name[:40]:<40} {post[:32]:<32} {r.candidates:>5} "
                      f"{r.members:>5} {r.moderated:>9}")
     write_stdout("\n".join(lines) + "\n")
     return 0
@@ -268,12 +269,12 @@ def _results(args: argparse.Namespace) -> int:
         # compact JSON: the keys and values of CampaignResults.to_json(), without the cost of indenting
         with _store(args) as store:
             text = results_json(store, args.campaign)
-        write_stdout(text + "\n")
+        write_stdout(text + "\n", json_text=True)
         return 0
     with _store(args) as store:
         res = results(store, args.campaign, audit=False, notes=False)
     items = [i.id for i in res.items]
-    head = f"{res.campaign_name} — {res.profile.post_title or ''} (campaign {res.campaign_id})"
+    head = f"{printable(res.campaign_name)} — {printable(res.profile.post_title or '')} (campaign {res.campaign_id})"
     cols = f"{'Reference':<12} {'Name':<28} {'Status':<12} " + " ".join(f"{i[:6]:>6}" for i in items)
     cols += f" {'Total':>7} {'Outcome':<16} {'Rank':>4}"
     lines = [head, cols]
@@ -281,7 +282,8 @@ def _results(args: argparse.Namespace) -> int:
         cells = " ".join(f"{c.agreed.get(i, ''):>6}" for i in items)
         total = f"{c.total}/{c.maximum}" if c.total is not None else ""
         flag = " !" if c.flags and c.status != "moderated" else ""
-        lines.append(f"{c.reference[:12]:<12} {c.candidate.name[:28]:<28} {c.status:<12} {cells} {total:>7} "
+        ref, name = printable(c.reference), printable(c.candidate.name)
+        lines.append(f"{ref[:12]:<12} {name[:28]:<28} {c.status:<12} {cells} {total:>7} "
                      f"{c.outcome or '':<16} {c.rank if c.rank is not None else '':>4}{flag}")
     lines.append(panel_agreement(res).summary())
     write_stdout("\n".join(lines) + "\n")
@@ -296,5 +298,5 @@ def _verify(args: argparse.Namespace) -> int:
     if report.ok:
         write_stdout(report.message + "\n")
         return 0
-    print(f"interview-panel: audit check failed: {report.message}", file=sys.stderr)
+    write_stderr(f"interview-panel: audit check failed: {report.message}")
     return 1

@@ -30,7 +30,7 @@ def _show(args: argparse.Namespace) -> int:
         text = json.dumps(profile.to_json(), indent=2, ensure_ascii=False) + "\n"
     else:
         text = profile_summary(profile)
-    write_stdout(text)
+    write_stdout(text, json_text=args.json)
     return 0
 
 

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
 from ..domain.errors import InterviewPanelError
-from . import campaign_id, require_db
+from . import campaign_id, require_db, write_stderr
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -41,6 +40,6 @@ def run(args: argparse.Namespace) -> int:
                                          member=args.member, force=args.force)
         finally:
             store.close()
-    print(f"wrote {result.path} ({result.packs} pack{'s' if result.packs != 1 else ''}, "
-          f"{result.items} items each)", file=sys.stderr)
+    write_stderr(f"wrote {result.path} ({result.packs} pack{'s' if result.packs != 1 else ''}, "
+                 f"{result.items} items each)")
     return 0

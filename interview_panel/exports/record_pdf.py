@@ -41,7 +41,7 @@ from ..domain.scoring import APPOINTABLE
 from .atomic import atomic_path
 from .charts import agreed_distribution, total_distribution
 from .fonts import draw_string, needs_fallback, register_fonts
-from .pdf_common import esc, fit_text
+from .pdf_common import clip, esc, fit_text
 from .safe import naive_local
 
 MARKING = "OFFICIAL-SENSITIVE"
@@ -54,6 +54,10 @@ FRAME_HEIGHT = PAGE[1] - 2 * MARGIN - TOP_SPACE - BOTTOM_SPACE
 _TOTAL_FORM = "ipTotalPages"
 _GREY = colors.HexColor("#555555")
 _RULE = colors.HexColor("#999999")
+# Names in the score table's narrow header cells and on the fixed-height signature lines are shortened (the
+# full name is in the panel list and the candidate heading, where it wraps).
+HEAD_NAME_LIMIT = 40
+SIGN_NAME_LIMIT = 60
 _HEAD_BG = colors.HexColor("#e8ecf2")
 _FAIL_BG = colors.HexColor("#f8d7d3")
 
@@ -199,7 +203,7 @@ def _cover(results: CampaignResults, st: dict[str, Any], width: float, marks: bo
         ("Generated", esc(_when(results.generated_at)) + f" by Interview Panel {esc(__version__)}"),
     ]
     table = Table([[Paragraph(k, st["head"]), Paragraph(v, st["body"])] for k, v in rows],
-                  colWidths=[35 * mm, width - 35 * mm])
+                  colWidths=[35 * mm, width - 35 * mm], splitInRow=1)
     table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
                                ("LINEBELOW", (0, 0), (-1, -1), 0.3, _RULE),
                                ("TOPPADDING", (0, 0), (-1, -1), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), 4)]))
@@ -212,7 +216,7 @@ def _cover(results: CampaignResults, st: dict[str, Any], width: float, marks: bo
     head = [Paragraph(h, st["head"]) for h in ("Item", "Kind", "What is assessed", "Gating")]
     item_rows = [head] + [[Paragraph(esc(i.id), st["cell"]), i.kind, Paragraph(esc(i.describe), st["cell"]),
                            "yes" if rules.is_gating(i) else "no"] for i in results.items]
-    items = Table(item_rows, colWidths=[40 * mm, 18 * mm, width - 72 * mm, 14 * mm], repeatRows=1)
+    items = Table(item_rows, colWidths=[40 * mm, 18 * mm, width - 72 * mm, 14 * mm], repeatRows=1, splitInRow=1)
     items.setStyle(TableStyle(_grid() + [("FONT", (0, 1), (-1, -1), st["regular"], 8)]))
     story += [items, PageBreak()]
     return story
@@ -319,7 +323,8 @@ def _record(results: CampaignResults, c: CandidateResult, st: dict[str, Any], wi
     item_w, agreed_w, flag_w = 38 * mm, 15 * mm, 26 * mm
     rationale_w = max(30 * mm, width - item_w - agreed_w - flag_w - score_w * len(names))
     head = ([Paragraph("Item", st["head"])]
-            + [Paragraph(esc(n) + (" (chair)" if n == chair else ""), st["head"]) for n in names]
+            + [Paragraph(esc(clip(n, HEAD_NAME_LIMIT)) + (" (chair)" if n == chair else ""), st["head"])
+               for n in names]
             + [Paragraph("Agreed", st["head"]), Paragraph("Flags", st["head"]), Paragraph("Rationale", st["head"])])
     rows: list[list[Any]] = [head]
     style = _grid() + [("FONT", (0, 1), (-1, -1), st["regular"], 8),
@@ -348,7 +353,8 @@ def _record(results: CampaignResults, c: CandidateResult, st: dict[str, Any], wi
 
     sign = [["Role", "Name", "Signature", "Date"]]
     for n in names:
-        sign.append(["Chair" if n == chair else "Panel member", Paragraph(esc(n), st["cell"]), "", ""])
+        sign.append(["Chair" if n == chair else "Panel member", Paragraph(esc(clip(n, SIGN_NAME_LIMIT)), st["cell"]),
+                     "", ""])
     sign_table = Table(sign, colWidths=[26 * mm, 55 * mm, width - 111 * mm, 30 * mm],
                        rowHeights=[None] + [11 * mm] * (len(sign) - 1))
     sign_table.setStyle(TableStyle(_grid() + [("FONT", (0, 0), (-1, 0), st["bold"], 8),

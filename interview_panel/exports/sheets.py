@@ -174,7 +174,7 @@ def _cover(profile: RoleProfile, qs: QuestionSet, rules: ScoringRules, candidate
         ("Date of interview", when or blank),
     ]
     data = [[Paragraph(esc(k), st["label"]), Paragraph(esc(v), st["body"])] for k, v in rows]
-    facts = Table(data, colWidths=[45 * mm, width - 45 * mm], rowHeights=None)
+    facts = Table(data, colWidths=[45 * mm, width - 45 * mm], rowHeights=None, splitInRow=1)
     facts.setStyle(TableStyle([
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("LINEBELOW", (1, 0), (1, -1), 0.6, _RULE),
@@ -192,7 +192,7 @@ def _cover(profile: RoleProfile, qs: QuestionSet, rules: ScoringRules, candidate
     if items:
         t = Table([[Paragraph("Item", st["label"]), Paragraph("What is assessed", st["label"]),
                     Paragraph("Pass", st["label"])]] + items,
-                  colWidths=[idw, width - idw - 16 * mm, 16 * mm], repeatRows=1)
+                  colWidths=[idw, width - idw - 16 * mm, 16 * mm], repeatRows=1, splitInRow=1)
         t.setStyle(TableStyle([
             ("BACKGROUND", (0, 0), (-1, 0), _GREY), ("LINEBELOW", (0, 0), (-1, -1), 0.3, _RULE),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -240,7 +240,7 @@ def _indicator_table(positive: Sequence[str], negative: Sequence[str], width: fl
                      Paragraph(_indicator_markup(n), st["cell"]) if n else ""])
     if len(rows) == 1:
         rows.append([Paragraph("(none recorded)", st["cell"]), Paragraph("(none recorded)", st["cell"])])
-    t = Table(rows, colWidths=[width / 2, width / 2], repeatRows=1)
+    t = Table(rows, colWidths=[width / 2, width / 2], repeatRows=1, splitInRow=1)
     t.setStyle(TableStyle([
         ("BACKGROUND", (0, 0), (0, -1), _POS), ("BACKGROUND", (1, 0), (1, -1), _NEG),
         ("BOX", (0, 0), (-1, -1), 0.6, colors.black), ("LINEAFTER", (0, 0), (0, -1), 0.6, colors.black),
@@ -262,7 +262,8 @@ def _indicator_markup(text: str) -> str:
 def _probes(probes: Sequence[str], width: float, st: dict) -> Table | None:
     if not probes:
         return None
-    t = Table([[_Box(), Paragraph(esc(p), st["cell"])] for p in probes], colWidths=[7 * mm, width - 7 * mm])
+    t = Table([[_Box(), Paragraph(esc(p), st["cell"])] for p in probes], colWidths=[7 * mm, width - 7 * mm],
+              splitInRow=1)
     t.setStyle(TableStyle([
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (0, -1), 1), ("TOPPADDING", (0, 0), (-1, -1), 2.5),
@@ -308,7 +309,7 @@ def _grid_key(items: Sequence[Item], width: float, st: dict, columns: int = 3) -
     cells = [Paragraph(f"<b>{esc(i.id)}</b>\u2002{esc(assessed_summary(i, 90))}", st["tiny"]) for i in items]
     per = max(1, -(-len(cells) // columns))
     data = [[cells[c * per + r] if c * per + r < len(cells) else "" for c in range(columns)] for r in range(per)]
-    key = Table(data, colWidths=[width / columns] * columns)
+    key = Table(data, colWidths=[width / columns] * columns, splitInRow=1)
     key.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("TOPPADDING", (0, 0), (-1, -1), 0.5),
                              ("BOTTOMPADDING", (0, 0), (-1, -1), 0.5), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                              ("RIGHTPADDING", (0, 0), (-1, -1), 8)]))

@@ -19,25 +19,33 @@ Cells are typed: scores, totals and ranks are numbers; times are date cells (nai
 frozen, an autofilter over its data and column widths estimated from the content (capped); printed, it is
 landscape A4, one page wide, with the header row repeated.
 
-Written with openpyxl's write-only mode (rows stream to disk), through :func:`exports.atomic.atomic_path`:
-a cancelled (:class:`domain.progress.Cancelled`) or failed export leaves any existing file untouched.
+Written with openpyxl's write-only mode (rows stream to disk, into the process's private scratch folder,
+never the shared system temp folder), through :func:`exports.atomic.atomic_path`: a cancelled
+(:class:`domain.progress.Cancelled`), failed or killed export leaves any existing file untouched and no
+temporary file behind (removed at once, or swept at the next start after a kill).
 """
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
-from datetime import datetime
+import re
+from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any, Iterable, Iterator, Sequence
+from zipfile import ZIP_DEFLATED, ZipFile
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet._writer import ALL_TEMP_FILES, WorksheetWriter
+from openpyxl.writer.excel import ExcelWriter
 
 from .. import __version__
 from ..domain.campaign import CampaignResults
 from ..domain.progress import NO_PROGRESS, Progress
+from . import scratch
 from .atomic import atomic_path
 from .safe import ERROR_TEXTS, naive_local, neutralise
 
@@ -55,8 +63,9 @@ DATE_FORMAT = "yyyy-mm-dd hh:mm"
 MAX_WIDTH = 60
 MIN_WIDTH = 6
 DATE_WIDTH = 17
-PROTECTION_NOTE = ("Text starting with = + - @, a tab or a line break is shown with a leading ' so that no "
-                   "spreadsheet runs it as a formula.")
+PROTECTION_NOTE = ("Text starting with = + - @ (or a look-alike such as a fullwidth sign or the minus sign, "
+                   "also after leading spaces or invisible characters), a tab or a line break is shown with "
+                   "a leading ' so that no spreadsheet runs it as a formula.")
 
 
 # -- rows shared with the CSV export ----------------------------------------------------------------------
@@ -120,6 +129,7 @@ class _Sheet:
             cell.font = bold
             cell.alignment = Alignment(vertical="top")
             cells.append(cell)
+        _private_writer(self.ws)
         self.ws.append(cells)
         self._date_cells: dict[int, WriteOnlyCell] = {}
 
@@ -146,6 +156,51 @@ class _Sheet:
 
     def close(self) -> None:
         self.ws.auto_filter.ref = f"A1:{get_column_letter(self.columns)}{self.rows}"
+
+
+def _private_writer(ws: Any) -> None:
+    """Stream the write-only sheet into a file in the process's private scratch folder (exports.scratch)
+    instead of the shared system temp folder openpyxl would use. Called once the sheet's set-up (widths,
+    panes, print settings) is done: the writer writes it first."""
+    try:
+        path = str(scratch.temp_file(suffix=".xml", prefix="sheet-"))
+    except OSError:
+        return  # no private folder can be made: openpyxl's own temporary file it is
+    ALL_TEMP_FILES.append(path)  # openpyxl removes it after copying it into the workbook (and at exit)
+    ws._writer = WorksheetWriter(ws, out=path)
+    ws._writer.write_top()
+
+
+def _save(wb: Workbook, path: Path) -> None:
+    """``wb.save(path)``, except that a failure (a full disk) closes the half-written zip here: otherwise
+    its finaliser retries the write later and prints a traceback ("Exception ignored in ZipFile.__del__")."""
+    archive = ZipFile(path, "w", ZIP_DEFLATED, allowZip64=True)
+    try:
+        wb.properties.modified = datetime.now(tz=timezone.utc).replace(tzinfo=None)
+        ExcelWriter(wb, archive).save()
+    except BaseException:
+        fp, archive.fp = archive.fp, None  # the archive is abandoned: its finaliser must not write again
+        if fp is not None:
+            with contextlib.suppress(Exception):
+                fp.close()
+        raise
+
+
+_IO_ERROR = re.compile(r"\bIO_(E[A-Z0-9]+)\b")
+
+
+@contextlib.contextmanager
+def _io_errors_as_os_errors() -> Iterator[None]:
+    """lxml reports a failed write of a sheet file (a full disk) as ``SerialisationError: IO_ENOSPC``:
+    raise it as the OSError it is, so it is reported (on the target) like any other write error."""
+    try:
+        yield
+    except Exception as exc:
+        m = None if isinstance(exc, OSError) else _IO_ERROR.search(str(exc))
+        code = getattr(errno, m.group(1), None) if m else None
+        if not isinstance(code, int):
+            raise
+        raise OSError(code, os.strerror(code)) from None
 
 
 def _discard(wb: Workbook) -> None:
@@ -176,7 +231,7 @@ def write_workbook(results: CampaignResults, out: str | os.PathLike[str], progre
     total_steps = 2 * n + 2
     wb = Workbook(write_only=True)
     try:
-        with atomic_path(out) as tmp:
+        with atomic_path(out) as tmp, _io_errors_as_os_errors():
             progress.step(0, total_steps, "Results")
             _write_results(wb, results, progress, total_steps)
             _write_scores(wb, results, progress, total_steps)
@@ -184,7 +239,7 @@ def write_workbook(results: CampaignResults, out: str | os.PathLike[str], progre
             progress.step(2 * n + 1, total_steps, "Audit")
             _write_audit(wb, results)
             _write_about(wb, results)
-            wb.save(tmp)
+            _save(wb, tmp)
             progress.step(total_steps, total_steps, "Saved")
     except BaseException:
         _discard(wb)

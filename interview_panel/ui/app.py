@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import os
 import sys
+import threading
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QSettings, QTimer
+from PySide6.QtCore import QObject, QSettings, QSocketNotifier, QTimer
 from PySide6.QtWidgets import QApplication
 
 from .context import CAMPAIGNS, AppContext, tr, user_message
@@ -39,9 +40,10 @@ class AppController(QObject):
     def start(self, db: str | None, demo: bool) -> None:
         """Show the window at once and load the campaign list in the background."""
         if demo:
-            import tempfile  # only for --demo: tempfile and shutil are not needed to open a database
+            from ..exports import scratch  # only for --demo
 
-            folder = tempfile.mkdtemp(prefix="interview-panel-demo-")
+            # in the process's private scratch folder: removed on exit (SIGTERM included), swept after a kill
+            folder = str(scratch.new_dir("demo-"))
             self._temp_dirs.append(folder)
             path = Path(folder) / "demo.sqlite"
         elif db:
@@ -200,13 +202,61 @@ def no_display_reason() -> str | None:
             "or use the command-line subcommands (interview-panel --help)")
 
 
+def quit_on_signals(app: QApplication) -> None:
+    """SIGTERM, SIGHUP and SIGINT close the app the normal way (the event loop ends, the database is closed,
+    the --demo folder and the scratch folder are removed) instead of killing it mid-way.
+
+    Qt's event loop runs no Python code while idle, so the signal wakes it through a pipe
+    (``signal.set_wakeup_fd`` and a QSocketNotifier); the Python handler then runs and quits the loop.
+    """
+    import signal
+
+    if threading.current_thread() is not threading.main_thread():
+        return
+    if os.name == "posix":
+        read_fd, write_fd = os.pipe()
+        os.set_blocking(read_fd, False)
+        os.set_blocking(write_fd, False)
+
+        def drain() -> None:  # running Python code here lets the interpreter call the handler below
+            try:
+                os.read(read_fd, 64)
+            except OSError:
+                pass
+    else:  # pragma: no cover - Windows: set_wakeup_fd needs a socket
+        import socket
+
+        rsock, wsock = socket.socketpair()
+        rsock.setblocking(False)
+        wsock.setblocking(False)
+        read_fd, write_fd = rsock.fileno(), wsock.fileno()
+        app._ip_signal_sockets = (rsock, wsock)  # type: ignore[attr-defined]  # kept open with the app
+
+        def drain() -> None:
+            try:
+                rsock.recv(64)
+            except OSError:
+                pass
+    signal.set_wakeup_fd(write_fd)
+    notifier = QSocketNotifier(read_fd, QSocketNotifier.Type.Read, app)
+    notifier.activated.connect(drain)
+    app._ip_signal_notifier = notifier  # type: ignore[attr-defined]  # kept alive with the app
+    for name in ("SIGTERM", "SIGHUP", "SIGINT"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), lambda _sig, _frame: app.quit())
+
+
 def run_app(db: str | None, demo: bool) -> int:
     """Run the desktop app until the window closes; returns the process exit status."""
     reason = no_display_reason()
     if reason is not None:  # Qt would abort the process with a long plug-in message instead
         print(f"interview-panel: {reason}", file=sys.stderr)
         return EXIT_BAD_DB
+    from ..exports import scratch
+
+    scratch.sweep()  # temporary files (exports, --demo databases) of earlier runs that were killed
     app = make_application()
+    quit_on_signals(app)
     controller = AppController(app)
     controller.start(db, demo)
     rc = app.exec()
