@@ -147,11 +147,12 @@ def _refuse_protected(path: Path, protect: Iterable[str | os.PathLike[str] | Non
 
 
 def _refuse_companion(path: Path) -> None:
-    """``X-wal``, ``X-shm``, ``X.bak-…`` beside a database X (or inside a backups folder of one)."""
-    m = _COMPANION.match(path.name)
-    if m and is_sqlite_file(path.with_name(m.group("db"))):
-        raise ValidationError(f"{path}: belongs to the database {path.with_name(m.group('db'))} (its journal "
-                              f"or a backup); {_NOTHING} - choose another file name")
+    """``X-wal``, ``X-shm``, ``X.bak-…`` beside a database X, or anything inside ``X.backups/``."""
+    for name, where in ((path.name, path), (path.parent.name, path.parent)):
+        m = _COMPANION.match(name)
+        if m and is_sqlite_file(where.with_name(m.group("db"))):
+            raise ValidationError(f"{path}: belongs to the database {where.with_name(m.group('db'))} (its journal "
+                                  f"or a backup); {_NOTHING} - choose another file name")
 
 
 def _read_only(path: Path, st: os.stat_result) -> bool:

@@ -89,6 +89,14 @@ def test_a_wal_file_of_another_database_and_a_renamed_database_are_refused(db: P
     _refused(["export", "csv", "--db", str(db), "--campaign", "1", "-o", str(tmp_path / "other-campaign.sqlite-wal")],
              capsys)
     assert not (tmp_path / "other-campaign.sqlite-wal").exists()
+    # a new file in the rolling-backups folder of a database (<db>.backups/)
+    (tmp_path / "other-campaign.sqlite.backups").mkdir()
+    _refused(["export", "csv", "--db", str(db), "--campaign", "1", "-o",
+              str(tmp_path / "other-campaign.sqlite.backups" / "new.csv")], capsys)
+    assert list((tmp_path / "other-campaign.sqlite.backups").iterdir()) == []
+    (tmp_path / "c.db.backups").mkdir()
+    _refused(["export", "pdf", "--db", str(db), "--campaign", "1", "-o", str(tmp_path / "c.db.backups" / "x.pdf")],
+             capsys)
 
 
 @pytest.mark.parametrize("writer", sorted(WRITERS))

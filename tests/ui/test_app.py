@@ -79,6 +79,7 @@ def test_open_db_remember_it_and_restore_the_window(qtbot: Any, controller: AppC
     assert again.height() != window.height()
     assert again.restore_state()  # and given back to the next window
     assert again.height() == window.height()
+    wait_idle(qtbot, controller.ctx)  # the new window's campaign list arrives before the window is deleted
 
 
 def test_opening_a_bad_database_keeps_the_current_one(qtbot: Any, controller: AppController,
