@@ -649,6 +649,9 @@ def _responsibilities(paragraphs: list[str]) -> tuple[str, ...]:
     return tuple(rest)
 
 
+_TRAILING_CODES = re.compile(r"\s*\(([A-Z]{1,3}(?:\s*[/,&]\s*[A-Z]{1,3})*)\)\s*\.?$")
+
+
 def _expand(methods: tuple[str, ...], key: dict[str, str]) -> tuple[str, ...]:
     if key and methods and all(m in key for m in methods):
         return tuple(key[m] for m in methods)
@@ -678,6 +681,9 @@ def _build(found: _Found, source: Source | None) -> RoleProfile:
     criteria = []
     for section, requirement, text, methods in found.criteria:
         counters[section] += 1
+        coded = _TRAILING_CODES.search(text) if not methods and found.key else None
+        if coded and all(part in found.key for part in vocab.split_methods(coded.group(1))):
+            methods, text = vocab.split_methods(coded.group(1)), text[:coded.start()].rstrip()  # "... (A)"
         methods = _expand(methods, found.key) or found.criteria_methods.get(requirement) \
             or found.criteria_methods.get("all", ())
         criteria.append(Criterion(f"{SECTION_PREFIX[section]}{counters[section]}", section, requirement, text,

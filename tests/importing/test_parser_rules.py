@@ -145,3 +145,12 @@ def test_values_are_not_picked_out_of_prose() -> None:
     p = parse_text(lo("Post Title:", "Analyst", "We take ownership", "1", "Interview", "Values :",
                       "Staff are expected to act with integrity and impartiality at all times.", "Transparency"))
     assert p.values == ("Transparency",)
+
+
+def test_a_single_method_code_after_a_criterion_is_expanded_by_the_key() -> None:
+    p = parse_text("Job Title: Researcher\n\nEssential criteria\n\n\u00b7 Able to use spreadsheets (A)\n\n"
+                   "\u00b7 Holds a GCSE grade 4 (C)\n\nKey: A = Application form, I = Interview\n")
+    assert [(c.text, c.identified_by) for c in p.criteria] == [
+        ("Able to use spreadsheets", ("Application form",)),
+        ("Holds a GCSE grade 4 (C)", ()),  # "C" is not in the key: part of the text
+    ]
