@@ -404,6 +404,16 @@ def _slot(table: Table, line: int, cells: list[object], cols: dict[str, int], pr
         return None
 
 
+def _letter(i: int) -> str:
+    """Spreadsheet column letters: 0 -> A, 26 -> AA."""
+    out = ""
+    i += 1
+    while i:
+        i, r = divmod(i - 1, 26)
+        out = chr(65 + r) + out
+    return out
+
+
 def _row(table: Table, cols: dict[str, int], line: int, cells: list[object]) -> tuple[Candidate | None, list[str]]:
     problems: list[str] = []
     ref = _text(table, line, cells, cols["reference"], "reference", problems)
@@ -422,10 +432,13 @@ def _row(table: Table, cols: dict[str, int], line: int, cells: list[object]) -> 
         if p:
             problems.append(p)
     slot = _slot(table, line, cells, cols, problems)
-    extra = [c for c in cells[len(table.header):] if c is not None and str(c).strip()]
-    if extra:
+    extra = [(i, c) for i, c in enumerate(cells) if i >= len(table.header) and c is not None and str(c).strip()]
+    if extra and table.unit == "row":
+        i, value = extra[0]
+        problems.append(f"column {_letter(i)} holds {str(value)!r} but has no header (give it one, or clear it)")
+    elif extra:
         problems.append(f"{len(table.header) + len(extra)} values but the header has {len(table.header)} columns "
-                        f"(a value holding a separator must be in quotes): unexpected {str(extra[0])!r}")
+                        f"(a value holding a separator must be in quotes): unexpected {str(extra[0][1])!r}")
     if problems:
         return None, problems
     return Candidate(ref, name, slot), problems

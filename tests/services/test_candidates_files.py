@@ -291,3 +291,13 @@ def test_an_xlsx_that_unpacks_to_hundreds_of_megabytes_is_refused(store: Store, 
     assert f.stat().st_size < 1_000_000
     assert "xl/media/padding.bin unpacks to 100 MB" in refusal(store, cid, f)
     assert verify_audit(store).ok
+
+
+def test_a_value_beyond_the_header_is_named_by_its_column_in_an_xlsx_and_by_the_separator_in_a_csv(
+        tmp_path: Path) -> None:
+    f = xlsx_file(tmp_path, [["reference", "name"], ["C1", "Ann Lee", "stray note"]])
+    assert parse_candidates_file(f).errors == [(2, "column C holds 'stray note' but has no header (give it one, "
+                                                   "or clear it)")]
+    f = csv_file(tmp_path, "reference,name\nC1,Lee, Ann\n")
+    (line, msg), = parse_candidates_file(f).errors
+    assert line == 2 and "must be in quotes" in msg and "' Ann'" in msg
