@@ -1,6 +1,9 @@
 """Screenshots of the set-up pages with the demo campaign, for docs/ (run offscreen).
 
-    QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/screenshots.py [--scale 1.5] [--dark]
+    QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/screenshots.py [--scale 1.5] [--dark] [--size 1366x700]
+
+``--size`` is the window's size in logical pixels (1366x700: a 1366x768 laptop less taskbar and title bar;
+1280x650 with ``--scale 1.5``: a 1920x1080 screen at 150 %, saved at 1920 px wide).
 
 Builds a temporary database with services.demo.create_demo_campaign, opens the main window at a fixed
 size, waits for each page's background load and saves docs/screen-<page>.png. GUI engineer 2 may add
@@ -29,13 +32,13 @@ def main() -> int:
     ap.add_argument("--scale", default=None, help="QT_SCALE_FACTOR, e.g. 1.5")
     ap.add_argument("--dark", action="store_true", help="use a dark palette (as the platform's dark mode)")
     ap.add_argument("--suffix", default="")
+    ap.add_argument("--size", default="1280x800", help="window size in logical pixels")
     ap.add_argument("pages", nargs="*", default=PAGES)
     args = ap.parse_args()
     if args.scale:
         os.environ["QT_SCALE_FACTOR"] = args.scale
 
     from PySide6.QtCore import QSettings, QStandardPaths
-    from PySide6.QtGui import QColor, QPalette
     from PySide6.QtWidgets import QApplication
 
     from interview_panel.services.demo import create_demo_campaign
@@ -48,17 +51,9 @@ def main() -> int:
     app = make_application()
     app.setStyle("Fusion")
     if args.dark:
-        pal = QPalette()
-        for role, color in ((QPalette.ColorRole.Window, "#2b2b2b"), (QPalette.ColorRole.WindowText, "#e8e8e8"),
-                            (QPalette.ColorRole.Base, "#1e1e1e"), (QPalette.ColorRole.AlternateBase, "#333333"),
-                            (QPalette.ColorRole.Text, "#e8e8e8"), (QPalette.ColorRole.Button, "#3a3a3a"),
-                            (QPalette.ColorRole.ButtonText, "#e8e8e8"), (QPalette.ColorRole.Highlight, "#3d6fb4"),
-                            (QPalette.ColorRole.HighlightedText, "#ffffff"),
-                            (QPalette.ColorRole.PlaceholderText, "#a0a0a0"), (QPalette.ColorRole.Mid, "#555555")):
-            pal.setColor(role, QColor(color))
-        for role in (QPalette.ColorRole.WindowText, QPalette.ColorRole.Text, QPalette.ColorRole.ButtonText):
-            pal.setColor(QPalette.ColorGroup.Disabled, role, QColor("#8a8a8a"))
-        app.setPalette(pal)
+        from interview_panel.ui.widgets.colours import dark_palette
+
+        app.setPalette(dark_palette())
     tmp = Path(tempfile.mkdtemp(prefix="ip-shots-"))
     db = tmp / "demo.sqlite"
     store = open_store(db)
@@ -66,7 +61,8 @@ def main() -> int:
     store.close()
     ctx = AppContext(db, QSettings(str(tmp / "settings.ini"), QSettings.Format.IniFormat))
     window = MainWindow(ctx)
-    window.resize(1280, 800)
+    width, height = (int(n) for n in args.size.split("x"))
+    window.resize(width, height)
     window.show()
     ctx.set_campaign(cid)
     out = Path(args.out)
@@ -86,15 +82,21 @@ def main() -> int:
             start_new_campaign(ctx, window, ROOT / "data" / "sample_supervisor_l2.txt")
             settle()
             dlg = window.findChild(NewCampaignDialog)
-            dlg.resize(1400, 860)
+            dlg.resize(min(1400, width), min(860, height))
             settle(0.3)
             path = out / f"screen-{key}{args.suffix}.png"
             dlg.grab().save(str(path))
             print(path)
             dlg.close()
             continue
-        window.show_page(key)
+        page = window.show_page(key)
         settle()
+        if key == "scoring":  # a member and their next candidate, as during an interview
+            page.member_combo.setCurrentIndex(1)
+            settle()
+            page.score_item(0, 3)
+            page.select_row(1)
+            settle()
         path = out / f"screen-{key}{args.suffix}.png"
         window.grab().save(str(path))
         print(path)

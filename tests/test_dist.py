@@ -92,6 +92,20 @@ def test_frozen_app_prints_question_sheets_from_the_bank_inside_the_bundle(froze
     assert bank.is_file()
 
 
+def test_frozen_app_creates_a_campaign_and_exports_the_workbook(frozen: Path, tmp_path: Path) -> None:
+    """A database, the services and openpyxl inside the bundle (no process pool: multiprocessing is left out)."""
+    import openpyxl
+
+    db = tmp_path / "panel.sqlite"
+    made = _run(frozen, ["campaign", "create", "--db", str(db), "--profile", str(SAMPLE), "--name", "Frozen"], tmp_path)
+    assert made.returncode == 0, made.stderr
+    cid = made.stdout.strip()
+    out = tmp_path / "hr.xlsx"
+    proc = _run(frozen, ["export", "xlsx", "--db", str(db), "--campaign", cid, "-o", str(out)], tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert openpyxl.load_workbook(out, read_only=True).sheetnames[0] == "Results"
+
+
 def test_frozen_app_refuses_bad_input_in_one_line(frozen: Path, tmp_path: Path) -> None:
     missing = tmp_path / "nope.docx"
     proc = _run(frozen, ["profile", "show", str(missing), "--json"], tmp_path)

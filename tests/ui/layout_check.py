@@ -6,12 +6,6 @@ from __future__ import annotations
 from PySide6.QtCore import QPoint, QRect
 from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QAbstractScrollArea, QAbstractSpinBox, QWidget
 
-# window sizes (logical pixels) left for the app: the screen minus a taskbar and the title bar
-SIZES = {
-    "1366x768 at 100%": (1366, 700),
-    "1920x1080 at 150%": (1280, 650),  # 1920/1.5 x 1080/1.5 = 1280 x 720 logical
-}
-
 
 def _clipped_by(widget: QWidget, top: QWidget) -> str | None:
     """The first ancestor (up to ``top``) that cuts ``widget`` off, or None."""
@@ -43,7 +37,7 @@ def problems(top: QWidget) -> list[str]:
             cut = _clipped_by(w, top)
             if cut:
                 found.append(f"{name} is cut off by {cut}")
-            need = w.minimumSizeHint()
+            need = w.minimumSize() if w.minimumWidth() > 0 else w.minimumSizeHint()  # what the layout honours
             if w.width() < need.width() - 1 or w.height() < need.height() - 1:
                 found.append(f"{name} is squeezed to {w.width()}x{w.height()} (needs {need.width()}x{need.height()})")
         elif isinstance(w, QAbstractItemView) and w.model() is not None and type(w).__name__ != "QListView":
@@ -53,3 +47,11 @@ def problems(top: QWidget) -> list[str]:
                 if first > 0 and w.viewport().height() < min(rows, 3) * first - 2:
                     found.append(f"{name} shows under {min(rows, 3)} rows ({w.viewport().height()} px, rows of {first})")
     return found
+
+
+# screens as the offscreen platform is told to show them (width, height, QT_SCALE_FACTOR)
+SCREENS = {
+    "1366x768 at 100%": (1366, 768, "1"),
+    "1920x1080 at 150%": (1920, 1080, "1.5"),
+}
+TASKBAR_AND_TITLE = 70  # logical pixels of the screen height a window cannot use (taskbar, title bar)

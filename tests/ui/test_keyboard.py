@@ -167,3 +167,16 @@ def test_enter_accepts_the_add_candidate_and_custom_item_dialogs(qtbot: Any, fre
     custom.question.setPlainText("Tell us how you kept records accurate.")
     with qtbot.waitSignal(custom.submitted, timeout=5000):
         qtbot.keyClick(custom.text, Qt.Key.Key_Return)
+
+
+def test_enter_creates_the_campaign_in_the_new_campaign_dialog(qtbot: Any, fresh_window: Any) -> None:
+    from interview_panel.ui.dialogs.new_campaign import NewCampaignDialog, start_new_campaign
+
+    from .conftest import SUPERVISOR
+
+    start_new_campaign(fresh_window.ctx, fresh_window, SUPERVISOR)
+    qtbot.waitUntil(lambda: fresh_window.findChild(NewCampaignDialog) is not None, timeout=20000)
+    dlg = fresh_window.findChild(NewCampaignDialog)
+    dlg.name.setText("Enter key campaign")
+    with qtbot.waitSignal(dlg.created, timeout=20000):
+        qtbot.keyClick(dlg.name, Qt.Key.Key_Return)

@@ -15,8 +15,8 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QPalette, QTextCharFormat, QTextCursor, QTextDocument
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QLabel, QLineEdit, QPlainTextEdit,
-                               QTextEdit, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QFrame, QLabel, QLineEdit,
+                               QPlainTextEdit, QScrollArea, QTableView, QTextEdit, QVBoxLayout, QWidget)
 
 from ...domain.profile import RoleProfile
 from ..context import CAMPAIGNS, AppContext, tr
@@ -119,7 +119,15 @@ class NewCampaignDialog(QDialog):
         top = QFormLayout()
         top.addRow(tr("Campaign &name:"), self.name)
         rl.addLayout(top)
-        rl.addWidget(self.form, 1)
+        # on a small screen the form scrolls rather than squeezing each list to a row or two
+        for view in self.form.findChildren(QTableView):
+            row = max(view.verticalHeader().defaultSectionSize(), view.sizeHintForRow(0))
+            view.setMinimumHeight(view.horizontalHeader().sizeHint().height() + 4 * row + 2 * view.frameWidth())
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(self.form)
+        rl.addWidget(scroll, 1)
 
         left = QWidget()
         ll = QVBoxLayout(left)
