@@ -35,7 +35,7 @@ def _newest_source() -> float:
 @pytest.fixture(scope="module")
 def frozen() -> Path:
     exe = dist_build.EXE
-    if not exe.is_file() or exe.stat().st_mtime < _newest_source():
+    if not exe.is_file() or exe.stat().st_mtime < _newest_source() or not dist_build.ICON.is_file():
         assert dist_build.main() == 0, "packaging/build.py failed"
     assert exe.is_file()
     return exe
@@ -128,3 +128,5 @@ def test_bundle_leaves_out_qt_modules_the_app_does_not_use(frozen: Path) -> None
         assert not any(n.startswith(unused) or f"{unused}." in n for n in names), unused
     assert (internal / "interview_panel" / "resources" / "icons" / "scoring.svg").is_file()
     assert (internal / "reportlab" / "fonts" / "Vera.ttf").is_file()  # the PDF font of last resort
+    icon = dist_build.ICON  # the Windows program icon, drawn from the app's SVG
+    assert icon.is_file() and icon.read_bytes()[:4] == b"\x00\x00\x01\x00"

@@ -181,6 +181,7 @@ class MainWindow(QMainWindow):
         self._icons_set = True
         finish_nav(self.nav)
         selected = self.palette().color(QPalette.ColorRole.HighlightedText).name()
+        self.setWindowIcon(icon("app"))  # the taskbar's and title bar's (the Windows program has it built in)
         for n, spec in enumerate(PAGES):
             ico = icon(spec.icon, selected)
             self.nav.item(n).setIcon(ico)
