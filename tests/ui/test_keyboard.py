@@ -180,3 +180,4 @@ def test_enter_creates_the_campaign_in_the_new_campaign_dialog(qtbot: Any, fresh
     dlg.name.setText("Enter key campaign")
     with qtbot.waitSignal(dlg.created, timeout=20000):
         qtbot.keyClick(dlg.name, Qt.Key.Key_Return)
+    wait_idle(qtbot, fresh_window.ctx)  # the new campaign's pages have loaded before the window goes
