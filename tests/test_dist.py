@@ -106,6 +106,17 @@ def test_frozen_app_creates_a_campaign_and_exports_the_workbook(frozen: Path, tm
     assert openpyxl.load_workbook(out, read_only=True).sheetnames[0] == "Results"
 
 
+def test_frozen_app_reads_a_pdf_profile(frozen: Path, tmp_path: Path) -> None:
+    """PDFs are read in-process when frozen (no interpreter to start a worker): pdfplumber is in the bundle."""
+    from tests.importing import pdf_builders
+
+    pdf = tmp_path / "clerk.pdf"
+    pdf.write_bytes(pdf_builders.text_pdf(pdf_builders.PROFILE_LINES))
+    proc = _run(frozen, ["profile", "show", str(pdf), "--json"], tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout) == json.loads(_source(["profile", "show", str(pdf), "--json"], tmp_path))
+
+
 def test_frozen_app_refuses_bad_input_in_one_line(frozen: Path, tmp_path: Path) -> None:
     missing = tmp_path / "nope.docx"
     proc = _run(frozen, ["profile", "show", str(missing), "--json"], tmp_path)
