@@ -10,9 +10,7 @@ import argparse
 import errno
 import os
 import re
-import signal
 import sys
-import threading
 from contextlib import contextmanager
 from typing import IO, Callable, Iterator, Sequence
 
@@ -90,6 +88,8 @@ class Terminated(BaseException):
 
     def __init__(self, signum: int) -> None:
         super().__init__(signum)
+        import signal
+
         self.signum = signum
         self.signal_name = signal.Signals(signum).name
 
@@ -97,6 +97,9 @@ class Terminated(BaseException):
 @contextmanager
 def _signals_end_cleanly() -> Iterator[None]:
     """Turn SIGTERM/SIGHUP into :class:`Terminated` while a command runs (main thread only)."""
+    import signal  # here, not at import: opening the desktop app does not need it yet
+    import threading
+
     if threading.current_thread() is not threading.main_thread():
         yield
         return

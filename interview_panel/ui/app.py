@@ -246,20 +246,28 @@ def quit_on_signals(app: QApplication) -> None:
             signal.signal(getattr(signal, name), lambda _sig, _frame: app.quit())
 
 
+def _sweep_scratch() -> None:
+    from ..exports import scratch
+
+    scratch.sweep()
+
+
 def run_app(db: str | None, demo: bool) -> int:
     """Run the desktop app until the window closes; returns the process exit status."""
     reason = no_display_reason()
     if reason is not None:  # Qt would abort the process with a long plug-in message instead
         print(f"interview-panel: {reason}", file=sys.stderr)
         return EXIT_BAD_DB
-    from ..exports import scratch
-
-    scratch.sweep()  # temporary files (exports, --demo databases) of earlier runs that were killed
     app = make_application()
-    quit_on_signals(app)
     controller = AppController(app)
     controller.start(db, demo)
+    # Off the path to a usable window: signal handling on the first turn of the event loop, and the sweep
+    # of temporary files (exports, --demo databases) that killed runs left, on a thread of its own.
+    sweeper = threading.Thread(target=_sweep_scratch, name="scratch-sweep", daemon=True)
+    QTimer.singleShot(0, lambda: (quit_on_signals(app), sweeper.start()))
     rc = app.exec()
+    if sweeper.is_alive():
+        sweeper.join(timeout=10)
     window = controller.window
     if window is not None and window.isVisible():
         window.close()
