@@ -12,13 +12,16 @@ import os
 import re
 import sys
 from contextlib import contextmanager
-from typing import IO, Callable, Iterator, Sequence
+from typing import IO, TYPE_CHECKING, Callable, Iterator, Sequence
 
 from .. import __version__
 from ..domain.errors import InterviewPanelError
 
+if TYPE_CHECKING:
+    from ..services.store import Store
+
 # Modules that each add their subcommands with ``register(subparsers, common)``.
-_COMMAND_MODULES = ("profile", "sheets", "campaign", "export", "kits", "report")
+_COMMAND_MODULES = ("profile", "sheets", "campaign", "export", "kits", "report", "db")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -211,6 +214,25 @@ def write_stdout(text: str, *, json_text: bool = False) -> None:
     except UnicodeEncodeError:
         sys.stdout.buffer.write(text.encode("utf-8"))
     sys.stdout.flush()
+
+
+def open_db(args: argparse.Namespace, *, create: bool = False, backup: bool = True) -> "Store":
+    """Open the command's --db: never creating one unless ``create`` (``campaign create``), refusing an
+    empty, foreign or damaged file, and taking the automatic backup when one is due (a backup that could
+    not be made is one warning line on stderr; the command goes on)."""
+    from ..services.store import open_store
+
+    store = open_store(require_db(args), create=True if create else False)
+    if backup and not create:
+        from ..services.backups import auto_backup
+
+        warn(auto_backup(store).problem)
+    return store
+
+
+def warn(problem: str | None) -> None:
+    if problem:
+        print(f"interview-panel: warning: {problem}", file=sys.stderr)
 
 
 def require_db(args: argparse.Namespace) -> str:

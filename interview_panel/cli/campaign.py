@@ -24,8 +24,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
 
 from ..domain.errors import StorageError, ValidationError
-from ..services.store import Store, open_store
-from . import campaign_id, printable, require_db, write_stderr, write_stdout
+from ..services.store import Store
+from . import campaign_id, open_db, printable, require_db, warn, write_stderr, write_stdout
 
 if TYPE_CHECKING:
     from ..domain.profile import RoleProfile
@@ -140,7 +140,7 @@ def _store(args: argparse.Namespace, *, create: bool = False) -> Iterator[Store]
     db = require_db(args)
     if not create and not Path(db).exists():
         raise StorageError(f"{db}: no such database (create a campaign first: campaign create --db {db} ...)")
-    store = open_store(db)
+    store = open_db(args, create=create)  # never turns an empty or foreign file into a database
     try:
         yield store
     finally:
@@ -257,8 +257,19 @@ def _moderate(args: argparse.Namespace) -> int:
     with _store(args) as store:
         a = moderate(store, args.campaign, candidate=args.candidate, item=args.item, score=value,
                      rationale=args.rationale, actor=args.actor)
+        _session_backup(store)
     write_stdout(f"agreed {a.candidate} {a.item}: {a.score} (by {a.agreed_by})\n")
     return 0
+
+
+def _session_backup(store: Store) -> None:
+    """One ``moderate`` call is a moderation session: back up when the data changed since the newest
+    backup, at most every few minutes (a script moderating item by item does not copy the file each time)."""
+    from datetime import timedelta
+
+    from ..services.backups import backup_after_session
+
+    warn(backup_after_session(store, every=timedelta(minutes=5)).problem)
 
 
 def _results(args: argparse.Namespace) -> int:

@@ -11,7 +11,7 @@ import argparse
 from pathlib import Path
 
 from ..domain.errors import StorageError
-from . import campaign_id, require_db, write_stdout
+from . import campaign_id, open_db, require_db, write_stdout
 
 FORMATS = ("xlsx", "pdf", "csv")
 
@@ -31,13 +31,12 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 def _export(args: argparse.Namespace) -> int:
     from ..services import exports
-    from ..services.store import open_store
 
     db = require_db(args)
     if not Path(db).exists():
         raise StorageError(f"{db}: no such database")
     fn = {"xlsx": exports.export_workbook, "pdf": exports.export_pdf, "csv": exports.export_csv}[args.format]
-    store = open_store(db)
+    store = open_db(args)  # refuses an empty, foreign or damaged database
     try:
         path = fn(store, args.campaign, args.output, force=args.force)
     finally:

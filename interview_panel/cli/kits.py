@@ -13,7 +13,7 @@ import argparse
 from pathlib import Path
 
 from ..domain.errors import StorageError
-from . import campaign_id, require_db, write_stdout
+from . import campaign_id, open_db, require_db, write_stdout
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -55,11 +55,10 @@ def _existing(db: str) -> None:
 
 def _kit(args: argparse.Namespace) -> int:
     from ..services.kits import make_member_kit
-    from ..services.store import open_store
 
     db = require_db(args)
     _existing(db)
-    with open_store(db) as store:
+    with open_db(args) as store:  # refuses an empty, foreign or damaged file; automatic backup
         made = make_member_kit(store, args.campaign, _name(args.member), args.output, force=args.force)
     write_stdout(f"wrote {made.path} for {made.member} (kit {made.kit_version}, {made.candidates} candidate(s))\n")
     return 0
@@ -80,11 +79,10 @@ def _open(args: argparse.Namespace) -> int:
 def _export(args: argparse.Namespace) -> int:
     from ..services.kits import export_scores
     from ..services.pins import pin_from
-    from ..services.store import open_store
 
     db = require_db(args)
     _existing(db)
-    with open_store(db) as store:
+    with open_db(args) as store:  # refuses an empty, foreign or damaged file; automatic backup
         made = export_scores(store, args.campaign, _name(args.member), args.output, pin=pin_from(args.pin),
                              force=args.force)
     write_stdout(f"wrote {made.path}: {made.member}, {made.candidates} candidate(s), {made.scores} score(s); "
@@ -94,11 +92,10 @@ def _export(args: argparse.Namespace) -> int:
 
 def _import(args: argparse.Namespace) -> int:
     from ..services.kits import import_packs
-    from ..services.store import open_store
 
     db = require_db(args)
     _existing(db)
-    with open_store(db) as store:
+    with open_db(args) as store:  # refuses an empty, foreign or damaged file; automatic backup
         report = import_packs(store, args.packs)
     lines = [p.describe() for p in report.packs]
     lines.append(f"merged {report.candidates} candidate(s), {report.scores} score(s)" if report.candidates

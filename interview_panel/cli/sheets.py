@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from ..domain.errors import InterviewPanelError
-from . import campaign_id, require_db, write_stderr
+from . import campaign_id, open_db, write_stderr
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -32,9 +32,7 @@ def run(args: argparse.Namespace) -> int:
             raise InterviewPanelError("--candidate and --member need --campaign (a profile gives a blank pack)")
         result = sheets_for_profile(args.profile, args.output, force=args.force)
     else:
-        from ..services.store import open_store
-
-        store = open_store(require_db(args))
+        store = open_db(args)  # never creates a database; refuses an empty, foreign or damaged one
         try:
             result = sheets_for_campaign(store, args.campaign, args.output, candidate=args.candidate,
                                          member=args.member, force=args.force)

@@ -1,7 +1,8 @@
 """The open campaign database as the services see it, plus helpers shared by the service modules.
 
-``open_store(path)`` creates the file when missing, migrates an older one (backup first, ``<db>.bak-v<N>``)
-and refuses one written by a newer version with a :class:`StorageError`, leaving it untouched.
+``open_store(path)`` creates the file when missing, migrates an older one (a checked backup first,
+``<db>.bak-v<N>``), refuses one written by a newer version, an empty or foreign file and a damaged one
+with a :class:`StorageError`, leaving it untouched.
 A ``Store`` holds one SQLite connection: use it from one thread (the GUI's database thread, or the CLI).
 Every service that changes something runs as exactly one write transaction: all saved, or nothing.
 """
@@ -76,9 +77,16 @@ class Store:
         self.close()
 
 
-def open_store(path: str | os.PathLike[str]) -> Store:
-    """Open (create, migrate) the campaign database at ``path``. Raises StorageError with one line."""
-    return Store(open_database(path))
+def open_store(path: str | os.PathLike[str], *, create: bool | None = None, check: bool = True,
+               readonly: bool = False) -> Store:
+    """Open (create, migrate) the campaign database at ``path``. Raises StorageError with one line.
+
+    ``create``: None creates a missing file but refuses an empty one, True also fills an empty file
+    (``campaign create``, the GUI's new database), False never creates. ``check`` runs the quick check
+    now and refuses a damaged file (the GUI passes False and checks on its database thread later).
+    A file or folder that cannot be written opens read-only: reads work, writes are refused.
+    """
+    return Store(open_database(path, create=create, check=check, readonly=readonly))
 
 
 # -- shared helpers -----------------------------------------------------------------------------------

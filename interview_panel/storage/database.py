@@ -2,10 +2,20 @@
 
 Contract:
 
-* ``open_database(path)`` creates the file when missing, refuses a file that is not SQLite or is not an
-  Interview Panel database, refuses a database written by a newer version *before anything is written*
-  (the file stays byte-for-byte the same and no -wal/-shm appears), backs an older database up to
-  ``<db>.bak-v<N>`` with the SQLite backup API and then migrates it, one step at a time, in one transaction.
+* ``open_database(path)`` creates the file when missing (built under a temporary name and linked into
+  place, 0600: a file at ``path`` is always a whole campaign database), refuses a file that is not SQLite
+  or is not an Interview Panel database, and refuses an empty (0-byte or table-less) file unless
+  ``create=True`` (``campaign create`` and the GUI's "New database" only). It refuses a database written
+  by a newer version *before anything is written* (the file stays byte-for-byte the same and no
+  -wal/-shm appears), backs an older database up to ``<db>.bak-v<N>`` (a checked copy, see
+  ``backup.checked_copy``; no checked backup, no migration) and then migrates it, one step at a time, in
+  one transaction.
+* ``check=True`` (the default) runs ``PRAGMA quick_check`` and refuses a damaged file, naming the damage
+  and the newest good backup. The GUI opens with ``check=False`` and calls ``Database.check()`` on its
+  database thread after the window is painted. A database found damaged refuses every read and write.
+* A database whose file or folder cannot be written (or ``readonly=True``) opens read-only (``mode=ro``,
+  or ``immutable=1`` when the folder is read-only and no -wal holds changes): reads work, writes are
+  refused with one line before anything is attempted.
 * Every connection runs with WAL, ``synchronous=FULL``, ``foreign_keys=ON`` and a busy timeout, so a
   committed write survives ``kill -9`` and power loss and concurrent writers wait instead of failing.
 * ``Database.write(fn)`` runs ``fn(repo)`` in one ``BEGIN IMMEDIATE`` transaction (one per user action):
@@ -21,6 +31,7 @@ is checked, so the desktop app starts quickly.
 from __future__ import annotations
 
 import contextlib
+import errno
 import functools
 import os
 import sqlite3
@@ -123,11 +134,30 @@ def _utils_view(conn: sqlite3.Connection) -> "sqlite_utils.Database":
 class Database:
     """One open campaign database: a connection, its sqlite-utils view, and the transaction helpers."""
 
-    def __init__(self, path: Path, conn: sqlite3.Connection) -> None:
+    def __init__(self, path: Path, conn: sqlite3.Connection, *, readonly: bool = False) -> None:
         self.path = path
         self.conn = conn
         self.repo = Repository(conn)
+        self.readonly = readonly
+        self.damage: str | None = None  # set by check(): what quick_check found wrong
         self._batch = 0
+
+    def check(self) -> str | None:
+        """Run ``PRAGMA quick_check``; None when whole, else one line naming the damage (and, from then
+        on, every read and write of this Database is refused with that line)."""
+        from .backup import integrity
+
+        problem = integrity(self.conn, quick=True)
+        if problem is not None:
+            self.damage = damaged_message(self.path, problem)
+        return self.damage
+
+    def _refuse(self, *, writing: bool) -> None:
+        if self.damage is not None:
+            raise StorageError(self.damage)
+        if writing and self.readonly:
+            raise StorageError(f"{self.path}: the database is read-only here (the file or its folder cannot "
+                               "be written); nothing was saved")
 
     @functools.cached_property
     def db(self) -> "sqlite_utils.Database":
@@ -148,6 +178,7 @@ class Database:
             finally:
                 self._batch -= 1
             return
+        self._refuse(writing=True)
         _retry_locked(self.path, lambda: self.conn.execute("BEGIN IMMEDIATE"))
         self._batch = 1
         try:
@@ -175,6 +206,7 @@ class Database:
         return self._transaction("BEGIN", fn)
 
     def _transaction(self, begin: str, fn: Callable[[Repository], T]) -> T:
+        self._refuse(writing=begin != "BEGIN")
         if self._batch:
             return self._savepoint(fn)
         delay = 0.05
@@ -244,10 +276,35 @@ def backup_path(path: Path, version: int) -> Path:
     return Path(f"{path}.bak-v{version}")
 
 
-def open_database(path: str | os.PathLike[str], *, target: int = SCHEMA_VERSION) -> Database:
+def damaged_message(path: Path, problem: str) -> str:
+    """One line: what is damaged, that nothing was done, and the newest good backup (checked now)."""
+    from .backup import newest_good_backup
+
+    try:
+        good = newest_good_backup(path, newest=SCHEMA_VERSION)
+    except OSError:  # pragma: no cover - a folder that cannot be listed
+        good = None
+    where = (f"newest good backup: {good.path} (taken {good.taken:%Y-%m-%d %H:%M} UTC); restore it with "
+             f"'interview-panel db restore --db {path}'" if good else "no good backup was found")
+    return f"{path} is damaged ({problem[:200]}); nothing was read or written; {where}"
+
+
+def _empty_message(path: Path) -> str:
+    return (f"{path} is an empty file, not an Interview Panel database; it was left untouched "
+            "(create a new database with 'interview-panel campaign create')")
+
+
+def _writable(path: Path) -> bool:
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+
+
+def open_database(path: str | os.PathLike[str], *, target: int = SCHEMA_VERSION, create: bool | None = None,
+                  check: bool = True, readonly: bool = False) -> Database:
     """Open (creating or migrating as needed) the database at ``path``. See the module docstring.
 
-    ``target`` exists for tests that need a database at an older schema; the app always uses the latest.
+    ``create``: None (the default) creates a missing file but refuses an empty one; True also turns an
+    empty file into a campaign database; False never creates. ``target`` exists for tests that need a
+    database at an older schema; the app always uses the latest.
     """
     path = Path(path).expanduser()
     version = peek_user_version(path)  # refuses non-SQLite files before anything is opened for writing
@@ -255,24 +312,84 @@ def open_database(path: str | os.PathLike[str], *, target: int = SCHEMA_VERSION)
         raise StorageError(newer_message(path, version))
     if not path.parent.exists():
         raise StorageError(f"{path}: the folder {path.parent} does not exist")
+    exists = path.exists()
+    if not exists:
+        if create is False:
+            raise StorageError(f"{path}: no such database")
+        if readonly:
+            raise StorageError(f"{path}: no such database")
+        _create_new(path, target)
+    elif version is None and create is not True:
+        raise StorageError(_empty_message(path))
+    readonly = readonly or not _writable(path)
+    if readonly and version is None:
+        raise StorageError(_empty_message(path))
     try:
-        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
-                               check_same_thread=False)
+        if readonly:
+            from .backup import connect_readonly
+
+            conn = connect_readonly(path)
+        else:
+            conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
+                                   check_same_thread=False)
     except sqlite3.Error as exc:
         raise storage_error(path, exc) from None
+    db = Database(path, conn, readonly=readonly)
     try:
-        _prepare(path, conn, target)
+        _prepare(path, conn, target, create=create is True, readonly=readonly)
+        if check and db.check():
+            raise StorageError(db.damage or "")
     except BaseException:
         conn.close()
         raise
-    return Database(path, conn)
+    return db
 
 
-def _prepare(path: Path, conn: sqlite3.Connection, target: int) -> None:
+def _create_new(path: Path, target: int) -> None:
+    """Build a new, migrated WAL database beside ``path`` (0600) and link it into place.
+
+    A kill at any moment leaves either no file at ``path`` or a whole one (never an empty file that the
+    next start would refuse); a leftover temporary file is replaced by the next attempt.
+    """
+    from .backup import _unlink, create_private, fsync_dir, fsync_file
+
+    tmp = path.with_name(f".{path.name}.new")
+    _unlink(tmp)
+    try:
+        create_private(tmp)
+        conn = sqlite3.connect(str(tmp), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+        try:
+            conn.execute("PRAGMA synchronous = FULL")
+            _migrate(tmp, conn, target)
+            conn.execute("PRAGMA journal_mode = WAL").fetchone()
+        finally:
+            conn.close()
+        fsync_file(tmp)
+        try:
+            os.link(tmp, path)  # never replaces a file another process created meanwhile
+        except FileExistsError:
+            pass
+        except OSError:  # a file system without hard links
+            if not path.exists():
+                os.replace(tmp, path)
+        fsync_dir(path.parent)
+    except sqlite3.Error as exc:
+        raise storage_error(path, exc) from None
+    except OSError as exc:
+        if exc.errno == errno.ENOSPC:
+            raise StorageError(f"{path}: the disk is full; no database was created") from None
+        raise StorageError(f"{path}: cannot create the database ({exc.strerror or exc})") from None
+    finally:
+        _unlink(tmp)
+
+
+def _prepare(path: Path, conn: sqlite3.Connection, target: int, *, create: bool = False,
+             readonly: bool = False) -> None:
     def pragmas() -> int:
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         conn.execute("PRAGMA foreign_keys = ON")
-        conn.execute("PRAGMA synchronous = FULL")
+        if not readonly:
+            conn.execute("PRAGMA synchronous = FULL")
         return int(conn.execute("PRAGMA user_version").fetchone()[0])
 
     current = _retry_locked(path, pragmas)
@@ -283,16 +400,20 @@ def _prepare(path: Path, conn: sqlite3.Connection, target: int) -> None:
         if tables:
             raise StorageError(f"{path} is a SQLite database but not an Interview Panel database "
                                f"(it has tables {', '.join(sorted(tables)[:3])}…)")
+        if not create:
+            raise StorageError(_empty_message(path))
+    else:
+        from .backup import is_campaign
+
+        if not _retry_locked(path, lambda: is_campaign(conn)):
+            raise StorageError(f"{path} is a SQLite database but not an Interview Panel database")
+    if readonly:
+        if current < target:
+            raise StorageError(f"{path} needs upgrading to this version of Interview Panel, but it is "
+                               "read-only here (the file or its folder cannot be written)")
+        return
     if 0 < current < target:
-        bak = backup_path(path, current)
-        if not bak.exists():
-            def backup() -> None:
-                dest = sqlite3.connect(str(bak))
-                try:
-                    conn.backup(dest)
-                finally:
-                    dest.close()
-            _retry_locked(path, backup)
+        _migration_backup(path, conn, current)
 
     def wal() -> None:
         mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
@@ -302,6 +423,26 @@ def _prepare(path: Path, conn: sqlite3.Connection, target: int) -> None:
     _retry_locked(path, wal)
     if current < target:
         _migrate(path, conn, target)
+
+
+def _migration_backup(path: Path, conn: sqlite3.Connection, version: int) -> None:
+    """Make sure ``<db>.bak-v<version>`` is a checked copy of the database as it is now; else refuse.
+
+    An existing backup is kept only when it passes the check against the database's current row counts;
+    otherwise it is written again. Without a checked backup the database is not migrated.
+    """
+    from .backup import check_file, checked_copy, reason, table_counts
+
+    bak = backup_path(path, version)
+    if bak.exists():
+        counts = _retry_locked(path, lambda: table_counts(conn))
+        if check_file(bak, counts, newest=SCHEMA_VERSION) is None:
+            return
+    try:
+        checked_copy(conn, bak, newest=SCHEMA_VERSION)
+    except (OSError, sqlite3.Error) as exc:
+        raise StorageError(f"{path}: not upgraded: the backup {bak.name} could not be written "
+                           f"({reason(exc)}); the database was not changed") from None
 
 
 def _migrate(path: Path, conn: sqlite3.Connection, target: int) -> None:
@@ -325,4 +466,4 @@ def _migrate(path: Path, conn: sqlite3.Connection, target: int) -> None:
 
 
 __all__ = ["Database", "open_database", "peek_user_version", "backup_path", "SCHEMA_VERSION", "TABLES",
-           "storage_error", "newer_message"]
+           "storage_error", "newer_message", "damaged_message"]

@@ -199,8 +199,8 @@ def _fill_v1(path: Path) -> None:
 
 def test_step_1_creates_the_initial_schema_on_an_empty_file(tmp_path: Path) -> None:
     path = tmp_path / "empty.db"
-    path.write_bytes(b"")  # a zero-byte file is a valid empty SQLite database
-    db = open_database(path, target=1)
+    path.write_bytes(b"")  # a zero-byte file is a valid empty SQLite database: made one only when asked
+    db = open_database(path, target=1, create=True)
     try:
         assert db.user_version() == 1
         assert "audit" in db.db.table_names()
