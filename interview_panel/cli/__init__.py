@@ -152,8 +152,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         from ..exports import scratch
 
         scratch.sweep()  # temporary files of earlier runs that were killed
+        _OPENED.clear()
         with _signals_end_cleanly():
-            return int(args.handler(args) or 0)
+            code = int(args.handler(args) or 0)
+            if code == 0:
+                _backup_opened()  # inside: a SIGTERM during the backup leaves no half-written file either
+        return code
     except Terminated as exc:
         write_stderr(f"interview-panel: stopped by {exc.signal_name}; no file was half-written")
         return 128 + exc.signum
@@ -216,23 +220,31 @@ def write_stdout(text: str, *, json_text: bool = False) -> None:
     sys.stdout.flush()
 
 
+_OPENED: list[str] = []  # databases a command opened: backed up when it succeeds
+
+
 def open_db(args: argparse.Namespace, *, create: bool = False, backup: bool = True) -> "Store":
     """Open the command's --db: never creating one unless ``create`` (``campaign create``), refusing an
-    empty, foreign or damaged file, and taking the automatic backup when one is due (a backup that could
-    not be made is one warning line on stderr; the command goes on)."""
+    empty, foreign or damaged file. When the command then succeeds, the automatic backup is taken if one
+    is due (see ``services.backups``); a backup that could not be made is one warning line on stderr."""
     from ..services.store import open_store
 
     store = open_store(require_db(args), create=True if create else False)
     if backup and not create:
-        from ..services.backups import auto_backup
-
-        warn(auto_backup(store).problem)
+        _OPENED.append(str(store.path))
     return store
+
+
+def _backup_opened() -> None:
+    from ..services.backups import backup_file
+
+    for path in dict.fromkeys(_OPENED):
+        warn(backup_file(path).problem)
 
 
 def warn(problem: str | None) -> None:
     if problem:
-        print(f"interview-panel: warning: {problem}", file=sys.stderr)
+        write_stderr(f"interview-panel: warning: {problem}")
 
 
 def require_db(args: argparse.Namespace) -> str:

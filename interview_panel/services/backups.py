@@ -36,12 +36,21 @@ def _backup(store: Store, every: timedelta | None) -> BackupResult:
     db = store.database
     if db.readonly or db.damage is not None:
         return BackupResult(None)
+    return backup_file(store.path, every=every)
+
+
+def backup_file(path: str | os.PathLike[str], *, every: timedelta | None = BACKUP_EVERY) -> BackupResult:
+    """The backup of the database file at ``path`` when one is due (its own connection: any thread).
+
+    For a caller that already knows the file is whole and writable (the GUI, after its quick check).
+    """
+    p = Path(path)
     try:
-        if not backup.backup_due(store.path, every=every):
+        if not os.access(p.parent, os.W_OK) or not backup.backup_due(p, every=every):
             return BackupResult(None)
-        return BackupResult(backup.rolling_backup(store.path, newest=SCHEMA_VERSION))
+        return BackupResult(backup.rolling_backup(p, newest=SCHEMA_VERSION))
     except Exception as exc:  # noqa: BLE001 - reported to the caller, never stops the user's own action
-        return BackupResult(None, f"{store.path}: no automatic backup was made ({backup.reason(exc)})")
+        return BackupResult(None, f"{p}: no automatic backup was made ({backup.reason(exc)})")
 
 
 def auto_backup(store: Store, *, every: timedelta | None = BACKUP_EVERY) -> BackupResult:

@@ -80,7 +80,7 @@ class AppController(QObject):
         if campaigns is not None:
             window.page("campaigns").show_rows(campaigns)
         window.openDatabaseRequested.connect(self.open_database)
-        window.newDatabaseRequested.connect(self.open_database)
+        window.newDatabaseRequested.connect(self.new_database)
         window.restore_state()
         self.ctx, self.window = ctx, window
         window.show()
@@ -96,6 +96,9 @@ class AppController(QObject):
             if place:
                 self._resume(ctx, campaigns, place)
         ctx.prefs.remember_db(ctx.db_path, temporary=ctx.temporary)
+        if not os.environ.get(EXIT_WHEN_READY_ENV):
+            # the window is painted by now: quick-check (and back up) in the background
+            QTimer.singleShot(0, lambda: ctx.check_health(self.window))
         if demo:
             from ..services.demo import create_demo_campaign
 
@@ -151,16 +154,25 @@ class AppController(QObject):
             QTimer.singleShot(0, lambda: self.app.exit(EXIT_BAD_DB))
         box.open()
 
-    def open_database(self, path: Path) -> None:
-        """Switch to another database (File menu); on failure keep the current one and say why."""
+    def new_database(self, path: Path) -> None:
+        """File > New database: like opening, but an empty file there may be made into a database."""
+        self.open_database(path, create=True)
+
+    def open_database(self, path: Path, *, create: bool | None = None) -> None:
+        """Switch to another database (File menu); on failure keep the current one and say why.
+
+        An empty or foreign file is refused (``create=True``, from "New database", may fill an empty one).
+        """
         path = Path(path)
         if self.ctx is not None and path.resolve() == self.ctx.db_path.resolve():
             return
         ctx = self._new_context(path, temporary=False)
+        ctx.create = create
 
         def ok(campaigns: Any) -> None:
             self._install(ctx, campaigns)
             ctx.prefs.remember_db(path)
+            QTimer.singleShot(0, lambda: ctx.check_health(self.window))
 
         def failed(exc: BaseException) -> None:
             ctx.close()

@@ -54,6 +54,8 @@ class AppContext(QObject):
     campaignChanged = Signal(object)  # campaign id (int) or None
     changed = Signal(str)  # one of the constants above
     statusMessage = Signal(str)
+    healthChecked = Signal(object)  # after check_health: None when the database is whole, else the damage
+    backedUp = Signal(object)  # an automatic backup finished: its BackupResult
 
     def __init__(self, db_path: str | Path, settings: QSettings | None = None,
                  parent: QObject | None = None) -> None:
@@ -64,6 +66,8 @@ class AppContext(QObject):
         self.settings = settings or QSettings()
         self.prefs = Settings(self.settings)
         self.temporary = False  # a --demo database: never remembered as recent
+        self.create: bool | None = None  # True for "New database": an empty file may be made into one
+        self.damage: str | None = None  # set by check_health when the quick check fails
         self.quiet = False  # set when the database is unusable and the user was already told
         self.campaign_id: int | None = None
         self.member: str | None = None  # the panel member using this laptop (scoring page)
@@ -76,7 +80,58 @@ class AppContext(QObject):
         """Open the database; runs on the database thread (services and storage are imported there)."""
         from ..services.store import open_store
 
-        return open_store(self.db_path)
+        # the quick check is not run here: check_health queues it once the window is painted
+        return open_store(self.db_path, create=self.create, check=False)
+
+    def check_health(self, parent: QWidget | None = None) -> None:
+        """Quick-check the database on the database thread (call it once the window is painted: on a big
+        database this takes a while and must not delay the start). When whole, the automatic backup is
+        taken on the job thread; when damaged, one message box says so and names the newest good
+        backup, and every later read and write is refused with the same line."""
+        def check(store: Any) -> str | None:
+            return store.database.check()
+
+        def checked(problem: str | None) -> None:
+            if problem is not None:
+                self._damaged(parent, problem)
+            elif not self.temporary:
+                self._backup(session=False)
+            self.healthChecked.emit(problem)
+
+        self.tasks.db(check, checked, lambda exc: self.show_error(parent, exc))
+
+    def backup_after_session(self) -> None:
+        """A moderation session ended (the chair left the moderation page): back up if anything changed."""
+        if self.damage is None and not self.temporary:
+            self._backup(session=True)
+
+    def _backup(self, *, session: bool) -> None:
+        path = self.db_path
+
+        def run() -> Any:
+            from ..services.backups import BACKUP_EVERY, backup_file
+
+            return backup_file(path, every=None if session else BACKUP_EVERY)
+
+        def done(result: Any) -> None:
+            if result.problem:
+                self.statusMessage.emit(result.problem)
+            self.backedUp.emit(result)
+
+        self.tasks.job(run, done, lambda exc: self.statusMessage.emit(user_message(exc)))
+
+    def _damaged(self, parent: QWidget | None, problem: str) -> None:
+        self.damage = problem
+        self.statusMessage.emit(problem)
+        from PySide6.QtWidgets import QMessageBox
+
+        box = QMessageBox(QMessageBox.Icon.Critical, tr("Interview Panel"),
+                          tr("This database is damaged: nothing more will be saved to it or exported from it. "
+                             "Restore a backup (interview-panel db restore).\n\n{why}").format(why=problem),
+                          QMessageBox.StandardButton.Ok, parent)
+        box.setObjectName("damagedBox")
+        box.open()
+        self.quiet = True  # the pages' loads now fail with the same line: the status bar is enough
 
     def set_campaign(self, campaign_id: int | None) -> None:
         if campaign_id != self.campaign_id:

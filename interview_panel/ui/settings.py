@@ -42,7 +42,9 @@ class Settings:
         """The default database in the user's data directory (folder created if missing)."""
         base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
         folder = Path(base or Path.home() / ".interview-panel")
-        folder.mkdir(parents=True, exist_ok=True)
+        if not folder.exists():  # private (0700 on POSIX); an existing folder keeps the mode it has
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+            folder.chmod(0o700)
         return folder / DEFAULT_DB_NAME
 
     def last_db(self) -> Path:

@@ -81,6 +81,7 @@ class ModerationPage(CampaignPage):
         self.setObjectName("moderationPage")
         self.results: CampaignResults | None = None
         self._own_notify = False
+        self._agreed_since_backup = False  # leaving the page then takes a backup (end of a session)
         self._refiltering = False  # the proxy moves the current cell about while it filters: ignore that
         self._build()
 
@@ -525,7 +526,15 @@ class ModerationPage(CampaignPage):
 
         self.ctx.db(work, done, lambda exc: self._say(user_message(exc), error=True), parent=self)
 
+    def hideEvent(self, event: Any) -> None:  # noqa: N802 - Qt name
+        """Leaving the page after agreeing scores ends a moderation session: back the database up."""
+        if self._agreed_since_backup:
+            self._agreed_since_backup = False
+            self.ctx.backup_after_session()
+        super().hideEvent(event)
+
     def _apply(self, new: CandidateResult) -> None:
+        self._agreed_since_backup = True
         self.model.update_candidate(new)
         if self.results is not None:
             self.results.candidates = [new if c.reference == new.reference else c for c in self.results.candidates]
