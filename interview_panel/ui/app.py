@@ -96,9 +96,8 @@ class AppController(QObject):
             if place:
                 self._resume(ctx, campaigns, place)
         ctx.prefs.remember_db(ctx.db_path, temporary=ctx.temporary)
-        if not os.environ.get(EXIT_WHEN_READY_ENV):
-            # the window is painted by now: quick-check (and back up) in the background
-            QTimer.singleShot(0, lambda: ctx.check_health(self.window))
+        # the window is painted by now: quick-check (and back up) in the background
+        QTimer.singleShot(0, lambda: ctx.check_health(self.window))
         if demo:
             from ..services.demo import create_demo_campaign
 
