@@ -42,12 +42,12 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 
 def _open(args: argparse.Namespace):  # type: ignore[no-untyped-def]
-    from ..services.store import open_store
+    from . import open_db
 
     db = require_db(args)
     if not Path(db).exists():
         raise StorageError(f"{db}: no such database")
-    return open_store(db)
+    return open_db(args)  # refuses an empty, foreign or damaged file; the automatic backup when due
 
 
 def _import(args: argparse.Namespace) -> int:
