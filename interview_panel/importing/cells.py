@@ -74,7 +74,13 @@ def word_tab_stream(text: str) -> Stream:
 
 
 def libreoffice_stream(text: str) -> Stream:
-    """Cells of LibreOffice's one-cell-per-line layout; a line ending in "/" continues on the next."""
+    """Cells of LibreOffice's one-cell-per-line layout: table rows rebuilt from the tables' heading rows
+    (:mod:`.lo_tables`) when they line up, else one item a line, a line ending in "/" continuing on the next."""
+    from .lo_tables import table_stream  # here: lo_tables builds on this module
+
+    rebuilt = table_stream([_squash(line) for line in text.split("\n")])
+    if rebuilt is not None:
+        return rebuilt
     items: list[list[str]] = []
     joining = False
     for line in text.split("\n"):

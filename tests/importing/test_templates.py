@@ -1,5 +1,6 @@
 """Six sample templates of an invented force (scripts/make_profile_templates.py) import to the profile they
-describe, whichever form they come in (Word text export, .docx and, for three, a PDF made by LibreOffice)."""
+describe, whichever form they come in (Word text export, LibreOffice text export, .docx and, for three, a PDF
+made by LibreOffice; the LibreOffice files come from scripts/make_profile_lotext.py)."""
 from __future__ import annotations
 
 import json
@@ -14,6 +15,7 @@ from .importing_helpers import without_source
 TEMPLATES = Path(__file__).resolve().parent.parent / "data" / "templates"
 NAMES = sorted(p.stem.removesuffix(".expected") for p in TEMPLATES.glob("*.expected.json"))
 PDFS = sorted(p.stem for p in TEMPLATES.glob("*.pdf"))
+LO = "_libreoffice.txt"  # LibreOffice "save as text": one cell a line, no tabs, no row separators
 
 
 def _expected(name: str) -> dict:
@@ -24,6 +26,7 @@ def test_six_templates_three_pdfs() -> None:
     assert len(NAMES) >= 6 and len(PDFS) >= 3
     for name in NAMES:
         assert (TEMPLATES / f"{name}.docx").exists() and (TEMPLATES / f"{name}.txt").exists()
+        assert (TEMPLATES / f"{name}{LO}").exists()
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -32,6 +35,28 @@ def test_template_gives_its_profile(name: str, ext: str) -> None:
     data = import_profile(TEMPLATES / f"{name}.{ext}").to_json()
     assert data["source"]["file"] == f"{name}.{ext}"
     assert without_source(data) == without_source(_expected(name))
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_libreoffice_text_gives_the_docx_profile(name: str) -> None:
+    text = (TEMPLATES / f"{name}{LO}").read_text(encoding="utf-8-sig")
+    assert not any(line.startswith("\t") for line in text.splitlines())  # no tabbed cells: not Word's layout
+    data = import_profile(TEMPLATES / f"{name}{LO}").to_json()
+    assert data["source"]["file"] == f"{name}{LO}"
+    assert without_source(data) == without_source(import_profile(TEMPLATES / f"{name}.docx").to_json())
+    assert without_source(data) == without_source(_expected(name))
+
+
+def test_libreoffice_tables_read_by_their_columns() -> None:
+    analyst = import_profile(TEMPLATES / f"hollowmere_analyst{LO}")  # row labels, an E/D column, codes
+    assert [(c.id, c.requirement) for c in analyst.criteria][:2] == [("Q1", "essential"), ("Q2", "desirable")]
+    assert analyst.criterion("O1").identified_by == ("Vetting check",)
+    assert [(b.name, b.level) for b in analyst.behaviours][2:4] == [("We collaborate", 2),
+                                                                     ("We support and inspire", 1)]
+    assert analyst.behaviour("analyse-critically").identified_by == ("Presentation", "Interview")
+    forensic = import_profile(TEMPLATES / f"hollowmere_forensic{LO}")
+    assert forensic.criterion("K1").identified_by == ("Portfolio review",)
+    assert forensic.criterion("K4").identified_by == ()
 
 
 @pytest.mark.parametrize("name", PDFS)

@@ -1,0 +1,204 @@
+"""Table rows rebuilt in LibreOffice's "save as text" layout (one cell a line, no tabs, no row separators).
+
+LibreOffice writes every table cell on a line of its own (an empty cell as an empty line, a cell of several
+paragraphs as several lines) and marks neither row ends nor table ends, except that a blank line follows
+each table. :func:`table_stream` finds the tables by their heading row (two or more known column headings in
+a row: "Essential", "E/D", "Method", "Level", "Competency", "How assessed", ...), counts their columns, and
+regroups the following lines into rows of that width, checking each line against its column's kind (a level,
+a method, an E/D flag, a competency, a section label or free text). A line that does not fit its column
+continues the cell before it (a text cell of several paragraphs, a method cell ending in "and" or "/").
+A table ends at a section heading, or at a blank line after which no complete row follows.
+
+The result is the stream the .docx reader gives (each paragraph a row, each table row a row), so the parser
+reads both alike. When any table heading row is found whose rows cannot all be rebuilt cleanly, ``None`` is
+returned and the caller keeps the plain one-cell-a-line stream (which the parser reads by cell order).
+"""
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from ..domain.framework import CLUSTERS, match_competency
+from . import vocab
+from .cells import split_cell_lines
+
+ROW = None
+MAX_COLUMNS = 8
+
+# column kinds
+LABEL, TEXT, FLAG, METHOD, LEVEL, COMPETENCY, CLUSTER = "label", "text", "flag", "method", "level", "comp", "cluster"
+
+_EXTRA_HEADINGS = re.compile(
+    r"^(?:competenc(?:y|ies)|(?:cvf )?(?:behaviours?|competency) (?:area|name)s?|cluster|"
+    r"(?:cvf )?level(?: required)?|required level)\s*:?$", re.IGNORECASE)
+_LEVEL_HEADING = re.compile(r"^(?:cvf )?level(?: required)?$|^required level$", re.IGNORECASE)
+_COMP_HEADING = re.compile(r"^(?:competenc(?:y|ies)|behaviours?|(?:cvf )?(?:behaviours?|competency) "
+                           r"(?:area|name)s?)$", re.IGNORECASE)
+_SEPARATOR_END = re.compile(r"(?:/|&|,|;|\+|\band\b|\bor\b)\s*$", re.IGNORECASE)
+_CLUSTER_KEYS = frozenset("".join(ch for ch in c.lower() if ch.isalpha()) for c in CLUSTERS)
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _is_heading_cell(line: str) -> bool:
+    t = _flat(line)
+    return bool(t) and len(t) <= 60 and (vocab.is_table_header(t) or bool(_EXTRA_HEADINGS.match(t)))
+
+
+def _kind(heading: str) -> str:
+    t = _flat(heading).rstrip(" :")
+    if not t:
+        return LABEL
+    if _LEVEL_HEADING.match(t):
+        return LEVEL
+    if _COMP_HEADING.match(t):
+        return COMPETENCY
+    if t.lower() == "cluster":
+        return CLUSTER
+    role = vocab.column_role(t)
+    return {"flag": FLAG, "method": METHOD}.get(role, TEXT)
+
+
+def _is_cluster(t: str) -> bool:
+    return len(t) < 80 and "".join(ch for ch in t.lower() if ch.isalpha()) in _CLUSTER_KEYS
+
+
+def _criteria_heading(t: str) -> bool:
+    return vocab.heading_of(t) in vocab.ANY_CRITERIA
+
+
+def _fits(kind: str, line: str) -> bool:
+    """Whether ``line`` can be the (first line of the) cell of a column of this kind."""
+    t = _flat(line)
+    if not t:
+        return True
+    if kind == LABEL:
+        return _criteria_heading(t)
+    if vocab.heading_of(t) is not None and kind != TEXT:
+        return False
+    if kind == FLAG:
+        return vocab.flag_of(t) is not None
+    if kind == METHOD:
+        return vocab.looks_like_methods(line)
+    if kind == LEVEL:
+        return vocab.level_of(t) is not None or _is_cluster(t)
+    if kind == COMPETENCY:
+        return match_competency(t) is not None or _is_cluster(t)
+    if kind == CLUSTER:
+        return _is_cluster(t)
+    return vocab.heading_of(t) is None  # free text: anything but a section heading
+
+
+def _continues(kind: str, cell: list[str], line: str) -> bool:
+    """Whether ``line`` can be a later paragraph of a cell of this kind that holds ``cell`` so far."""
+    t = _flat(line)
+    if not t or not cell or not _flat(cell[-1]):
+        return False
+    if kind == TEXT:
+        return vocab.heading_of(t) is None
+    if kind == METHOD:
+        return bool(_SEPARATOR_END.search(cell[-1])) or t.startswith(("/", "&", ",", "and ", "or "))
+    return False
+
+
+def _header_at(lines: list[str], i: int) -> int:
+    """The number of column headings in a run starting at ``i`` (0 when fewer than two)."""
+    n = 0
+    while i + n < len(lines) and n < MAX_COLUMNS and _is_heading_cell(lines[i + n]):
+        n += 1
+    return n if n >= 2 else 0
+
+
+def _read_row(lines: list[str], i: int, kinds: list[str]) -> tuple[list[list[str]], int] | None:
+    """The row starting at ``i`` (its cells as lines, the index after it), or None when no complete row
+    of these columns starts there."""
+    cells: list[list[str]] = []
+    j = i
+    for k, kind in enumerate(kinds):
+        while True:
+            if j >= len(lines):
+                return None
+            line = lines[j]
+            if cells and _continues(kinds[k - 1], cells[-1], line) and not _fits(kind, line):
+                cells[-1].append(line)
+                j += 1
+                continue
+            break
+        if not _fits(kind, line):
+            return None
+        cells.append([line])
+        j += 1
+    # later paragraphs of the last cell: lines that cannot start the next row
+    while j < len(lines) and _continues(kinds[-1], cells[-1], lines[j]) and not _fits(kinds[0], lines[j]):
+        cells[-1].append(lines[j])
+        j += 1
+    if kinds[-1] == METHOD and j < len(lines) and _SEPARATOR_END.search(cells[-1][-1]) and _flat(lines[j]) \
+            and vocab.looks_like_methods(lines[j]):
+        cells[-1].append(lines[j])  # "Application form and" / "Interview"
+        j += 1
+    return cells, j
+
+
+def _table(lines: list[str], i: int, width: int, label_column: bool) -> tuple[list[Optional[str]], int] | None:
+    """The table whose heading row is ``lines[i:i + width]``: its rows as stream items and the index after
+    it, or None when its rows do not line up."""
+    n = len(lines)
+    headings = ([""] if label_column else []) + lines[i:i + width]
+    kinds = [_kind(h) for h in headings]
+    out: list[Optional[str]] = [*headings, ROW]
+    i += width
+    rows = 0
+    while i < n:
+        t = _flat(lines[i])
+        if t and kinds[0] != LABEL and _criteria_heading(t) and not _header_at(lines, i + 1):
+            out.extend([lines[i], ROW])  # a section heading across the table ("Knowledge/Experience")
+            i += 1
+            continue
+        got = _read_row(lines, i, kinds)
+        if got is None:
+            break
+        cells, i = got
+        for cell in cells:
+            filled = [c for c in cell if _flat(c)]
+            out.extend(split_cell_lines(filled) if filled else [""])
+        out.append(ROW)
+        rows += 1
+    if rows == 0 or (i < n and _flat(lines[i]) and vocab.heading_of(_flat(lines[i])) is None
+                     and not _header_at(lines, i)):
+        return None  # a heading row whose rows do not line up
+    return out, i
+
+
+def table_stream(lines: list[str]) -> Optional[list[Optional[str]]]:
+    """The stream with table rows rebuilt, or None when the text has no table heading row, or one whose
+    rows cannot be read (then the one-cell-a-line stream stands). ``lines`` are squashed lines."""
+    out: list[Optional[str]] = []
+    tables = 0
+    i = 0
+    n = len(lines)
+    while i < n:
+        width = _header_at(lines, i)
+        if not width:
+            if _flat(lines[i]):
+                out.extend([lines[i], ROW])
+            i += 1
+            continue
+        tries = []
+        if vocab.heading_of(_flat(lines[i])) is not None and width >= 3:
+            tries.append((i + 1, width - 1))  # "Behaviours" heading the section, then "Level | Competency | ..."
+        tries.append((i, width))
+        for at, w in tries:
+            label = at > 0 and not _flat(lines[at - 1]) and at + w < n and _criteria_heading(_flat(lines[at + w]))
+            got = _table(lines, at, w, label)
+            if got is not None:
+                if at > i:
+                    out.extend([lines[i], ROW])
+                out.extend(got[0])
+                i = got[1]
+                tables += 1
+                break
+        else:
+            return None  # a heading row whose rows do not line up: not a layout we can rebuild
+    return out if tables else None
