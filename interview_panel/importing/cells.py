@@ -9,7 +9,7 @@ row breaks as a hint, so the layouts below give identical profiles:
 - Word "save as text": a table cell is a line starting with a tab, a cell wrapped onto the next line
   continues without a tab, rows are separated by blank lines, paragraphs are lines without a tab;
 - LibreOffice "save as text": one cell or paragraph per line, no tabs, empty cells as empty lines, no row
-  separators;
+  separators (table rows are rebuilt from each table's heading row by :mod:`.lo_tables`);
 - .docx (see :mod:`.docx_reader`): body paragraphs and table rows in document order.
 """
 from __future__ import annotations

@@ -116,12 +116,17 @@ def _read_row(lines: list[str], i: int, kinds: list[str]) -> tuple[list[list[str
     of these columns starts there."""
     cells: list[list[str]] = []
     j = i
+    # a row that starts with an empty cell may really be the blank line LibreOffice writes after a table:
+    # it must then be plain (one line a cell, no note or key)
+    strict = not _flat(lines[i])
     for k, kind in enumerate(kinds):
         while True:
             if j >= len(lines):
                 return None
             line = lines[j]
-            if cells and _continues(kinds[k - 1], cells[-1], line) and not _fits(kind, line):
+            if (strict or k == 0 and not cells) and _flat(line) and _AFTER_TABLE.search(_flat(line)):
+                return None
+            if cells and not strict and _continues(kinds[k - 1], cells[-1], line) and not _fits(kind, line):
                 cells[-1].append(line)
                 j += 1
                 continue
@@ -131,7 +136,8 @@ def _read_row(lines: list[str], i: int, kinds: list[str]) -> tuple[list[list[str
         cells.append([line])
         j += 1
     # later paragraphs of the last cell: lines that cannot start the next row
-    while j < len(lines) and _continues(kinds[-1], cells[-1], lines[j]) and not _fits(kinds[0], lines[j]):
+    while not strict and j < len(lines) and _continues(kinds[-1], cells[-1], lines[j]) \
+            and not _fits(kinds[0], lines[j]):
         cells[-1].append(lines[j])
         j += 1
     if kinds[-1] == METHOD and j < len(lines) and _SEPARATOR_END.search(cells[-1][-1]) and _flat(lines[j]) \
@@ -157,6 +163,10 @@ def _table(lines: list[str], i: int, width: int, label_column: bool) -> tuple[li
             i += 1
             continue
         got = _read_row(lines, i, kinds)
+        if got is None and _is_cluster(t) and COMPETENCY in kinds:
+            out.extend([lines[i], ROW])  # a cluster's name across a behaviour table (a merged row)
+            i += 1
+            continue
         if got is None:
             break
         cells, i = got
@@ -165,10 +175,23 @@ def _table(lines: list[str], i: int, width: int, label_column: bool) -> tuple[li
             out.extend(split_cell_lines(filled) if filled else [""])
         out.append(ROW)
         rows += 1
-    if rows == 0 or (i < n and _flat(lines[i]) and vocab.heading_of(_flat(lines[i])) is None
-                     and not _header_at(lines, i)):
+    if rows == 0 or not _ends_table(lines, i, kinds):
         return None  # a heading row whose rows do not line up
     return out, i
+
+
+_AFTER_TABLE = re.compile(r"^(?:key|note|notes|please note|methods?|codes?|date last updated)\b|=", re.IGNORECASE)
+
+
+def _ends_table(lines: list[str], i: int, kinds: list[str]) -> bool:
+    """Whether the line where no further row could be read plainly follows the table: the end of the text,
+    a blank line, a heading, another table's heading row, a line that cannot start a row of this table,
+    or a note or key ("Key: A = Application form")."""
+    if i >= len(lines):
+        return True
+    t = _flat(lines[i])
+    return (not t or vocab.heading_of(t) is not None or bool(_header_at(lines, i)) or not _fits(kinds[0], t)
+            or bool(_AFTER_TABLE.search(t)))
 
 
 def table_stream(lines: list[str]) -> Optional[list[Optional[str]]]:

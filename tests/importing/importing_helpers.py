@@ -55,6 +55,27 @@ def word_to_libreoffice(word_text: str) -> str:
     return "\r\n".join(out) + "\r\n"
 
 
+def word_to_libreoffice_export(word_text: str) -> str:
+    """What LibreOffice itself writes: one cell or paragraph a line, no blank line after a paragraph, one
+    blank line after each table (a run of rows), LF line ends."""
+    out: list[str] = []
+    in_table = False
+    for kind, content in _blocks(word_text):
+        if kind == "para":
+            if in_table:
+                out.append("")
+            in_table = False
+            text = content[0]
+            out.append("\u2022 " + text[1:].strip() if text.startswith(BULLETS) else text)
+        else:
+            in_table = True
+            for cell in content:
+                out += [ln for ln in cell if ln] or [""]
+    if in_table:
+        out.append("")
+    return "\n".join(out) + "\n"
+
+
 def word_to_docx(word_text: str) -> bytes:
     """A .docx: consecutive rows form one table (short rows merge their last cell across), paragraphs
     between tables, "·" paragraphs as Word List Bullet items, a cell's extra lines as extra paragraphs."""

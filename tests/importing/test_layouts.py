@@ -5,7 +5,8 @@ import json
 from pathlib import Path
 
 import pytest
-from .importing_helpers import without_source, word_to_docx, word_to_libreoffice, write
+from .importing_helpers import (without_source, word_to_docx, word_to_libreoffice, word_to_libreoffice_export,
+                                write)
 
 from interview_panel.importing import import_profile
 from ..conftest import DATA, real_profiles
@@ -33,6 +34,22 @@ def test_real_profile_converted_to_libreoffice_and_docx(path: Path, tmp_path: Pa
     dx = write(tmp_path, "as_word.docx", word_to_docx(word))
     assert without_source(import_profile(lo).to_json()) == expected
     assert without_source(import_profile(dx).to_json()) == expected
+
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "data" / "templates"
+WORD_TEXTS = [*real_profiles(), DATA / "sample_admin_l1.txt", DATA / "sample_supervisor_l2.txt",
+              *sorted(p for p in TEMPLATES.glob("*.txt") if not p.stem.endswith("_libreoffice"))]
+
+
+@pytest.mark.parametrize("convert", [word_to_libreoffice, word_to_libreoffice_export])
+@pytest.mark.parametrize("path", WORD_TEXTS, ids=lambda p: p.name)
+def test_any_table_layout_as_libreoffice_text(path: Path, convert, tmp_path: Path) -> None:
+    """Each document's Word text turned into LibreOffice's layout (with or without a blank line after each
+    paragraph, one blank line after each table as LibreOffice writes it) reads to the same profile: tables
+    with row labels, E/D columns, behaviour columns in any order, cells of several lines."""
+    expected = without_source(import_profile(path).to_json())
+    lo = write(tmp_path, "as_libreoffice.txt", convert(path.read_text(encoding="utf-8")))
+    assert without_source(import_profile(lo).to_json()) == expected
 
 
 def test_admin_sample_content() -> None:
