@@ -107,7 +107,8 @@ def test_frozen_app_creates_a_campaign_and_exports_the_workbook(frozen: Path, tm
 
 
 def test_frozen_app_reads_a_pdf_profile(frozen: Path, tmp_path: Path) -> None:
-    """PDFs are read in-process when frozen (no interpreter to start a worker): pdfplumber is in the bundle."""
+    """The frozen app reads a PDF through its own capped child process (it starts itself as the PDF reader):
+    pdfplumber is in the bundle and the result is the source install's."""
     from tests.importing import pdf_builders
 
     pdf = tmp_path / "clerk.pdf"
@@ -115,6 +116,23 @@ def test_frozen_app_reads_a_pdf_profile(frozen: Path, tmp_path: Path) -> None:
     proc = _run(frozen, ["profile", "show", str(pdf), "--json"], tmp_path)
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout) == json.loads(_source(["profile", "show", str(pdf), "--json"], tmp_path))
+
+
+@pytest.mark.parametrize("maker", ["stream_bomb", "many_pages", "with_javascript", "encrypted", "image_only"])
+def test_frozen_app_refuses_hostile_pdfs_in_one_line(frozen: Path, tmp_path: Path, maker: str) -> None:
+    """The same caps as the source install: the frozen app's PDF reader runs as a child under limits."""
+    import time
+
+    from tests.importing import pdf_builders
+
+    pdf = tmp_path / f"{maker}.pdf"
+    pdf.write_bytes(getattr(pdf_builders, maker)())
+    started = time.monotonic()
+    proc = _run(frozen, ["profile", "show", str(pdf), "--json"], tmp_path)
+    assert proc.returncode == 2, proc.stdout[-500:]
+    assert len(proc.stderr.strip().splitlines()) == 1 and pdf.name in proc.stderr
+    assert "Traceback" not in proc.stderr and proc.stdout == ""
+    assert time.monotonic() - started < 30
 
 
 def test_frozen_app_refuses_bad_input_in_one_line(frozen: Path, tmp_path: Path) -> None:

@@ -32,18 +32,14 @@ MAX_TOTAL_INFLATED = 64 * 1024 * 1024
 TIMEOUT_SECONDS = 20.0
 MEMORY_LIMIT = 1536 * 1024 * 1024
 MAX_ITEMS = 40_000
+WORKER_ENV = "INTERVIEW_PANEL_PDF_WORKER"  # set for the frozen app started as the PDF reader
 
 
 def pdf_stream(data: bytes, name: str) -> Stream:
     """The cell stream of a PDF's text layer. Raises ProfileImportError (one line) for anything refused."""
     if len(data) > MAX_PDF_BYTES:
         raise ProfileImportError(f"{name}: is over {MAX_PDF_BYTES // (1024 * 1024)} MB, too large for a role profile")
-    if getattr(sys, "frozen", False):  # a frozen app has no interpreter to start: read in-process (caps still apply)
-        from .pdf_worker import extract
-
-        result = extract(data)
-    else:
-        result = _run_worker(data, name)
+    result = _run_worker(data, name)
     if "error" in result:
         raise ProfileImportError(f"{name}: {result['error']}")
     items = result.get("stream")
@@ -57,8 +53,14 @@ def _run_worker(data: bytes, name: str) -> dict:
     root = str(Path(__file__).resolve().parent.parent.parent)
     env["PYTHONPATH"] = root + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
     env["INTERVIEW_PANEL_PDF_MEMORY"] = str(MEMORY_LIMIT)
+    if getattr(sys, "frozen", False):
+        # a frozen app has no interpreter to start: it starts itself, and its entry point runs the worker
+        command = [sys.executable]
+        env[WORKER_ENV] = "1"
+    else:
+        command = [sys.executable, "-m", "interview_panel.importing.pdf_worker"]
     try:
-        done = subprocess.run([sys.executable, "-m", "interview_panel.importing.pdf_worker"], input=data,
+        done = subprocess.run(command, input=data,
                               capture_output=True, timeout=TIMEOUT_SECONDS, env=env, check=False)
     except subprocess.TimeoutExpired:
         raise ProfileImportError(f"{name}: took more than {TIMEOUT_SECONDS:.0f} s to read, so it was stopped "

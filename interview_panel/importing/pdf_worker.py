@@ -249,10 +249,16 @@ def extract(data: bytes) -> dict:
 
 def main() -> None:
     _limit_resources()
-    data = sys.stdin.buffer.read()
-    result = extract(data)
-    sys.stdout.write(json.dumps(result))
-    sys.stdout.flush()
+    # a windowed (no-console) frozen app has no sys.stdin/stdout objects, but the pipes are there
+    source = sys.stdin.buffer if sys.stdin is not None else os.fdopen(0, "rb")
+    data = source.read()
+    result = json.dumps(extract(data)).encode("utf-8")
+    if sys.stdout is not None:
+        sys.stdout.buffer.write(result)
+        sys.stdout.flush()
+    else:
+        with os.fdopen(1, "wb") as out:
+            out.write(result)
 
 
 if __name__ == "__main__":
