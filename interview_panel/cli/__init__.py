@@ -140,6 +140,26 @@ def _app_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# Arguments that name files: bytes that are not UTF-8 are fine there (the OS takes them back as they came).
+_PATH_ARGS = frozenset({"db", "profile", "output", "file", "kit", "packs", "source", "from_"})
+
+
+def _refuse_undecodable(args: argparse.Namespace) -> None:
+    """A text value (name, reference, note, rationale...) holding bytes that are not valid text is refused in one
+    line before anything is opened: it could not be stored, printed or exported faithfully."""
+    for key, value in vars(args).items():
+        if key in _PATH_ARGS or key.startswith("_"):
+            continue
+        for text in value if isinstance(value, list) else [value]:
+            if isinstance(text, str):
+                try:
+                    text.encode("utf-8")
+                except UnicodeEncodeError:
+                    shown = "--" + key.replace("_", "-")
+                    raise InterviewPanelError(f"{shown}: the value is not valid text (bytes that are not UTF-8); "
+                                              "nothing was written") from None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     # Opening the app must be quick: skip importing every subcommand (and the services they use).
@@ -149,6 +169,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             from ..ui.app import run_app
 
             return run_app(db=args.db, demo=args.demo)
+        _refuse_undecodable(args)
         from ..exports import scratch
 
         scratch.sweep()  # temporary files of earlier runs that were killed

@@ -342,3 +342,20 @@ def test_commands_run_as_a_real_process_print_no_traceback(tmp_path: Path, chair
     proc = subprocess.run([sys.executable, "-c", "import sys; from interview_panel.cli import main; sys.exit(main())", "scores", "import", "--db", str(db), str(junk)],
                           capture_output=True, text=True, timeout=60, cwd=ROOT)
     assert proc.returncode == 2 and "Traceback" not in proc.stderr and proc.stderr.count("\n") == 1
+
+
+def test_text_arguments_that_are_not_valid_text_are_refused_in_one_line(tmp_path: Path) -> None:
+    """Bytes that are not UTF-8 in a name, reference, note or campaign name: exit 2, one line, nothing created."""
+    import os
+
+    exe = [sys.executable, "-c", "import sys; from interview_panel.cli import main; sys.exit(main())"]
+    db = tmp_path / "bad.db"
+    for argv in (["campaign", "create", "--db", str(db), "--profile", str(PROFILE), "--name", b"Camp\x9b"],
+                 ["score", "--db", str(db), "--campaign", "1", "--candidate", b"A\xff", "--member", "M",
+                  "--item", "values", "--score", "3"]):
+        args = [os.fsencode(a) if isinstance(a, str) else a for a in argv]
+        proc = subprocess.run([*map(os.fsencode, exe), *args], capture_output=True, timeout=60, cwd=ROOT)
+        err = proc.stderr.decode("utf-8", "replace")
+        assert proc.returncode == 2, err
+        assert err.count("\n") == 1 and "not valid text" in err and "Traceback" not in err
+        assert not db.exists()
