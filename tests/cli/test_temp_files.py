@@ -18,6 +18,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Iterator
 
 import pytest
 
@@ -41,6 +42,20 @@ else:  # with the whole .part file written, just before it would replace the tar
 from interview_panel.cli import main
 sys.exit(main(sys.argv[3:]))
 """
+
+
+_CHILDREN: list[subprocess.Popen[bytes]] = []
+
+
+@pytest.fixture(autouse=True)
+def _no_child_left() -> Iterator[None]:
+    """A failed assertion must not leave a hung child running: kill whatever a test started."""
+    yield
+    while _CHILDREN:
+        proc = _CHILDREN.pop()
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait(timeout=30)
 
 
 @pytest.fixture(scope="module")
@@ -80,6 +95,7 @@ def _hung_export(kind: str, db: Path, out: Path, env: dict[str, str], tmp_path: 
     command = ["sheets", "--campaign", "1"] if kind == "sheets" else ["export", kind, "--campaign", "1"]
     proc = subprocess.Popen([sys.executable, "-c", HUNG_CHILD, str(ready), kind, *command, "--db", str(db),
                              "-o", str(out)], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    _CHILDREN.append(proc)
     _wait_for(ready, proc)
     return proc
 
@@ -193,6 +209,7 @@ def test_the_part_file_goes_beside_the_target_only_on_another_file_system(tmp_pa
 def _demo(env: dict[str, str]) -> tuple[subprocess.Popen[bytes], Path]:
     proc = subprocess.Popen([sys.executable, "-m", "interview_panel", "--demo"], env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    _CHILDREN.append(proc)
     root = Path(env["INTERVIEW_PANEL_DATA_DIR"]) / "tmp"
     end = time.monotonic() + 120
     while True:
