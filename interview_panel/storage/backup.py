@@ -175,7 +175,7 @@ def checked_copy(source: sqlite3.Connection, dest: Path, *, newest: int | None =
     ``source`` must not be inside a transaction. Raises OSError/sqlite3.Error on failure, with nothing
     left under ``dest`` that was not there before.
     """
-    tmp = dest.with_name(dest.name + ".partial")
+    tmp = dest.with_name(f"{dest.name}.{os.getpid()}.partial")  # per process: two never share one
     _unlink(tmp)
     try:
         create_private(tmp)
@@ -314,12 +314,23 @@ def to_prune(backups: list[Backup], *, keep_recent: int = KEEP_RECENT, keep_dail
     return [b.path for b in ordered if b.path not in keep]
 
 
+STALE = 600.0  # seconds: a temporary file this old was left by a killed process, not one still writing
+
+
+def sweep(folder: Path, pattern: str) -> None:
+    """Remove temporary files matching ``pattern`` in ``folder`` that a killed process left behind."""
+    now = time.time()
+    for p in folder.glob(pattern):
+        with contextlib.suppress(OSError):
+            if now - p.stat().st_mtime > STALE:
+                _unlink(p)
+
+
 def prune(db: Path) -> None:
     for p in to_prune(list_backups(db)):
         with contextlib.suppress(OSError):
             p.unlink()
-    for p in backups_folder(db).glob("*.partial"):  # left by a kill during an earlier backup
-        _unlink(p)
+    sweep(backups_folder(db), "*.partial")
 
 
 # -- restore ---------------------------------------------------------------------------------------------
@@ -384,7 +395,7 @@ def restore(db: Path, source: Path, *, newest: int | None = None) -> Path | None
     if db.exists() and source.resolve() == db.resolve():
         raise StorageError(f"{source} is the database itself, not a backup")
     private_folder(db.parent)
-    tmp = db.with_name(f".{db.name}.restore")
+    tmp = db.with_name(f".{db.name}.restore-{os.getpid()}")
     with exclusive(db):
         src = connect_readonly(source)
         try:

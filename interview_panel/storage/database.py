@@ -351,9 +351,10 @@ def _create_new(path: Path, target: int) -> None:
     A kill at any moment leaves either no file at ``path`` or a whole one (never an empty file that the
     next start would refuse); a leftover temporary file is replaced by the next attempt.
     """
-    from .backup import _unlink, create_private, fsync_dir, fsync_file
+    from .backup import _unlink, create_private, fsync_dir, fsync_file, sweep
 
-    tmp = path.with_name(f".{path.name}.new")
+    sweep(path.parent, f".{path.name}.new-*")
+    tmp = path.with_name(f".{path.name}.new-{os.getpid()}")  # per process: two first starts never collide
     _unlink(tmp)
     try:
         create_private(tmp)
@@ -431,9 +432,10 @@ def _migration_backup(path: Path, conn: sqlite3.Connection, version: int) -> Non
     An existing backup is kept only when it passes the check against the database's current row counts;
     otherwise it is written again. Without a checked backup the database is not migrated.
     """
-    from .backup import check_file, checked_copy, reason, table_counts
+    from .backup import check_file, checked_copy, reason, sweep, table_counts
 
     bak = backup_path(path, version)
+    sweep(path.parent, f"{bak.name}.*.partial")
     if bak.exists():
         counts = _retry_locked(path, lambda: table_counts(conn))
         if check_file(bak, counts, newest=SCHEMA_VERSION) is None:

@@ -269,3 +269,18 @@ def test_an_existing_database_keeps_its_own_mode(tmp_path: Path) -> None:
     os.chmod(path, 0o640)  # the user chose to share it with their group
     open_database(path).close()
     assert stat.S_IMODE(path.stat().st_mode) == 0o640
+
+
+def test_a_killed_backups_leftover_is_swept_but_another_process_s_copy_in_progress_is_not(tmp_path: Path) -> None:
+    path = tmp_path / "c.db"
+    scored_campaign(path, candidates=2)
+    folder = backups_folder(path)
+    folder.mkdir()
+    old = folder / "2026-01-01T00-00-00.000000Z.sqlite.999.partial"
+    old.write_bytes(b"half a copy")
+    os.utime(old, (time.time() - 3600, time.time() - 3600))
+    busy = folder / "2026-01-01T00-00-01.000000Z.sqlite.998.partial"
+    busy.write_bytes(b"being written now")
+    rolling_backup(path)
+    assert not old.exists() and busy.exists()
+    assert len(list_backups(path)) == 1
