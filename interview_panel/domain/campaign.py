@@ -113,6 +113,7 @@ class CandidateResult:
     waiting: tuple[str, ...] = ()  # members who have not submitted yet
     not_ready: str = ""  # why it is not open to moderate ("" when it is)
     reasons: list[str] = field(default_factory=list)  # why not appointable, and open conditions
+    checks: dict[str, str] = field(default_factory=dict)  # check id -> confirmed / not confirmed / pending
 
     @property
     def reference(self) -> str:
@@ -131,6 +132,7 @@ class CandidateResult:
             "outcome": self.outcome,
             "rank": self.rank,
             "reasons": self.reasons,
+            "checks": self.checks,
         }
 
 
@@ -147,6 +149,13 @@ class CampaignResults:
     candidates: list[CandidateResult]
     audit: list[AuditEntry]
     generated_at: datetime
+    checks: list[tuple[str, str]] = field(default_factory=list)  # (criterion id, text) the chair checks
+
+    def conditions(self, candidate: CandidateResult) -> list[str]:
+        """Sentences naming the candidate's checks that are not confirmed (conditions of any offer)."""
+        from .plan import check_conditions
+
+        return check_conditions(self.checks, candidate.checks)
 
     def to_json(self) -> dict[str, Any]:
         return {

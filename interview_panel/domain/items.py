@@ -5,6 +5,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .framework import BY_SLUG, LEVEL_SCOPE
+from .plan import Plan
 from .profile import SECTION_TITLES, RoleProfile
 
 BEHAVIOUR = "behaviour"
@@ -96,6 +97,7 @@ class Question:
     positive: tuple[str, ...] = ()
     negative: tuple[str, ...] = ()
     origin: str = "generated"  # "bank:<key>" | "generated" | "custom"
+    anchors: tuple[str, ...] = ()  # what a weak, an acceptable and a strong answer to this question sound like
     alternatives: tuple[str, ...] = field(default=(), compare=False)  # other bank questions to pick from
 
     def reworded(self, text: str) -> "Question":
@@ -104,13 +106,21 @@ class Question:
     def to_json(self) -> dict[str, Any]:
         return {"item_id": self.item_id, "text": self.text, "probes": list(self.probes),
                 "positive": list(self.positive), "negative": list(self.negative), "origin": self.origin,
-                "alternatives": list(self.alternatives)}
+                "anchors": list(self.anchors), "alternatives": list(self.alternatives)}
 
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> "Question":
         return cls(item_id=d["item_id"], text=d["text"], probes=tuple(d.get("probes") or ()),
                    positive=tuple(d.get("positive") or ()), negative=tuple(d.get("negative") or ()),
-                   origin=d.get("origin") or "generated", alternatives=tuple(d.get("alternatives") or ()))
+                   origin=d.get("origin") or "generated", anchors=tuple(d.get("anchors") or ()),
+                   alternatives=tuple(d.get("alternatives") or ()))
+
+    def anchors_on(self, points: range) -> dict[str, str]:
+        """The anchors keyed by scale point: bottom, middle and top of ``points`` ({} when there are none)."""
+        if len(self.anchors) < 3 or len(points) < 3:
+            return {}
+        lo, hi = points[0], points[-1]
+        return {str(lo): self.anchors[0], str((lo + hi) // 2): self.anchors[1], str(hi): self.anchors[2]}
 
 
 @dataclass(frozen=True)
@@ -119,6 +129,7 @@ class QuestionSet:
 
     items: tuple[Item, ...]
     questions: dict[str, Question]
+    plan: Plan | None = None  # slot, minutes and where each interview criterion sits (None: an older set)
 
     def question(self, item_id: str) -> Question:
         return self.questions[item_id]
@@ -128,23 +139,27 @@ class QuestionSet:
 
     def without(self, item_id: str) -> "QuestionSet":
         return QuestionSet(tuple(i for i in self.items if i.id != item_id),
-                           {k: v for k, v in self.questions.items() if k != item_id})
+                           {k: v for k, v in self.questions.items() if k != item_id},
+                           self.plan.without_item(item_id) if self.plan else None)
 
     def with_question(self, q: Question) -> "QuestionSet":
         qs = dict(self.questions)
         qs[q.item_id] = q
-        return QuestionSet(self.items, qs)
+        return QuestionSet(self.items, qs, self.plan)
 
     def moved(self, item_id: str, offset: int) -> "QuestionSet":
         items = list(self.items)
         i = next(n for n, it in enumerate(items) if it.id == item_id)
         j = max(0, min(len(items) - 1, i + offset))
         items.insert(j, items.pop(i))
-        return QuestionSet(tuple(items), self.questions)
+        return QuestionSet(tuple(items), self.questions, self.plan)
 
     def with_item(self, item: Item, question: Question) -> "QuestionSet":
         if any(i.id == item.id for i in self.items):
             raise ValueError(f"item {item.id!r} already exists")
         qs = dict(self.questions)
         qs[item.id] = question
-        return QuestionSet(self.items + (item,), qs)
+        return QuestionSet(self.items + (item,), qs, self.plan)
+
+    def with_plan(self, plan: Plan | None) -> "QuestionSet":
+        return QuestionSet(self.items, self.questions, plan)

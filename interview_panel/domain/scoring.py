@@ -61,7 +61,7 @@ class ScoringRules:
     pass_mark: int = 3
     gate_behaviours: bool = True
     gate_essential: bool = True
-    gate_values: bool = False
+    gate_values: bool = True  # values gate by default (resources/plan_rules.json "values_gate" agrees)
     overall_minimum: int | None = None
     spread_threshold: int = 2
 
@@ -98,7 +98,7 @@ class ScoringRules:
         return cls(scale=SCALES[d.get("scale", "1-5")], pass_mark=int(d.get("pass_mark", 3)),
                    gate_behaviours=bool(d.get("gate_behaviours", True)),
                    gate_essential=bool(d.get("gate_essential", True)),
-                   gate_values=bool(d.get("gate_values", False)),
+                   gate_values=bool(d.get("gate_values", True)),
                    overall_minimum=d.get("overall_minimum"),
                    spread_threshold=int(d.get("spread_threshold", 2)))
 

@@ -104,11 +104,38 @@ def _audit_question_set(repo: Repository, cid: int, old: QuestionSet, new: Quest
         if (oq.text if oq else None) != (nq.text if nq else None) or (oq and nq and oq.probes != nq.probes):
             repo.append_audit(at=at, actor=actor, action="question", target=it.id, campaign_id=cid, item=it.id,
                               old=oq.text if oq else None, new=nq.text if nq else None)
+    _audit_plan(repo, cid, old, new, actor, at)
     old_order = [i.id for i in old.items if i.id in new_items]
     new_order = [i.id for i in new.items if i.id in old_items]
     if old_order != new_order:
         repo.append_audit(at=at, actor=actor, action="items", target="order", campaign_id=cid,
                           old=", ".join(i.id for i in old.items), new=", ".join(i.id for i in new.items))
+
+
+def _placement_text(p: Any) -> str | None:
+    if p is None:
+        return None
+    return f"folded under {p.under}" if p.under else p.mode
+
+
+def _audit_plan(repo: Repository, cid: int, old: QuestionSet, new: QuestionSet, actor: str, at: str) -> None:
+    """One audit row per criterion moved between asked, folded and checked, and one for new timings."""
+    from .questions import plan_of
+
+    a, b = plan_of(old), plan_of(new)
+    for crit in dict.fromkeys([p.criterion for p in a.placements] + [p.criterion for p in b.placements]):
+        pa, pb = _placement_text(a.placement(crit)), _placement_text(b.placement(crit))
+        if pa != pb:
+            repo.append_audit(at=at, actor=actor, action="plan", target=crit, campaign_id=cid, item=crit,
+                              old=pa, new=pb)
+    ta = (a.slot_minutes, a.open_minutes, a.close_minutes, dict(a.minutes))
+    tb = (b.slot_minutes, b.open_minutes, b.close_minutes, dict(b.minutes))
+    if ta != tb:
+        def timing(p: Any) -> str:
+            per = ", ".join(f"{k} {v}" for k, v in p.minutes)
+            return f"slot {p.slot_minutes}, open {p.open_minutes}, close {p.close_minutes}; {per}"
+        repo.append_audit(at=at, actor=actor, action="plan", target="timing", campaign_id=cid,
+                          old=timing(a), new=timing(b))
 
 
 def update_profile(store: Store, cid: int, profile: RoleProfile, *, actor: str) -> Campaign:

@@ -17,6 +17,7 @@ from typing import Any, Iterable, Iterator
 from ..domain.campaign import Agreed, CampaignResults, Candidate, CandidateResult, Member
 from ..domain.errors import RefusedError, ValidationError
 from ..domain.moderation import Assessor, Attendance, CandidateStatus, not_ready_reason
+from ..domain.plan import PENDING, check_conditions
 from ..domain.scoring import flags, panel_median
 from ..storage import Repository
 from .audit import entries
@@ -115,7 +116,8 @@ def agree_unflagged_at_median(store: Store, cid: int, *, candidate: str, actor: 
 # -- results ----------------------------------------------------------------------------------------------
 def _build(ctx: CampaignContext, cands: list[tuple[Any, ...]], members: list[tuple[Any, ...]],
            score_maps: Iterable[tuple[int, str | None, str | None]], sub_rows: Iterable[tuple[Any, ...]],
-           agreed_maps: Iterable[tuple[int, str, str | None, str, str]]) -> dict[int, CandidateResult]:
+           agreed_maps: Iterable[tuple[int, str, str | None, str, str]],
+           check_maps: Iterable[tuple[int, str]] = ()) -> dict[int, CandidateResult]:
     """CandidateResults from bulk rows, keyed by candidate row id; ranked among the moderated ones.
 
     This is the hot path of results over 200,000 scores: SQLite nests each candidate's scores and notes
@@ -149,8 +151,19 @@ def _build(ctx: CampaignContext, cands: list[tuple[Any, ...]], members: list[tup
             r.rationale = loads(rationale_json)
         r.moderated_at = datetime.fromisoformat(at)
         r.moderated_by = by
+    check_ids = _check_ids(ctx)
+    texts = {c.id: c.text for c in ctx.campaign.profile.criteria}
+    check_list = [(k, texts.get(k, k)) for k in check_ids]
+    if check_ids:
+        for r in out.values():
+            r.checks = dict.fromkeys(check_ids, PENDING)
+        for cand, states_json in check_maps:
+            r = out.get(cand)
+            if r is not None:
+                states = loads(states_json)
+                r.checks.update((k, v) for k, v in states.items() if k in r.checks)
     for r in out.values():
-        assessor.assess(r)
+        assessor.assess(r, check_conditions(check_list, r.checks) if check_list else ())
         if r.status != CandidateStatus.MODERATED:
             r.moderated_at = None
     Assessor.rank(out.values())
@@ -163,6 +176,11 @@ def _candidate(row: tuple[Any, ...]) -> Candidate:
     if len(row) > 4:
         return Candidate(row[1], row[2], slot, Attendance(row[4] or "active"), row[5] or "")
     return Candidate(row[1], row[2], slot)
+
+
+def _check_ids(ctx: CampaignContext) -> list[str]:
+    plan = ctx.campaign.question_set.plan
+    return plan.checks if plan is not None else []
 
 
 @contextmanager
@@ -190,13 +208,14 @@ def results(store: Store, cid: int, *, audit: bool = True, notes: bool = True) -
         ctx = context(store, repo, cid)
         members = repo.members(cid)
         built = _build(ctx, repo.candidates(cid), members, repo.score_maps(cid, notes=notes),
-                       repo.campaign_submissions(cid), repo.agreed_maps(cid, rationale=notes))
+                       repo.campaign_submissions(cid), repo.agreed_maps(cid, rationale=notes), repo.check_maps(cid))
         cands = list(built.values())
         c = ctx.campaign
+        texts = {k.id: k.text for k in c.profile.criteria}
         return CampaignResults(campaign_id=c.id, campaign_name=c.name, profile=c.profile, rules=c.rules,
                                items=list(c.items), members=[Member(n, bool(ch)) for _, n, ch in members],
                                candidates=cands, audit=entries(repo, cid) if audit else [],
-                               generated_at=now())
+                               generated_at=now(), checks=[(k, texts.get(k, k)) for k in _check_ids(ctx)])
 
     with _gc_paused():
         return store.read(query)
@@ -220,7 +239,7 @@ def candidate_result(store: Store, cid: int, candidate: str) -> CandidateResult:
         members = repo.members(cid)
         built = _build(ctx, [row], members, repo.score_maps(cid, cand),
                        ((cand, m, at) for m, at in repo.candidate_submissions(cid, cand).items()),
-                       repo.agreed_maps(cid, cand))
+                       repo.agreed_maps(cid, cand), repo.check_maps(cid, cand))
         result = built[cand]
         if result.status == CandidateStatus.MODERATED:
             result.rank = _rank_among_all(ctx, repo, cid, result)

@@ -16,13 +16,15 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from dataclasses import replace
 from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from ..domain.errors import InterviewPanelError
+from ..domain.errors import InterviewPanelError, ValidationError
 from ..domain.framework import BY_SLUG, CVF_2016, LEVEL_SCOPE
 from ..domain.items import BEHAVIOUR, CRITERION, VALUES, Item, Question, QuestionSet, items_from_profile
+from ..domain.plan import ASKED, FOLDED, MODES, Placement, Plan
 from ..domain.profile import RoleProfile
 
 BANK_FILE = "question_bank.json"
@@ -141,8 +143,7 @@ def _pick(item: Item, options: list[Question], profile: RoleProfile) -> Question
     i = _stable_index(f"{profile.post_title or ''}|{item.id}", len(options))
     chosen = options[i]
     others = tuple(o.text for n, o in enumerate(options) if n != i)
-    return Question(chosen.item_id, chosen.text, chosen.probes, chosen.positive, chosen.negative,
-                    chosen.origin, others)
+    return replace(chosen, alternatives=others)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -355,10 +356,10 @@ _TEMPLATES: dict[str, list[str]] = {
         "contribute?",
     ],
     "knowledge": [
-        "What do you know about {s}, and how have you applied that knowledge in your work?",
-        "This post calls for knowledge of {s}. Explain what you understand about it, and give an example of "
-        "using that understanding.",
-        "How have you kept your knowledge of {s} up to date, and when did it make a difference to your work?",
+        "Tell us about your {n} of {s}. How have you used it in your work?",
+        "This post calls for {n} of {s}. Explain what that involves, and give an example of when you have used "
+        "it.",
+        "How did you gain your {n} of {s}, and when has it made a difference to your work?",
     ],
     "ability": [
         "This post needs the ability to {s}. Imagine that is asked of you in your first month: how would you "
@@ -524,7 +525,9 @@ def criterion_question(item: Item, variant: int = 0) -> Question:
     """
     kind, subject = classify_criterion(item.text)
     templates = _TEMPLATES[kind]
-    text = templates[variant % len(templates)].format(s=_owner(subject, "your"))
+    m = _KNOWLEDGE.match(_clean_phrase(item.text))
+    noun = m.group(1).lower() if m else "knowledge"
+    text = templates[variant % len(templates)].format(s=_owner(subject, "your"), n=noun)
     text = _upper_first(_tidy(text))
     topic = _topic(re.sub(r"^(?:of|in|with)\s+", "", subject) if kind == "experience" else subject)
     if kind == "must" and subject.startswith("be "):
@@ -552,13 +555,23 @@ def question_for(item: Item, profile: RoleProfile) -> Question:
     return _fallback_behaviour(item, profile.framework)
 
 
-def build_question_set(profile: RoleProfile) -> QuestionSet:
-    """Items from the profile (behaviours, interview criteria, values), each with its default question.
+def build_question_set(profile: RoleProfile, *, slot: int | None = None) -> QuestionSet:
+    """The default interview plan for the profile: items (behaviours, asked criteria, values), each with its
+    default question, and the plan (slot, minutes, and every interview criterion asked, folded or checked,
+    by ``resources/plan_rules.json``).
 
     Deterministic; no two items get the same question text (a criterion whose wording would repeat
     another's gets a different phrasing, and as a last resort names its own id).
     """
+    from .plan import default_plan, load_rules
+
+    rules = load_rules()
+    if slot is not None:
+        rules = replace(rules, slot_minutes=int(slot))
     items = items_from_profile(profile)
+    plan = default_plan(profile, items, rules)
+    asked = {p.criterion for p in plan.placements if p.mode == ASKED}
+    items = [i for i in items if i.kind != CRITERION or i.id in asked]
     questions: dict[str, Question] = {}
     used: set[str] = set()
     seen_kinds: dict[str, int] = {}
@@ -573,7 +586,60 @@ def build_question_set(profile: RoleProfile) -> QuestionSet:
             q = _unique(item, q, used, profile)
         used.add(q.text.casefold())
         questions[item.id] = q
-    return QuestionSet(tuple(items), questions)
+    return QuestionSet(tuple(items), questions, plan)
+
+
+def plan_of(qs: QuestionSet) -> Plan:
+    """The set's plan; for a set saved before plans existed, one with its criteria asked and minutes shared."""
+    if qs.plan is not None:
+        return qs.plan
+    from .plan import replan
+
+    placements = tuple(Placement(i.id, ASKED) for i in qs.items if i.kind == CRITERION)
+    return replan(Plan(placements=placements), [i.id for i in qs.items])
+
+
+def place_criterion(qs: QuestionSet, profile: RoleProfile, criterion: str, mode: str,
+                    under: str | None = None) -> QuestionSet:
+    """The set with one interview criterion moved to asked, folded (under ``under``, or its best match)
+    or checked; the minutes are shared afresh. Raises ValidationError for an unknown criterion or target."""
+    from .plan import fold_target, load_rules, replan
+
+    if mode not in MODES:
+        raise ValidationError(f"{mode!r} is not one of {', '.join(MODES)}")
+    crit = next((c for c in profile.criteria if c.id == criterion), None)
+    plan = plan_of(qs)
+    if crit is None and plan.placement(criterion) is None:
+        raise ValidationError(f"unknown criterion {criterion!r} (criteria: "
+                              f"{', '.join(c.id for c in profile.criteria) or 'none'})")
+    targets = [i.id for i in qs.items if i.kind in (BEHAVIOUR, VALUES)]
+    if mode == FOLDED:
+        if under is None:
+            under = fold_target(load_rules(), crit.text if crit else criterion, targets, fallback=True)
+        if under not in targets:
+            raise ValidationError(f"{criterion} can only be folded under a behaviour or the values item "
+                                  f"({', '.join(targets) or 'none in this plan'})")
+    was_item = qs.item(criterion) is not None
+    if mode != ASKED and was_item:
+        keep_plan = plan
+        qs = qs.without(criterion).with_plan(keep_plan)
+    elif mode == ASKED and not was_item:
+        if crit is None:
+            raise ValidationError(f"{criterion} is not in the role profile, so it cannot be asked")
+        item = Item(id=crit.id, kind=CRITERION, text=crit.text, requirement=crit.requirement, section=crit.section)
+        used = {q.text.casefold() for q in qs.questions.values()}
+        q = next((criterion_question(item, v) for v in range(len(_TEMPLATES["evidence"]))
+                  if criterion_question(item, v).text.casefold() not in used), criterion_question(item))
+        if q.text.casefold() in used:
+            q = _unique(item, q, used, profile)
+        values_at = next((n for n, i in enumerate(qs.items) if i.kind == VALUES), len(qs.items))
+        items = list(qs.items)
+        items.insert(values_at, item)
+        questions = dict(qs.questions)
+        questions[item.id] = q
+        qs = QuestionSet(tuple(items), questions, plan)
+    plan = plan.with_placement(Placement(criterion, mode, under if mode == FOLDED else None))
+    return qs.with_plan(replan(plan, [i.id for i in qs.items]))
 
 
 def _unique(item: Item, q: Question, used: set[str], profile: RoleProfile) -> Question:
@@ -588,6 +654,5 @@ def _unique(item: Item, q: Question, used: set[str], profile: RoleProfile) -> Qu
                 alt = next((o for o in bank_questions_for(item, profile.framework) if o.text == text), None)
                 if alt is not None:
                     return alt
-    return Question(q.item_id, f"{q.text} This question is for {item.id}.", q.probes,
-                    q.positive, q.negative, q.origin, q.alternatives)
+    return replace(q, text=f"{q.text} This question is for {item.id}.")
 

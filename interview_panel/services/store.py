@@ -103,15 +103,20 @@ def parse_dt(text: str | None) -> datetime | None:
 
 
 def question_set_to_json(qs: QuestionSet) -> dict[str, Any]:
-    return {"items": [i.to_json() for i in qs.items],
-            "questions": {k: q.to_json() for k, q in qs.questions.items()}}
+    out: dict[str, Any] = {"items": [i.to_json() for i in qs.items],
+                           "questions": {k: q.to_json() for k, q in qs.questions.items()}}
+    if qs.plan is not None:
+        out["plan"] = qs.plan.to_json()
+    return out
 
 
 def question_set_from_json(d: dict[str, Any]) -> QuestionSet:
     from ..domain.items import Item, Question, QuestionSet
+    from ..domain.plan import Plan
 
     return QuestionSet(tuple(Item.from_json(i) for i in d.get("items") or ()),
-                       {k: Question.from_json(q) for k, q in (d.get("questions") or {}).items()})
+                       {k: Question.from_json(q) for k, q in (d.get("questions") or {}).items()},
+                       Plan.from_json(d["plan"]) if d.get("plan") else None)
 
 
 def dumps(obj: Any) -> str:

@@ -243,6 +243,42 @@ class Repository:
         return self.conn.execute("SELECT candidate_id, item_id, score, rationale, agreed_by, agreed_at FROM agreed "
                                  "WHERE campaign_id = ?", (cid,)).fetchall()
 
+    # -- pre-employment checks and reasonable adjustments ---------------------------------------------
+    def check_state(self, cid: int, candidate_id: int, criterion: str) -> str | None:
+        row = self.conn.execute("SELECT state FROM checks WHERE campaign_id = ? AND candidate_id = ? AND criterion = ?",
+                                (cid, candidate_id, criterion)).fetchone()
+        return None if row is None else str(row[0])
+
+    def put_check(self, cid: int, candidate_id: int, criterion: str, state: str, recorded_by: str,
+                  recorded_at: str) -> None:
+        self.conn.execute(
+            "INSERT INTO checks (campaign_id, candidate_id, criterion, state, recorded_by, recorded_at) "
+            "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (campaign_id, candidate_id, criterion) DO UPDATE SET "
+            "state = excluded.state, recorded_by = excluded.recorded_by, recorded_at = excluded.recorded_at",
+            (cid, candidate_id, criterion, state, recorded_by, recorded_at))
+
+    def check_maps(self, cid: int, candidate_id: int | None = None) -> Iterator[tuple[int, str]]:
+        """Per candidate: (candidate_id, JSON {criterion: state}) of the checks recorded so far."""
+        one = "" if candidate_id is None else " AND candidate_id = ?2"
+        sql = (f"SELECT candidate_id, json_group_object(criterion, state) FROM checks WHERE campaign_id = ?1{one} "
+               "GROUP BY candidate_id")
+        return iter(self.conn.execute(sql, (cid,) if candidate_id is None else (cid, candidate_id)))
+
+    def adjustments(self, cid: int, candidate_id: int) -> str:
+        row = self.conn.execute("SELECT text FROM adjustments WHERE campaign_id = ? AND candidate_id = ?",
+                                (cid, candidate_id)).fetchone()
+        return "" if row is None else str(row[0])
+
+    def put_adjustments(self, cid: int, candidate_id: int, text: str, updated_at: str) -> None:
+        """Store the text; an empty text deletes the row (nothing kept that is not needed)."""
+        if not text:
+            self.conn.execute("DELETE FROM adjustments WHERE campaign_id = ? AND candidate_id = ?", (cid, candidate_id))
+            return
+        self.conn.execute(
+            "INSERT INTO adjustments (campaign_id, candidate_id, text, updated_at) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT (campaign_id, candidate_id) DO UPDATE SET text = excluded.text, "
+            "updated_at = excluded.updated_at", (cid, candidate_id, text, updated_at))
+
     # -- audit ---------------------------------------------------------------------------------------
     def append_audit(self, *, at: str, actor: str, action: str, target: str, campaign_id: int | None = None,
                      candidate: str | None = None, member: str | None = None, item: str | None = None,

@@ -167,12 +167,35 @@ _V_MONITORING = (
     ) WITHOUT ROWID""",
 )
 
+# v5: the chair's record of each pre-employment check per candidate (never a score), and each candidate's
+# reasonable adjustments: health data, kept in a table of their own, apart from scores and notes.
+_V_CHECKS = (
+    """CREATE TABLE checks (
+        campaign_id INTEGER NOT NULL REFERENCES campaigns(id),
+        candidate_id INTEGER NOT NULL REFERENCES candidates(id),
+        criterion TEXT NOT NULL,
+        state TEXT NOT NULL CHECK (state IN ('confirmed', 'not confirmed', 'pending')),
+        recorded_by TEXT NOT NULL,
+        recorded_at TEXT NOT NULL,
+        PRIMARY KEY (campaign_id, candidate_id, criterion)
+    ) WITHOUT ROWID""",
+    """CREATE TABLE adjustments (
+        campaign_id INTEGER NOT NULL REFERENCES campaigns(id),
+        candidate_id INTEGER NOT NULL REFERENCES candidates(id),
+        text TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (campaign_id, candidate_id)
+    ) WITHOUT ROWID""",
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial schema", _V1),
     Migration(2, "index for candidates in interview order", _V2),
     Migration(3, "member kits, score packs and PINs", _V3),
     Migration(4, "equality monitoring, apart from scores", _V_MONITORING),
+    Migration(5, "pre-employment checks and reasonable adjustments per candidate", _V_CHECKS),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version
 TABLES = ("campaigns", "items", "candidates", "members", "scores", "submissions", "agreed", "audit",
-          "campaign_keys", "member_keys", "member_pins", "imported_packs", "monitoring", "appointments")
+          "campaign_keys", "member_keys", "member_pins", "imported_packs", "monitoring", "appointments", "checks",
+          "adjustments")

@@ -25,11 +25,11 @@ def test_the_spread_threshold_is_configurable() -> None:
     assert flags([3, 4], ScoringRules(spread_threshold=1)) == [FLAG_SPREAD]
 
 
-def test_gating_is_behaviours_and_essential_criteria_by_default() -> None:
+def test_gating_is_behaviours_values_and_essential_criteria_by_default() -> None:
     rules = ScoringRules()
-    assert [i.id for i in ITEMS if rules.is_gating(i)] == ["ownership", "K1"]
-    assert rules.is_gating(VAL) is False
-    assert ScoringRules(gate_values=True).is_gating(VAL)
+    assert [i.id for i in ITEMS if rules.is_gating(i)] == ["ownership", "K1", "values"]
+    assert ScoringRules(gate_values=False).is_gating(VAL) is False
+    assert ScoringRules.from_json({"scale": "1-5"}).gate_values  # values gate unless a campaign says otherwise
 
 
 def test_a_strong_total_does_not_compensate_for_a_failed_gating_item() -> None:

@@ -64,11 +64,12 @@ def test_seed_pack_shows_every_behaviour_criterion_and_values_and_nothing_form_o
     text = " ".join(_pages(out))
     for b in profile.behaviours:
         assert f"{b.name} — level {b.level}" in text, b.name
+    asked = {i.id for i in build_question_set(profile).items}
     for c in profile.criteria:
         heading = f"{c.id} — {c.requirement.capitalize()} criterion"
-        if c.at_interview:
+        if c.id in asked:
             assert heading in text, c.id
-        else:
+        else:  # form-only, or folded under a behaviour, or checked by the chair
             assert heading not in text, c.id
     assert "driving licence" not in text and "35 wpm" not in text  # Q1 (form), Q2 (typing test)
     assert "sickness absence" not in text  # O1: checked after interview
@@ -141,7 +142,8 @@ def test_level_two_sheet_shows_level_one_and_two_indicators_but_not_level_three(
 
 
 def test_chair_grid_is_one_landscape_page_with_item_ids_and_a_key(tmp_path: Path) -> None:
-    crit = Criterion("K1", "knowledge_experience", "desirable", "Experience of composing letters", ("Interview",))
+    crit = Criterion("K1", "knowledge_experience", "desirable", "Experience of giving evidence in court",
+                     ("Interview",))
     profile = _profile(1, crit)
     cands = [Candidate(f"C{n:03d}", f"Candidate {n}") for n in range(1, 13)]
     out = _render(tmp_path, profile, [(None, None)], grid=cands)
@@ -154,7 +156,7 @@ def test_chair_grid_is_one_landscape_page_with_item_ids_and_a_key(tmp_path: Path
     assert "Chair’s grid" in grid and "Page 1 of 1" in grid
     for c in cands:
         assert c.reference in grid
-    assert "Key" in grid and "Desirable: Experience of composing letters" in grid
+    assert "Key" in grid and "Desirable: Experience of giving evidence in court" in grid
     for i in build_question_set(profile).items:
         assert i.id in grid
 

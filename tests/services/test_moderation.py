@@ -141,7 +141,7 @@ def test_results_json_is_the_contract_shape(store: Store) -> None:
                                 "gating": False, "pass_mark": 3}
     c1 = data["candidates"][0]
     assert set(c1) == {"reference", "name", "status", "scores", "agreed", "flags", "total", "maximum",
-                       "outcome", "rank", "reasons"}
+                       "outcome", "rank", "reasons", "checks"}
     assert c1["scores"]["K1"] == {"Ann": 4, "Bob": 4, "Cat": 4} and c1["rank"] == 1
 
 

@@ -34,7 +34,7 @@ def campaign(tmp_path: Path, seed_iact: Path):
 
 def test_profile_gives_one_blank_pack(tmp_path: Path, seed_iact: Path) -> None:
     result = sheets_for_profile(seed_iact, tmp_path / "s.pdf")
-    assert result.packs == 1 and result.items == 6 + 10 + 1  # behaviours, interview criteria, values
+    assert result.packs == 1 and result.items == 6 + 1 + 1  # behaviours, K2 (the rest folded or checked), values
     text = _text(result.path)
     assert "IACT Assistant" in text and "Pack 1: Blank pack" in text and "Chair’s grid" in text
 
