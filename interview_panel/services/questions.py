@@ -632,9 +632,12 @@ def place_criterion(qs: QuestionSet, profile: RoleProfile, criterion: str, mode:
                   if criterion_question(item, v).text.casefold() not in used), criterion_question(item))
         if q.text.casefold() in used:
             q = _unique(item, q, used, profile)
-        values_at = next((n for n, i in enumerate(qs.items) if i.kind == VALUES), len(qs.items))
+        order = {c.id: n for n, c in enumerate(profile.criteria)}
+        mine = order.get(item.id, len(order))
+        at = next((n for n, i in enumerate(qs.items)  # in profile order among the asked criteria
+                   if i.kind == VALUES or i.kind == CRITERION and order.get(i.id, len(order)) > mine), len(qs.items))
         items = list(qs.items)
-        items.insert(values_at, item)
+        items.insert(at, item)
         questions = dict(qs.questions)
         questions[item.id] = q
         qs = QuestionSet(tuple(items), questions, plan)

@@ -12,6 +12,7 @@ from PySide6.QtCore import QSettings
 from interview_panel.domain.campaign import Candidate
 from interview_panel.domain.profile import Behaviour, Criterion, RoleProfile
 from interview_panel.services import campaigns, moderation, scoring
+from interview_panel.services.questions import build_question_set, place_criterion
 from interview_panel.services.store import open_store
 
 CHAIR, MEMBER_B, MEMBER_C = "Alex Chair", "Blake Member", "Casey Member"
@@ -40,7 +41,12 @@ def small_profile() -> RoleProfile:
 def build_campaign(db: Path, candidates: int = 3) -> int:
     """Create the campaign, the panel (chair first) and ``candidates`` scheduled candidates."""
     with open_store(db) as store:
-        cid = campaigns.create_campaign(store, profile=small_profile(), name="Records Assistant 2026")
+        profile = small_profile()
+        qs = build_question_set(profile)
+        for crit in ("K1", "K2"):  # the chair asks both criteria on their own (the plan would fold K1)
+            if qs.item(crit) is None:
+                qs = place_criterion(qs, profile, crit, "asked")
+        cid = campaigns.create_campaign(store, profile=profile, name="Records Assistant 2026", question_set=qs)
         for i, name in enumerate(MEMBERS):
             campaigns.add_member(store, cid, name, chair=(i == 0))
         for n in range(1, candidates + 1):
