@@ -98,6 +98,7 @@ class Question:
     negative: tuple[str, ...] = ()
     origin: str = "generated"  # "bank:<key>" | "generated" | "custom"
     anchors: tuple[str, ...] = ()  # what a weak, an acceptable and a strong answer to this question sound like
+    focus: tuple[str, ...] = ()  # a values question: the values it targets and is scored against
     alternatives: tuple[str, ...] = field(default=(), compare=False)  # other bank questions to pick from
 
     def reworded(self, text: str) -> "Question":
@@ -106,13 +107,14 @@ class Question:
     def to_json(self) -> dict[str, Any]:
         return {"item_id": self.item_id, "text": self.text, "probes": list(self.probes),
                 "positive": list(self.positive), "negative": list(self.negative), "origin": self.origin,
-                "anchors": list(self.anchors), "alternatives": list(self.alternatives)}
+                "anchors": list(self.anchors), "focus": list(self.focus), "alternatives": list(self.alternatives)}
 
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> "Question":
         return cls(item_id=d["item_id"], text=d["text"], probes=tuple(d.get("probes") or ()),
                    positive=tuple(d.get("positive") or ()), negative=tuple(d.get("negative") or ()),
                    origin=d.get("origin") or "generated", anchors=tuple(d.get("anchors") or ()),
+                   focus=tuple(d.get("focus") or ()),
                    alternatives=tuple(d.get("alternatives") or ()))
 
     def anchors_on(self, points: range) -> dict[str, str]:

@@ -23,7 +23,7 @@ from ..domain.plan import ASKED, CHECKED, FOLDED, Placement, Plan, share_minutes
 from ..domain.profile import Criterion, RoleProfile
 
 if TYPE_CHECKING:
-    from ..domain.items import QuestionSet
+    from ..domain.items import Question, QuestionSet
     from ..domain.scoring import ScoringRules
 
 RULES_FILE = "plan_rules.json"
@@ -195,7 +195,7 @@ def behaviour_or_values(item: Item) -> bool:
 PLAN_SCHEMA = "interview-panel/questions/1"
 
 
-def item_heading(item: Item, framework: str) -> str:
+def item_heading(item: Item, framework: str, question: "Question | None" = None) -> str:
     """"We take ownership (level 1)", the criterion's text, or "Values: Integrity, …"."""
     from ..domain.framework import BY_SLUG
 
@@ -205,7 +205,7 @@ def item_heading(item: Item, framework: str) -> str:
         return f"{name} (level {item.level})"
     if item.kind == CRITERION:
         return item.text
-    return "Values: " + ", ".join(item.values)
+    return "Values: " + ", ".join(question.focus if question is not None and question.focus else item.values)
 
 
 def plan_document(profile: RoleProfile, qs: "QuestionSet", rules: "ScoringRules") -> dict[str, Any]:
@@ -218,7 +218,7 @@ def plan_document(profile: RoleProfile, qs: "QuestionSet", rules: "ScoringRules"
     items = []
     for it in qs.items:
         q = qs.questions[it.id]
-        items.append({"id": it.id, "kind": it.kind, "text": item_heading(it, profile.framework),
+        items.append({"id": it.id, "kind": it.kind, "text": item_heading(it, profile.framework, q),
                       "gating": rules.is_gating(it), "minutes": plan.minutes_for(it.id), "covers": plan.covers(it.id),
                       "question": q.text, "probes": list(q.probes), "positive": list(q.positive),
                       "negative": list(q.negative), "anchors": q.anchors_on(rules.scale.points)})

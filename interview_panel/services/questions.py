@@ -22,7 +22,7 @@ from importlib import resources
 from typing import Any
 
 from ..domain.errors import InterviewPanelError, ValidationError
-from ..domain.framework import BY_SLUG, CVF_2016, LEVEL_SCOPE
+from ..domain.framework import BY_SLUG, CVF_2016, CVF_2024, LEVEL_SCOPE
 from ..domain.items import BEHAVIOUR, CRITERION, VALUES, Item, Question, QuestionSet, items_from_profile
 from ..domain.plan import ASKED, FOLDED, MODES, Placement, Plan
 from ..domain.profile import RoleProfile
@@ -61,6 +61,19 @@ def _level_entry(bank: dict[str, Any] | None, slug: str, level: int) -> dict[str
     return (comp.get("levels") or {}).get(str(level))
 
 
+def _level_questions(bank: dict[str, Any] | None, slug: str, level: int, framework: str) -> list[dict[str, Any]]:
+    """The bank's questions for a competency at a level: the 2024 texts when the framework is 2024 and the
+    bank has them (the renamed competencies), else the shared ones."""
+    if not bank:
+        return []
+    comp = (bank.get("competencies") or {}).get(slug) or {}
+    if framework == CVF_2024:
+        own = ((comp.get("levels_2024") or {}).get(str(level)) or {}).get("questions")
+        if own:
+            return list(own)
+    return list((_level_entry(bank, slug, level) or {}).get("questions") or ())
+
+
 def indicators(slug: str, level: int) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Cumulative (positive, negative) indicators for a competency at a level, each labelled with its level.
 
@@ -77,10 +90,11 @@ def indicators(slug: str, level: int) -> tuple[tuple[str, ...], tuple[str, ...]]
     return tuple(pos), tuple(neg)
 
 
-def values_indicators(framework: str, values: tuple[str, ...] | list[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """(positive, negative) indicators for the given values, each labelled "<Value>: ...".
+def values_indicators(framework: str, values: tuple[str, ...] | list[str],
+                      per_value: int = VALUES_PER_VALUE) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(positive, negative) indicators for the given values only, each labelled "<Value>: ...".
 
-    At most :data:`VALUES_PER_VALUE` per value and side, so the values item stays readable.
+    At most ``per_value`` per value and side, so the values item stays readable.
     """
     bank = load_bank() or {}
     table = (bank.get("values") or {}).get(framework) or {}
@@ -89,8 +103,8 @@ def values_indicators(framework: str, values: tuple[str, ...] | list[str]) -> tu
     neg: list[str] = []
     for value in values:
         entry = table.get(value) or folded.get(value.casefold()) or {}
-        pos += [f"{value}: {t}" for t in (entry.get("positive") or ())[:VALUES_PER_VALUE]]
-        neg += [f"{value}: {t}" for t in (entry.get("negative") or ())[:VALUES_PER_VALUE]]
+        pos += [f"{value}: {t}" for t in (entry.get("positive") or ())[:per_value]]
+        neg += [f"{value}: {t}" for t in (entry.get("negative") or ())[:per_value]]
     return tuple(pos), tuple(neg)
 
 
@@ -108,22 +122,51 @@ def _stable_index(seed: str, n: int) -> int:
 def bank_questions_for(item: Item, framework: str = CVF_2016) -> list[Question]:
     """Every bank question that fits this item, as ready-to-use Questions (origin "bank:<key>").
 
-    Behaviours: the bank questions for the item's competency at its level, with cumulative indicators.
-    Values: the values questions of the framework, with indicators for the item's values.
+    Behaviours: the bank questions for the item's competency at its level (the 2024 texts for a 2024
+    profile where the bank has them), each with the indicators and anchors written for that question (the
+    level's cumulative indicators only for a bank entry without its own).
+    Values: the values questions of the framework; each names the values it targets and carries only those
+    values' indicators.
     Criteria (and anything the bank lacks): an empty list.
     """
     bank = load_bank()
     if item.kind == BEHAVIOUR:
-        entry = _level_entry(bank, item.competency or item.id, item.level or 1)
-        if not entry:
+        slug, level = item.competency or item.id, item.level or 1
+        qs = _level_questions(bank, slug, level, framework)
+        if not qs:
             return []
-        pos, neg = indicators(item.competency or item.id, item.level or 1)
-        return [_from_bank(item.id, q, pos, neg, bank) for q in entry.get("questions") or () if q.get("text")]
+        pos, neg = indicators(slug, level)
+        return [_from_bank(item.id, q, tuple(q.get("positive") or pos), tuple(q.get("negative") or neg), bank)
+                for q in qs if q.get("text")]
     if item.kind == VALUES:
-        qs = ((bank or {}).get("values_questions") or {}).get(framework) or []
-        pos, neg = values_indicators(framework, item.values)
-        return [_from_bank(item.id, q, pos, neg, bank) for q in qs if q.get("text")]
+        out = []
+        for q in ((bank or {}).get("values_questions") or {}).get(framework) or []:
+            if not q.get("text"):
+                continue
+            targets = _targets(q.get("values") or (), item.values)
+            pos, neg = values_indicators(framework, targets, per_value=max(VALUES_PER_VALUE, 6 // len(targets)))
+            asked = _from_bank(item.id, q, pos, neg, bank)
+            out.append(replace(asked, text=f"{_values_intro(targets)} {asked.text}", focus=targets))
+        return out
     return []
+
+
+def _targets(wanted: Any, values: tuple[str, ...]) -> tuple[str, ...]:
+    """The values a values question targets, spelt as the profile spells them; all of them when the
+    question names none of the profile's values."""
+    have = {v.casefold(): v for v in values}
+    picked = tuple(have[w.casefold()] for w in wanted if w.casefold() in have)
+    return picked or tuple(values)
+
+
+def _values_intro(targets: tuple[str, ...]) -> str:
+    """"This question is about our values of Integrity and Transparency." (a list joins with commas)."""
+    if not targets:
+        return "This question is about the values of the police service."
+    if len(targets) == 1:
+        return f"This question is about our value of {targets[0]}."
+    sep = ", and " if any(" and " in t for t in targets) or len(targets) > 2 else " and "
+    return f"This question is about our values of {', '.join(targets[:-1])}{sep}{targets[-1]}."
 
 
 def _from_bank(item_id: str, q: dict[str, Any], pos: tuple[str, ...], neg: tuple[str, ...],
@@ -135,7 +178,7 @@ def _from_bank(item_id: str, q: dict[str, Any], pos: tuple[str, ...], neg: tuple
         if extra not in probes:
             probes.append(extra)
     return Question(item_id=item_id, text=_tidy(q["text"]), probes=tuple(probes), positive=pos, negative=neg,
-                    origin=f"bank:{q.get('key') or 'unknown'}")
+                    origin=f"bank:{q.get('key') or 'unknown'}", anchors=tuple(q.get("anchors") or ()))
 
 
 def _pick(item: Item, options: list[Question], profile: RoleProfile) -> Question:
@@ -153,7 +196,7 @@ def _fallback_behaviour(item: Item, framework: str) -> Question:
     comp = BY_SLUG.get(item.competency or item.id)
     name = comp.name(framework) if comp else item.text
     scope = LEVEL_SCOPE.get(item.level or 1, "").lower()
-    text = (f"The behaviour \u201c{name}\u201d matters in this post. Tell us about a recent time when you "
+    text = (f"The behaviour \u201c{name}\u201d matters in this post. Tell us about a time when you "
             f"showed it in your work. What did you do, and what happened as a result?")
     probes = ("What was the situation, and why did it matter?",
               "What did you do yourself, as opposed to others?",
@@ -168,12 +211,15 @@ def _fallback_behaviour(item: Item, framework: str) -> Question:
         neg = ("Speaks in general terms without a real example",
                "Describes what the team did; own part unclear",
                "No outcome or reflection")
-    return Question(item.id, text, probes, pos, neg, origin="generated")
+    anchors = (f"No real example of \u201c{name}\u201d, or the candidate's own part is unclear.",
+               f"A real example of \u201c{name}\u201d at the scope of this post: own actions and the result clear.",
+               f"A strong, specific example of \u201c{name}\u201d: own actions, reasons and result clear, "
+               "with honest reflection on what they would change.")
+    return Question(item.id, text, probes, pos, neg, origin="generated", anchors=anchors)
 
 
 def _fallback_values(item: Item, framework: str) -> Question:
-    names = ", ".join(item.values) or "the values of the police service"
-    text = (f"Policing values ({names}) guide how staff act. Tell us about a time when acting on one of "
+    text = (f"{_values_intro(item.values)} Tell us about a time when acting on one of "
             f"these values was difficult for you. What did you do, and why?")
     probes = ("What made it difficult?", "What options did you consider?",
               "What happened as a result?", "What would you do if it happened again?")
@@ -184,7 +230,10 @@ def _fallback_values(item: Item, framework: str) -> Question:
     if not neg:
         neg = ("Cannot give a real example", "Puts convenience ahead of doing the right thing",
                "Shows bias or lacks openness")
-    return Question(item.id, text, probes, pos, neg, origin="generated")
+    anchors = ("No real example, or the candidate did what was easiest rather than what the values ask.",
+               "Acted on one of these values in a genuinely difficult situation, and can say why.",
+               "Acted on the values at some personal cost, was open about it, and reflects on the choice.")
+    return Question(item.id, text, probes, pos, neg, origin="generated", anchors=anchors, focus=tuple(item.values))
 
 
 # ---------------------------------------------------------------------------------------------

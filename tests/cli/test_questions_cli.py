@@ -73,6 +73,22 @@ def test_values_and_behaviours_gate(capsys: pytest.CaptureFixture[str], path: Pa
     assert all(it["gating"] for it in doc["items"] if it["kind"] == "behaviour")
 
 
+@pytest.mark.parametrize("path", PROFILES, ids=lambda p: p.name)
+def test_every_behaviour_and_values_question_has_its_own_anchors(capsys: pytest.CaptureFixture[str],
+                                                                 path: Path) -> None:
+    doc = plan(capsys, path)
+    scored = [it for it in doc["items"] if it["kind"] in ("behaviour", "values")]
+    for it in scored:
+        assert set(it["anchors"]) == {"1", "3", "5"}, it["id"]
+        assert all(len(a.split()) >= 6 for a in it["anchors"].values()), it["anchors"]
+        assert 3 <= len(it["positive"]) <= 6 and 3 <= len(it["negative"]) <= 6, it["id"]
+    anchors = [tuple(it["anchors"].values()) for it in scored]
+    assert len(set(anchors)) == len(anchors)  # no two questions share their anchors
+    values = next(it for it in doc["items"] if it["kind"] == "values")
+    named = values["text"].removeprefix("Values: ").split(", ")
+    assert all(v in values["question"] for v in named)  # the question names the values it targets
+
+
 def test_iact_vetting_and_hours_are_checks_not_scored_items(capsys: pytest.CaptureFixture[str]) -> None:
     doc = plan(capsys, SEED_IACT)
     checks = {c["id"]: c for c in doc["checks"]}

@@ -152,3 +152,45 @@ def test_texts_use_uk_spelling_and_no_placeholders(bank: dict[str, Any]) -> None
     text = json.dumps(bank, ensure_ascii=False).lower()
     for bad in ("organization", "behavior", "prioritiz", "analyz", "recogniz", "lorem", "todo", "tbd", "xxx"):
         assert bad not in text, bad
+
+
+def _behaviour_questions(bank: dict[str, Any]) -> list[dict[str, Any]]:
+    out = []
+    for comp in bank["competencies"].values():
+        for table in ("levels", "levels_2024"):
+            for entry in (comp.get(table) or {}).values():
+                out += entry["questions"]
+    return out
+
+
+def test_every_behaviour_question_has_its_own_indicators_and_anchors(bank: dict[str, Any]) -> None:
+    questions = _behaviour_questions(bank)
+    assert len(questions) >= 54
+    for q in questions:
+        assert 3 <= len(q["positive"]) <= 6 and 3 <= len(q["negative"]) <= 6, q["key"]
+        assert len(q["anchors"]) == 3 and all(len(a.split()) >= 6 for a in q["anchors"]), q["key"]
+        assert not set(q["positive"]) & set(q["negative"]), q["key"]
+    anchors = [tuple(q["anchors"]) for q in questions]
+    assert len(set(anchors)) == len(anchors)  # anchors describe an answer to that question, not the scale
+
+
+def test_no_indicator_rewards_recent_experience(bank: dict[str, Any]) -> None:
+    texts = [t for q in _behaviour_questions(bank) for t in q["positive"] + q["negative"] + q["anchors"]]
+    texts += [t for fw in bank["values"].values() for v in fw.values() for t in v["positive"] + v["negative"]]
+    assert texts and not [t for t in texts if re.search(r"\brecent(ly)?\b", t, re.I)]
+
+
+def test_2024_texts_exist_for_the_renamed_competencies(bank: dict[str, Any]) -> None:
+    for slug in ("collaborative", "deliver-support-inspire"):
+        own = bank["competencies"][slug]["levels_2024"]
+        assert set(own) == {"1", "2", "3"}
+        shared = {q["text"] for e in bank["competencies"][slug]["levels"].values() for q in e["questions"]}
+        assert not {q["text"] for e in own.values() for q in e["questions"]} & shared
+
+
+def test_each_values_question_names_its_target_values_and_has_anchors(bank: dict[str, Any]) -> None:
+    for fw, questions in bank["values_questions"].items():
+        known = set(bank["values"][fw])
+        for q in questions:
+            assert q["values"] and set(q["values"]) <= known, q["key"]
+            assert len(q["anchors"]) == 3, q["key"]

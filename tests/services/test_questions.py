@@ -178,21 +178,31 @@ def test_only_interview_criteria_get_questions() -> None:
 
 
 # -- behaviours and values from the bank -------------------------------------------------------------
-def test_level_two_indicators_are_cumulative_and_labelled() -> None:
+def test_each_behaviour_question_carries_its_own_indicators_and_anchors_not_the_levels_bullets() -> None:
     bank = Q.load_bank()
-    assert bank is not None, "resources/question_bank.json is missing"
     level = bank["competencies"]["ownership"]["levels"]
-    qs = Q.build_question_set(_profile(level=2))
-    q = qs.question("ownership")
-    for text in level["1"]["positive"]:
-        assert f"Level 1: {text}" in q.positive
-    for text in level["2"]["positive"]:
-        assert f"Level 2: {text}" in q.positive
-    for text in level["2"]["negative"]:
-        assert f"Level 2: {text}" in q.negative
-    assert not any(p.startswith("Level 3") for p in q.positive + q.negative)
-    assert q.positive.index(f"Level 1: {level['1']['positive'][0]}") < q.positive.index(
-        f"Level 2: {level['2']['positive'][0]}")
+    for n in (1, 2, 3):
+        item = Item("ownership", BEHAVIOUR, "We take ownership", level=n, competency="ownership")
+        options = Q.bank_questions_for(item)
+        assert len(options) == len(level[str(n)]["questions"])
+        for q, entry in zip(options, level[str(n)]["questions"]):
+            assert list(q.positive) == entry["positive"] and list(q.negative) == entry["negative"]
+            assert 3 <= len(q.positive) <= 6 and 3 <= len(q.negative) <= 6
+            assert len(q.anchors) == 3 and len(set(q.anchors)) == 3
+            assert not any(p.startswith("Level ") for p in q.positive + q.negative)  # not the level's bullets
+        assert len({q.anchors for q in options}) == len(options)  # each question its own anchors
+    q = Q.build_question_set(_profile(level=3)).question("ownership")
+    assert not set(q.positive) & set(level["1"]["positive"])  # level 3 prints no level-1 list
+
+
+def test_2024_profiles_get_2024_texts_for_the_renamed_competencies() -> None:
+    old = Q.build_question_set(_profile(level=2))
+    new = Q.build_question_set(_profile(level=2, framework=CVF_2024))
+    for slug in ("collaborative", "deliver-support-inspire"):
+        assert new.question(slug).text != old.question(slug).text
+        assert new.question(slug).origin.startswith("bank:collaborate-2024") or \
+            new.question(slug).origin.startswith("bank:support-inspire-2024")
+        assert new.question(slug).anchors != old.question(slug).anchors
 
 
 def test_behaviour_question_comes_from_its_level_in_the_bank_with_the_others_as_alternatives() -> None:
@@ -229,13 +239,18 @@ def test_bank_questions_for_offers_every_question_of_the_level() -> None:
 @pytest.mark.parametrize("framework, values", [(CVF_2016, VALUES_2016), (CVF_2024, VALUES_2024)])
 def test_values_item_uses_the_frameworks_values_questions(framework: str, values: tuple[str, ...]) -> None:
     qs = Q.build_question_set(_profile(framework=framework))
-    q = qs.question("values")
     bank = Q.load_bank()
-    assert q.origin in {f"bank:{e['key']}" for e in bank["values_questions"][framework]}
-    for v in values:
-        assert any(p.startswith(f"{v}: ") for p in q.positive), v
-        assert any(n.startswith(f"{v}: ") for n in q.negative), v
-    assert qs.item("values").kind == VALUES
+    item = qs.item("values")
+    assert item is not None and item.kind == VALUES
+    for q in Q.bank_questions_for(item, framework):
+        assert q.origin in {f"bank:{e['key']}" for e in bank["values_questions"][framework]}
+        assert q.focus and set(q.focus) < set(values)  # a question targets some of the values
+        assert all(v in q.text for v in q.focus)  # and names them aloud
+        for v in values:  # scored against the targeted values' indicators only
+            targeted = v in q.focus
+            assert any(p.startswith(f"{v}: ") for p in q.positive) is targeted, (v, q.focus)
+            assert any(n.startswith(f"{v}: ") for n in q.negative) is targeted, (v, q.focus)
+        assert 3 <= len(q.positive) <= 6 and len(q.anchors) == 3
 
 
 def test_without_a_bank_a_question_set_can_still_be_built(monkeypatch: pytest.MonkeyPatch) -> None:
