@@ -21,6 +21,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from ..domain import criterion_questions as CQ
 from ..domain.errors import InterviewPanelError, ValidationError
 from ..domain.framework import BY_SLUG, CVF_2016, CVF_2024, LEVEL_SCOPE
 from ..domain.items import BEHAVIOUR, CRITERION, VALUES, Item, Question, QuestionSet, items_from_profile
@@ -237,334 +238,17 @@ def _fallback_values(item: Item, framework: str) -> Question:
 
 
 # ---------------------------------------------------------------------------------------------
-# Criterion questions generated from the criterion's own words
+# Criterion questions generated from the criterion's own words (rules in domain.criterion_questions)
 # ---------------------------------------------------------------------------------------------
-_KEEP_CASE = {"I", "UK", "IT", "MS", "PSD", "HR", "ICT", "GDPR", "CVF", "BCU", "PNC", "MAPPA"}
-_DETERMINERS = {"a", "an", "the", "any", "some", "your", "their", "this", "these", "full", "valid", "current"}
-_SINGULAR_THINGS = {"licence", "license", "qualification", "certificate", "degree", "diploma", "card",
-                    "award", "certification", "accreditation", "membership"}
-_BASE_TO_GERUND = {"demonstrate": "demonstrating", "show": "showing", "ensure": "ensuring",
-                   "maintain": "maintaining", "use": "using", "provide": "providing", "work": "working",
-                   "produce": "producing", "manage": "managing", "deal": "dealing", "take": "taking",
-                   "handle": "handling", "communicate": "communicating", "prioritise": "prioritising"}
-
-_EXPERIENCE = re.compile(
-    r"^(?:(?:proven|previous|demonstrable|demonstrated|significant|substantial|recent|relevant|some|"
-    r"good|extensive|considerable|practical|wide|broad)\s+)*experience\s*(of|in|with|working|of working)?\b\s*",
-    re.I)
-_KNOWLEDGE = re.compile(
-    r"^(?:an?\s+|the\s+)?(?:(?:good|sound|working|basic|detailed|thorough|clear|comprehensive|full|"
-    r"general|up-to-date|up to date|practical)\s+)*(knowledge|understanding|awareness|appreciation)\s+"
-    r"(?:and\s+(?:understanding|knowledge|awareness)\s+)?(?:of|about)\s+", re.I)
-_ABILITY = re.compile(r"^(?:must\s+(?:have|be)\s+|has\s+|have\s+|having\s+)?(?:the\s+|an\s+)?"
-                      r"(ability|able|capable)\s+(?:to|of)\s+", re.I)
-_WILLING = re.compile(r"^(?:must\s+be\s+|be\s+|is\s+|a\s+)?(willing|prepared|willingness|"
-                      r"readiness|ready)\s+to\s+", re.I)
-_APPROACH = re.compile(
-    r"^(?:(?:demonstrates?|shows?|has|have|having|must\s+have|must\s+show|must\s+demonstrate)\s+)?"
-    r"(?:an?\s+|the\s+)?((?:[\w-]+\s+){1,2}?)(approach|attitude|commitment)\s+(to(?:wards)?)\s+", re.I)
-_MUST = re.compile(r"^(?:must|should|will(?:\s+need\s+to)?|needs?\s+to)\s+(possess|hold|have|be|obtain)\s+",
-                   re.I)
-_VERB_STATEMENT = re.compile(r"\b(is|are|will|must|may|should|can)\b", re.I)
-
-
-def _tidy(text: str) -> str:
-    """One line: collapse whitespace, no space before punctuation."""
-    text = re.sub(r"\s+", " ", text).strip()
-    text = re.sub(r"\s+([,.;:?!])", r"\1", text)
-    return text
-
-
-def _clean_phrase(text: str) -> str:
-    """The criterion as a phrase to embed: tidy, "&" spelt out, "i.e./e.g." as "such as", no final stop."""
-    t = text.replace("\u2013", "-").replace("\u2014", "-")
-    t = re.sub(r"\[bookmark:[^\]]*\]", "", t)
-    t = _tidy(t)
-    t = re.sub(r"\s*&\s*/\s*or\s*", " and/or ", t)
-    t = re.sub(r"\s*&\s*", " and ", t)
-    t = re.sub(r"\s*\(?\b(?:i\.\s?e\.?|e\.\s?g\.?)(?=\s|$)\)?,?\s*", ", such as ", t, flags=re.I)
-    t = re.sub(r"\s+-\s+", " - ", t)
-    t = re.sub(r",\s*,", ",", t)
-    t = _tidy(t)
-    t = t.rstrip(" .;:,!")
-    return t
-
-
-def _lower_first(phrase: str) -> str:
-    """Lower-case the first word when it is an ordinary word (keeps "MS Office", "UK", "Microsoft Word")."""
-    m = re.match(r"([A-Za-z][\w'-]*)(.*)", phrase, re.S)
-    if not m:
-        return phrase
-    word, rest = m.group(1), m.group(2)
-    if word in _KEEP_CASE or word.isupper() and len(word) > 1:
-        return phrase
-    if any(ch.isupper() for ch in word[1:]):  # PowerPoint, iPhone
-        return phrase
-    following = [w for w in re.findall(r"[A-Za-z][\w'-]*", rest)[:3] if w.casefold() not in {"and", "or", "of"}]
-    if following and following[0][0].isupper():
-        return phrase  # looks like a proper name: "Customer Service Qualification", "Health & Safety"
-    return word[0].lower() + word[1:] + rest
-
-
-def _upper_first(sentence: str) -> str:
-    return sentence[:1].upper() + sentence[1:] if sentence else sentence
-
-
-def _fix_gerunds(subject: str) -> str:
-    """"producing X and demonstrate Y" -> "... and demonstrating Y" (a common slip in profiles)."""
-    def repl(m: re.Match[str]) -> str:
-        return f"{m.group(1)} {_BASE_TO_GERUND[m.group(2).lower()]}"
-    pattern = r"\b(and|or)\s+(" + "|".join(_BASE_TO_GERUND) + r")\b"
-    if re.search(r"\b\w+ing\b", subject):
-        return re.sub(pattern, repl, subject, flags=re.I)
-    return subject
-
-
-def _with_article(np: str) -> str:
-    first = np.split(" ", 1)[0].casefold()
-    head = re.split(r",| or | and |/", np, maxsplit=1)[0].strip()
-    last = re.sub(r"[^\w]", "", head.rsplit(" ", 1)[-1]).casefold()
-    if first in _DETERMINERS - {"full", "valid", "current"} or first in {"proof", "evidence"}:
-        return np
-    if last in _SINGULAR_THINGS:
-        art = "an" if re.match(r"[aeiou]", np, re.I) and not np.upper().startswith("UK") else "a"
-        return f"{art} {np}"
-    return np
-
-
-def _owner(phrase: str, pronoun: str) -> str:
-    """"organising own workload" -> "organising your own workload" (or "their own")."""
-    return re.sub(r"(?<![\w'])(?<!your )(?<!their )(?<!my )(?<!his )(?<!her )(?<!its )own\b",
-                  f"{pronoun} own", phrase)
-
-
-def _topic(subject: str, limit: int = 70) -> str:
-    """A short form of the subject for probes and indicators (cut at a word boundary)."""
-    if len(subject) <= limit:
-        return subject
-    cut = subject[:limit].rsplit(" ", 1)[0].rstrip(",;:- ")
-    return cut + "\u2026"
+_TEMPLATES = CQ.TEMPLATES
+_tidy = CQ.tidy
 
 
 def classify_criterion(text: str) -> tuple[str, str]:
-    """(kind, subject) for a criterion: kind is experience, knowledge, ability, willing, approach, must,
-    statement or evidence; subject is the phrase the question is about (first word cased for embedding)."""
-    phrase = _clean_phrase(text)
-    if not phrase:
-        return "evidence", ""
-    if m := _EXPERIENCE.match(phrase):
-        rest = phrase[m.end():]
-        prep = (m.group(1) or "").lower()
-        if rest:
-            if prep in ("working", "of working"):
-                subject = "of working " + rest
-            elif prep:
-                subject = f"{prep} {_lower_first(rest)}"
-            else:
-                subject = f"of {_lower_first(rest)}"
-            return "experience", _fix_gerunds(subject)
-    if m := _KNOWLEDGE.match(phrase):
-        rest = phrase[m.end():]
-        if rest:
-            return "knowledge", _lower_first(rest)
-    if m := _ABILITY.match(phrase):
-        rest = phrase[m.end():]
-        if rest:
-            return "ability", _lower_first(rest)
-    if m := _WILLING.match(phrase):
-        rest = phrase[m.end():]
-        if rest:
-            return "willing", _lower_first(rest)
-    if m := _APPROACH.match(phrase):
-        rest = phrase[m.end():]
-        if rest and len(m.group(1).split()) <= 2:
-            noun = f"{m.group(1).strip().lower()} {m.group(2).lower()} {m.group(3).lower()}"
-            return "approach", f"{noun} {_lower_first(rest)}"
-    if m := _MUST.match(phrase):
-        rest = phrase[m.end():]
-        if rest:
-            verb = m.group(1).lower()
-            verb = "hold" if verb in ("possess", "have") else verb
-            if verb == "be":
-                return "must", f"be {_lower_first(rest)}"
-            return "must", f"{verb} {_with_article(_lower_first(rest))}"
-    if re.match(r"(educated|qualified|trained|registered|accredited|certified|vetted|eligible|fluent)\b",
-                phrase, re.I):
-        return "must", f"be {_lower_first(phrase)}"
-    if _VERB_STATEMENT.search(phrase) and not re.search(r"\bor\b|\band\b", phrase.split(" ", 1)[0]):
-        return "statement", _upper_first(phrase)
-    return "evidence", _with_article(_lower_first(phrase))
-
-
-_TEMPLATES: dict[str, list[str]] = {
-    "experience": [
-        "Tell us about your experience {s}. What was your role, and what did you do yourself?",
-        "Please describe a recent example from your own work that shows your experience {s}. "
-        "What did you do, and what was the result?",
-        "Thinking about your experience {s}, talk us through one specific example. What did you personally "
-        "contribute?",
-    ],
-    "knowledge": [
-        "Tell us about your {n} of {s}. How have you used it in your work?",
-        "This post calls for {n} of {s}. Explain what that involves, and give an example of when you have used "
-        "it.",
-        "How did you gain your {n} of {s}, and when has it made a difference to your work?",
-    ],
-    "ability": [
-        "This post needs the ability to {s}. Imagine that is asked of you in your first month: how would you "
-        "approach it, and what would you do if it became difficult?",
-        "Suppose you were asked to {s} at short notice. What would you do, step by step, and why?",
-        "What would you do to make sure you could {s} well in this post, and what support would you look for?",
-    ],
-    "willing": [
-        "This post asks you to be willing to {s}. What would you do if you were asked to do this at short "
-        "notice, and how would you fit it around your other commitments?",
-        "Imagine you are asked to {s} in your first weeks in post. How would you respond, and what, if "
-        "anything, might get in the way?",
-        "How would being expected to {s} affect you, and what would you do to make it work?",
-    ],
-    "approach": [
-        "This post needs a {s}. What would you do if your manager asked you to change how or when you work "
-        "at short notice, and how would you make it work?",
-        "Imagine the demands of the team change suddenly. How would you show a {s}, and where would you draw "
-        "the line?",
-        "Give us an example of when you have shown a {s}, and tell us what you would do if it were needed "
-        "here.",
-    ],
-    "must": [
-        "This post requires you to {s}. Can you confirm this, and tell us how it has been relevant in "
-        "your work?",
-        "Please tell us how you meet this requirement: to {s}. What evidence could you provide?",
-        "How do you meet the requirement to {s}, and when have you needed it in your work?",
-    ],
-    "statement": [
-        "{s}. Is there anything the panel should know in relation to this, and how do you meet this "
-        "requirement?",
-        "{s}. Please tell us how you meet this requirement and what evidence you could provide.",
-        "{s}. What questions or concerns, if any, do you have about this, and how do you meet it?",
-    ],
-    "evidence": [
-        "This post asks for {s}. Tell us what you hold or have done that meets this, and how you have put "
-        "it to use in your work.",
-        "Please give us your evidence for {s}. When did you gain it, and how have you used it since?",
-        "How do you meet the requirement for {s}? Give us an example of using it in your work.",
-    ],
-}
-
-_PROBES: dict[str, list[str]] = {
-    "experience": [
-        "When and where did you gain this experience, and how recent is it?",
-        "What exactly did you do yourself, rather than the team?",
-        "How did you make sure the work on {t} was accurate and on time?",
-        "What was the result, and how do you know?",
-        "Looking back, what would you do differently?",
-    ],
-    "knowledge": [
-        "Where did you gain this knowledge (training, study, practice)?",
-        "Which parts of {t} matter most in a post like this one, and why?",
-        "Give an example of applying it: what did you do, and what happened?",
-        "How do you keep up to date with changes?",
-    ],
-    "ability": [
-        "What would you do first, and why?",
-        "What risks or difficulties would you look out for?",
-        "Who would you involve or ask for support?",
-        "Have you done anything similar before? What did you learn from it?",
-    ],
-    "willing": [
-        "What practical arrangements would you need to make?",
-        "What would you do if it clashed with other commitments?",
-        "Have you done something similar before? How did it go?",
-    ],
-    "approach": [
-        "What would you do first?",
-        "How would you balance the needs of the team with your own commitments?",
-        "Can you give an example of when you have done this before?",
-        "What limits would you set, and how would you raise them?",
-    ],
-    "must": [
-        "Can you provide documentary evidence if asked?",
-        "Are there any restrictions, conditions or expiry dates we should know about?",
-        "How have you used this in your work?",
-    ],
-    "statement": [
-        "Is there anything that might affect this requirement that you would like to raise?",
-        "Do you understand what the requirement involves?",
-        "Have you met a similar requirement in a previous post?",
-    ],
-    "evidence": [
-        "When did you gain this, and through which organisation?",
-        "Can you provide evidence if asked?",
-        "Give an example of using it in your work: what did you do?",
-    ],
-}
-
-
-_INDICATORS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "experience": (("Gives a specific, recent example of {t}",
-                    "Makes clear what they did themselves and why",
-                    "Describes a checkable result (accuracy, timeliness, feedback)",
-                    "Reflects on what they learned or would change"),
-                   ("Talks about {t} only in general terms",
-                    "Says what \u201cwe\u201d did; own part unclear",
-                    "No result, or a result they cannot explain",
-                    "Experience is dated or only loosely related")),
-    "knowledge": (("Explains accurately the main points of {t}",
-                   "Links that knowledge to the work of this post",
-                   "Gives an example of applying it with a clear outcome",
-                   "Knows where to check for updates or guidance"),
-                  ("Vague or inaccurate about {t}",
-                   "Cannot give an example of using the knowledge",
-                   "Relies on others to know it for them",
-                   "Unaware that rules or guidance change")),
-    "ability": (("Gives a realistic, practical plan for how they would {t}",
-                 "Thinks about risks, limits and who else is affected",
-                 "Knows when and where to seek support",
-                 "Backs the answer with a relevant past example"),
-                ("Underestimates what it takes to {t}",
-                 "Answer is unrealistic, vague or reluctant",
-                 "Does not consider others or their own wellbeing",
-                 "No sign of having done anything similar")),
-    "willing": (("Answers realistically about being asked to {t}",
-                 "Has thought through the practical arrangements",
-                 "Shows a positive, constructive attitude",
-                 "Backs the answer with a relevant past example"),
-                ("Reluctant or vague about being asked to {t}",
-                 "Has not considered what it involves in practice",
-                 "Sets conditions that would not work for the post",
-                 "No sign of having done anything similar")),
-    "approach": (("Shows a {t} with a realistic example",
-                  "Balances the needs of the service with their own commitments",
-                  "Raises limits or concerns constructively",
-                  "Adapts quickly and keeps standards up"),
-                 ("No real evidence of a {t}",
-                  "Resists change or sets rigid conditions",
-                  "Agrees to everything without thinking it through",
-                  "Does not consider the effect on others")),
-    "must": (("Confirms clearly that they {t}",
-              "Can say how it would be evidenced",
-              "Relates it to their work"),
-             ("Unsure or evasive about whether they {t}",
-              "Cannot say how it would be evidenced",
-              "Does not see why it matters for the post")),
-    "statement": (("Shows clearly how they meet the requirement: {t}",
-                   "Raises anything relevant openly",
-                   "Understands what the requirement involves"),
-                  ("Unsure or evasive about the requirement",
-                   "Cannot say how it would be met or evidenced",
-                   "Does not see why it matters for the post")),
-    "evidence": (("Shows clearly how they meet the requirement for {t}",
-                  "Can say how it would be evidenced",
-                  "Gives an example of using it in their work"),
-                 ("Unsure or evasive about {t}",
-                  "Cannot say how it would be evidenced",
-                  "Cannot relate it to their work")),
-}
-
-
-def _indicators_for(kind: str, topic: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    pos, neg = _INDICATORS[kind]
-    return tuple(p.format(t=topic) for p in pos), tuple(n.format(t=topic) for n in neg)
+    """(kind, subject) for a criterion: kind is experience, knowledge, ability, willing, approach, hold,
+    skilled, skills, trait, verb, statement or evidence; subject is the phrase the question is about."""
+    c = CQ.classify(text)
+    return c.kind, c.subject
 
 
 def criterion_question(item: Item, variant: int = 0) -> Question:
@@ -572,21 +256,8 @@ def criterion_question(item: Item, variant: int = 0) -> Question:
 
     ``variant`` picks one of several phrasings of the same kind (used to keep texts unique in a set).
     """
-    kind, subject = classify_criterion(item.text)
-    templates = _TEMPLATES[kind]
-    m = _KNOWLEDGE.match(_clean_phrase(item.text))
-    noun = m.group(1).lower() if m else "knowledge"
-    text = templates[variant % len(templates)].format(s=_owner(subject, "your"), n=noun)
-    text = _upper_first(_tidy(text))
-    topic = _topic(re.sub(r"^(?:of|in|with)\s+", "", subject) if kind == "experience" else subject)
-    if kind == "must" and subject.startswith("be "):
-        topic = _topic("are " + subject[3:])
-    if kind == "statement":
-        topic = _topic(_lower_first(subject))
-    topic = _owner(topic, "their")
-    probes = tuple(p.format(t=topic) for p in _PROBES[kind])
-    pos, neg = _indicators_for(kind, topic)
-    return Question(item.id, text, probes, pos, neg, origin="generated")
+    text, probes, pos, neg, anchors = CQ.criterion_text(item.text, variant)
+    return Question(item.id, text, probes, pos, neg, origin="generated", anchors=anchors)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -706,5 +377,5 @@ def _unique(item: Item, q: Question, used: set[str], profile: RoleProfile) -> Qu
                 alt = next((o for o in bank_questions_for(item, profile.framework) if o.text == text), None)
                 if alt is not None:
                     return alt
-    return replace(q, text=f"{q.text} This question is for {item.id}.")
+    return replace(q, text=f"On criterion {item.id}: {q.text}")
 
