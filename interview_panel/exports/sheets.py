@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 from datetime import date, datetime
 from itertools import zip_longest
-from typing import Sequence
+from typing import Mapping, Sequence
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
@@ -25,7 +25,8 @@ from reportlab.platypus import (CondPageBreak, Flowable, KeepTogether, NextPageT
 from ..domain.campaign import Candidate
 from ..domain.errors import ValidationError
 from ..domain.framework import BY_SLUG, LEVEL_SCOPE
-from ..domain.items import BEHAVIOUR, CRITERION, Item, QuestionSet
+from ..domain.items import BEHAVIOUR, CRITERION, Item, Question, QuestionSet
+from ..domain.plan import CHECK_STATES, Plan
 from ..domain.profile import SECTION_TITLES, RoleProfile
 from ..domain.progress import NO_PROGRESS, Progress
 from ..domain.scoring import ScoringRules
@@ -76,11 +77,19 @@ def assessed_detail(item: Item) -> str:
         comp = BY_SLUG.get(item.competency or item.id)
         cluster = f"Cluster: {comp.cluster}. " if comp else ""
         return (f"{cluster}CVF level {item.level} ({LEVEL_SCOPE.get(item.level or 1, '')}); "
-                f"indicators are cumulative up to level {item.level}.")
+                f"the indicators and anchors below are written for this question at level {item.level}.")
     if item.kind == CRITERION:
         section = SECTION_TITLES.get(item.section or "", item.section or "")
         return f"Section: {section}. Criterion: {item.text}"
     return "Values: " + ", ".join(item.values)
+
+
+def values_detail(item: Item, q: Question | None) -> str:
+    """The values line: the values this question targets (scored against their indicators only)."""
+    if q is not None and q.focus:
+        return ("Values this question targets: " + ", ".join(q.focus)
+                + ". Score against these values’ indicators only.")
+    return assessed_detail(item)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -199,6 +208,15 @@ def _cover(profile: RoleProfile, qs: QuestionSet, rules: ScoringRules, candidate
             ("TOPPADDING", (0, 0), (-1, -1), 1.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
         ]))
         out.append(t)
+    plan = qs.plan
+    if plan is not None:
+        ids = [i.id for i in qs.items]
+        planned, slot = plan.planned_minutes(ids), plan.slot_minutes
+        state = (f"RUNS {planned - slot} MINUTES OVER THE SLOT" if planned > slot else "fits the slot")
+        out += [Spacer(1, 3 * mm),
+                Paragraph(esc(f"Timing: {slot}-minute slot; planned {planned} minutes ({plan.open_minutes} to open, "
+                              f"{sum(plan.minutes_for(i) for i in ids)} of questions, {plan.close_minutes} to close): "
+                              f"{state}."), st["small"])]
     scale = ", ".join(f"{n} {rules.scale.anchor(n).lower()}" for n in rules.scale.points)
     out += [
         Spacer(1, 6 * mm),
@@ -212,7 +230,7 @@ def _cover(profile: RoleProfile, qs: QuestionSet, rules: ScoringRules, candidate
     return out
 
 
-def _score_boxes(item: Item, rules: ScoringRules, width: float, st: dict) -> Table:
+def _score_boxes(item: Item, rules: ScoringRules, width: float, st: dict, q: Question | None = None) -> Table:
     points = list(rules.scale.points)
     col = (width - 30 * mm) / len(points)
     head = [Paragraph("Score", st["cellbold"])] + [Paragraph(f"<b>{n}</b>", st["cell"]) for n in points]
@@ -272,12 +290,15 @@ def _probes(probes: Sequence[str], width: float, st: dict) -> Table | None:
     return t
 
 
-def _item_pages(item: Item, qs: QuestionSet, rules: ScoringRules, st: dict) -> list[Flowable]:
+def _item_pages(item: Item, qs: QuestionSet, rules: ScoringRules, st: dict,
+                profile: RoleProfile) -> list[Flowable]:
     width, _ = frame_size(PORTRAIT)
     q = qs.questions.get(item.id)
+    minutes = qs.plan.minutes_for(item.id) if qs.plan is not None else 0
+    heading = assessed_heading(item) + (f"  ·  about {minutes} minutes" if minutes else "")
     out: list[Flowable] = [
-        Paragraph(esc(assessed_heading(item)), st["h2"]),
-        Paragraph(esc(assessed_detail(item)), st["small"]),
+        Paragraph(esc(heading), st["h2"]),
+        Paragraph(esc(values_detail(item, q) if item.kind == "values" else assessed_detail(item)), st["small"]),
         Spacer(1, 3 * mm),
         Paragraph("Question", st["label"]),
         Paragraph(esc(q.text if q else "(no question set for this item)"), st["question"]),
@@ -289,6 +310,21 @@ def _item_pages(item: Item, qs: QuestionSet, rules: ScoringRules, st: dict) -> l
             out += [KeepTogether([Paragraph("Probes (tick when covered)", st["label"]), probes]),
                     Spacer(1, 3 * mm)]
         out += [_indicator_table(q.positive, q.negative, width, st), Spacer(1, 3 * mm)]
+    covers = qs.plan.covers(item.id) if qs.plan is not None else []
+    if covers:
+        texts = {c.id: c.text for c in profile.criteria}
+        lines = "".join(f"• <b>{esc(c)}</b> {esc(texts.get(c, ''))}<br/>" for c in covers)
+        out += [Paragraph("Also listen for (criteria this answer evidences; no separate score)", st["label"]),
+                Paragraph(lines, st["cell"]), Spacer(1, 3 * mm)]
+    own = q.anchors_on(rules.scale.points) if q is not None else {}
+    if own:
+        rows = [[Paragraph(f"<b>{esc(k)}</b> {esc(rules.scale.anchor(int(k)).lower())}", st["cell"]),
+                 Paragraph(esc(v), st["cell"])] for k, v in own.items()]
+        at = Table(rows, colWidths=[38 * mm, width - 38 * mm])
+        at.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.4, _RULE), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                                ("TOPPADDING", (0, 0), (-1, -1), 1.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5)]))
+        out += [KeepTogether([Paragraph("Anchors: what an answer to this question sounds like", st["label"]), at]),
+                Spacer(1, 3 * mm)]
     boxes = _score_boxes(item, rules, width, st)
     _, box_h = boxes.wrap(width, 1000)
     reserve = box_h + 14 * mm
@@ -302,6 +338,113 @@ def _item_pages(item: Item, qs: QuestionSet, rules: ScoringRules, st: dict) -> l
                       Spacer(1, 1 * mm), boxes]),
     ]
     return out
+
+
+def _guidance(profile: RoleProfile, qs: QuestionSet, candidate: Candidate | None, member: str | None,
+              adjustments: str | None, st: dict) -> list[Flowable]:
+    """The panel's guidance page: opening script, probing, notes, conflict of interest, the candidate's
+    reasonable adjustments (this candidate's only) and the timing plan."""
+    width, _ = frame_size(PORTRAIT)
+    plan = qs.plan
+    ids = [i.id for i in qs.items]
+    n = len(ids)
+    planned = plan.planned_minutes(ids) if plan is not None else None
+    length = f"about {planned} minutes" if planned else "about the time set for it"
+    out: list[Flowable] = [
+        Paragraph("Guidance for the panel", st["h2"]),
+        Paragraph("Opening (the chair reads this aloud)", st["label"]),
+        Paragraph(esc(f"Thank you for coming. I am chairing this panel; I will ask my colleagues to introduce "
+                      f"themselves. The interview will take {length}. We will ask you {n} questions, most of "
+                      "them about times when you did something at work. After each answer we may ask follow-up "
+                      "questions to make sure we have the whole picture. We will all take notes: that is normal "
+                      "and helps us be fair to every candidate. Take your time, and ask us to repeat a question "
+                      "whenever you like. At the end you can ask us questions. Before we start, are the "
+                      "arrangements for today working for you?"), st["cell"]),
+        Spacer(1, 2 * mm),
+        Paragraph("Probing without leading", st["label"]),
+        Paragraph(esc("Ask the question as written. Use the probes only for what the answer has not covered: "
+                      "the situation, the candidate’s own task, what they did (ask “what did you do?” "
+                      "when they say “we”) and the result. Ask open questions (what, how, tell us more), "
+                      "one at a time. Do not suggest an answer, finish the candidate’s sentences or signal "
+                      "approval. Keep every candidate to the same questions and the same time."), st["cell"]),
+        Spacer(1, 2 * mm),
+        Paragraph("Notes and scoring", st["label"]),
+        Paragraph(esc("Observe and record what the candidate says and does, in their words where you can. "
+                      "Afterwards classify your notes against the question’s indicators, then evaluate: score "
+                      "against the anchors on your own, before any discussion. Never score the candidate’s "
+                      "manner, background or anything not in the answer. Pre-employment checks are not scored."),
+                  st["cell"]),
+        Spacer(1, 2 * mm),
+    ]
+    adj = (adjustments or "").strip()
+    who = candidate.reference if candidate else "this candidate"
+    out += [Paragraph(esc(f"Reasonable adjustments for {who} (confidential: do not copy or discuss)"), st["label"])]
+    if adj:
+        out.append(Paragraph(esc(adj).replace("\n", "<br/>"), st["cell"]))
+    elif candidate is not None:
+        out.append(Paragraph("None recorded.", st["cell"]))
+    else:
+        out.append(_Lines(min_lines=2, max_lines=2, gap=6.5 * mm))
+    out.append(Spacer(1, 2 * mm))
+    if plan is not None:
+        rows = [[Paragraph("Part", st["cellbold"]), Paragraph("Minutes", st["cellbold"])],
+                [Paragraph("Opening: introductions and the arrangements", st["cell"]),
+                 Paragraph(str(plan.open_minutes), st["cell"])]]
+        for i in qs.items:
+            what = i.text if i.kind == CRITERION else values_detail(i, qs.questions.get(i.id)).split(".")[0] \
+                if i.kind == "values" else assessed_heading(i)
+            rows.append([Paragraph(esc(f"{i.id}: {what}"), st["cell"]),
+                         Paragraph(str(plan.minutes_for(i.id)), st["cell"])])
+        rows += [[Paragraph("Closing: the candidate’s questions, what happens next", st["cell"]),
+                  Paragraph(str(plan.close_minutes), st["cell"])],
+                 [Paragraph(esc(f"Planned total (slot {plan.slot_minutes} minutes)"), st["cellbold"]),
+                  Paragraph(esc(f"{planned}" + ("  OVER THE SLOT" if planned and planned > plan.slot_minutes
+                                                 else "")), st["cellbold"])]]
+        t = Table(rows, colWidths=[width - 40 * mm, 40 * mm], repeatRows=1)
+        t.setStyle(TableStyle([("BACKGROUND", (0, 0), (-1, 0), _GREY), ("LINEBELOW", (0, 0), (-1, -1), 0.3, _RULE),
+                               ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 1)]))
+        out += [Paragraph("Timing plan", st["label"]), t, Spacer(1, 3 * mm)]
+    out += [
+        Paragraph("Conflict of interest declaration", st["label"]),
+        Paragraph(esc("I know of no personal, family, financial or working relationship with this candidate "
+                      "that could affect, or appear to affect, my judgement. If I become aware of one I will "
+                      "tell the chair at once and step aside."), st["cell"]),
+        Spacer(1, 4 * mm),
+        Paragraph(esc(f"Name: {member or '_' * 30}      Signature: {'_' * 30}      Date: {'_' * 14}"), st["cell"]),
+    ]
+    return out
+
+
+def _checks_page(profile: RoleProfile, qs: QuestionSet, candidate: Candidate | None,
+                 states: Mapping[str, str] | None, st: dict) -> list[Flowable]:
+    """Pre-employment checks, apart from the scored items: the chair records each once per candidate."""
+    width, _ = frame_size(PORTRAIT)
+    plan: Plan | None = qs.plan
+    checks = plan.checks if plan is not None else []
+    by_id = {c.id: c for c in profile.criteria}
+    out: list[Flowable] = [
+        Paragraph("Pre-employment checks (the chair records these; they are not scored)", st["h2"]),
+        Paragraph(esc("These conditions are confirmed once for the candidate, not scored by the panel and never "
+                      "part of the total. The outcome comes from the interview; any check not confirmed is listed "
+                      "as a condition of an offer."), st["small"]),
+        Spacer(1, 3 * mm),
+    ]
+    if not checks:
+        return out + [Paragraph("No pre-employment checks in this interview plan.", st["cell"])]
+    head = [Paragraph(h, st["cellbold"]) for h in ("Check", "Condition", *[c.capitalize() for c in CHECK_STATES])]
+    rows = [head]
+    for cid in checks:
+        c = by_id.get(cid)
+        state = (states or {}).get(cid)
+        marks = [Paragraph("✔" if state == s else "", st["cell"]) if state else _Box() for s in CHECK_STATES]
+        rows.append([Paragraph(f"<b>{esc(cid)}</b>", st["cell"]),
+                     Paragraph(esc(f"{c.text} ({c.requirement})" if c else cid), st["cell"]), *marks])
+    t = Table(rows, colWidths=[16 * mm, width - 16 * mm - 3 * 24 * mm] + [24 * mm] * 3, repeatRows=1)
+    t.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("BACKGROUND", (0, 0), (-1, 0), _GREY),
+                           ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("ALIGN", (2, 1), (-1, -1), "CENTER")]))
+    who = candidate.reference if candidate else "the candidate"
+    return out + [t, Spacer(1, 5 * mm),
+                  Paragraph(esc(f"Recorded for {who} by: {'_' * 28}   Date: {'_' * 14}"), st["cell"])]
 
 
 def _grid_key(items: Sequence[Item], width: float, st: dict, columns: int = 3) -> Table:
@@ -321,19 +464,22 @@ def _grid(profile: RoleProfile, qs: QuestionSet, rules: ScoringRules, candidates
     bold = st["cellbold"].fontName
     width, height = frame_size(LANDSCAPE)
     items = list(qs.items)
-    name_w, total_w, outcome_w = 58 * mm, 14 * mm, 24 * mm
-    if (width - name_w - total_w - outcome_w) / max(1, len(items)) < 6 * mm:  # many items: narrower names
-        name_w = 42 * mm
-    col = min(22 * mm, (width - name_w - total_w - outcome_w) / max(1, len(items)))
+    name_w, total_w, outcome_w, why_w = 50 * mm, 14 * mm, 24 * mm, 70 * mm
+    if (width - name_w - total_w - outcome_w - why_w) / max(1, len(items)) < 7 * mm:  # many items
+        name_w, why_w = 40 * mm, 52 * mm
+    col = min(16 * mm, (width - name_w - total_w - outcome_w - why_w) / max(1, len(items)))
+    why_w = width - name_w - total_w - outcome_w - col * len(items)  # the rationale takes the room left
     header = ([Paragraph("Candidate", st["cellbold"])] + [_Vertical(i.id, bold, 8.5) for i in items]
-              + [Paragraph("Total", st["cellbold"]), Paragraph("Outcome / rank", st["cellbold"])])
+              + [Paragraph("Total", st["cellbold"]), Paragraph("Outcome / rank", st["cellbold"]),
+                 Paragraph("Rationale: item, agreed score and the reason, where the panel disagreed",
+                           st["tinybold"])])
     rows = [header]
     cell = st["cell"]
     for c in candidates:  # one line per candidate, whatever the length of the name
         room_w = name_w - 12 - string_width(c.reference + " ", bold, cell.fontSize)
         name = fit_text(" ".join(c.name.split()), cell.fontName, cell.fontSize, room_w)
-        rows.append([Paragraph(f"<b>{esc(c.reference)}</b> {esc(name)}", cell)] + [""] * (len(items) + 2))
-    widths = [name_w] + [col] * len(items) + [total_w, outcome_w]
+        rows.append([Paragraph(f"<b>{esc(c.reference)}</b> {esc(name)}", cell)] + [""] * (len(items) + 3))
+    widths = [name_w] + [col] * len(items) + [total_w, outcome_w, why_w]
     style = [
         ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
         ("BACKGROUND", (0, 0), (-1, 0), _GREY),
@@ -347,12 +493,12 @@ def _grid(profile: RoleProfile, qs: QuestionSet, rules: ScoringRules, candidates
     _, head_h = Table([header], colWidths=widths).wrap(width, height)
     _, key_h = key.wrap(width, height)
     room = height - head_h - key_h - 26 * mm  # title, intro, spacing
-    if candidates:  # rows as tall as fit on one page (8 mm at most, 6 mm at least: then it runs on)
-        row_h = max(6 * mm, min(8 * mm, room / len(candidates)))
+    if candidates:  # rows as tall as fit on one page (12 mm at most, for the rationale; 6 mm at least)
+        row_h = max(6 * mm, min(12 * mm, room / len(candidates)))
     else:  # blank rows to write names in: as many as fit on the page, up to GRID_BLANK_ROWS
-        row_h = 8 * mm
+        row_h = 10 * mm
         blank = max(3, min(GRID_BLANK_ROWS, int(room // row_h)))
-        rows += [[""] * (len(items) + 3) for _ in range(blank)]
+        rows += [[""] * (len(items) + 4) for _ in range(blank)]
     t = Table(rows, colWidths=widths, repeatRows=1, rowHeights=[None] + [row_h] * (len(rows) - 1),
               hAlign="LEFT")
     t.setStyle(TableStyle(style))
@@ -372,11 +518,15 @@ def _grid(profile: RoleProfile, qs: QuestionSet, rules: ScoringRules, candidates
 def render_pack(out_path: str | os.PathLike[str], *, profile: RoleProfile, question_set: QuestionSet,
                 rules: ScoringRules, packs: Sequence[Pack], interview_date: date | datetime | None = None,
                 marking: str = DEFAULT_MARKING, progress: Progress | None = None,
-                grid: Sequence[Candidate] | None = None, include_grid: bool = True) -> None:
+                grid: Sequence[Candidate] | None = None, include_grid: bool = True,
+                adjustments: Mapping[str, str] | None = None,
+                check_states: Mapping[str, Mapping[str, str]] | None = None) -> None:
     """Write question packs (one per ``(candidate, member)``) and the chair's grid to ``out_path``.
 
     ``grid``: the candidates listed in the chair's grid (None/empty: blank rows to fill in). Progress steps
     once per item page and per pack cover, and once for the grid; cancelling leaves no file.
+    ``adjustments`` (candidate reference -> text) is printed only on that candidate's guidance page;
+    ``check_states`` (reference -> {check id: state}) fills in the checks page where recorded.
     """
     progress = progress or NO_PROGRESS
     st = styles()
@@ -398,9 +548,15 @@ def render_pack(out_path: str | os.PathLike[str], *, profile: RoleProfile, quest
             story += [NextPageTemplate(PORTRAIT), PageBreak()]
         story.append(SectionStart(f"Pack {n}: {who}", stepper(f"Pack {n} of {len(packs)}: {who}")))
         story += _cover(profile, question_set, rules, cand, member, interview_date, st)
+        story += [PageBreak()]
+        story += _guidance(profile, question_set, cand, member,
+                           (adjustments or {}).get(cand.reference) if cand else None, st)
         for item in items:
             story += [PageBreak(), Hook(stepper(f"{who}: {item.id}"))]
-            story += _item_pages(item, question_set, rules, st)
+            story += _item_pages(item, question_set, rules, st, profile)
+        story += [PageBreak()]
+        story += _checks_page(profile, question_set, cand,
+                              (check_states or {}).get(cand.reference) if cand else None, st)
     if not packs and not include_grid:
         raise ValidationError("nothing to print: no packs and no chair's grid")
     if include_grid:

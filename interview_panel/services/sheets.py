@@ -74,6 +74,14 @@ def sheets_for_campaign(store: object, campaign_id: int, out: str | os.PathLike[
     packs = [(c, m) for c in (chosen or [None]) for m in (names or [None])]
     if not campaign.question_set.items:
         raise ValidationError(f"campaign {campaign_id} has no items to ask about")
+    from .checks import adjustments as adjustments_of
+    from .checks import check_states
+
+    wanted = [c for c in chosen if c is not None]
+    adjustments = {c.reference: adjustments_of(store, campaign_id, c.reference) for c in wanted}  # type: ignore[arg-type]
+    states = check_states(store, campaign_id)  # type: ignore[arg-type]
     render_pack(path, profile=campaign.profile, question_set=campaign.question_set, rules=campaign.rules,
-                packs=packs, progress=progress, grid=candidates if candidate is None else chosen)
+                packs=packs, progress=progress, grid=candidates if candidate is None else chosen,
+                adjustments={k: v for k, v in adjustments.items() if v},
+                check_states={k: {c: s for c, s in v.items() if s != "pending"} for k, v in states.items()})
     return SheetsResult(path, len(packs), len(campaign.question_set.items))

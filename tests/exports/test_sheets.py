@@ -73,7 +73,8 @@ def test_seed_pack_shows_every_behaviour_criterion_and_values_and_nothing_form_o
             assert heading not in text, c.id
     assert "driving licence" not in text and "35 wpm" not in text  # Q1 (form), Q2 (typing test)
     assert "sickness absence" not in text  # O1: checked after interview
-    assert "Values" in text and all(v in text for v in profile.values)
+    values_q = build_question_set(profile).question("values")
+    assert "Values" in text and values_q.focus and all(v in text for v in values_q.focus)
 
 
 def test_every_page_carries_marking_top_and_bottom_post_title_and_page_n_of_n_per_pack(tmp_path: Path) -> None:
@@ -87,7 +88,9 @@ def test_every_page_carries_marking_top_and_bottom_post_title_and_page_n_of_n_pe
         assert "Case Support Officer" in page
     numbers = [tuple(map(int, re.search(r"Page (\d+) of (\d+)", p).groups())) for p in pages]
     items = len(build_question_set(profile).items)
-    per_pack = [(n, items + 1) for n in range(1, items + 2)]  # cover + one page per level-1 item
+    total = numbers[0][1]
+    assert total >= items + 3  # cover, guidance, at least a page per item, checks
+    per_pack = [(n, total) for n in range(1, total + 1)]
     assert numbers == per_pack + per_pack + [(1, 1)]
 
 
@@ -111,7 +114,9 @@ def test_item_page_has_question_probes_indicators_notes_and_anchored_score_boxes
     profile = _profile(1)
     qs = build_question_set(profile)
     out = _render(tmp_path, profile, rules=ScoringRules().with_scale("1-7"))
-    page = next(p for p in _pages(out) if "We take ownership — level 1" in p and "Question" in p)
+    pages = _pages(out)
+    first = next(n for n, p in enumerate(pages) if "We take ownership — level 1" in p and "Question" in p)
+    page = " ".join(pages[first:first + 2])  # the score boxes may run onto the next page
     q = qs.question("ownership")
     assert " ".join(q.text.split()) in page
     assert q.probes[0] in page
@@ -132,11 +137,14 @@ def test_a_sheet_prints_its_own_questions_indicators_and_anchors_not_the_levels_
     def opening(s: str) -> str:  # the words that start an indicator, before the cell wraps
         return " ".join(s.split()[:3])
 
-    start = text.index("We analyse critically — level 2 Cluster")  # the item page, not the cover's list
-    section = text[start:text.index("We are innovative and open-minded — level 2 Cluster")]
+    start = text.index("We analyse critically — level 2 · about")  # the item page, not the cover's list
+    section = text[start:text.index("We are innovative and open-minded — level 2 · about")]
     q = qs.question("analyse-critically")
     for s in q.positive + q.negative:
         assert opening(s) in section, s
+    for a in q.anchors:
+        assert opening(a) in section, a
+    assert "Anchors: what an answer to this question sounds like" in section
     assert "Level 1:" not in section and "Level 3:" not in text
     for s in levels["1"]["positive"]:  # the level's list of bullets is not printed
         assert s not in section
@@ -252,3 +260,40 @@ def test_names_in_chinese_japanese_korean_and_european_scripts_render_with_an_em
     for font in (cjk_font, hangul_font):
         face = pdfmetrics.getFont(font).face.name
         assert (face.decode() if isinstance(face, bytes) else face) in embedded
+
+
+def test_each_pack_has_a_guidance_page_minutes_on_each_question_and_a_checks_page(tmp_path: Path) -> None:
+    crits = (Criterion("K1", "knowledge_experience", "essential", "Experience of working on own initiative and "
+                       "organising own workload", ("Interview",)),
+             Criterion("O1", "other", "essential", "Holds a current full UK driving licence", ("Interview",)),
+             Criterion("O2", "other", "essential", "Knowledge of court procedures", ("Interview",)))
+    profile = _profile(1, *crits)
+    qs = build_question_set(profile)
+    a, b = Candidate("A1", "Ann Example"), Candidate("B2", "Bo Example")
+    out = _render(tmp_path, profile, [(a, "Sam Chair"), (b, "Sam Chair")],
+                  adjustments={"A1": "Needs a ground-floor room and extra reading time"},
+                  check_states={"B2": {"O1": "confirmed"}})
+    pages = _pages(out)
+    guidance = [p for p in pages if "Guidance for the panel" in p]
+    assert len(guidance) == 2
+    for g in guidance:
+        assert "Opening (the chair reads this aloud)" in g and "Probing without leading" in g
+        assert "Conflict of interest declaration" in g and "Signature" in g and "Timing plan" in g
+        assert f"Planned total (slot {qs.plan.slot_minutes} minutes)" in g
+    assert "ground-floor room" in guidance[0] and "ground-floor room" not in " ".join(pages[1:]).replace(
+        guidance[0], "")  # on that candidate's guidance page only
+    assert "None recorded." in guidance[1]
+    item_pages = [p for p in pages if "about " in p and " minutes" in p and "Question" in p]
+    assert any(f"about {qs.plan.minutes_for('ownership')} minutes" in p for p in item_pages)
+    own = next(p for p in pages if "We take ownership — level 1" in p and "Also listen for" in p)
+    assert "K1 Experience of working on own initiative" in own  # folded under ownership
+    checks = [p for p in pages if "Pre-employment checks (the chair records these" in p]
+    assert len(checks) == 2 and all("O1" in p and "driving licence" in p for p in checks)
+    assert "✔" in checks[1] and "✔" not in checks[0]  # B2's recorded check, A1's boxes left to tick
+    assert "O1 — Essential criterion" not in " ".join(pages)  # never an item page: not scored
+
+
+def test_the_chair_grid_has_room_for_the_rationale(tmp_path: Path) -> None:
+    out = _render(tmp_path, _profile(1), [], grid=[Candidate("C1", "Cat Example")])
+    grid = _pages(out)[-1]
+    assert "Rationale:" in grid and "where the panel disagreed" in grid

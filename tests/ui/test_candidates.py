@@ -99,3 +99,31 @@ def test_the_add_candidate_dialog_takes_at_most_200_characters_of_name(qtbot: An
     dlg.reference.setText("R" * 500)
     c = dlg.value()
     assert len(c.name) == 200 and len(c.reference) == 100
+
+
+def test_the_chair_records_checks_and_adjustments_for_the_selected_candidate(qtbot: Any, fresh_window: Any) -> None:
+    from interview_panel.domain.campaign import Candidate
+    from interview_panel.services.campaigns import add_candidate
+    from interview_panel.services.checks import adjustments, check_states
+    from interview_panel.services.moderation import results
+
+    cid = fresh_window.ctx.campaign_id
+    read(fresh_window.ctx.db_path, lambda s: add_candidate(s, cid, Candidate("S1", "Sam Example")))
+    page = show(qtbot, fresh_window, "candidates")
+    fresh_window.ctx.notify("candidates")
+    page.reload()
+    wait_idle(qtbot, fresh_window.ctx)
+    page.view.selectRow(0)
+    wait_idle(qtbot, fresh_window.ctx)
+    assert page.detail.isEnabled() and set(page.check_boxes) == {"O2"}  # the 24/7 shift pattern is a check
+    assert page.check_boxes["O2"].currentText() == "pending"
+    page.check_boxes["O2"].setCurrentText("confirmed")
+    wait_idle(qtbot, fresh_window.ctx)
+    assert read(fresh_window.ctx.db_path, lambda s: check_states(s, cid))["S1"] == {"O2": "confirmed"}
+    page.adjustments.setPlainText("Large-print papers; a break after 30 minutes")
+    assert page.save_adjustments.isEnabled()
+    page.save_adjustments.click()
+    wait_idle(qtbot, fresh_window.ctx)
+    assert read(fresh_window.ctx.db_path, lambda s: adjustments(s, cid, "S1")).startswith("Large-print")
+    res = read(fresh_window.ctx.db_path, lambda s: results(s, cid))  # checks shown in results, never scored
+    assert res.candidates[0].checks == {"O2": "confirmed"} and "O2" not in [i.id for i in res.items]

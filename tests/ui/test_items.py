@@ -95,3 +95,46 @@ def test_items_are_frozen_once_scoring_started(qtbot: Any, window: Any) -> None:
     assert page.question.isReadOnly()
     # the indicators are still there to read
     assert page.positive.text().startswith("•")
+
+
+def test_the_plan_shows_its_total_against_the_slot_and_says_at_once_when_it_runs_over(qtbot: Any,
+                                                                                       fresh_window: Any) -> None:
+    page = show(qtbot, fresh_window, "items")
+    assert "fits" in page.plan_label.text()
+    page.slot.setValue(20)  # a slot far too short for the questions
+    wait_idle(qtbot, fresh_window.ctx)
+    assert "OVER" in page.plan_label.text()
+    assert _stored(fresh_window).plan.slot_minutes == 20
+    fresh_window.undo_action.trigger()
+    wait_idle(qtbot, fresh_window.ctx)
+    assert _stored(fresh_window).plan.slot_minutes == 45 and "fits" in page.plan_label.text()
+    page.select_row(0)
+    item = page.selected_item()
+    page.minutes.setValue(page.minutes.value() + 9)
+    wait_idle(qtbot, fresh_window.ctx)
+    assert _stored(fresh_window).plan.minutes_for(item.id) == page.minutes.value()
+    assert "OVER" in page.plan_label.text()
+
+
+def test_the_chair_moves_a_criterion_between_asked_folded_and_checked_undoably(qtbot: Any,
+                                                                                fresh_window: Any) -> None:
+    from interview_panel.services.audit import audit_log
+
+    page = show(qtbot, fresh_window, "items")
+    rows = [p.criterion for p in page.placements.rows]
+    assert rows, "the demo profile has interview criteria"
+    page.place_view.selectRow(0)
+    cid = rows[0]
+    before = _stored(fresh_window)
+    target = next(n for n in range(page.place_combo.count()) if page.place_combo.itemData(n)[0] == "checked")
+    page.place_combo.setCurrentIndex(target)
+    page.place_button.click()
+    wait_idle(qtbot, fresh_window.ctx)
+    stored = _stored(fresh_window)
+    assert cid in stored.plan.checks and stored.item(cid) is None
+    assert page.placements.index(0, 1).data() == "checked by the chair"
+    log = read(fresh_window.ctx.db_path, lambda s: audit_log(s, fresh_window.ctx.campaign_id))
+    assert any(e.action == "plan" and e.target == cid and e.new == "checked" for e in log)
+    fresh_window.undo_action.trigger()
+    wait_idle(qtbot, fresh_window.ctx)
+    assert _stored(fresh_window).plan == before.plan

@@ -5,8 +5,8 @@ Edits are undoable (services.campaigns.update_candidate); adding is not (there i
 from __future__ import annotations
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt
-from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton,
-                               QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QHeaderView,
+                               QLabel, QLineEdit, QPlainTextEdit, QPushButton, QTableView, QVBoxLayout, QWidget)
 
 from ...domain.campaign import Candidate
 from ..context import CANDIDATES, AppContext, SnapshotCommand, tr, user_message
@@ -53,6 +53,36 @@ class CandidatesPage(CampaignPage):
         self.edit_button.setEnabled(False)
         self.view.selectionModel().currentRowChanged.connect(
             lambda cur, _p: self.edit_button.setEnabled(cur.isValid()))
+        self.view.selectionModel().currentRowChanged.connect(lambda _c, _p: self._load_detail())
+
+        # the selected candidate: pre-employment checks (the chair records them) and reasonable adjustments
+        self.detail = QGroupBox(tr("Selected candidate"))
+        self.checks_form = QFormLayout()
+        self.check_boxes: dict[str, QComboBox] = {}
+        self.checks_note = QLabel(tr("Pre-employment checks (recorded by the chair; never scored):"))
+        self.adjustments = QPlainTextEdit()
+        self.adjustments.setTabChangesFocus(True)
+        self.adjustments.setAccessibleName(tr("Reasonable adjustments"))
+        self.adjustments.setPlaceholderText(tr("Adjustments agreed for this candidate (printed only on their "
+                                               "guidance page)"))
+        self.adjustments.setMaximumHeight(self.fontMetrics().lineSpacing() * 4)
+        self.adjustments.textChanged.connect(self._adjustments_edited)
+        self.save_adjustments = QPushButton(tr("Save ad&justments"))
+        self.save_adjustments.setEnabled(False)
+        self.save_adjustments.clicked.connect(self._save_adjustments)
+        self._adjustments_saved = ""
+        dl = QVBoxLayout(self.detail)
+        dl.addWidget(self.checks_note)
+        dl.addLayout(self.checks_form)
+        adj_label = QLabel(tr("&Reasonable adjustments (health data: kept apart from scores):"))
+        adj_label.setBuddy(self.adjustments)
+        dl.addWidget(adj_label)
+        dl.addWidget(self.adjustments)
+        arow = QHBoxLayout()
+        arow.addStretch(1)
+        arow.addWidget(self.save_adjustments)
+        dl.addLayout(arow)
+        self.detail.setEnabled(False)
 
         top = QHBoxLayout()
         find = QLabel(tr("Fi&nd:"))
@@ -68,6 +98,7 @@ class CandidatesPage(CampaignPage):
         lay.addLayout(top)
         lay.addWidget(self.view, 1)
         lay.addLayout(buttons)
+        lay.addWidget(self.detail)
 
     def title(self) -> str:
         return tr("Candidates")
@@ -87,6 +118,78 @@ class CandidatesPage(CampaignPage):
         if rows and len(rows) <= 500:
             self.view.resizeColumnToContents(0)
             self.view.resizeColumnToContents(2)
+
+    # -- checks and adjustments of the selected candidate ------------------------------------------
+    def _load_detail(self) -> None:
+        from ...services.campaigns import get_campaign
+        from ...services.checks import adjustments, check_states, plan_checks
+
+        c = self.selected()
+        cid = self.ctx.campaign_id
+        if c is None or cid is None:
+            self.detail.setEnabled(False)
+            return
+        ref = c.reference
+
+        def query(store):  # type: ignore[no-untyped-def]
+            campaign = get_campaign(store, cid)
+            return plan_checks(campaign), check_states(store, cid).get(ref, {}), adjustments(store, cid, ref)
+
+        self.ctx.db(query, lambda r: self._show_detail(ref, *r), parent=self)
+
+    def _show_detail(self, ref: str, checks: list, states: dict, text: str) -> None:
+        from ...domain.plan import CHECK_STATES
+
+        cur = self.selected()
+        if cur is None or cur.reference != ref:
+            return
+        while self.checks_form.rowCount():
+            self.checks_form.removeRow(0)
+        self.check_boxes.clear()
+        for check_id, check_text in checks:
+            box = QComboBox()
+            box.addItems(list(CHECK_STATES))
+            box.setCurrentText(states.get(check_id, "pending"))
+            box.setAccessibleName(tr("Check {id}").format(id=check_id))
+            box.setToolTip(check_text)
+            box.currentTextChanged.connect(lambda state, k=check_id, r=ref: self._record_check(r, k, state))
+            label = QLabel(f"{check_id}: {check_text}")
+            label.setWordWrap(True)
+            self.checks_form.addRow(label, box)
+            self.check_boxes[check_id] = box
+        self.checks_note.setVisible(bool(checks))
+        self.adjustments.blockSignals(True)
+        self.adjustments.setPlainText(text)
+        self.adjustments.blockSignals(False)
+        self._adjustments_saved = text
+        self.save_adjustments.setEnabled(False)
+        self.detail.setTitle(tr("Selected candidate: {ref}").format(ref=ref))
+        self.detail.setEnabled(True)
+
+    def _record_check(self, ref: str, check_id: str, state: str) -> None:
+        from ...services.checks import record_check
+
+        cid = self.ctx.campaign_id
+        self.ctx.db(lambda store: record_check(store, cid, candidate=ref, criterion=check_id, state=state,
+                                               actor="chair"), None, lambda exc: self.ctx.show_error(self, exc))
+
+    def _adjustments_edited(self) -> None:
+        self.save_adjustments.setEnabled(self.adjustments.toPlainText().strip() != self._adjustments_saved)
+
+    def _save_adjustments(self) -> None:
+        from ...services.checks import set_adjustments
+
+        c = self.selected()
+        if c is None:
+            return
+        cid, ref, text = self.ctx.campaign_id, c.reference, self.adjustments.toPlainText()
+
+        def saved(stored: str) -> None:
+            self._adjustments_saved = stored
+            self.save_adjustments.setEnabled(False)
+
+        self.ctx.db(lambda store: set_adjustments(store, cid, ref, text, actor="chair"), saved,
+                    lambda exc: self.ctx.show_error(self, exc))
 
     def selected(self) -> Candidate | None:
         idx = self.view.selectionModel().currentIndex()
