@@ -113,7 +113,7 @@ class ItemsPage(CampaignPage):
         bold(self.plan_label)
         self.plan_label.setAccessibleName(tr("Planned time against the slot"))
         plan_row = QHBoxLayout()
-        for text, w in ((tr("S&lot:"), self.slot), (tr("O&pen:"), self.open_min), (tr("Clos&e:"), self.close_min)):
+        for text, w in ((tr("S&lot:"), self.slot), (tr("O&pen:"), self.open_min), (tr("&Close:"), self.close_min)):
             lab = QLabel(text)
             lab.setBuddy(w)
             plan_row.addWidget(lab)
@@ -200,7 +200,7 @@ class ItemsPage(CampaignPage):
         brow.addWidget(self.bank, 1)
         brow.addWidget(self.pick_button)
         form.addRow(tr("From the &bank:"), brow)
-        form.addRow(tr("&Minutes:"), self.minutes)
+        form.addRow(tr("M&inutes:"), self.minutes)
         form.addRow(tr("Probes:"), self.probes)
         form.addRow(tr("Good answers show:"), self.positive)
         form.addRow(tr("Weak answers show:"), self.negative)
