@@ -7,7 +7,7 @@ candidates import --db DB --campaign ID FILE [--update]   .csv or .xlsx: referen
 panel add --db DB --campaign ID --name NAME [--chair]
 score --db DB --campaign ID --candidate REF --member NAME --item ITEM --score N [--note TEXT]
 submit --db DB --campaign ID --candidate REF --member NAME
-moderate --db DB --campaign ID --candidate REF --item ITEM --score N [--rationale TEXT]
+moderate --db DB --campaign ID --candidate REF --item ITEM --score N [--rationale TEXT] [--actor NAME]
 results --db DB --campaign ID [--json]
 audit verify --db DB                                    exit 0 intact, 1 with the first bad row
 ```
@@ -85,7 +85,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     mod.add_argument("--item", required=True)
     mod.add_argument("--score", required=True, metavar="N")
     mod.add_argument("--rationale", default=None, metavar="TEXT", help="required where the scores are flagged")
-    mod.add_argument("--actor", default=None, metavar="NAME", help="who agreed it (default: the chair)")
+    mod.add_argument("--actor", default=None, metavar="NAME", help="who agrees it: must be the chair (the default)")
     mod.set_defaults(handler=_moderate)
 
     res = sub.add_parser("results", parents=[common], help="show the results of a campaign")

@@ -36,6 +36,17 @@ def _waiting(repo: Repository, cid: int, cand: int, reference: str) -> str:
                             cand_.attendance, cand_.attendance_reason)
 
 
+def _chair(repo: Repository, cid: int, actor: str | None) -> str:
+    """The chair's name: only the chair moderates. ``actor`` (when given) must be that chair."""
+    chair = repo.chair(cid)
+    if chair is None:
+        raise RefusedError(f"campaign {cid} has no chair; only the chair moderates (add one with panel add --chair)")
+    if actor is not None and " ".join(actor.split()) != chair:
+        raise RefusedError(f"{actor!r} is not the chair of campaign {cid} (the chair is {chair}); "
+                           "only the chair moderates")
+    return chair
+
+
 def can_moderate(store: Store, cid: int, candidate: str) -> tuple[bool, str]:
     """(True, "") once every panel member has submitted for the candidate, else (False, the reason)."""
     def query(repo: Repository) -> tuple[bool, str]:
@@ -53,6 +64,7 @@ def _item_scores(repo: Repository, cid: int, cand: int, item: str) -> list[int]:
 def _moderate(store: Store, repo: Repository, cid: int, candidate: str, item: str, score: int,
               rationale: str | None, actor: str | None) -> Agreed:
     ctx = context(store, repo, cid)
+    by = _chair(repo, cid, actor)  # first: someone who may not moderate learns nothing more
     check_score(ctx, score)
     check_item(ctx, item)
     cand = candidate_id(store, repo, cid, candidate)
@@ -65,7 +77,6 @@ def _moderate(store: Store, repo: Repository, cid: int, candidate: str, item: st
     if why and not text:
         raise ValidationError(f"{candidate} {item}: a rationale is required because the panel's scores "
                               f"({', '.join(map(str, panel))}) are flagged: {', '.join(why)}")
-    by = actor or repo.chair(cid) or "chair"
     old = repo.agreed(cid, cand, item)
     if old is not None and (old[0], old[1], old[2]) == (score, text, by):
         return Agreed(candidate, item, score, text, by, datetime.fromisoformat(old[3]))
@@ -79,7 +90,7 @@ def _moderate(store: Store, repo: Repository, cid: int, candidate: str, item: st
 
 def moderate(store: Store, cid: int, *, candidate: str, item: str, score: int, rationale: str | None = None,
              actor: str | None = None) -> Agreed:
-    """Record (or change) the agreed score for one item. ``agreed_by`` is ``actor`` or the chair's name.
+    """Record (or change) the agreed score for one item. Only the chair moderates: ``actor``, when given, must be the chair.
 
     Refused before every member submitted; a flagged item needs a rationale; the score must be on the scale.
     """
@@ -93,6 +104,7 @@ def agree_unflagged_at_median(store: Store, cid: int, *, candidate: str, actor: 
     """
     def action(repo: Repository) -> list[Agreed]:
         ctx = context(store, repo, cid)
+        _chair(repo, cid, actor)
         cand = candidate_id(store, repo, cid, candidate)
         reason = _waiting(repo, cid, cand, candidate)
         if reason:
@@ -162,12 +174,30 @@ def _build(ctx: CampaignContext, cands: list[tuple[Any, ...]], members: list[tup
             if r is not None:
                 states = loads(states_json)
                 r.checks.update((k, v) for k, v in states.items() if k in r.checks)
+    n_members = len(names)
     for r in out.values():
+        started = bool(r.scores or r.notes)
+        if started and len(r.submitted_at) < n_members:
+            _only_submitted(r)  # independence: nobody sees a member's scores before that member submits
         assessor.assess(r, check_conditions(check_list, r.checks) if check_list else ())
+        if started and r.status == CandidateStatus.NOT_STARTED:
+            r.status = CandidateStatus.SCORING  # someone has scored; what they gave stays private
         if r.status != CandidateStatus.MODERATED:
             r.moderated_at = None
     Assessor.rank(out.values())
     return out
+
+
+def _only_submitted(r: CandidateResult) -> None:
+    """Drop the scores and notes of members who have not yet submitted for this candidate."""
+    done = r.submitted_at
+    for per_item in (r.scores, r.notes):
+        for item in list(per_item):
+            kept = {m: v for m, v in per_item[item].items() if m in done}
+            if kept:
+                per_item[item] = kept
+            else:
+                del per_item[item]
 
 
 def _candidate(row: tuple[Any, ...]) -> Candidate:

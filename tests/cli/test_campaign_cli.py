@@ -127,7 +127,7 @@ def test_references_and_names_are_matched_as_the_app_stores_them(campaign: tuple
     assert (code, err) == (0, "") and out == f"saved C1 {items[0]} Ann: 4\n"
     code, out, _ = run(capsys, "results", "--db", str(db), "--campaign", cid, "--json")
     c1 = next(c for c in json.loads(out)["candidates"] if c["reference"] == "C1")
-    assert c1["scores"] == {items[0]: {"Ann": 4}}
+    assert c1["scores"] == {} and c1["status"] == "scoring"  # saved, but private until Ann submits
     code, out, err = run(capsys, "audit", "verify", "--db", str(db))
     assert code == 0 and "intact" in out
 

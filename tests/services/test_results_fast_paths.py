@@ -8,7 +8,7 @@ import pytest
 
 from interview_panel.services import campaign_list, campaigns
 from interview_panel.services.moderation import agree_unflagged_at_median, moderate, results, results_json
-from interview_panel.services.scoring import record_score
+from interview_panel.services.scoring import record_score, submit
 from interview_panel.services.store import Store, open_store
 from tests.services.test_moderation import AGREEING, SPLIT, score_all, setup
 
@@ -29,6 +29,9 @@ def _campaign(store: Store) -> int:
     moderate(store, cid, candidate="C2", item="emotionally-aware", score=3, rationale="evidence of both")
     score_all(store, cid, "C3", SPLIT)
     record_score(store, cid, candidate="C4", member="Bob", item="K1", score=3, note="good example, “quoted”")
+    for item in ("emotionally-aware", "K2", "values"):
+        record_score(store, cid, candidate="C4", member="Bob", item=item, score=3)
+    submit(store, cid, candidate="C4", member="Bob")  # submitted: Bob's note may now be shown
     return cid
 
 
