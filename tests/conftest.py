@@ -14,6 +14,16 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 _DATA_DIR = tempfile.mkdtemp(prefix="interview-panel-test-data-")
 os.environ.setdefault("INTERVIEW_PANEL_DATA_DIR", _DATA_DIR)
 atexit.register(shutil.rmtree, _DATA_DIR, True)
+# The audit chain's keys live outside the database, in the user's data folder: keep the tests' keys (and the
+# subprocesses they start) in a folder of their own, removed at the end.
+if not os.environ.get("INTERVIEW_PANEL_KEY_DIR"):
+    import atexit
+    import shutil
+    import tempfile
+
+    _KEYS = tempfile.mkdtemp(prefix="interview-panel-test-keys-")
+    os.environ["INTERVIEW_PANEL_KEY_DIR"] = _KEYS
+    atexit.register(shutil.rmtree, _KEYS, True)
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"

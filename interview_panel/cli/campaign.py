@@ -9,7 +9,7 @@ score --db DB --campaign ID --candidate REF --member NAME --item ITEM --score N 
 submit --db DB --campaign ID --candidate REF --member NAME
 moderate --db DB --campaign ID --candidate REF --item ITEM --score N [--rationale TEXT] [--actor NAME]
 results --db DB --campaign ID [--json]
-audit verify --db DB                                    exit 0 intact, 1 with the first bad row
+audit verify --db DB [--head HASH]                      exit 0 intact, 1 with the first bad row; last line head: <sha256>
 ```
 Refusals (bad input, a rule forbidding the action) exit 2 with one line on stderr and write nothing.
 ``--json`` output goes to stdout and nothing else does.
@@ -96,6 +96,9 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     aud = sub.add_parser("audit", help="the audit log")
     asub = aud.add_subparsers(dest="audit_command", metavar="SUBCOMMAND", required=True, parser_class=ptype)
     ver = asub.add_parser("verify", parents=[common], help="check the audit log and that the data matches it")
+    ver.add_argument("--head", default=None, type=_sha256, metavar="HASH",
+                     help="a head printed earlier (PDF record, workbook About sheet): exit 1 unless it is still in "
+                          "the chain")
     ver.set_defaults(handler=_verify)
 
 
@@ -301,13 +304,22 @@ def _results(args: argparse.Namespace) -> int:
     return 0
 
 
+def _sha256(text: str) -> str:
+    value = text.strip().lower()
+    if value.startswith("head:"):
+        value = value[5:].strip()
+    if len(value) != 64 or any(c not in "0123456789abcdef" for c in value):
+        raise argparse.ArgumentTypeError(f"head {text!r} is not a sha256 (64 hexadecimal digits)")
+    return value
+
+
 def _verify(args: argparse.Namespace) -> int:
     from ..services.audit import verify_audit
 
     with _store(args) as store:
-        report = verify_audit(store)
+        report = verify_audit(store, head=args.head, local=True)
     if report.ok:
-        write_stdout(report.message + "\n")
+        write_stdout("\n".join(report.lines()) + "\n")
         return 0
     write_stderr(f"interview-panel: audit check failed: {report.message}")
     return 1

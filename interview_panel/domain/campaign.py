@@ -149,6 +149,7 @@ class CampaignResults:
     candidates: list[CandidateResult]
     audit: list[AuditEntry]
     generated_at: datetime
+    audit_head: str | None = None  # hash of the newest audit row when this was read (``audit verify --head``)
     checks: list[tuple[str, str]] = field(default_factory=list)  # (criterion id, text) the chair checks
 
     def conditions(self, candidate: CandidateResult) -> list[str]:

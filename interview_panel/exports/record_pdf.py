@@ -360,7 +360,13 @@ def _record(results: CampaignResults, c: CandidateResult, st: dict[str, Any], wi
     sign_table.setStyle(TableStyle(_grid() + [("FONT", (0, 0), (-1, 0), st["bold"], 8),
                                               ("FONT", (0, 1), (-1, -1), st["regular"], 8),
                                               ("VALIGN", (0, 1), (-1, -1), "MIDDLE")]))
-    story += [Paragraph("Signatures", st["h3"]), sign_table, PageBreak()]
+    story += [Paragraph("Signatures", st["h3"]), sign_table]
+    if results.audit_head:
+        story += [Spacer(1, 2 * mm),
+                  Paragraph(f"Audit head when this record was made: <font name='Courier'>{results.audit_head}</font>. "
+                            "Anyone can check later that the log still holds it: <i>interview-panel audit verify "
+                            f"--db DATABASE --head {results.audit_head[:12]}…</i> (the full hash).", st["small"])]
+    story.append(PageBreak())
     return story
 
 

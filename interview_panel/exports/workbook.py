@@ -339,6 +339,7 @@ def about_rows(results: CampaignResults) -> list[tuple[str, Any]]:
         ("Framework", p.framework),
         ("Role profile sha256", p.source.sha256 if p.source else None),
         ("Generated at", naive_local(results.generated_at)),
+        ("Audit head", results.audit_head),
         ("Candidates", len(results.candidates)),
         ("Items", len(results.items)),
         ("Panel", panel),

@@ -245,10 +245,19 @@ def results(store: Store, cid: int, *, audit: bool = True, notes: bool = True) -
         return CampaignResults(campaign_id=c.id, campaign_name=c.name, profile=c.profile, rules=c.rules,
                                items=list(c.items), members=[Member(n, bool(ch)) for _, n, ch in members],
                                candidates=cands, audit=entries(repo, cid) if audit else [],
-                               generated_at=now(), checks=[(k, texts.get(k, k)) for k in _check_ids(ctx)])
+                               generated_at=now(), checks=[(k, texts.get(k, k)) for k in _check_ids(ctx)],
+                               audit_head=_head(repo))
 
     with _gc_paused():
         return store.read(query)
+
+
+def _head(repo: Repository) -> str | None:
+    last = repo.audit_head()
+    if last is not None:
+        return last[1]
+    info = repo.chain_info()
+    return None if info is None else info.genesis
 
 
 def results_json(store: Store, cid: int) -> str:

@@ -68,6 +68,9 @@ class Store:
         return self._db
 
     def close(self) -> None:
+        from .audit import remember_head  # the newest audit row, remembered on this computer (tail-cut check)
+
+        remember_head(self)
         self._db.close()
 
     def __enter__(self) -> "Store":

@@ -6,11 +6,29 @@ domain objects. Nothing here commits: the transaction belongs to the caller (one
 from __future__ import annotations
 
 import sqlite3
-from typing import Any, Iterable, Iterator, Sequence
+from typing import Any, Iterable, Iterator, NamedTuple, Sequence
+
+from . import audit_keys
 
 GENESIS = "0" * 64
 AUDIT_COLUMNS = ("seq", "at", "actor", "action", "target", "campaign_id", "candidate", "member", "item",
                  "old", "new", "reason", "hash")
+
+
+def genesis_for(database_id: str) -> str:
+    """Where the hash chain of a database created at schema v5 or later starts: bound to its random id."""
+    from hashlib import sha256
+
+    return sha256(f"interview-panel/audit-genesis/1:{database_id}".encode("ascii")).hexdigest()
+
+
+class ChainInfo(NamedTuple):
+    database_id: str
+    legacy_rows: int  # rows written before schema v5: chained from GENESIS (all zeros), no MAC
+
+    @property
+    def genesis(self) -> str:
+        return GENESIS if self.legacy_rows else genesis_for(self.database_id)
 
 
 def audit_hash(prev_hash: str, fields: Sequence[Any]) -> str:
@@ -27,6 +45,7 @@ class Repository:
 
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
+        self._signer: tuple[ChainInfo | None, audit_keys.AuditKey | None] | None = None  # loaded on first append
 
     # -- campaigns ---------------------------------------------------------------------------------
     def insert_campaign(self, *, name: str, created_at: str, profile_json: str, profile_sha256: str,
@@ -283,17 +302,57 @@ class Repository:
     def append_audit(self, *, at: str, actor: str, action: str, target: str, campaign_id: int | None = None,
                      candidate: str | None = None, member: str | None = None, item: str | None = None,
                      old: str | None = None, new: str | None = None, reason: str | None = None) -> int:
-        """Append one row chained to the previous one; returns its seq. Call inside a write transaction."""
+        """Append one row chained to the previous one and keyed with this computer's key for the database
+        (see ``audit_keys``); returns its seq. Call inside a write transaction."""
         last = self.conn.execute("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
-        seq, prev = (int(last[0]) + 1, str(last[1])) if last else (1, GENESIS)
+        seq = int(last[0]) + 1 if last else 1
+        info, key = self._signer if self._signer is not None else self._load_signer(seq)
+        prev = str(last[1]) if last else (info.genesis if info is not None else GENESIS)
         fields = (seq, at, actor, action, target, campaign_id, candidate, member, item, old, new, reason)
-        self.conn.execute(f"INSERT INTO audit ({', '.join(AUDIT_COLUMNS)}) VALUES ({', '.join('?' * 13)})",
-                          (*fields, audit_hash(prev, fields)))
+        row_hash = audit_hash(prev, fields)
+        if info is None:  # a database held at a schema older than v4 (tests of migrations)
+            self.conn.execute(f"INSERT INTO audit ({', '.join(AUDIT_COLUMNS)}) VALUES ({', '.join('?' * 13)})",
+                              (*fields, row_hash))
+            return seq
+        mac = audit_keys.mac(key.key, info.database_id, row_hash) if key is not None else None
+        self.conn.execute(f"INSERT INTO audit ({', '.join(AUDIT_COLUMNS)}, mac) VALUES ({', '.join('?' * 14)})",
+                          (*fields, row_hash, mac))
         return seq
 
-    def audit_rows(self, campaign_id: int | None = None) -> Iterator[tuple[Any, ...]]:
-        """Rows as tuples in AUDIT_COLUMNS order, by seq (all campaigns when ``campaign_id`` is None)."""
-        cols = ", ".join(AUDIT_COLUMNS)
+    def _load_signer(self, next_seq: int) -> tuple[ChainInfo | None, audit_keys.AuditKey | None]:
+        info = self.chain_info()
+        key = None
+        if info is not None:
+            key = audit_keys.load_key(info.database_id) or audit_keys.create_key(info.database_id, next_seq)
+        if key is not None or info is None:
+            self._signer = (info, key)  # no key (folder not writable): try again on the next write
+        return info, key
+
+    def chain_info(self) -> ChainInfo | None:
+        """This database's audit identity (None before schema v5)."""
+        if self.conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'audit_chain'").fetchone() \
+                is None:
+            return None
+        row = self.conn.execute("SELECT database_id, legacy_rows FROM audit_chain WHERE id = 1").fetchone()
+        return None if row is None else ChainInfo(str(row[0]), int(row[1]))
+
+    def audit_head(self) -> tuple[int, str] | None:
+        """(seq, hash) of the newest audit row, or None for an empty log."""
+        row = self.conn.execute("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
+        return None if row is None else (int(row[0]), str(row[1]))
+
+    def audit_macs(self) -> Iterator[tuple[int, str | None]]:
+        """(seq, mac) of every row, by seq."""
+        return iter(self.conn.execute("SELECT seq, mac FROM audit ORDER BY seq"))
+
+    def triggers(self) -> dict[str, str]:
+        """Every trigger in the database: name -> its CREATE statement."""
+        return {str(n): str(q) for n, q in self.conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")}
+
+    def audit_rows(self, campaign_id: int | None = None, *, mac: bool = False) -> Iterator[tuple[Any, ...]]:
+        """Rows as tuples in AUDIT_COLUMNS order, by seq (all campaigns when ``campaign_id`` is None);
+        ``mac=True`` adds the ``mac`` column at the end (schema v5 and later)."""
+        cols = ", ".join(AUDIT_COLUMNS + (("mac",) if mac else ()))
         if campaign_id is None:
             return iter(self.conn.execute(f"SELECT {cols} FROM audit ORDER BY seq"))
         return iter(self.conn.execute(f"SELECT {cols} FROM audit WHERE campaign_id = ? ORDER BY seq",
@@ -306,10 +365,21 @@ class Repository:
             "JOIN candidates c ON c.id = s.candidate_id JOIN members m ON m.id = s.member_id")
         return {(int(r[0]), r[1], r[2], r[3]): (r[4], r[5]) for r in rows}
 
-    def all_agreed(self) -> dict[tuple[int, str, str], tuple[int, str, str]]:
-        rows = self.conn.execute("SELECT a.campaign_id, c.reference, a.item_id, a.score, a.rationale, a.agreed_by "
-                                 "FROM agreed a JOIN candidates c ON c.id = a.candidate_id")
-        return {(int(r[0]), r[1], r[2]): (r[3], r[4], r[5]) for r in rows}
+    def all_agreed(self) -> dict[tuple[int, str, str], tuple[int, str, str, str]]:
+        rows = self.conn.execute("SELECT a.campaign_id, c.reference, a.item_id, a.score, a.rationale, a.agreed_by, "
+                                 "a.agreed_at FROM agreed a JOIN candidates c ON c.id = a.candidate_id")
+        return {(int(r[0]), r[1], r[2]): (r[3], r[4], r[5], r[6]) for r in rows}
+
+    def all_candidates(self) -> dict[tuple[int, str], tuple[str, str | None]]:
+        return {(int(r[0]), r[1]): (r[2], r[3]) for r in
+                self.conn.execute("SELECT campaign_id, reference, name, slot FROM candidates")}
+
+    def all_members(self) -> dict[tuple[int, str], str]:
+        return {(int(r[0]), r[1]): "chair" if r[2] else "member" for r in
+                self.conn.execute("SELECT campaign_id, name, chair FROM members")}
+
+    def campaign_names(self) -> dict[int, str]:
+        return {int(r[0]): r[1] for r in self.conn.execute("SELECT id, name FROM campaigns")}
 
     def all_submissions(self) -> dict[tuple[int, str, str], str]:
         rows = self.conn.execute("SELECT s.campaign_id, c.reference, m.name, s.submitted_at FROM submissions s "

@@ -188,14 +188,43 @@ _V_CHECKS = (
     ) WITHOUT ROWID""",
 )
 
+# v6: a keyed, anchored audit chain (issue 11). ``audit_chain`` holds this database's random id, which is bound
+# into the genesis of its hash chain (a new database's first row chains from sha256 of it, not from a
+# constant) and names the key file kept outside the database (storage/audit_keys.py); ``legacy_rows`` is how
+# many rows were written before v6 (chained from the old all-zero genesis, with no MAC). Every row written from
+# now on carries ``mac``: HMAC-SHA256 with that key over the database id and the row's hash.
+AUDIT_TRIGGERS = {  # name -> SQL, exactly as created: ``audit verify`` checks they are all still there
+    "audit_no_update": _V1[-2],
+    "audit_no_delete": _V1[-1],
+    "audit_chain_no_update": """CREATE TRIGGER audit_chain_no_update BEFORE UPDATE ON audit_chain
+       BEGIN SELECT RAISE(ABORT, 'the audit chain identity cannot be changed'); END""",
+    "audit_chain_no_delete": """CREATE TRIGGER audit_chain_no_delete BEFORE DELETE ON audit_chain
+       BEGIN SELECT RAISE(ABORT, 'the audit chain identity cannot be removed'); END""",
+}
+_V_AUDIT_KEYED = (
+    "ALTER TABLE audit ADD COLUMN mac TEXT",
+    """CREATE TABLE audit_chain (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        database_id TEXT NOT NULL,
+        legacy_rows INTEGER NOT NULL,
+        created_at TEXT NOT NULL
+    )""",
+    """INSERT INTO audit_chain (id, database_id, legacy_rows, created_at)
+       VALUES (1, lower(hex(randomblob(16))), (SELECT coalesce(max(seq), 0) FROM audit),
+               strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))""",
+    AUDIT_TRIGGERS["audit_chain_no_update"],
+    AUDIT_TRIGGERS["audit_chain_no_delete"],
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial schema", _V1),
     Migration(2, "index for candidates in interview order", _V2),
     Migration(3, "member kits, score packs and PINs", _V3),
     Migration(4, "equality monitoring, apart from scores", _V_MONITORING),
     Migration(5, "pre-employment checks and reasonable adjustments per candidate", _V_CHECKS),
+    Migration(6, "keyed audit chain with a per-database genesis", _V_AUDIT_KEYED),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version
 TABLES = ("campaigns", "items", "candidates", "members", "scores", "submissions", "agreed", "audit",
           "campaign_keys", "member_keys", "member_pins", "imported_packs", "monitoring", "appointments", "checks",
-          "adjustments")
+          "adjustments", "audit_chain")
