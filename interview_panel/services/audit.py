@@ -24,6 +24,7 @@ from typing import Any
 
 from ..domain.campaign import AuditEntry
 from ..storage import AUDIT_TRIGGERS, ChainInfo, Repository, audit_hash, audit_keys
+from ..storage.repository import PERSONAL_FIELDS, parse_text_ref, text_digest
 from .store import FROZEN_PREFIX, Store, definition_digest
 
 
@@ -47,10 +48,40 @@ class AuditReport:
         return out
 
 
+ERASED_TEXT = "[erased]"
+
+
 def entries(repo: Repository, cid: int | None = None) -> list[AuditEntry]:
-    """Audit rows as domain objects, oldest first (inside a read/write transaction)."""
+    """Audit rows as domain objects, oldest first (inside a read/write transaction). Personal text the rows
+    refer to is shown as held in ``audit_text`` ("[erased]" once erased)."""
+    texts = repo.audit_texts()
+
+    def shown(value: Any) -> Any:
+        ref = parse_text_ref(value)
+        if ref is None:
+            return value
+        held = texts.get(ref[0])
+        return ERASED_TEXT if held is None or held[2] is None else held[2]
+
     return [AuditEntry(seq=int(r[0]), at=datetime.fromisoformat(r[1]), actor=r[2], action=r[3], target=r[4],
-                       old=r[9], new=r[10], reason=r[11], hash=r[12]) for r in repo.audit_rows(cid)]
+                       old=shown(r[9]), new=shown(r[10]), reason=shown(r[11]), hash=r[12])
+            for r in repo.audit_rows(cid)]
+
+
+class _Erased:
+    """What the log says of text erased since (a purge): any live value matches it."""
+
+    def __eq__(self, other: object) -> bool:
+        return True
+
+    def __hash__(self) -> int:
+        return 0
+
+    def __repr__(self) -> str:
+        return ERASED_TEXT
+
+
+ERASED = _Erased()
 
 
 def audit_log(store: Store, cid: int | None = None) -> list[AuditEntry]:
@@ -123,6 +154,7 @@ def _verify(repo: Repository, wanted_head: str | None, local: bool) -> AuditRepo
     seen = audit_keys.load_witness(database_id) if local and info is not None else None
     seen_seq, seen_hash = seen if seen is not None else (0, "")
     seen_differs: int | None = None
+    texts = repo.audit_texts()
     n = 0
     for row in repo.audit_rows(mac=info is not None):
         n += 1
@@ -152,6 +184,19 @@ def _verify(repo: Repository, wanted_head: str | None, local: bool) -> AuditRepo
             head_at = seq
         if seq == seen_seq and stored != seen_hash:
             seen_differs = seq
+        if action in PERSONAL_FIELDS:
+            row = list(row)
+            for i in PERSONAL_FIELDS[action]:
+                ref = parse_text_ref(row[i])
+                if ref is None:
+                    continue
+                held = texts.get(ref[0])
+                if held is None or held[0] != ref[1] or (held[2] is not None and
+                                                         text_digest(held[1] or "", held[2]) != ref[1]):
+                    return AuditReport(False, seq, f"audit row {seq} ({action} {target}) refers to text that was "
+                                                   "changed or removed outside the app", n)
+                row[i] = ERASED if held[2] is None else held[2]
+            old, new, reason = row[9], row[10], row[11]
         prev = stored
         expected_seq += 1
         if action == "score":

@@ -455,7 +455,10 @@ def _migrate(path: Path, conn: sqlite3.Connection, target: int) -> None:
             for m in MIGRATIONS:
                 if version < m.version <= target:
                     for sql in m.statements:
-                        conn.execute(sql)
+                        if callable(sql):
+                            sql(conn)
+                        else:
+                            conn.execute(sql)
                     version = m.version
             conn.execute(f"PRAGMA user_version = {int(version)}")
             conn.execute("COMMIT")

@@ -22,6 +22,39 @@ def genesis_for(database_id: str) -> str:
     return sha256(f"interview-panel/audit-genesis/1:{database_id}".encode("ascii")).hexdigest()
 
 
+# Audit fields that can hold personal text (a candidate's name, a member's note, a chair's rationale): from
+# schema v6 such a field holds a reference ``text:<id>:<digest>`` to a row of ``audit_text`` instead.
+PERSONAL_FIELDS: dict[str, tuple[int, ...]] = {"candidate": (9, 10), "note": (9, 10), "agreed": (11,)}  # old, new, reason
+TEXT_PREFIX = "text:"
+
+
+def text_digest(salt: str, text: str) -> str:
+    """sha256 of a random salt and the text: checks the text while it is held, reveals nothing once erased."""
+    from hashlib import sha256
+
+    return sha256(f"{salt}\x00{text}".encode("utf-8")).hexdigest()
+
+
+def parse_text_ref(value: Any) -> tuple[int, str] | None:
+    """(audit_text id, digest) of a reference, or None for plain values."""
+    if not isinstance(value, str) or not value.startswith(TEXT_PREFIX):
+        return None
+    parts = value.split(":")
+    if len(parts) != 3 or not parts[1].isdigit() or len(parts[2]) != 64:
+        return None
+    return int(parts[1]), parts[2]
+
+
+def put_audit_text(conn: sqlite3.Connection, text: str) -> str:
+    """Store personal text apart from the audit row; returns the reference the row holds."""
+    import secrets
+
+    salt = secrets.token_hex(16)
+    digest = text_digest(salt, text)
+    cur = conn.execute("INSERT INTO audit_text (digest, salt, text) VALUES (?, ?, ?)", (digest, salt, text))
+    return f"{TEXT_PREFIX}{int(cur.lastrowid or 0)}:{digest}"
+
+
 class ChainInfo(NamedTuple):
     database_id: str
     legacy_rows: int  # rows written before schema v5: chained from GENESIS (all zeros), no MAC
@@ -46,6 +79,7 @@ class Repository:
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
         self._signer: tuple[ChainInfo | None, audit_keys.AuditKey | None] | None = None  # loaded on first append
+        self._texts: bool | None = None  # whether personal text goes to audit_text (schema v6 on)
 
     # -- campaigns ---------------------------------------------------------------------------------
     def insert_campaign(self, *, name: str, created_at: str, profile_json: str, profile_sha256: str,
@@ -308,6 +342,16 @@ class Repository:
         seq = int(last[0]) + 1 if last else 1
         info, key = self._signer if self._signer is not None else self._load_signer(seq)
         prev = str(last[1]) if last else (info.genesis if info is not None else GENESIS)
+        if action in PERSONAL_FIELDS and info is not None:
+            if self._texts is None:
+                self._texts = self.conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' "
+                                                "AND name = 'audit_text'").fetchone() is not None
+            if self._texts:
+                if action == "agreed":
+                    reason = None if reason is None else put_audit_text(self.conn, reason)
+                else:
+                    old = None if old is None else put_audit_text(self.conn, old)
+                    new = None if new is None else put_audit_text(self.conn, new)
         fields = (seq, at, actor, action, target, campaign_id, candidate, member, item, old, new, reason)
         row_hash = audit_hash(prev, fields)
         if info is None:  # a database held at a schema older than v4 (tests of migrations)
@@ -335,6 +379,18 @@ class Repository:
             return None
         row = self.conn.execute("SELECT database_id, legacy_rows FROM audit_chain WHERE id = 1").fetchone()
         return None if row is None else ChainInfo(str(row[0]), int(row[1]))
+
+    def audit_texts(self) -> dict[int, tuple[str, str | None, str | None]]:
+        """id -> (digest, salt, text) of the personal text audit rows refer to ({} before schema v6)."""
+        if self.conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'audit_text'").fetchone() \
+                is None:
+            return {}
+        return {int(r[0]): (r[1], r[2], r[3]) for r in self.conn.execute("SELECT id, digest, salt, text FROM audit_text")}
+
+    def erase_audit_texts(self, ids: Iterable[int], at: str) -> None:
+        """Blank personal text the audit log refers to (its digest stays, so the chain still verifies)."""
+        self.conn.executemany("UPDATE audit_text SET text = NULL, salt = NULL, erased_at = ? WHERE id = ?",
+                              [(at, i) for i in ids])
 
     def audit_head(self) -> tuple[int, str] | None:
         """(seq, hash) of the newest audit row, or None for an empty log."""

@@ -6,13 +6,13 @@ SQL statements run inside one write transaction together with the ``user_version
 """
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 
 class Migration(NamedTuple):  # a NamedTuple, not a dataclass: opening a database should not load dataclasses
     version: int
     summary: str
-    statements: tuple[str, ...]
+    statements: tuple[Any, ...]  # SQL text, or a callable taking the connection (a step SQL alone cannot do)
 
 
 _V1 = (
@@ -216,6 +216,41 @@ _V_AUDIT_KEYED = (
     AUDIT_TRIGGERS["audit_chain_no_delete"],
 )
 
+# v7: audit rows no longer hold personal text (issue 17). A candidate's name (with slot), a member's note and a
+# chair's rationale go into ``audit_text``; the audit row holds ``text:<id>:<digest>``, where digest = sha256 of
+# a random salt + the text. Erasing personal data later (a purge) blanks ``text`` and ``salt`` and keeps the
+# digest, so the chain still verifies and the digest cannot be guessed back into a name. The step converts the
+# existing rows (storage/audit_convert.py) when their chain verifies, re-chaining them from the database's
+# genesis with this computer's key; a log that does not verify is left exactly as it is, for verify to report.
+AUDIT_TRIGGERS.update({
+    "audit_text_no_delete": """CREATE TRIGGER audit_text_no_delete BEFORE DELETE ON audit_text
+       BEGIN SELECT RAISE(ABORT, 'audit text can be erased but not deleted'); END""",
+    "audit_text_erase_only": """CREATE TRIGGER audit_text_erase_only BEFORE UPDATE ON audit_text
+       WHEN NEW.id IS NOT OLD.id OR NEW.digest IS NOT OLD.digest OR NEW.text IS NOT NULL OR NEW.salt IS NOT NULL
+            OR NEW.erased_at IS NULL
+       BEGIN SELECT RAISE(ABORT, 'audit text can only be erased'); END""",
+})
+
+
+def _convert(conn: object) -> None:
+    from .audit_convert import convert_personal_text
+
+    convert_personal_text(conn)
+
+
+_V_AUDIT_TEXT = (
+    """CREATE TABLE audit_text (
+        id INTEGER PRIMARY KEY,
+        digest TEXT NOT NULL,
+        salt TEXT,
+        text TEXT,
+        erased_at TEXT
+    )""",
+    AUDIT_TRIGGERS["audit_text_no_delete"],
+    AUDIT_TRIGGERS["audit_text_erase_only"],
+    _convert,
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial schema", _V1),
     Migration(2, "index for candidates in interview order", _V2),
@@ -223,8 +258,9 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(4, "equality monitoring, apart from scores", _V_MONITORING),
     Migration(5, "pre-employment checks and reasonable adjustments per candidate", _V_CHECKS),
     Migration(6, "keyed audit chain with a per-database genesis", _V_AUDIT_KEYED),
+    Migration(7, "personal text out of the audit rows, by key and salted hash", _V_AUDIT_TEXT),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version
 TABLES = ("campaigns", "items", "candidates", "members", "scores", "submissions", "agreed", "audit",
           "campaign_keys", "member_keys", "member_pins", "imported_packs", "monitoring", "appointments", "checks",
-          "adjustments", "audit_chain")
+          "adjustments", "audit_chain", "audit_text")

@@ -247,8 +247,8 @@ def test_the_head_is_on_the_workbook_about_sheet_and_the_pdf_record(db: Path, tm
 
 def test_a_database_from_before_the_keyed_chain_migrates_and_verifies(tmp_path: Path,
                                                                      capsys: pytest.CaptureFixture[str]) -> None:
-    """A v3 database written by today's services (zero genesis, no MACs) opens at the latest schema, verifies,
-    and from then on its rows are keyed: a forged row after the migration fails."""
+    """A v3 database written by today's services (zero genesis, no MACs) opens at the latest schema, verifies
+    with every row re-chained from its own genesis and keyed here; a forged row after the migration fails."""
     from interview_panel.services.store import Store
     from interview_panel.storage import open_database
 
@@ -271,14 +271,15 @@ def test_a_database_from_before_the_keyed_chain_migrates_and_verifies(tmp_path: 
         conn.close()
     code, out, err = cli(capsys, "audit", "verify", "--db", str(path))
     assert code == 0, err
-    assert f"rows 1-{legacy} predate the key" in out and HEAD.match(out.splitlines()[-1])
+    assert f"keyed check: {legacy} of {legacy} rows carry this computer's key" in out
+    assert HEAD.match(out.splitlines()[-1])
     store = open_store(path)
     try:
         moderate(store, cid, candidate="C1", item="K1", score=3)
     finally:
         store.close()
     code, out, err = cli(capsys, "audit", "verify", "--db", str(path))
-    assert code == 0 and "keyed check: 1 of" in out, err
+    assert code == 0 and f"keyed check: {legacy + 1} of {legacy + 1} rows" in out, err
     sql(path, "UPDATE agreed SET score = 1")
     seq = forge_row(path, action="agreed", target="C1/K1", candidate="C1", item="K1", old="3", new="1")
     code, _, err = cli(capsys, "audit", "verify", "--db", str(path))
