@@ -132,7 +132,7 @@ def mac(key: bytes, database_id: str, row_hash: str) -> str:
     """HMAC-SHA256 of one audit row's hash (which already chains every row before it)."""
     import hmac
 
-    return hmac.new(key, f"{database_id}:{row_hash}".encode("ascii"), "sha256").hexdigest()
+    return hmac.digest(key, f"{database_id}:{row_hash}".encode("ascii"), "sha256").hex()
 
 
 def mac_matches(key: bytes, database_id: str, row_hash: str, stored: str | None) -> bool:

@@ -66,11 +66,18 @@ class ChainInfo(NamedTuple):
 
 def audit_hash(prev_hash: str, fields: Sequence[Any]) -> str:
     """sha256 over the previous row's hash and this row's content (every column but ``hash``)."""
-    import json  # here, not at the top: opening a database and listing its campaigns need neither
-    from hashlib import sha256  # (hashlib loads OpenSSL, which is slow)
+    global _ENCODE, _SHA256
+    if _ENCODE is None:  # here, not at import: opening a database and listing its campaigns need neither
+        import json  # (hashlib loads OpenSSL, which is slow)
+        from hashlib import sha256
 
-    payload = json.dumps([prev_hash, *fields], ensure_ascii=False, separators=(",", ":"))
-    return sha256(payload.encode("utf-8")).hexdigest()
+        # exactly json.dumps(..., ensure_ascii=False, separators=(",", ":")), without a new encoder per row
+        _ENCODE, _SHA256 = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode, sha256
+    return _SHA256(_ENCODE([prev_hash, *fields]).encode("utf-8")).hexdigest()
+
+
+_ENCODE: Any = None
+_SHA256: Any = None
 
 
 class Repository:
