@@ -61,6 +61,12 @@ def word_tab_stream(text: str) -> Stream:
         if line.startswith("\t"):
             items.append([_squash(line)])
             prev = "cell"
+        elif "\t" in line.strip() and prev != "cell" and vocab.is_label(line.split("\t", 1)[0]):
+            # "Job Title<tab>Case Officer" typed or pasted on one line: the label and its value are two cells
+            for part in line.split("\t"):
+                if part.strip():
+                    items.append([_squash(part)])
+            prev = "para"
         elif not line.strip():
             if items and items[-1] is not ROW:
                 items.append(ROW)
@@ -84,6 +90,10 @@ def libreoffice_stream(text: str) -> Stream:
     items: list[list[str]] = []
     joining = False
     for line in text.split("\n"):
+        if "\t" in line.strip() and vocab.is_label(line.split("\t", 1)[0]):
+            items.extend([_squash(part)] for part in line.split("\t") if part.strip())
+            joining = False
+            continue
         cell = _squash(line)
         if joining and cell:
             items[-1].append(cell)

@@ -129,6 +129,9 @@ def parse_stream(stream: Stream, source: Source | None) -> RoleProfile:
             continue
         if _sentences(text, found, section):
             continue
+        if section not in vocab.ANY_CRITERIA and _values_sentence(text):
+            _values(text, found)  # "Values: Courage, Respect and empathy, Public service." in any section
+            continue
 
         req_heading = _requirement_heading(text) if section not in vocab.ANY_CRITERIA else None
         if req_heading is not None and re.search(r"\b(?:criteria|requirements)\b", text, re.IGNORECASE) \
@@ -181,10 +184,15 @@ def parse_stream(stream: Stream, source: Source | None) -> RoleProfile:
             table.row.append(cell)
             if rows_known:
                 continue
-            bullet = vocab.strip_bullet(text) is not None
+            bullet = vocab.strip_bullet(text) is not None or _NUMBERED_ITEM.match(text) is not None
+            flagged_line = _FLAG_AT_END.search(text) is not None and len(text) < 400
             if (table.list_requirement is not None and (bullet or vocab.INLINE_FLAG.search(text))
-                    or bullet and vocab.INLINE_FLAG.search(text)):
-                _criteria_row([cell], table, _section_of(section), found)  # an item of an "Essential" list
+                    or (bullet or flagged_line) and vocab.INLINE_FLAG.search(text)):
+                item = _NUMBERED_ITEM.sub("", cell, count=1) if _NUMBERED_ITEM.match(text) else cell
+                _criteria_row([item], table, _section_of(section), found)  # an item of an "Essential" list
+                pending = []
+            elif _list_heading(text) and _next_is_item(cells, i):
+                table.list_requirement = _requirement_heading(text)  # "Essential" heading a list of items
                 pending = []
             elif vocab.is_table_header(text):
                 req = _requirement_heading(text)
@@ -454,6 +462,16 @@ _VALUE_NAMES = re.compile(
 _VALUE_LINE = re.compile(_VALUE_NAMES.pattern + r"\s*(?:[-\u2013\u2014:]|\s-\s)\s*\S", re.IGNORECASE)
 
 
+_VALUES_LEAD = re.compile(r"^(?:[-\u2022*]\s*)?(?:(?:our|the|these|police|force|organisational|core)\s+)*values\b",
+                          re.IGNORECASE)
+
+
+def _values_sentence(text: str) -> bool:
+    """A line that introduces the values and names at least two of them ("Our values are Integrity, ...")."""
+    return (len(text) < 300 and _VALUES_LEAD.match(text) is not None
+            and len({m.group(1).casefold() for m in _VALUE_NAMES.finditer(text)}) >= 2)
+
+
 def _values_named_in(text: str) -> list[str]:
     """Value names joined by "and"/"&" ("Respect and empathy and Public service"); [] for other prose."""
     if len(text) > 200:
@@ -534,6 +552,25 @@ def _merge_bullets(cells: list[str]) -> list[str]:
         else:
             out.append(c)
     return out
+
+
+_FLAG_AT_END = re.compile(r"[(\[]\s*(?:E|D|essential|desirable)\s*[)\]]\s*[.;]?\s*$", re.IGNORECASE)
+_NUMBERED_ITEM = re.compile(r"^\s*\(?\d{1,2}[.)]\s+(?=\S)")
+
+
+def _list_heading(text: str) -> bool:
+    """A short "Essential" / "Desirable:" / "Essential criteria" line standing above a list."""
+    return _requirement_heading(text) is not None and len(_flat(text).rstrip(" :")) <= 30
+
+
+def _next_is_item(cells: Stream, i: int) -> bool:
+    """Whether the next non-empty cell after ``i`` is a bulleted or numbered item."""
+    for c in cells[i + 1:i + 6]:
+        if c is ROW or not _flat(c):
+            continue
+        t = _flat(c)
+        return vocab.strip_bullet(t) is not None or _NUMBERED_ITEM.match(t) is not None
+    return False
 
 
 def _requirement_heading(text: str) -> str | None:
