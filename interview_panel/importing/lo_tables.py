@@ -26,14 +26,21 @@ ROW = None
 MAX_COLUMNS = 8
 
 # column kinds
-LABEL, TEXT, FLAG, METHOD, LEVEL, COMPETENCY, CLUSTER = "label", "text", "flag", "method", "level", "comp", "cluster"
+LABEL, TEXT, FLAG, METHOD, LEVEL, COMPETENCY, CLUSTER, NUMBER = ("label", "text", "flag", "method", "level", "comp",
+                                                                "cluster", "number")
 
 _EXTRA_HEADINGS = re.compile(
-    r"^(?:competenc(?:y|ies)|(?:cvf )?(?:behaviours?|competency) (?:area|name)s?|cluster|"
+    r"^(?:(?:cvf )?competenc(?:y|ies)|cvf behaviours?|(?:cvf )?(?:behaviours?|competency) (?:area|name)s?|cluster|"
     r"(?:cvf )?level(?: required)?|required level)\s*:?$", re.IGNORECASE)
 _LEVEL_HEADING = re.compile(r"^(?:cvf )?level(?: required)?$|^required level$", re.IGNORECASE)
-_COMP_HEADING = re.compile(r"^(?:competenc(?:y|ies)|behaviours?|(?:cvf )?(?:behaviours?|competency) "
+_COMP_HEADING = re.compile(r"^(?:(?:cvf )?competenc(?:y|ies)|(?:cvf )?behaviours?|(?:cvf )?(?:behaviours?|competency) "
                            r"(?:area|name)s?)$", re.IGNORECASE)
+# a column of row numbers or references ("No.", "Ref", "#"): counted in a heading row beside real headings
+_NUMBER_HEADING = re.compile(r"^(?:no\.?|number|ref\.?|reference|#|item|id)\s*:?$", re.IGNORECASE)
+_NUMBER_CELL = re.compile(r"^\(?[A-Z]{0,2}\d{1,3}[.)]?$")
+# the heading of a row-label column, when its rows start with section labels ("Qualifications")
+_LABEL_HEADING = re.compile(r"^(?:area|section|category|type|heading|(?:criteria|requirement) type)\s*:?$",
+                            re.IGNORECASE)
 _SEPARATOR_END = re.compile(r"(?:/|&|,|;|\+|\band\b|\bor\b)\s*$", re.IGNORECASE)
 _CLUSTER_KEYS = frozenset("".join(ch for ch in c.lower() if ch.isalpha()) for c in CLUSTERS)
 
@@ -49,8 +56,10 @@ def _is_heading_cell(line: str) -> bool:
 
 def _kind(heading: str) -> str:
     t = _flat(heading).rstrip(" :")
-    if not t:
+    if not t or _LABEL_HEADING.match(t):
         return LABEL
+    if _NUMBER_HEADING.match(t):
+        return NUMBER
     if _LEVEL_HEADING.match(t):
         return LEVEL
     if _COMP_HEADING.match(t):
@@ -88,6 +97,8 @@ def _fits(kind: str, line: str) -> bool:
         return match_competency(t) is not None or _is_cluster(t)
     if kind == CLUSTER:
         return _is_cluster(t)
+    if kind == NUMBER:
+        return bool(_NUMBER_CELL.match(t))
     return vocab.heading_of(t) is None  # free text: anything but a section heading
 
 
@@ -105,10 +116,14 @@ def _continues(kind: str, cell: list[str], line: str) -> bool:
 
 def _header_at(lines: list[str], i: int) -> int:
     """The number of column headings in a run starting at ``i`` (0 when fewer than two)."""
-    n = 0
-    while i + n < len(lines) and n < MAX_COLUMNS and _is_heading_cell(lines[i + n]):
+    n = real = 0
+    while i + n < len(lines) and n < MAX_COLUMNS:
+        if _is_heading_cell(lines[i + n]):
+            real += 1
+        elif not _NUMBER_HEADING.match(_flat(lines[i + n])):
+            break
         n += 1
-    return n if n >= 2 else 0
+    return n if real >= 2 else 0
 
 
 def _read_row(lines: list[str], i: int, kinds: list[str]) -> tuple[list[list[str]], int] | None:
@@ -147,11 +162,11 @@ def _read_row(lines: list[str], i: int, kinds: list[str]) -> tuple[list[list[str
     return cells, j
 
 
-def _table(lines: list[str], i: int, width: int, label_column: bool) -> tuple[list[Optional[str]], int] | None:
+def _table(lines: list[str], i: int, width: int, label: Optional[str]) -> tuple[list[Optional[str]], int] | None:
     """The table whose heading row is ``lines[i:i + width]``: its rows as stream items and the index after
     it, or None when its rows do not line up."""
     n = len(lines)
-    headings = ([""] if label_column else []) + lines[i:i + width]
+    headings = ([] if label is None else [label]) + lines[i:i + width]
     kinds = [_kind(h) for h in headings]
     out: list[Optional[str]] = [*headings, ROW]
     i += width
@@ -213,9 +228,13 @@ def table_stream(lines: list[str]) -> Optional[list[Optional[str]]]:
             tries.append((i + 1, width - 1))  # "Behaviours" heading the section, then "Level | Competency | ..."
         tries.append((i, width))
         for at, w in tries:
-            label = at > 0 and not _flat(lines[at - 1]) and at + w < n and _criteria_heading(_flat(lines[at + w]))
+            before = _flat(lines[at - 1]) if at > 0 else None
+            label = before if (before == "" or before and _LABEL_HEADING.match(before)) and at + w < n \
+                and _criteria_heading(_flat(lines[at + w])) else None
             got = _table(lines, at, w, label)
             if got is not None:
+                if label and at == i and out[-2:] == [lines[i - 1], ROW]:
+                    del out[-2:]  # the row labels' heading ("Area") was taken for a paragraph
                 if at > i:
                     out.extend([lines[i], ROW])
                 out.extend(got[0])

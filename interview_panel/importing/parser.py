@@ -588,7 +588,8 @@ def _criteria_row(raw: list[str], table: _Table, section: str, found: _Found) ->
     nonempty = [c for c in cells if _flat(c)]
     if not nonempty:
         return
-    if all(vocab.is_table_header(_flat(c)) for c in nonempty):
+    if all(vocab.is_table_header(_flat(c)) or vocab.AUX_HEADING.match(_flat(c)) for c in nonempty) \
+            and any(vocab.is_table_header(_flat(c)) for c in nonempty):
         if len(nonempty) >= 2:
             table.roles = [vocab.column_role(c) if _flat(c) else "label" for c in cells]
             table.list_requirement = None

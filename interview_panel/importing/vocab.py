@@ -167,6 +167,12 @@ def heading_with_rest(text: str) -> tuple[str, str] | None:
     return None
 
 
+# headings of a criteria table's row-number and row-label columns ("No.", "Ref", "Area"): a heading row may
+# hold them beside real column headings, but they never make one on their own
+AUX_HEADING = re.compile(r"^(?:no\.?|number|ref\.?|reference|#|item|id|area|section|category|type|heading|"
+                         r"(?:criteria|requirement) type)\s*:?$", re.IGNORECASE)
+
+
 def is_table_header(text: str) -> bool:
     """Column headings of the behaviour and criteria tables ("Essential", "To be identified by", ...)."""
     return bool(_CRITERIA_HEADER.match(" ".join(text.split())))

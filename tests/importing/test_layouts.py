@@ -52,6 +52,92 @@ def test_any_table_layout_as_libreoffice_text(path: Path, convert, tmp_path: Pat
     assert without_source(import_profile(lo).to_json()) == expected
 
 
+NUMBERED_TABLES = """Ashcombe Police - Role Profile
+
+	Post Title
+	Fleet Coordinator
+
+	Grade
+	Scale 5
+
+Job Purpose
+To keep the force's vehicles safe, legal and available for duty.
+
+Competencies
+
+	Method
+	CVF competency
+	CVF level
+
+	Interview
+	We take ownership
+	Level 2
+
+	Interview / Presentation
+	We analyse critically
+	Level 1
+
+	Interview
+	We are emotionally aware
+	Level 1
+
+Person specification
+
+	Area
+	Ref
+	Requirement
+	E/D
+	Assessment method
+
+	Qualifications
+	1
+	A full UK driving licence
+	E
+	Certificate check
+
+\t
+	2
+	A fleet management qualification
+	D
+	Application form
+
+	Experience
+	3
+	Experience of booking vehicles in for servicing and repairs
+	E
+	Application form and
+Interview
+
+\t
+	4
+	Experience of working with suppliers on contracts
+	D
+	Interview
+
+Key: none
+"""
+
+
+@pytest.mark.parametrize("convert", [word_to_libreoffice, word_to_libreoffice_export])
+def test_libreoffice_tables_with_reference_and_area_columns(convert, tmp_path: Path) -> None:
+    """A criteria table with a headed row-label column ("Area") and a reference column ("Ref"), and a
+    behaviour table headed "Method | CVF competency | CVF level", read alike from LibreOffice text, Word
+    text and .docx."""
+    word = write(tmp_path, "word.txt", NUMBERED_TABLES)
+    forms = [word, write(tmp_path, "lo.txt", convert(NUMBERED_TABLES)),
+             write(tmp_path, "word.docx", word_to_docx(NUMBERED_TABLES))]
+    jsons = [without_source(import_profile(f).to_json()) for f in forms]
+    assert jsons[1] == jsons[0] == jsons[2]
+    p = import_profile(forms[1])
+    assert [(c.id, c.requirement) for c in p.criteria] == [("Q1", "essential"), ("Q2", "desirable"),
+                                                           ("K1", "essential"), ("K2", "desirable")]
+    assert p.criterion("K1").identified_by == ("Application form", "Interview")
+    assert p.criterion("Q1").text == "A full UK driving licence"
+    assert [(b.competency, b.level) for b in p.behaviours] == [("ownership", 2), ("analyse-critically", 1),
+                                                              ("emotionally-aware", 1)]
+    assert p.behaviour("analyse-critically").identified_by == ("Interview", "Presentation")
+
+
 def test_admin_sample_content() -> None:
     p = import_profile(DATA / "sample_admin_l1.docx")
     assert p.framework == "CVF-2016" and p.job_evaluation == "2104" and p.grade == "Scale 3"

@@ -13,6 +13,7 @@ from interview_panel.importing import parse_text, profile_from_bytes
 
 from ..conftest import DATA, real_profiles
 
+# the templates' Word text and LibreOffice text exports (*_libreoffice.txt: tables rebuilt from heading rows)
 TEMPLATES = sorted((Path(__file__).resolve().parent.parent / "data" / "templates").glob("*.txt"))
 BASES = [p.read_text(encoding="utf-8") for p in [*real_profiles(), DATA / "sample_admin_l1.txt",
                                                   DATA / "sample_supervisor_l2_libreoffice.txt", *TEMPLATES]]
@@ -21,8 +22,16 @@ TOKENS = list("\t\n\r :/-*ab1239") + ["\u00b7", "\u2022", "JE", "\u00a0", "\u201
                                          "(E)", "(D)", "L2", "level one", "1. ", "A = Application form, I = Interview",
                                          "We collaborate - Level 2", "Level 1 in all six competencies",
                                          "All behaviours will be assessed at interview", "Job Title", "E/D",
-                                         "Essential criteria", "Key outputs for role", "% time", "A/I", "Role:"]
+                                         "Essential criteria", "Key outputs for role", "% time", "A/I", "Role:",
+                                         "\nE\n", "\n\n", "\nHow assessed\n", "\nCompetency\n", "Ref", "Area"]
 NOISE = st.lists(st.sampled_from(TOKENS), max_size=8).map("".join)
+
+
+def test_bases_include_the_libreoffice_layout() -> None:
+    """The mutated documents include LibreOffice's one-cell-a-line text of the new table layouts."""
+    lo = [p for p in TEMPLATES if p.stem.endswith("_libreoffice")]
+    assert len(lo) >= 6 and all(not any(ln.startswith("\t") for ln in p.read_text(encoding="utf-8").splitlines())
+                                for p in lo)
 
 
 def _check(result_of) -> None:
