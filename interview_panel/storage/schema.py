@@ -251,6 +251,19 @@ _V_AUDIT_TEXT = (
     _convert,
 )
 
+# v8: retention and legal hold per campaign (issue 17). ``until``: a date the chair set, else NULL (then the
+# retention date is ``months`` after the campaign's last outcome); ``hold``: a legal hold blocks erasure;
+# ``purged_at``: when the campaign's personal data was erased (NULL: not yet).
+_V_RETENTION = (
+    """CREATE TABLE retention (
+        campaign_id INTEGER PRIMARY KEY REFERENCES campaigns(id),
+        until TEXT,
+        months INTEGER NOT NULL DEFAULT 6 CHECK (months BETWEEN 1 AND 1200),
+        hold INTEGER NOT NULL DEFAULT 0 CHECK (hold IN (0, 1)),
+        purged_at TEXT
+    )""",
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial schema", _V1),
     Migration(2, "index for candidates in interview order", _V2),
@@ -259,8 +272,9 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(5, "pre-employment checks and reasonable adjustments per candidate", _V_CHECKS),
     Migration(6, "keyed audit chain with a per-database genesis", _V_AUDIT_KEYED),
     Migration(7, "personal text out of the audit rows, by key and salted hash", _V_AUDIT_TEXT),
+    Migration(8, "retention date and legal hold per campaign", _V_RETENTION),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version
 TABLES = ("campaigns", "items", "candidates", "members", "scores", "submissions", "agreed", "audit",
           "campaign_keys", "member_keys", "member_pins", "imported_packs", "monitoring", "appointments", "checks",
-          "adjustments", "audit_chain", "audit_text")
+          "adjustments", "audit_chain", "audit_text", "retention")

@@ -219,6 +219,9 @@ class MainWindow(QMainWindow):
         self.pin_action = _action(tr("Set or change a &PIN…"), self)
         self.pin_action.triggered.connect(self._change_pin)
         file_menu.addAction(self.pin_action)
+        self.erase_action = _action(tr("&Erase personal data…"), self)
+        self.erase_action.triggered.connect(self._erase_personal_data)
+        file_menu.addAction(self.erase_action)
         file_menu.addSeparator()
         open_db = _action(tr("&Open database…"), self)
         open_db.setShortcuts(QKeySequence.StandardKey.Open)
@@ -310,6 +313,11 @@ class MainWindow(QMainWindow):
         from .dialogs.pin import choose_and_change_pin
 
         choose_and_change_pin(self.ctx, self)
+
+    def _erase_personal_data(self) -> None:
+        from .dialogs.privacy import erase_personal_data
+
+        erase_personal_data(self.ctx, self)
 
     def _fill_recent(self) -> None:
         self.recent_menu.clear()

@@ -1,0 +1,68 @@
+"""File ▸ Erase personal data…: the campaign's retention date and hold, a confirmation naming what is erased
+and what is kept, then the purge (services/privacy.py) on the database thread."""
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from ..context import CAMPAIGN, CAMPAIGNS, CANDIDATES, MODERATION, SCORES, AppContext, tr
+
+
+def erase_personal_data(ctx: AppContext, parent: QWidget) -> None:
+    """Ask, then erase the current campaign's personal data. The box is kept on ``parent.erase_box``."""
+    from ...services.privacy import ERASED_SUMMARY, KEPT_SUMMARY, retention
+
+    cid = ctx.campaign_id
+    if cid is None:
+        ctx.statusMessage.emit(tr("Open a campaign first (Campaigns page)."))
+        return
+
+    def ask(r: Any) -> None:
+        from datetime import datetime, timezone
+
+        today = datetime.now(timezone.utc).date()
+        due = r.due(today)
+        when = "\n".join(r.lines()[:2])
+        if r.hold:
+            box = QMessageBox(QMessageBox.Icon.Information, tr("Erase personal data"),
+                              tr("This campaign is under a legal hold, so its personal data cannot be erased.\n\n"
+                                 "{when}").format(when=when), QMessageBox.StandardButton.Close, parent)
+            box.setObjectName("eraseBox")
+            parent.erase_box = box  # type: ignore[attr-defined]
+            box.open()
+            return
+        text = tr("Erase the personal data of this campaign?\n\nErased: {erased}.\n\nKept: {kept}.\n\n"
+                  "The database file is rewritten and its backups replaced, so the erased text is gone from "
+                  "this computer's copies. Files already exported (workbooks, PDFs, kits) are not changed.\n\n"
+                  "{when}").format(erased=ERASED_SUMMARY, kept=KEPT_SUMMARY, when=when)
+        if not due:
+            text += "\n\n" + tr("The retention date has not come yet: erasing now is recorded in the audit log "
+                                "as done early.")
+        box = QMessageBox(QMessageBox.Icon.Warning, tr("Erase personal data"), text,
+                          QMessageBox.StandardButton.Cancel, parent)
+        box.setObjectName("eraseBox")
+        erase = box.addButton(tr("Erase now") if due else tr("Erase now, before the date"),
+                              QMessageBox.ButtonRole.DestructiveRole)
+        erase.setObjectName("eraseButton")
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        parent.erase_box = box  # type: ignore[attr-defined]
+
+        def chosen(button: Any) -> None:
+            if button is erase:
+                run(force=not due)
+
+        box.buttonClicked.connect(chosen)
+        box.open()
+
+    def run(force: bool) -> None:
+        from ...services.privacy import purge
+
+        def done(report: Any) -> None:
+            for what in (CAMPAIGNS, CAMPAIGN, CANDIDATES, SCORES, MODERATION):
+                ctx.notify(what)
+            ctx.statusMessage.emit(report.lines()[0])
+
+        ctx.db(lambda store: purge(store, cid, force=force, actor="chair"), done, parent=parent)
+
+    ctx.db(lambda store: retention(store, cid), ask, parent=parent)
