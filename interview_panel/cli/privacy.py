@@ -3,6 +3,7 @@
 ```
 campaign retention --db DB --campaign ID [--until DATE | --months N] [--hold | --release]   show / set
 campaign purge --db DB --campaign ID [--force]      erase the campaign's personal data (exit 2 on hold / not due)
+candidate export --db DB --campaign ID --candidate REF -o FILE.pdf [--redact-members]   subject access copy
 ```
 """
 from __future__ import annotations
@@ -55,6 +56,19 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     pur.add_argument("--campaign", required=True, type=campaign_id, metavar="ID")
     pur.add_argument("--force", action="store_true", help="erase before the retention date (audited)")
     pur.set_defaults(handler=_purge)
+    cand = _subcommands(sub, "candidate", "one candidate's data (subject access)", ptype)
+    exp = cand.add_parser("export", parents=[common], help="everything held about one candidate, as one PDF",
+                          description="Write a subject-access copy: the candidate's scores and notes from each "
+                                      "member, agreed scores and rationales, outcome and reasons, adjustments, "
+                                      "monitoring data, retention, the audit entries about them and the chain's "
+                                      "head hash.")
+    exp.add_argument("--campaign", required=True, type=campaign_id, metavar="ID")
+    exp.add_argument("--candidate", required=True, metavar="REF")
+    exp.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
+    exp.add_argument("--redact-members", action="store_true", help="name members Member 1, Member 2… instead")
+    exp.add_argument("--force", action="store_true", help="replace a read-only output file")
+    exp.set_defaults(handler=_candidate_export)
+
 
 
 def _store(args: argparse.Namespace):  # type: ignore[no-untyped-def]
@@ -82,4 +96,14 @@ def _purge(args: argparse.Namespace) -> int:
     with _store(args) as store:
         report = purge(store, args.campaign, force=args.force)
     write_stdout("\n".join(report.lines()) + "\n")
+    return 0
+
+
+def _candidate_export(args: argparse.Namespace) -> int:
+    from ..services.subject_access import export_subject_access
+
+    with _store(args) as store:
+        path = export_subject_access(store, args.campaign, args.candidate.strip(), args.output,
+                                     redact_members=args.redact_members, force=args.force)
+    write_stdout(f"wrote {path}\n")
     return 0

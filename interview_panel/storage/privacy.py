@@ -126,3 +126,18 @@ def replace_backups(conn: sqlite3.Connection, path: Path, stamp: str) -> tuple[l
             fresh.unlink(missing_ok=True)
             raise StorageError(f"{fresh}: the fresh backup failed its integrity check ({ok})")
     return deleted, fresh
+
+
+def candidate_adjustments(repo: Repository, cid: int, candidate_id: int) -> list[tuple[str, str]]:
+    """(what, value) of every reasonable adjustment held for one candidate, whatever table holds them."""
+    out: list[tuple[str, str]] = []
+    for table in _adjustment_tables(repo):
+        cols = [str(c[1]) for c in repo.conn.execute(f'PRAGMA table_info("{table}")')]
+        if "candidate_id" not in cols:
+            continue
+        cur = repo.conn.execute(f'SELECT * FROM "{table}" WHERE campaign_id = ? AND candidate_id = ?',
+                                (cid, candidate_id))
+        for row in cur.fetchall():
+            out += [(col, "" if val is None else str(val)) for col, val in zip(cols, row)
+                    if col not in ("campaign_id", "candidate_id", "id") and val not in (None, "")]
+    return out

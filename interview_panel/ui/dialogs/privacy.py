@@ -66,3 +66,36 @@ def erase_personal_data(ctx: AppContext, parent: QWidget) -> None:
         ctx.db(lambda store: purge(store, cid, force=force, actor="chair"), done, parent=parent)
 
     ctx.db(lambda store: retention(store, cid), ask, parent=parent)
+
+
+def subject_access_copy(ctx: AppContext, parent: QWidget, reference: str, path: str | None = None,
+                        redact: bool | None = None) -> None:
+    """Candidates ▸ Subject access copy…: one PDF with everything held about ``reference``. Asks for the file
+    (never a database: the same output check as the CLI) and whether to name the panel members."""
+    from PySide6.QtWidgets import QFileDialog
+
+    from ...services.subject_access import export_subject_access
+
+    cid = ctx.campaign_id
+    if cid is None:
+        return
+    if path is None:
+        path, _ = QFileDialog.getSaveFileName(parent, tr("Subject access copy for {ref}").format(ref=reference),
+                                              str(ctx.db_path.parent / f"subject-access-{reference}.pdf"),
+                                              tr("PDF (*.pdf)"))
+        if not path:
+            return
+    if redact is None:
+        answer = QMessageBox.question(parent, tr("Subject access copy"),
+                                      tr("Name the panel members in the copy? Choose No to show them as "
+                                         "Member 1, Member 2…"),
+                                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                      QMessageBox.StandardButton.Yes)
+        redact = answer == QMessageBox.StandardButton.No
+    target = str(path)
+
+    def done(written: Any) -> None:
+        ctx.statusMessage.emit(tr("Subject access copy written to {path}").format(path=written))
+
+    ctx.db(lambda store: export_subject_access(store, cid, reference, target, redact_members=bool(redact)), done,
+           parent=parent)

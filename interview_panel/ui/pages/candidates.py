@@ -83,6 +83,12 @@ class CandidatesPage(CampaignPage):
         arow.addWidget(self.save_adjustments)
         dl.addLayout(arow)
         self.detail.setEnabled(False)
+        self.subject_button = QPushButton(tr("Subject access &copy…"))
+        self.subject_button.setToolTip(tr("One PDF with everything held about the selected candidate"))
+        self.subject_button.clicked.connect(lambda: self.subject_access_copy())
+        self.subject_button.setEnabled(False)
+        self.view.selectionModel().currentRowChanged.connect(
+            lambda cur, _p: self.subject_button.setEnabled(cur.isValid()))
 
         top = QHBoxLayout()
         find = QLabel(tr("Fi&nd:"))
@@ -91,7 +97,7 @@ class CandidatesPage(CampaignPage):
         top.addWidget(self.filter, 1)
         top.addWidget(self.count)
         buttons = QHBoxLayout()
-        for b in (self.import_button, self.add_button, self.edit_button):
+        for b in (self.import_button, self.add_button, self.edit_button, self.subject_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
         lay = QVBoxLayout(self)
@@ -196,6 +202,13 @@ class CandidatesPage(CampaignPage):
         if not idx.isValid():
             return None
         return self.model.row_object(self.proxy.mapToSource(idx).row())
+
+    def subject_access_copy(self, path: str | None = None, redact: bool | None = None) -> None:
+        from ..dialogs.privacy import subject_access_copy
+
+        c = self.selected()
+        if c is not None:
+            subject_access_copy(self.ctx, self, c.reference, path, redact)
 
     def add(self) -> None:
         from ...services.campaigns import add_candidate
