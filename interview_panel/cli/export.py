@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ..domain.errors import StorageError
+from ..domain.errors import StorageError, ValidationError
 from . import campaign_id, open_db, require_db, write_stdout
 
 FORMATS = ("xlsx", "pdf", "csv")
@@ -26,6 +26,8 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p.add_argument("-o", "--output", required=True, metavar="FILE",
                    help="file to write (replaced if present; never a database or a non-regular file)")
     p.add_argument("--force", action="store_true", help="replace FILE even when it is read-only")
+    p.add_argument("--anonymise", action="store_true",
+                   help="xlsx only: a research copy with random ids, without names, notes, rationales or audit")
     p.set_defaults(handler=_export)
 
 
@@ -35,10 +37,13 @@ def _export(args: argparse.Namespace) -> int:
     db = require_db(args)
     if not Path(db).exists():
         raise StorageError(f"{db}: no such database")
+    if args.anonymise and args.format != "xlsx":
+        raise ValidationError(f"--anonymise is for the xlsx workbook, not {args.format}")
     fn = {"xlsx": exports.export_workbook, "pdf": exports.export_pdf, "csv": exports.export_csv}[args.format]
     store = open_db(args)  # refuses an empty, foreign or damaged database
     try:
-        path = fn(store, args.campaign, args.output, force=args.force)
+        extra = {"anonymise": True} if args.anonymise else {}
+        path = fn(store, args.campaign, args.output, force=args.force, **extra)
     finally:
         store.close()
     write_stdout(f"{path}\n")

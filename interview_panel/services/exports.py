@@ -23,11 +23,16 @@ from .store import Store
 
 
 def export_workbook(store: Store, cid: int, out: str | os.PathLike[str], progress: Progress | None = None, *,
-                    force: bool = False) -> Path:
-    """Write the HR workbook (.xlsx) of campaign ``cid`` to ``out``; returns the path written."""
+                    force: bool = False, anonymise: bool = False) -> Path:
+    """Write the HR workbook (.xlsx) of campaign ``cid`` to ``out``; returns the path written.
+    ``anonymise``: the research copy (``domain.anonymise``): random ids, no names, notes, rationales or audit."""
     progress = progress or NO_PROGRESS
     path = output_path(out, ".xlsx", force=force, protect=(store.path,))
     progress.step(0, 1, "Reading results")
+    if anonymise:
+        from ..domain.anonymise import anonymise as anonymised
+
+        return write_workbook(anonymised(results(store, cid, audit=False)), path, progress)
     return write_workbook(results(store, cid), path, progress)
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, Callable, NamedTuple
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QProgressDialog,
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QProgressDialog,
                                QPushButton, QScrollArea, QTableView, QVBoxLayout, QWidget)
 
 from ...domain.agreement import PanelAgreement, panel_agreement
@@ -49,7 +49,7 @@ class _ProgressBridge(QObject):
     progressed = Signal(int, int, str)
 
 
-def _run_export(kind: str, db_path: Path, cid: int, out: Path, progress: Progress) -> Path:
+def _run_export(kind: str, db_path: Path, cid: int, out: Path, progress: Progress, anonymise: bool = False) -> Path:
     """The job-thread body: its own store connection (a store is used from one thread only)."""
     from ...services import exports
     from ...services.store import open_store
@@ -57,7 +57,7 @@ def _run_export(kind: str, db_path: Path, cid: int, out: Path, progress: Progres
     fn: Callable[..., Any] = exports.export_workbook if kind == WORKBOOK else exports.export_pdf
     store = open_store(db_path)
     try:
-        fn(store, cid, out, progress=progress)
+        fn(store, cid, out, progress=progress, **({"anonymise": True} if anonymise else {}))
     finally:
         store.close()
     return out
@@ -85,6 +85,10 @@ class ResultsPage(CampaignPage):
         self.workbook_button.setObjectName("exportWorkbook")
         self.workbook_button.setToolTip(tr("The HR workbook: results, scores, items, audit (Ctrl+E)"))
         self.workbook_button.clicked.connect(lambda: self.export(WORKBOOK))
+        self.anonymise_box = QCheckBox(tr("A&nonymised (research)"), self)
+        self.anonymise_box.setObjectName("exportAnonymised")
+        self.anonymise_box.setToolTip(tr("The workbook with random ids instead of references, without names, "
+                                         "notes, rationales or the audit log; never monitoring data"))
         self.pdf_button = QPushButton(tr("Export &PDF record…"), self)
         self.pdf_button.setObjectName("exportPdf")
         self.pdf_button.setToolTip(tr("The PDF record for the file (Ctrl+P)"))
@@ -145,6 +149,7 @@ class ResultsPage(CampaignPage):
         top.addWidget(self.summary, 1)
         top.addWidget(self.refresh_button)
         top.addWidget(self.workbook_button)
+        top.addWidget(self.anonymise_box)
         top.addWidget(self.pdf_button)
         from PySide6.QtWidgets import QTabWidget
 
@@ -255,6 +260,8 @@ class ResultsPage(CampaignPage):
         prefs, cid = self.ctx.prefs, self.ctx.campaign_id
         folder = prefs.output_folder(self.ctx.db_path, cid)  # exists: Documents, home, or where it went last
         if kind == WORKBOOK:
+            if self.anonymise_box.isChecked():
+                name += "-anonymised"
             path, _ = QFileDialog.getSaveFileName(self, tr("Export the HR workbook"), str(folder / f"{name}.xlsx"),
                                                   tr("Excel workbook (*.xlsx)"))
         else:
@@ -268,6 +275,7 @@ class ResultsPage(CampaignPage):
         """Start the export of ``kind`` (WORKBOOK or PDF) to ``out``; returns its Progress (to cancel)."""
         cid = self.ctx.campaign_id
         assert cid is not None
+        anonymise = kind == WORKBOOK and self.anonymise_box.isChecked()
         bridge = _ProgressBridge(self)
         progress = Progress(lambda done, total, msg: bridge.progressed.emit(done, total, msg))
         self._progress = progress
@@ -307,7 +315,7 @@ class ResultsPage(CampaignPage):
             self.exportFinished.emit(kind, path)
 
         self.ctx.tasks.job(
-            lambda: _run_export(kind, self.ctx.db_path, cid, out, progress),
+            lambda: _run_export(kind, self.ctx.db_path, cid, out, progress, anonymise),
             lambda path: finish(path, tr("Saved {file}").format(file=path), False),
             lambda exc: finish(None, user_message(exc), True))
         return progress
