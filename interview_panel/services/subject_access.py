@@ -94,7 +94,8 @@ def _gather(store: Store, repo: Repository, cid: int, reference: str, redact: bo
         adjustments=privacy_sql.candidate_adjustments(repo, cid, cand),
         monitoring=monitoring_sql.monitoring(repo, cid).get(reference, {}),
         retention=_retention(repo, cid).lines(), audit=audit, head=None, verified="",
-        generated_at=now().isoformat(timespec="seconds"), redacted=redact)
+        generated_at=now().isoformat(timespec="seconds"), redacted=redact,
+        checks=privacy_sql.candidate_checks(repo, cid, cand))
 
 
 def subject_record(store: Store, cid: int, reference: str, *, redact_members: bool = False) -> SubjectRecord:

@@ -141,3 +141,16 @@ def candidate_adjustments(repo: Repository, cid: int, candidate_id: int) -> list
             out += [(col, "" if val is None else str(val)) for col, val in zip(cols, row)
                     if col not in ("campaign_id", "candidate_id", "id") and val not in (None, "")]
     return out
+
+
+def candidate_checks(repo: Repository, cid: int, candidate_id: int) -> list[tuple[str, str]]:
+    """(check, state with who recorded it and when) of the candidate's pre-employment checks, when the
+    database has them (issue 13's ``checks`` table)."""
+    cols = [str(c[1]) for c in repo.conn.execute('PRAGMA table_info("checks")')]
+    if not {"campaign_id", "candidate_id", "criterion", "state"} <= set(cols):
+        return []
+    extra = [c for c in ("recorded_by", "recorded_at") if c in cols]
+    rows = repo.conn.execute(f"SELECT criterion, state{''.join(', ' + c for c in extra)} FROM checks "
+                             "WHERE campaign_id = ? AND candidate_id = ? ORDER BY criterion", (cid, candidate_id))
+    return [(f"Check: {r[0]}", " ".join([str(r[1])] + ([f"(recorded by {r[2]}, {r[3]})"] if len(r) > 3 else [])))
+            for r in rows]

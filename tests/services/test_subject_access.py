@@ -91,3 +91,26 @@ def test_redacted_members_and_output_checks(campaign: tuple[Path, int], tmp_path
     code, _, err = run(capsys, "candidate", "export", "--db", db, "--campaign", cid, "--candidate", "NOPE",
                        "-o", tmp_path / "x.pdf")
     assert code == 2 and "NOPE" in err and not (tmp_path / "x.pdf").exists()
+
+
+def test_adjustments_and_checks_are_in_the_copy_and_adjustments_are_purged(
+        campaign: tuple[Path, int], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Issue 13's tables (made here as that schema makes them when this database lacks them)."""
+    db, cid = campaign
+    conn = sqlite3.connect(db)
+    conn.execute("CREATE TABLE IF NOT EXISTS checks (campaign_id INTEGER, candidate_id INTEGER, criterion TEXT, "
+                 "state TEXT, recorded_by TEXT, recorded_at TEXT, PRIMARY KEY (campaign_id, candidate_id, criterion))")
+    conn.execute("CREATE TABLE IF NOT EXISTS adjustments (campaign_id INTEGER, candidate_id INTEGER, text TEXT, "
+                 "updated_at TEXT, PRIMARY KEY (campaign_id, candidate_id))")
+    cand = conn.execute("SELECT id FROM candidates WHERE reference = 'R01'").fetchone()[0]
+    conn.execute("INSERT INTO checks VALUES (?, ?, 'vetting', 'pending', 'Ann Chair', '2026-11-01')", (cid, cand))
+    conn.execute("INSERT INTO adjustments VALUES (?, ?, 'questions in writing, a break after 30 minutes', "
+                 "'2026-11-01')", (cid, cand))
+    conn.commit()
+    conn.close()
+    out = tmp_path / "r01.pdf"
+    assert run(capsys, "candidate", "export", "--db", db, "--campaign", cid, "--candidate", "R01", "-o", out)[0] == 0
+    text = flat(pdf_text(out))
+    assert "questions in writing, a break after 30 minutes" in text and "vetting" in text and "pending" in text
+    assert run(capsys, "campaign", "purge", "--db", db, "--campaign", cid, "--force")[0] == 0
+    assert b"questions in writing" not in db.read_bytes()
