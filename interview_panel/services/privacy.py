@@ -124,5 +124,5 @@ def purge(store: Store, cid: int, *, force: bool = False, actor: str = "chair",
     counts, forced = store.write(action)
     db = store.database
     sql.compact(db.conn, db.path)
-    deleted, fresh = sql.replace_backups(db.conn, db.path, now().strftime("%Y%m%dT%H%M%SZ"))
+    deleted, fresh = sql.replace_backups(db.conn, db.path, now())
     return PurgeReport(cid, counts, forced, deleted, fresh)

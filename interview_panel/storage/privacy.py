@@ -3,6 +3,7 @@ file-level clean-up after it (VACUUM, WAL truncated, backups replaced)."""
 from __future__ import annotations
 
 import sqlite3
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
@@ -96,15 +97,17 @@ def compact(conn: sqlite3.Connection, path: Path) -> None:
                            "close it and purge again")
 
 
-def replace_backups(conn: sqlite3.Connection, path: Path, stamp: str) -> tuple[list[Path], Path | None]:
-    """Delete the database's backups (``<db>.bak-v*`` from migrations, everything in ``<db>.backups/``) and,
-    when the rolling-backup folder exists, put one fresh backup of the purged file there, checked with
-    ``PRAGMA integrity_check``. Returns (deleted files, the fresh backup or None)."""
+def replace_backups(conn: sqlite3.Connection, path: Path, when: datetime) -> tuple[list[Path], Path | None]:
+    """Delete every copy of the database kept beside it: migration backups (``<db>.bak-*``), files set aside
+    by a restore (``<db>.damaged-*``) and everything in the rolling-backup folder ``<db>.backups/``; when that
+    folder exists, put one fresh backup of the purged file there, named as the rolling backups are
+    (``<UTC time>.sqlite``, 0600) and checked with ``PRAGMA integrity_check``. Returns (deleted, fresh)."""
     deleted: list[Path] = []
-    for old in sorted(path.parent.glob(f"{path.name}.bak-*")):
-        if old.is_file():
-            old.unlink()
-            deleted.append(old)
+    for pattern in (f"{path.name}.bak-*", f"{path.name}.damaged-*"):
+        for old in sorted(path.parent.glob(pattern)):
+            if old.is_file() or old.is_symlink():
+                old.unlink()
+                deleted.append(old)
     folder = Path(f"{path}.backups")
     fresh: Path | None = None
     if folder.is_dir():
@@ -114,7 +117,8 @@ def replace_backups(conn: sqlite3.Connection, path: Path, stamp: str) -> tuple[l
                 deleted.append(old)
             elif old.is_dir():
                 old.rmdir()
-        fresh = folder / f"{path.stem}-{stamp}-purged{path.suffix or '.db'}"
+        fresh = folder / f"{when.astimezone(timezone.utc).strftime('%Y-%m-%dT%H-%M-%S.%fZ')}.sqlite"
+        fresh.touch(mode=0o600)
         target = sqlite3.connect(str(fresh))
         try:
             conn.backup(target)

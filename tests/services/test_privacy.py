@@ -71,7 +71,8 @@ def campaign(tmp_path: Path) -> tuple[Path, int]:
     # backups as the app leaves them: a migration backup and the rolling-backup folder
     shutil.copy(db, Path(f"{db}.bak-v6"))
     Path(f"{db}.backups").mkdir()
-    shutil.copy(db, Path(f"{db}.backups") / "camp-20260101T000000Z.db")
+    shutil.copy(db, Path(f"{db}.backups") / "2026-01-01T00-00-00.000000Z.sqlite")
+    shutil.copy(db, Path(f"{db}.damaged-2026-01-02T00-00-00Z"))  # set aside by a restore
     return db, cid
 
 
@@ -148,9 +149,9 @@ def test_forced_purge_erases_everywhere_keeps_statistics_and_verifies(campaign: 
     assert code == 0, err
     assert "--force" in out and "fresh backup" in out
     assert not personal_in(db), personal_in(db)
-    assert not list(db.parent.glob(f"{db.name}.bak-*"))
+    assert not list(db.parent.glob(f"{db.name}.bak-*")) and not list(db.parent.glob(f"{db.name}.damaged-*"))
     backups = list(Path(f"{db}.backups").iterdir())
-    assert len(backups) == 1
+    assert len(backups) == 1 and backups[0].suffix == ".sqlite" and backups[0].name.endswith("Z.sqlite")
     conn = sqlite3.connect(backups[0])
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert conn.execute("SELECT count(*) FROM scores").fetchone()[0] == 12
