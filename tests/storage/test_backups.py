@@ -183,7 +183,7 @@ def test_rolling_backups_are_pruned_on_disk(tmp_path: Path) -> None:
 
 
 def test_a_backup_that_cannot_be_made_is_reported_not_raised(tmp_path: Path) -> None:
-    with tmpfs(tmp_path / "disk", "600k") as disk:
+    with tmpfs(tmp_path / "disk", "1200k") as disk:  # room for the keyed audit rows and their text (schema v5, v6)
         path = disk / "c.db"
         scored_campaign(path, candidates=30)
         free = os.statvfs(disk).f_bavail * os.statvfs(disk).f_frsize
