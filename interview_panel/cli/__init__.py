@@ -21,7 +21,8 @@ if TYPE_CHECKING:
     from ..services.store import Store
 
 # Modules that each add their subcommands with ``register(subparsers, common)``.
-_COMMAND_MODULES = ("profile", "sheets", "campaign", "export", "kits", "report", "db", "questions", "privacy")
+_COMMAND_MODULES = ("profile", "sheets", "campaign", "export", "kits", "report", "db", "questions", "privacy",
+                    "corrections")
 
 
 class _Parser(argparse.ArgumentParser):

@@ -89,6 +89,9 @@ def audit_log(store: Store, cid: int | None = None) -> list[AuditEntry]:
     return store.read(lambda repo: entries(repo, cid))
 
 
+REFERENCE_WAS = "reference was "  # reason of a candidate row whose reference was corrected
+
+
 def _describe(value: Any) -> str:
     return "absent" if value is None else repr(value)
 
@@ -216,11 +219,36 @@ def _verify(repo: Repository, wanted_head: str | None, local: bool) -> AuditRepo
             subs[key_] = new
             subs_seq[key_] = seq
         elif action == "candidate":
+            if reason and reason.startswith(REFERENCE_WAS):  # the reference itself was corrected
+                was = (cid, reason[len(REFERENCE_WAS):])
+                cands.pop(was, None)
+                cands_seq.pop(was, None)
             cands[(cid, cand)] = new
             cands_seq[(cid, cand)] = seq
         elif action == "member":
             members[(cid, member)] = new
             members_seq[(cid, member)] = seq
+        elif action == "member renamed" and old and new:
+            if (cid, old) in members:
+                members[(cid, new)] = members.pop((cid, old))
+                members_seq.pop((cid, old), None)
+            members_seq[(cid, new)] = seq
+            # what the log recorded under the old name is now the renamed member's
+            for table, seqs, at_ in ((scores, score_seq, 2), (subs, subs_seq, 2)):
+                for k in [k for k in table if k[0] == cid and k[at_] == old]:
+                    moved = k[:at_] + (new,) + k[at_ + 1:]
+                    table[moved] = table.pop(k)
+                    seqs[moved] = seqs.pop(k)
+        elif action == "member removed":
+            members.pop((cid, member), None)
+            members_seq.pop((cid, member), None)
+        elif action == "chair":
+            if old and (cid, old) in members:
+                members[(cid, old)] = "member"
+                members_seq[(cid, old)] = seq
+            if new:
+                members[(cid, new)] = "chair"
+                members_seq[(cid, new)] = seq
         elif action == "campaign":
             if (cid,) not in names:
                 names[(cid,)] = target  # the first row of a campaign creates it, under this name

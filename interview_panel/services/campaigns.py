@@ -6,7 +6,7 @@ frozen once the first score is recorded (``Campaign.scoring_started``): edits ar
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
@@ -403,8 +403,16 @@ def update_candidate(store: Store, cid: int, reference: str, *, name: str, slot:
 def list_candidates(store: Store, cid: int) -> list[Candidate]:
     """Candidates by interview slot (unscheduled last), then reference."""
     def query(repo: Repository) -> list[Candidate]:
+        from ..domain.moderation import Attendance
+
         load_campaign(repo, cid)
-        return [_candidate_from_row(r) for r in repo.candidates(cid)]
+        inactive = repo.candidate_statuses(cid)  # withdrawn / absent, with the reason
+        out = []
+        for r in repo.candidates(cid):
+            c = _candidate_from_row(r)
+            st = inactive.get(int(r[0]))
+            out.append(c if st is None else replace(c, attendance=Attendance(st[0]), attendance_reason=st[1]))
+        return out
 
     return store.read(query)
 

@@ -31,7 +31,7 @@ def _waiting(repo: Repository, cid: int, cand: int, reference: str) -> str:
     members = repo.members(cid)
     subs = repo.candidate_submissions(cid, cand)
     row = repo.candidate(cid, reference)
-    cand_ = _candidate(row) if row is not None else Candidate(reference, reference)
+    cand_ = _candidate((*row[:4], *repo.candidate_status(cand))) if row is not None else Candidate(reference, reference)
     return not_ready_reason([name for _, name, _ in members], [name for mid, name, _ in members if int(mid) in subs],
                             cand_.attendance, cand_.attendance_reason)
 
@@ -129,7 +129,8 @@ def agree_unflagged_at_median(store: Store, cid: int, *, candidate: str, actor: 
 def _build(ctx: CampaignContext, cands: list[tuple[Any, ...]], members: list[tuple[Any, ...]],
            score_maps: Iterable[tuple[int, str | None, str | None]], sub_rows: Iterable[tuple[Any, ...]],
            agreed_maps: Iterable[tuple[int, str, str | None, str, str]],
-           check_maps: Iterable[tuple[int, str]] = ()) -> dict[int, CandidateResult]:
+           check_maps: Iterable[tuple[int, str]] = (),
+           statuses: dict[int, tuple[str, str]] | None = None) -> dict[int, CandidateResult]:
     """CandidateResults from bulk rows, keyed by candidate row id; ranked among the moderated ones.
 
     This is the hot path of results over 200,000 scores: SQLite nests each candidate's scores and notes
@@ -137,10 +138,13 @@ def _build(ctx: CampaignContext, cands: list[tuple[Any, ...]], members: list[tup
     :class:`Assessor` (flags asked once per distinct set of panel scores).
     """
     names = {int(mid): name for mid, name, _ in members}
+    statuses = statuses or {}
     assessor = Assessor(ctx.items, ctx.rules, list(names.values()))
     out: dict[int, CandidateResult] = {}
     for row in cands:
-        out[row[0]] = CandidateResult(candidate=_candidate(row), status=CandidateStatus.NOT_STARTED)
+        st = statuses.get(row[0])
+        out[row[0]] = CandidateResult(candidate=_candidate(row if st is None else (*row[:4], *st)),
+                                      status=CandidateStatus.NOT_STARTED)
     loads = json.loads
     for cand, scores_json, notes_json in score_maps:
         r = out.get(cand)
@@ -238,7 +242,8 @@ def results(store: Store, cid: int, *, audit: bool = True, notes: bool = True) -
         ctx = context(store, repo, cid)
         members = repo.members(cid)
         built = _build(ctx, repo.candidates(cid), members, repo.score_maps(cid, notes=notes),
-                       repo.campaign_submissions(cid), repo.agreed_maps(cid, rationale=notes), repo.check_maps(cid))
+                       repo.campaign_submissions(cid), repo.agreed_maps(cid, rationale=notes), repo.check_maps(cid),
+                       repo.candidate_statuses(cid))
         cands = list(built.values())
         c = ctx.campaign
         texts = {k.id: k.text for k in c.profile.criteria}
@@ -278,7 +283,7 @@ def candidate_result(store: Store, cid: int, candidate: str) -> CandidateResult:
         members = repo.members(cid)
         built = _build(ctx, [row], members, repo.score_maps(cid, cand),
                        ((cand, m, at) for m, at in repo.candidate_submissions(cid, cand).items()),
-                       repo.agreed_maps(cid, cand), repo.check_maps(cid, cand))
+                       repo.agreed_maps(cid, cand), repo.check_maps(cid, cand), {cand: repo.candidate_status(cand)})
         result = built[cand]
         if result.status == CandidateStatus.MODERATED:
             result.rank = _rank_among_all(ctx, repo, cid, result)
@@ -293,8 +298,11 @@ def _rank_among_all(ctx: CampaignContext, repo: Repository, cid: int, result: Ca
     for c_id, item, score, *_ in repo.campaign_agreed(cid):
         agreed[c_id][item] = score
     assessor = Assessor(ctx.items, ctx.rules, [])
+    inactive = repo.candidate_statuses(cid)
     pool = []
     for row in repo.candidates(cid):
+        if int(row[0]) in inactive:
+            continue
         a = agreed.get(int(row[0]))
         if not a:
             continue

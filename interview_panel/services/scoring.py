@@ -14,6 +14,7 @@ from ..domain.campaign import Score
 from ..domain.errors import RefusedError
 from ..storage import Repository
 from ..storage.kits import kit_member
+from .corrections import refuse_inactive
 from .store import (FROZEN_PREFIX, Store, candidate_id, check_item, check_score, context, definition_sha256,
                     load_campaign, member_id, now, parse_dt)
 
@@ -27,6 +28,7 @@ def _record(store: Store, repo: Repository, cid: int, candidate: str, member: st
     check_item(ctx, item)
     cand = candidate_id(store, repo, cid, candidate)
     mem = member_id(store, repo, cid, member)
+    refuse_inactive(repo, cand, candidate)
     old, submitted = repo.score_and_submission(cid, cand, mem, item)
     if submitted is not None:
         raise RefusedError(f"{member} submitted the scores for {candidate} at {submitted[:16].replace('T', ' ')}; "
@@ -103,6 +105,7 @@ def _submit(store: Store, repo: Repository, cid: int, candidate: str, member: st
     _only_kit_member(repo, cid, member)
     cand = candidate_id(store, repo, cid, candidate)
     mem = member_id(store, repo, cid, member)
+    refuse_inactive(repo, cand, candidate)
     already = repo.submitted_at(cid, cand, mem)
     if already is not None:
         raise RefusedError(f"{member} already submitted the scores for {candidate}")

@@ -24,7 +24,8 @@ def genesis_for(database_id: str) -> str:
 
 # Audit fields that can hold personal text (a candidate's name, a member's note, a chair's rationale): from
 # schema v6 such a field holds a reference ``text:<id>:<digest>`` to a row of ``audit_text`` instead.
-PERSONAL_FIELDS: dict[str, tuple[int, ...]] = {"candidate": (9, 10), "note": (9, 10), "agreed": (11,)}  # old, new, reason
+PERSONAL_FIELDS: dict[str, tuple[int, ...]] = {"candidate": (9, 10), "note": (9, 10), "agreed": (11,),
+                                               "candidate status": (11,)}  # old, new, reason
 TEXT_PREFIX = "text:"
 
 
@@ -176,7 +177,66 @@ class Repository:
     def update_candidate(self, candidate_id: int, name: str, slot: str | None) -> None:
         self.conn.execute("UPDATE candidates SET name = ?, slot = ? WHERE id = ?", (name, slot, candidate_id))
 
+    def candidate_statuses(self, cid: int) -> dict[int, tuple[str, str]]:
+        """candidate row id -> (status, reason) for the candidates not active (withdrawn or absent)."""
+        return {int(i): (st, why) for i, st, why in self.conn.execute(
+            "SELECT id, status, status_reason FROM candidates WHERE campaign_id = ? AND status != 'active'",
+            (cid,))}
+
+    def candidate_status(self, candidate_id: int) -> tuple[str, str]:
+        row = self.conn.execute("SELECT status, status_reason FROM candidates WHERE id = ?", (candidate_id,)).fetchone()
+        return ("active", "") if row is None else (str(row[0]), str(row[1]))
+
+    def set_candidate_status(self, candidate_id: int, status: str, reason: str) -> None:
+        self.conn.execute("UPDATE candidates SET status = ?, status_reason = ? WHERE id = ?",
+                          (status, reason, candidate_id))
+
+    def set_candidate_reference(self, candidate_id: int, reference: str) -> None:
+        self.conn.execute("UPDATE candidates SET reference = ? WHERE id = ?", (reference, candidate_id))
+
+    def candidate_has_records(self, candidate_id: int) -> bool:
+        """Whether any score, submission or agreed score refers to this candidate."""
+        return self.conn.execute(
+            "SELECT EXISTS (SELECT 1 FROM scores WHERE candidate_id = ?1) "
+            "OR EXISTS (SELECT 1 FROM submissions WHERE candidate_id = ?1) "
+            "OR EXISTS (SELECT 1 FROM agreed WHERE candidate_id = ?1)", (candidate_id,)).fetchone()[0] == 1
+
     # -- members -------------------------------------------------------------------------------------
+    def rename_member(self, member_id: int, name: str) -> None:
+        self.conn.execute("UPDATE members SET name = ? WHERE id = ?", (name, member_id))
+
+    def delete_member(self, member_id: int) -> None:
+        self.conn.execute("DELETE FROM timers WHERE member_id = ?", (member_id,))
+        self.conn.execute("DELETE FROM members WHERE id = ?", (member_id,))
+
+    def set_chair(self, cid: int, member_id: int | None) -> None:
+        """Make ``member_id`` the campaign's one chair (None: nobody)."""
+        self.conn.execute("UPDATE members SET chair = 0 WHERE campaign_id = ? AND chair = 1", (cid,))
+        if member_id is not None:
+            self.conn.execute("UPDATE members SET chair = 1 WHERE id = ?", (member_id,))
+
+    def member_has_records(self, member_id: int) -> bool:
+        """Whether the member has any score (or note) or submission."""
+        return self.conn.execute(
+            "SELECT EXISTS (SELECT 1 FROM scores WHERE member_id = ?1) "
+            "OR EXISTS (SELECT 1 FROM submissions WHERE member_id = ?1)", (member_id,)).fetchone()[0] == 1
+
+    def moderation_begun(self, cid: int) -> bool:
+        return self.conn.execute("SELECT EXISTS (SELECT 1 FROM agreed WHERE campaign_id = ?)",
+                                 (cid,)).fetchone()[0] == 1
+
+    # -- timers ----------------------------------------------------------------------------------------
+    def timer(self, cid: int, candidate_id: int, member_id: int) -> tuple[int, str | None] | None:
+        """(elapsed_ms banked, started_at while running or None), or None if never started."""
+        return self.conn.execute("SELECT elapsed_ms, started_at FROM timers WHERE campaign_id = ? AND "
+                                 "candidate_id = ? AND member_id = ?", (cid, candidate_id, member_id)).fetchone()
+
+    def put_timer(self, cid: int, candidate_id: int, member_id: int, elapsed_ms: int, started_at: str | None) -> None:
+        self.conn.execute(
+            "INSERT INTO timers (campaign_id, candidate_id, member_id, elapsed_ms, started_at) VALUES (?, ?, ?, ?, ?) "
+            "ON CONFLICT (campaign_id, candidate_id, member_id) DO UPDATE SET elapsed_ms = excluded.elapsed_ms, "
+            "started_at = excluded.started_at", (cid, candidate_id, member_id, elapsed_ms, started_at))
+
     def insert_member(self, cid: int, name: str, chair: bool) -> int:
         cur = self.conn.execute("INSERT INTO members (campaign_id, name, chair) VALUES (?, ?, ?)",
                                 (cid, name, int(chair)))

@@ -264,6 +264,23 @@ _V_RETENTION = (
     )""",
 )
 
+# v9 (issue 15, a day of interviews): a candidate's attendance (active, withdrawn, absent) with the chair's
+# reason; a member's interview timer per candidate (started_at while running, elapsed_ms banked when stopped),
+# so it belongs to one member and candidate and survives a restart.
+_V_STATUS = (
+    "ALTER TABLE candidates ADD COLUMN status TEXT NOT NULL DEFAULT 'active' "
+    "CHECK (status IN ('active', 'withdrawn', 'absent'))",
+    "ALTER TABLE candidates ADD COLUMN status_reason TEXT NOT NULL DEFAULT ''",
+    """CREATE TABLE timers (
+        campaign_id INTEGER NOT NULL REFERENCES campaigns(id),
+        candidate_id INTEGER NOT NULL REFERENCES candidates(id),
+        member_id INTEGER NOT NULL REFERENCES members(id) ON DELETE CASCADE,
+        elapsed_ms INTEGER NOT NULL DEFAULT 0,
+        started_at TEXT,
+        PRIMARY KEY (campaign_id, candidate_id, member_id)
+    ) WITHOUT ROWID""",
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial schema", _V1),
     Migration(2, "index for candidates in interview order", _V2),
@@ -273,8 +290,9 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(6, "keyed audit chain with a per-database genesis", _V_AUDIT_KEYED),
     Migration(7, "personal text out of the audit rows, by key and salted hash", _V_AUDIT_TEXT),
     Migration(8, "retention date and legal hold per campaign", _V_RETENTION),
+    Migration(9, "candidate status (active, withdrawn, absent) and interview timers", _V_STATUS),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version
 TABLES = ("campaigns", "items", "candidates", "members", "scores", "submissions", "agreed", "audit",
           "campaign_keys", "member_keys", "member_pins", "imported_packs", "monitoring", "appointments", "checks",
-          "adjustments", "audit_chain", "audit_text", "retention")
+          "adjustments", "audit_chain", "audit_text", "retention", "timers")

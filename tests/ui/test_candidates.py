@@ -77,18 +77,19 @@ def test_add_then_edit_a_candidate_with_undo(qtbot: Any, fresh_window: Any) -> N
     page.view.selectRow(0)
     page.edit_button.click()
     dlg = [d for d in page.findChildren(CandidateDialog) if d.isVisible()][0]
-    assert dlg.reference.isReadOnly()
+    assert not dlg.reference.isReadOnly()  # no scores yet: the reference can be corrected too (issue 15)
+    dlg.reference.setText("Z10")
     dlg.name.setText("Zed Corrected")
     dlg.scheduled.setChecked(False)
     dlg._ok()
     wait_idle(qtbot, fresh_window.ctx)
     cid = fresh_window.ctx.campaign_id
     c = read(fresh_window.ctx.db_path, lambda s: list_candidates(s, cid))[0]
-    assert (c.name, c.slot) == ("Zed Corrected", None)
+    assert (c.reference, c.name, c.slot) == ("Z10", "Zed Corrected", None)
     fresh_window.undo_action.trigger()
     wait_idle(qtbot, fresh_window.ctx)
     c = read(fresh_window.ctx.db_path, lambda s: list_candidates(s, cid))[0]
-    assert c.name == "Zed Example" and isinstance(c.slot, datetime)
+    assert c.reference == "Z9" and c.name == "Zed Example" and isinstance(c.slot, datetime)
     assert page.model.rows[0].name == "Zed Example"
 
 

@@ -19,6 +19,8 @@ def candidates_model(parent: Any = None) -> ListTableModel[Candidate]:
         Column(tr("Reference"), lambda c: c.reference),
         Column(tr("Name"), lambda c: c.name),
         Column(tr("Interview slot"), lambda c: fmt_when(c.slot) or tr("not scheduled")),
+        Column(tr("Status"), lambda c: tr(str(c.attendance)) + (f" — {c.attendance_reason}"
+                                                                if c.attendance_reason else "")),
     ], parent)
 
 

@@ -1,18 +1,24 @@
-"""Candidates page: the candidates of the campaign with their interview slots; import, add, edit.
+"""Candidates page: the candidates of the campaign with their interview slots and status; import, add, edit.
 
-Edits are undoable (services.campaigns.update_candidate); adding is not (there is no removal).
+Edits (name, slot, and the reference while the candidate has no scores) and status changes (active,
+withdrawn, absent, with a reason) are undoable (services.corrections); adding is not (there is no removal).
 """
 from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any, Callable
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QHeaderView,
                                QLabel, QLineEdit, QPlainTextEdit, QPushButton, QTableView, QVBoxLayout, QWidget)
 
 from ...domain.campaign import Candidate
-from ..context import CANDIDATES, AppContext, SnapshotCommand, tr, user_message
+from ..context import CANDIDATES, AppContext, tr, user_message
 from ..dialogs.candidate import CandidateDialog
+from ..dialogs.candidate_status import CandidateStatusDialog
 from ..dialogs.import_candidates import open_import
 from ..models.tables import candidates_model
+from ..widgets.commands import DbCommand
 from ..widgets.page import CampaignPage
 
 
@@ -51,8 +57,13 @@ class CandidatesPage(CampaignPage):
         self.edit_button = QPushButton(tr("Edi&t candidate…"))
         self.edit_button.clicked.connect(self.edit_selected)
         self.edit_button.setEnabled(False)
+        self.status_button = QPushButton(tr("&Status…"))
+        self.status_button.setObjectName("candidateStatusButton")
+        self.status_button.setToolTip(tr("Mark the candidate withdrawn or absent (did not attend), or active again"))
+        self.status_button.clicked.connect(self.status_selected)
+        self.status_button.setEnabled(False)
         self.view.selectionModel().currentRowChanged.connect(
-            lambda cur, _p: self.edit_button.setEnabled(cur.isValid()))
+            lambda cur, _p: (self.edit_button.setEnabled(cur.isValid()), self.status_button.setEnabled(cur.isValid())))
         self.view.selectionModel().currentRowChanged.connect(lambda _c, _p: self._load_detail())
 
         # the selected candidate: pre-employment checks (the chair records them) and reasonable adjustments
@@ -97,7 +108,7 @@ class CandidatesPage(CampaignPage):
         top.addWidget(self.filter, 1)
         top.addWidget(self.count)
         buttons = QHBoxLayout()
-        for b in (self.import_button, self.add_button, self.edit_button, self.subject_button):
+        for b in (self.import_button, self.add_button, self.edit_button, self.status_button, self.subject_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
         lay = QVBoxLayout(self)
@@ -233,26 +244,46 @@ class CandidatesPage(CampaignPage):
         if old is None:
             return
         dlg = CandidateDialog(old, self)
+        dlg.reference.setReadOnly(False)  # a correction: the service refuses it once the candidate has scores
         dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 
         def submitted(new: Candidate) -> None:
+            new = replace(new, attendance=old.attendance, attendance_reason=old.attendance_reason)
             if new != old:
-                self.ctx.undo_stack.push(SnapshotCommand(
-                    tr("Edit candidate {ref}").format(ref=old.reference), self._apply, old, new))
+                self.edit(old, new)
 
         dlg.submitted.connect(submitted)
         dlg.open()
 
-    def _apply(self, c: Candidate) -> None:
-        from ...services.campaigns import update_candidate
+    def edit(self, old: Candidate, new: Candidate) -> None:
+        """Replace ``old``'s name, slot and reference with ``new``'s (undoable)."""
+        from ...services.corrections import edit_candidate
 
         cid = self.ctx.campaign_id
 
-        def failed(exc: BaseException) -> None:
-            self.ctx.undo_stack.clear()
-            self.ctx.show_error(self, exc)
-            self.mark_dirty()
+        def apply(frm: Candidate, to: Candidate) -> Callable[[Any], Any]:
+            return lambda store: edit_candidate(store, cid, frm.reference, name=to.name, slot=to.slot,
+                                                new_reference=to.reference, actor="chair")
 
-        self.ctx.db(lambda store: update_candidate(store, cid, c.reference, name=c.name, slot=c.slot,
-                                                   actor="chair"),
-                    lambda _r: self.ctx.notify(CANDIDATES), failed)
+        self.ctx.undo_stack.push(DbCommand(self.ctx, tr("Edit candidate {ref}").format(ref=old.reference),
+                                           apply(old, new), apply(new, old), CANDIDATES, self))
+
+    def status_selected(self) -> None:
+        c = self.selected()
+        if c is None:
+            return
+        dlg = CandidateStatusDialog(c, self)
+        dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dlg.submitted.connect(lambda status, reason: self.set_status(c, status, reason))
+        dlg.open()
+
+    def set_status(self, c: Candidate, status: str, reason: str) -> None:
+        """Mark ``c`` active, withdrawn or absent with ``reason`` (undoable)."""
+        from ...services.corrections import set_candidate_status
+
+        cid, ref = self.ctx.campaign_id, c.reference
+        old_status, old_reason = c.attendance.value, c.attendance_reason
+        self.ctx.undo_stack.push(DbCommand(
+            self.ctx, tr("Mark {ref} {status}").format(ref=ref, status=tr(status)),
+            lambda store: set_candidate_status(store, cid, ref, status, reason),
+            lambda store: set_candidate_status(store, cid, ref, old_status, old_reason), CANDIDATES, self))

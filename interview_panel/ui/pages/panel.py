@@ -1,13 +1,36 @@
-"""Panel page: the members who score this campaign; exactly one of them may be the chair."""
+"""Panel page: the members who score this campaign; exactly one of them may be the chair.
+
+Corrections (undoable, Edit ▸ Undo): rename a member, remove a member who has no scores, make another
+member the chair before moderation begins. Enter on the name box or on the Chair checkbox adds the member;
+Space toggles the checkbox.
+"""
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QFormLayout, QGroupBox, QHBoxLayout, QHeaderView,
-                               QLabel, QLineEdit, QPushButton, QTableView, QVBoxLayout, QWidget)
+                               QInputDialog, QLabel, QLineEdit, QPushButton, QTableView, QVBoxLayout, QWidget)
 
 from ...domain.campaign import Member
 from ..context import PANEL, AppContext, tr
 from ..models.tables import MembersModel
+from ..widgets.commands import DbCommand
 from ..widgets.page import CampaignPage
+
+
+class EnterCheckBox(QCheckBox):
+    """A checkbox on which Enter/Return activates the form (``entered``); Space toggles it as usual."""
+
+    def __init__(self, text: str, on_enter: object, parent: QWidget | None = None) -> None:
+        super().__init__(text, parent)
+        self._on_enter = on_enter
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt name
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self._on_enter()  # type: ignore[operator]
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
 
 class PanelPage(CampaignPage):
@@ -21,6 +44,7 @@ class PanelPage(CampaignPage):
         self.view.setModel(self.model)
         self.view.setAccessibleName(tr("Panel members"))
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setTabKeyNavigation(False)
         self.view.verticalHeader().hide()
@@ -28,12 +52,30 @@ class PanelPage(CampaignPage):
         self.note = QLabel(tr("Every member scores each candidate independently; the chair then moderates."))
         self.note.setWordWrap(True)
 
+        self.rename_button = QPushButton(tr("Re&name…"))
+        self.rename_button.setObjectName("renameMember")
+        self.rename_button.clicked.connect(self.rename_selected)
+        self.remove_button = QPushButton(tr("Re&move"))
+        self.remove_button.setObjectName("removeMember")
+        self.remove_button.setToolTip(tr("Take the member off the panel (only while they have no scores)"))
+        self.remove_button.clicked.connect(self.remove_selected)
+        self.chair_button = QPushButton(tr("Make c&hair"))
+        self.chair_button.setObjectName("makeChair")
+        self.chair_button.setToolTip(tr("Make this member the chair instead (only before moderation begins)"))
+        self.chair_button.clicked.connect(self.make_selected_chair)
+        self.view.selectionModel().currentRowChanged.connect(lambda _c, _p: self._update_buttons())
+        tools = QHBoxLayout()
+        for b in (self.rename_button, self.remove_button, self.chair_button):
+            tools.addWidget(b)
+        tools.addStretch(1)
+
         self.name = QLineEdit()
         self.name.setAccessibleName(tr("New member's name"))
         self.name.returnPressed.connect(self.add)
         self.name.textChanged.connect(lambda t: self.add_button.setEnabled(bool(t.strip())
                                                                             and self.ctx.campaign_id is not None))
-        self.chair = QCheckBox(tr("&Chair of the panel"))
+        self.chair = EnterCheckBox(tr("&Chair of the panel"), self.add)
+        self.chair.setObjectName("chairCheck")
         self.add_button = QPushButton(tr("&Add member"))
         self.add_button.setEnabled(False)
         self.add_button.clicked.connect(self.add)
@@ -62,8 +104,10 @@ class PanelPage(CampaignPage):
         lay = QVBoxLayout(self)
         lay.addWidget(self.note)
         lay.addWidget(self.view, 1)
+        lay.addLayout(tools)
         lay.addLayout(laptops)
         lay.addWidget(box)
+        self._update_buttons()
 
     def _make_kit(self) -> None:
         from ..dialogs.kits import make_member_kit
@@ -88,6 +132,7 @@ class PanelPage(CampaignPage):
         self._show([])
 
     def _show(self, members: list[Member]) -> None:
+        keep = self.selected()
         self.model.set_rows(members)
         chair = next((m.name for m in members if m.chair), None)
         self.chair.setEnabled(chair is None)
@@ -96,7 +141,31 @@ class PanelPage(CampaignPage):
             self.chair.setToolTip(tr("{name} is the chair; a panel has one chair.").format(name=chair))
         else:
             self.chair.setToolTip(tr("The chair moderates once every member has submitted."))
+        if keep is not None:
+            self.select(keep.name)
+        self._update_buttons()
 
+    # -- selection ---------------------------------------------------------------------------------
+    def selected(self) -> Member | None:
+        idx = self.view.selectionModel().currentIndex()
+        if not idx.isValid() or idx.row() >= self.model.rowCount():
+            return None
+        return self.model.row_object(idx.row())
+
+    def select(self, name: str) -> None:
+        for r in range(self.model.rowCount()):
+            if self.model.row_object(r).name == name:
+                self.view.selectRow(r)
+                self.view.setCurrentIndex(self.model.index(r, 0))
+                return
+
+    def _update_buttons(self) -> None:
+        m = self.selected()
+        for b in (self.rename_button, self.remove_button):
+            b.setEnabled(m is not None)
+        self.chair_button.setEnabled(m is not None and not m.chair)
+
+    # -- actions -------------------------------------------------------------------------------------
     def add(self) -> None:
         from ...services.campaigns import add_member
 
@@ -110,3 +179,57 @@ class PanelPage(CampaignPage):
             self.ctx.notify(PANEL)
 
         self.ctx.db(lambda store: add_member(store, cid, name, chair=chair, actor="chair"), done, parent=self)
+
+    def rename_selected(self) -> None:
+        m = self.selected()
+        if m is None:
+            return
+        dlg = QInputDialog(self)
+        dlg.setObjectName("renameMemberDialog")
+        dlg.setWindowTitle(tr("Rename panel member"))
+        dlg.setLabelText(tr("New name for {name}:").format(name=m.name))
+        dlg.setTextValue(m.name)
+        dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dlg.textValueSelected.connect(lambda text: self.rename(m.name, text))
+        dlg.open()
+
+    def rename(self, old: str, new: str) -> None:
+        """Rename ``old`` to ``new`` (undoable)."""
+        from ...services.corrections import rename_member
+
+        new = " ".join(new.split())
+        cid = self.ctx.campaign_id
+        if cid is None or not new or new == old:
+            return
+        self.ctx.undo_stack.push(DbCommand(
+            self.ctx, tr("Rename {old} to {new}").format(old=old, new=new),
+            lambda store: rename_member(store, cid, old, new), lambda store: rename_member(store, cid, new, old),
+            PANEL, self))
+
+    def remove_selected(self) -> None:
+        """Remove the selected member (undoable; refused with a message when they have scores)."""
+        from ...services.campaigns import add_member
+        from ...services.corrections import remove_member
+
+        m = self.selected()
+        cid = self.ctx.campaign_id
+        if m is None or cid is None:
+            return
+        self.ctx.undo_stack.push(DbCommand(
+            self.ctx, tr("Remove {name}").format(name=m.name),
+            lambda store: remove_member(store, cid, m.name),
+            lambda store: add_member(store, cid, m.name, chair=m.chair), PANEL, self))
+
+    def make_selected_chair(self) -> None:
+        """Make the selected member the chair (undoable; refused once moderation has begun)."""
+        from ...services.corrections import set_chair
+
+        m = self.selected()
+        cid = self.ctx.campaign_id
+        if m is None or cid is None or m.chair:
+            return
+        previous = next((x.name for x in self.model.rows if x.chair), None)
+        self.ctx.undo_stack.push(DbCommand(
+            self.ctx, tr("Make {name} the chair").format(name=m.name),
+            lambda store: set_chair(store, cid, m.name), lambda store: set_chair(store, cid, previous),
+            PANEL, self))

@@ -420,6 +420,8 @@ class ScoringPage(QWidget):
     def _candidate_text(self, c: Candidate) -> str:
         when = c.slot.strftime("%d %b %H:%M") if c.slot else tr("unscheduled")
         done = tr("  ✓ submitted") if self.submitted_by_member.get(c.reference) else ""
+        if not c.active:
+            done += "  ✗ " + tr(str(c.attendance))
         return f"{c.reference} — {c.name} ({when}){done}"
 
     def _fill_candidates(self, *, prefer_next: bool, keep: str | None = None) -> None:
@@ -434,8 +436,8 @@ class ScoringPage(QWidget):
             target = resume
         if target is None and prefer_next:
             # list_candidates is ordered by slot: the first one not yet submitted is the next interview
-            target = next((c.reference for c in self.candidates if not self.submitted_by_member.get(c.reference)),
-                          None)
+            target = next((c.reference for c in self.candidates
+                           if c.active and not self.submitted_by_member.get(c.reference)), None)
         idx = self.candidate_combo.findData(target) if target else 0
         self.candidate_combo.setCurrentIndex(max(idx, 0))
         self.candidate_combo.blockSignals(False)
@@ -686,12 +688,20 @@ class ScoringPage(QWidget):
     def _apply_lock(self) -> None:
         ref = self.candidate
         submitted = self.submitted_by_member.get(ref) if ref else None
-        self.locked = submitted is not None
+        cand = next((c for c in self.candidates if c.reference == ref), None) if ref else None
+        inactive = cand is not None and not cand.active
+        self.locked = submitted is not None or inactive
         ready = ref is not None and self.member is not None and self.model.rowCount() > 0
         self.score_buttons.set_read_only(self.locked or not ready)
         self.notes.setReadOnly(self.locked or not ready)
         self.submit_button.setEnabled(ready and not self.locked)
-        if self.locked and submitted is not None:
+        if inactive and cand is not None:
+            why = f": {cand.attendance_reason}" if cand.attendance_reason else ""
+            self.banner.setText(tr("{ref} is {status}{why}. A {status} candidate is not scored; the chair can "
+                                   "mark them active again on the Candidates page.").format(
+                ref=cand.reference, status=tr(str(cand.attendance)), why=why))
+            self.banner.setVisible(True)
+        elif self.locked and submitted is not None:
             self.banner.setText(tr("Submitted on {when}: these scores are locked and can no longer be changed "
                                    "(the panel's independent scores are kept as submitted). The chair agrees "
                                    "any change at moderation.").format(when=local(submitted).strftime("%d %b %Y %H:%M")))
