@@ -45,19 +45,20 @@ def _floor_workbook(results, out: Path) -> None:  # type: ignore[no-untyped-def]
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("Results")
     ids = [i.id for i in results.items]
-    ws.append(["Campaign", "Post title", "Candidate reference", "Candidate name", "Interview date", *ids,
-               "Total", "Maximum", "Outcome", "Rank", "Moderated by", "Moderated at"])
+    ws.append(["Campaign", "Post title", "Candidate reference", "Candidate name", "Interview date", "Status", *ids,
+               "Total", "Maximum", "Outcome", "Rank", "Reasons", "Moderated by", "Moderated at"])
     for c in results.candidates:
         ws.append([results.campaign_name, results.profile.post_title, c.reference, c.candidate.name,
-                   naive(c.candidate.slot), *(c.agreed.get(i) for i in ids), c.total, c.maximum, c.outcome,
-                   c.rank, c.moderated_by, naive(c.moderated_at)])
+                   naive(c.candidate.slot), str(c.status), *(c.agreed.get(i) for i in ids), c.total, c.maximum,
+                   c.outcome, c.rank, "; ".join(c.reasons) or None, c.moderated_by, naive(c.moderated_at)])
     ws = wb.create_sheet("Scores")
-    ws.append(["Candidate reference", "Item", "Item text", "Member", "Score", "Agreed score", "Rationale",
+    ws.append(["Candidate reference", "Item", "Item text", "Member", "Score", "Notes", "Agreed score", "Rationale",
                "Submitted at"])
     for c in results.candidates:
         for i in results.items:
             for m in results.members:
-                ws.append([c.reference, i.id, i.text, m.name, c.scores[i.id][m.name], c.agreed.get(i.id),
+                ws.append([c.reference, i.id, i.text, m.name, c.scores[i.id][m.name],
+                           c.notes.get(i.id, {}).get(m.name), c.agreed.get(i.id),
                            c.rationale.get(i.id), naive(c.submitted_at.get(m.name))])
     ws = wb.create_sheet("Items")
     for i in results.items:
@@ -66,7 +67,7 @@ def _floor_workbook(results, out: Path) -> None:  # type: ignore[no-untyped-def]
     for a in results.audit:
         ws.append([a.seq, naive(a.at), a.actor, a.action, a.target, a.old, a.new, a.reason, a.hash])
     ws = wb.create_sheet("About")
-    ws.append(["Schema", "interview-panel/results/1"])
+    ws.append(["Schema", "interview-panel/results/2"])
     wb.save(out)
 
 

@@ -150,6 +150,8 @@ class Assessor:
         if cand.attendance != Attendance.ACTIVE:
             cr.status = CandidateStatus(cand.attendance.value)
             cr.ready = False
+            what = "withdrew" if cand.attendance == Attendance.WITHDRAWN else "did not attend"
+            cr.reasons = [f"{what}: {cand.attendance_reason}" if cand.attendance_reason else what]
             return
         cr.ready = not cr.not_ready
         if self.items and len(cr.agreed) == len(item_ids):

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import os
 from datetime import datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
@@ -238,7 +239,7 @@ def _ranked(results: CampaignResults, st: dict[str, Any], width: float, marks: b
                        "Candidates still being scored or moderated are listed last.", st["small"]),
              Spacer(1, 3 * mm)]
     story += intro
-    labels = ("Rank", "Reference", "Candidate", "Total", "Outcome", "Below the pass mark")
+    labels = ("Rank", "Reference", "Candidate", "Total", "Outcome", "Reasons")
     widths = [12 * mm, 24 * mm, 50 * mm, 18 * mm, 26 * mm, width - 130 * mm]
     pad = 4 + 0.5  # top + bottom padding and the grid line
     page_h = (FRAME_HEIGHT - 2) * 0.97
@@ -260,7 +261,7 @@ def _ranked(results: CampaignResults, st: dict[str, Any], width: float, marks: b
     for c in order:
         total = "–" if c.total is None else f"{c.total} / {c.maximum}"
         cells = [Paragraph(esc(c.reference), st["cell"]), Paragraph(esc(c.candidate.name), st["cell"]),
-                 Paragraph(esc(", ".join(c.gating_failures)), st["cell"]) if c.gating_failures else ""]
+                 Paragraph(esc("; ".join(c.reasons)), st["cell"]) if c.reasons else ""]
         h = max([9.6] + [p.wrap(w - 6, FRAME_HEIGHT)[1] for p, w in zip(cells, (widths[1], widths[2], widths[5]))
                          if isinstance(p, Paragraph)]) + pad
         if chunk and used + h > avail:
@@ -292,6 +293,12 @@ def _charts(results: CampaignResults, st: dict[str, Any], width: float, marks: b
     return story
 
 
+@lru_cache(maxsize=512)
+def _item_label(head: str, name: str, font: str, width: float) -> str:
+    """An item's id (with * when gating) over its readable name, each cut to fit the column."""
+    return fit_text(head, font, 8, width) + "\n" + fit_text(name, font, 7.5, width)
+
+
 def _record(results: CampaignResults, c: CandidateResult, st: dict[str, Any], width: float) -> list[Flowable]:
     rules = results.rules
     names = [m.name for m in results.members]
@@ -299,10 +306,11 @@ def _record(results: CampaignResults, c: CandidateResult, st: dict[str, Any], wi
     chair = next((m.name for m in results.members if m.chair), None)
     story: list[Flowable] = [Paragraph(f"{esc(c.reference)} — {esc(c.candidate.name)}", st["h2"])]
     total = "–" if c.total is None else f"{c.total} of {c.maximum}"
-    gating = ", ".join(c.gating_failures) if c.gating_failures else ("none" if c.outcome else "–")
-    facts = [("Interview", _when(c.candidate.slot)), ("Status", c.status),
-             ("Total", total), ("Outcome", c.outcome or "not decided"),
-             ("Rank", "–" if c.rank is None else str(c.rank)), ("Gating failures", gating),
+    reasons = "; ".join(c.reasons) if c.reasons else ("none" if c.outcome else "–")
+    inactive = not c.candidate.active
+    facts = [("Interview", _when(c.candidate.slot)), ("Status", str(c.status)),
+             ("Total", total), ("Outcome", c.outcome or ("none: " + str(c.status) if inactive else "not decided")),
+             ("Rank", "–" if c.rank is None else str(c.rank)), ("Reasons", reasons),
              ("Moderated by", c.moderated_by or "–"), ("Moderated at", _when(c.moderated_at))]
     half = (len(facts) + 1) // 2
     fact_rows = []
@@ -330,20 +338,29 @@ def _record(results: CampaignResults, c: CandidateResult, st: dict[str, Any], wi
     style = _grid() + [("FONT", (0, 1), (-1, -1), st["regular"], 8),
                        ("ALIGN", (1, 1), (len(names) + 1, -1), "CENTER"),
                        ("FONT", (len(names) + 1, 1), (len(names) + 1, -1), st["bold"], 8.5)]
-    for k, item in enumerate(results.items, start=1):
+    k = 0
+    span_to = len(names) + 3
+    for item in results.items:
+        k += 1
         per = c.scores.get(item.id, {})
         agreed = c.agreed.get(item.id)
         gating = rules.is_gating(item)
-        label = item.id + (" *" if gating else "")
+        label = _item_label(item.id + (" *" if gating else ""), item.short_label, st["regular"], item_w - 6)
         flags = c.flags.get(item.id) or []
         rationale = c.rationale.get(item.id)
-        rows.append([label if len(label) < 26 and not needs_fallback(label) else Paragraph(esc(label), st["cell"])]
+        rows.append([label if not needs_fallback(label) else Paragraph(esc(label).replace("\n", "<br/>"), st["cell"])]
                     + [("–" if per.get(n) is None else str(per[n])) for n in names]
                     + ["–" if agreed is None else str(agreed),
                        Paragraph(esc("; ".join(flags)), st["cell"]) if flags else "",
                        Paragraph(esc(rationale), st["cell"]) if rationale else ""])
         if gating and agreed is not None and agreed < rules.pass_mark:
             style.append(("BACKGROUND", (len(names) + 1, k), (len(names) + 1, k), _FAIL_BG))
+        notes = c.notes.get(item.id) or {}
+        said = [f"<b>{esc(n)}:</b> {esc(notes[n])}" for n in names if notes.get(n)]
+        if said:  # the members' notes under the item, one line across the table
+            k += 1
+            rows.append([Paragraph("Notes — " + " · ".join(said), st["cell"])] + [""] * span_to)
+            style += [("SPAN", (0, k), (-1, k)), ("TEXTCOLOR", (0, k), (-1, k), _GREY)]
     # splitInRow: a rationale longer than a page continues on the next page instead of failing.
     table = Table(rows, colWidths=[item_w] + [score_w] * len(names) + [agreed_w, flag_w, rationale_w],
                   repeatRows=1, splitInRow=1)

@@ -3,14 +3,16 @@
 Sheets, in order: ``Results``, ``Scores``, ``Items``, ``Audit``, ``About``.
 
 * ``Results``: one row per candidate, in the order of ``results.candidates``: Campaign, Post title,
-  Candidate reference, Candidate name, Interview date, one column per item id (the agreed score), Total,
-  Maximum, Outcome, Rank, Moderated by, Moderated at. A candidate not yet moderated has empty score,
-  total, outcome and rank cells.
+  Candidate reference, Candidate name, Interview date, Status, one column per item id (the agreed score),
+  Total, Maximum, Outcome, Rank, Reasons, Moderated by, Moderated at, then one column per check. A candidate
+  not yet moderated has empty score, total, outcome and rank cells; a withdrawn or absent one never has an
+  outcome or rank. Reasons: the domain's sentences (each gating item under its pass mark, a total under the
+  overall minimum, open checks; why a candidate is withdrawn or absent), joined by "; ".
 * ``Scores``: long form, one row per candidate × item × member for which the member recorded a score:
-  Candidate reference, Item, Item text, Member, Score, Agreed score, Rationale, Submitted at.
+  Candidate reference, Item, Item text, Member, Score, Notes, Agreed score, Rationale, Submitted at.
 * ``Items``: Item, Kind, Text, Level, Requirement, Section, Gating (yes/no), Pass mark, Maximum.
 * ``Audit``: Seq, At, Actor, Action, Target, Old, New, Reason, Hash.
-* ``About``: two columns (Field, Value): schema ``interview-panel/results/1``, app version, campaign,
+* ``About``: two columns (Field, Value): schema ``interview-panel/results/2``, app version, campaign,
   post, generated at, scale, pass mark, gating and overall-minimum rules, panel, and how text is protected.
 
 Cells are typed: scores, totals and ranks are numbers; times are date cells (naive local time, see
@@ -49,12 +51,13 @@ from . import scratch
 from .atomic import atomic_path
 from .safe import ERROR_TEXTS, naive_local, neutralise
 
-SCHEMA = "interview-panel/results/1"
+SCHEMA = "interview-panel/results/2"
 SHEETS = ("Results", "Scores", "Items", "Audit", "About")
-RESULTS_LEADING = ("Campaign", "Post title", "Candidate reference", "Candidate name", "Interview date")
-RESULTS_TRAILING = ("Total", "Maximum", "Outcome", "Rank", "Moderated by", "Moderated at")
-SCORES_COLUMNS = ("Candidate reference", "Item", "Item text", "Member", "Score", "Agreed score", "Rationale",
-                  "Submitted at")
+RESULTS_LEADING = ("Campaign", "Post title", "Candidate reference", "Candidate name", "Interview date", "Status")
+RESULTS_TRAILING = ("Total", "Maximum", "Outcome", "Rank", "Reasons", "Moderated by", "Moderated at")
+SCORES_COLUMNS = ("Candidate reference", "Item", "Item text", "Member", "Score", "Notes", "Agreed score",
+                  "Rationale", "Submitted at")
+REASONS_SEPARATOR = "; "
 ITEMS_COLUMNS = ("Item", "Kind", "Text", "Level", "Requirement", "Section", "Gating", "Pass mark", "Maximum")
 AUDIT_COLUMNS = ("Seq", "At", "Actor", "Action", "Target", "Old", "New", "Reason", "Hash")
 ABOUT_COLUMNS = ("Field", "Value")
@@ -69,9 +72,14 @@ PROTECTION_NOTE = ("Text starting with = + - @ (or a look-alike such as a fullwi
 
 
 # -- rows shared with the CSV export ----------------------------------------------------------------------
+def check_ids(results: CampaignResults) -> list[str]:
+    """The ids of the campaign's checks (eligibility conditions the chair confirms), when it has any."""
+    return [getattr(c, "id", c) for c in getattr(results, "checks", None) or ()]
+
+
 def results_header(results: CampaignResults) -> list[str]:
-    """The Results sheet's header: the fixed columns around one column per item id."""
-    return [*RESULTS_LEADING, *(i.id for i in results.items), *RESULTS_TRAILING]
+    """The Results sheet's header: the fixed columns around one column per item id, then one per check."""
+    return [*RESULTS_LEADING, *(i.id for i in results.items), *RESULTS_TRAILING, *check_ids(results)]
 
 
 def results_rows(results: CampaignResults) -> list[list[Any]]:
@@ -79,12 +87,15 @@ def results_rows(results: CampaignResults) -> list[list[Any]]:
     campaign = neutralise(results.campaign_name)
     post = neutralise(results.profile.post_title)
     item_ids = [i.id for i in results.items]
+    checks = check_ids(results)
     rows = []
     for c in results.candidates:
+        state = getattr(c, "checks", None) or {}
         rows.append([campaign, post, neutralise(c.candidate.reference), neutralise(c.candidate.name),
-                     naive_local(c.candidate.slot), *(c.agreed.get(i) for i in item_ids),
-                     c.total, c.maximum, neutralise(c.outcome), c.rank, neutralise(c.moderated_by),
-                     naive_local(c.moderated_at)])
+                     naive_local(c.candidate.slot), str(c.status), *(c.agreed.get(i) for i in item_ids),
+                     c.total, c.maximum, neutralise(c.outcome), c.rank,
+                     neutralise(REASONS_SEPARATOR.join(c.reasons) or None), neutralise(c.moderated_by),
+                     naive_local(c.moderated_at), *(neutralise(state.get(k)) for k in checks)])
     return rows
 
 
@@ -252,8 +263,10 @@ def _write_results(wb: Workbook, results: CampaignResults, progress: Progress, t
     rows = results_rows(results)
     widths = [_width([h, *(r[n] for r in rows)]) for n, h in enumerate(header)]
     sheet = _Sheet(wb, "Results", header, widths)
-    date_cols = (4, len(header) - 1)
-    text_cols = (0, 1, 2, 3, len(header) - 3, len(header) - 2)
+    n_checks = len(check_ids(results))
+    last = len(header) - n_checks  # the columns after Moderated at are the checks
+    date_cols = (4, last - 1)
+    text_cols = (0, 1, 2, 3, 5, last - 5, last - 3, last - 2, *range(last, len(header)))
     for k, row in enumerate(rows):
         if k % 50 == 0:
             progress.step(k, total, "Results")
@@ -275,7 +288,7 @@ def _write_scores(wb: Workbook, results: CampaignResults, progress: Progress, to
     refs = [neutralise(c.candidate.reference) for c in results.candidates]
     widths = [_width(["Candidate reference", *refs[:5000]]), _width(["Item", *(i[1] for i in items)]),
               _width(["Item text", *(i[2] for i in items)]), _width(["Member", *(m[1] for m in members)]),
-              8.0, 14.0, float(MAX_WIDTH), float(DATE_WIDTH + 2)]
+              8.0, float(MAX_WIDTH), 14.0, float(MAX_WIDTH), float(DATE_WIDTH + 2)]
     sheet = _Sheet(wb, "Scores", SCORES_COLUMNS, widths)
     items = [(item_id, sheet.text(sid), sheet.text(text)) for item_id, sid, text in items]
     members = [(name, sheet.text(sname)) for name, sname in members]
@@ -291,11 +304,14 @@ def _write_scores(wb: Workbook, results: CampaignResults, progress: Progress, to
                 continue
             agreed = c.agreed.get(item_id)
             rationale = sheet.text(neutralise(c.rationale.get(item_id) or None))
+            notes = c.notes.get(item_id) or {}
             for name, sname in members:
                 score = per.get(name)
                 if score is None:
                     continue
-                sheet.append([ref, sid, text, sname, score, agreed, rationale, submitted.get(name)])
+                note = notes.get(name)
+                sheet.append([ref, sid, text, sname, score, sheet.text(neutralise(note)) if note else None, agreed,
+                              rationale, submitted.get(name)])
     sheet.close()
 
 

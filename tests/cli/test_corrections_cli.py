@@ -114,6 +114,7 @@ def test_a_withdrawn_candidate_has_no_outcome_or_rank_and_cannot_be_scored(campa
     c1, c2 = data["candidates"]
     assert (c1["status"], c1["outcome"], c1["rank"], c1["total"]) == ("withdrawn", None, None, None)
     assert c1["agreed"] == {i: 4 for i in items}  # kept
+    assert c1["reasons"] == ["withdrew: accepted another post"]
     assert (c2["status"], c2["outcome"], c2["rank"]) == ("absent", None, None)
     err = refused(capsys, db, cid, "score", "--candidate", "C2", "--member", "Ann", "--item", items[0],
                   "--score", "3")

@@ -15,6 +15,7 @@ from interview_panel.domain.campaign import (
 from interview_panel.domain.framework import COMPETENCIES, CVF_2016, VALUES_2016
 from interview_panel.domain.items import items_from_profile
 from interview_panel.domain.profile import Behaviour, Criterion, RoleProfile, Source
+from interview_panel.domain.moderation import reasons as reasons_for
 from interview_panel.domain.scoring import ScoringRules, flags, outcome, panel_median, ranks
 
 _FIRST = ["Amira", "Ben", "Chloe", "Dev", "Eilidh", "Femi", "Grace", "Hamza", "Isla", "Jack", "Kasia", "Liam",
@@ -112,6 +113,7 @@ def make_results(
         if moderated:
             o = outcome(cr.agreed, items, rules)
             cr.total, cr.maximum, cr.outcome, cr.gating_failures = o.total, o.maximum, o.result, o.gating_failures
+            cr.reasons = reasons_for(o, items, rules, cr.agreed)
             cr.moderated_by = panel[0].name
             cr.moderated_at = slot + timedelta(hours=3)
             outcomes[ref] = o

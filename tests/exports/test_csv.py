@@ -24,8 +24,9 @@ def _read(path: Path) -> list[list[str]]:
 def test_csv_has_the_results_columns_and_values(tmp_path: Path) -> None:
     results = make_results(4, names=["Łukasz Żółć-Nguyễn", "Ana", "Bo", "Cy"], unmoderated=1)
     header, *rows = _read(write_csv(results, tmp_path / "r.csv"))
-    assert header[:5] == ["Campaign", "Post title", "Candidate reference", "Candidate name", "Interview date"]
-    assert header[-6:] == ["Total", "Maximum", "Outcome", "Rank", "Moderated by", "Moderated at"]
+    assert header[:6] == ["Campaign", "Post title", "Candidate reference", "Candidate name", "Interview date",
+                          "Status"]
+    assert header[-7:] == ["Total", "Maximum", "Outcome", "Rank", "Reasons", "Moderated by", "Moderated at"]
     data = results.to_json()["candidates"]
     for row, cand in zip(rows, data):
         rec = dict(zip(header, row))

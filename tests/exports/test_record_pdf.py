@@ -71,7 +71,8 @@ def test_record_shows_scores_outcome_and_signatures(record: tuple[Path, object])
     data = json.loads(subprocess.run(["qpdf", "--json", "--json-key=outlines", str(pdf)], capture_output=True,
                                      text=True, check=True).stdout)
     first = data["outlines"][-1]["kids"][0]["destpageposfrom1"]
-    page = page_texts[first - 1]
+    after = data["outlines"][-1]["kids"][1]["destpageposfrom1"]
+    page = "\n".join(page_texts[first - 1:after - 1])  # the candidate's record (notes may take it on a page)
     c = results.candidates[0]  # type: ignore[attr-defined]
     assert f"{c.total} of {c.maximum}" in page
     assert c.outcome in page and "Signatures" in page and "Chair" in page

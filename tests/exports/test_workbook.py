@@ -39,10 +39,11 @@ def test_sheets_and_columns_follow_the_contract(tmp_path: Path) -> None:
     sheets = _sheets(out)
     assert list(sheets) == ["Results", "Scores", "Items", "Audit", "About"]
     assert sheets["Results"][0] == ["Campaign", "Post title", "Candidate reference", "Candidate name",
-                                    "Interview date", *(i.id for i in results.items), "Total", "Maximum",
-                                    "Outcome", "Rank", "Moderated by", "Moderated at"]
-    assert sheets["Scores"][0] == ["Candidate reference", "Item", "Item text", "Member", "Score",
+                                    "Interview date", "Status", *(i.id for i in results.items), "Total",
+                                    "Maximum", "Outcome", "Rank", "Reasons", "Moderated by", "Moderated at"]
+    assert sheets["Scores"][0] == ["Candidate reference", "Item", "Item text", "Member", "Score", "Notes",
                                    "Agreed score", "Rationale", "Submitted at"]
+    assert SCHEMA == "interview-panel/results/2"
     assert sheets["Items"][0][:3] == ["Item", "Kind", "Text"]
     assert sheets["Audit"][0] == ["Seq", "At", "Actor", "Action", "Target", "Old", "New", "Reason", "Hash"]
     about = {row[0]: row[1] for row in sheets["About"][1:]}
@@ -101,7 +102,7 @@ def test_cells_are_typed_and_sheets_are_usable(tmp_path: Path) -> None:
     name_width = res.column_dimensions[res.cell(1, head.index("Candidate name") + 1).column_letter].width
     assert name_width >= len("Bartholomew Fitzwilliam-Montgomery")
     assert res.column_dimensions["B"].width < 40  # fits the content, not a fixed huge width
-    assert wb["Scores"].cell(2, 8).is_date
+    assert wb["Scores"].cell(2, 9).is_date
 
 
 def _all_text(path: Path) -> list[tuple[str, object, str]]:
@@ -181,3 +182,52 @@ def test_empty_campaign_gives_headers_only(tmp_path: Path) -> None:
     sheets = _sheets(write_workbook(make_results(0), tmp_path / "hr.xlsx"))
     assert len(sheets["Results"]) == 1 and len(sheets["Scores"]) == 1
     assert sheets["Results"][0][:3] == ["Campaign", "Post title", "Candidate reference"]
+
+
+def test_status_reasons_and_notes_read_back_by_calamine(tmp_path: Path) -> None:
+    """Schema /2: Status and Reasons on Results (a withdrawn candidate has no outcome or rank), each member's
+    note beside their score on Scores. Built from a real database through the services."""
+    from interview_panel.domain.campaign import Candidate
+    from interview_panel.domain.scoring import ScoringRules
+    from interview_panel.services import campaigns, corrections, moderation, scoring
+    from interview_panel.services.store import open_store
+
+    from .factories import make_profile
+
+    with open_store(tmp_path / "c.db") as store:
+        cid = campaigns.create_campaign(store, profile=make_profile(3), name="Spring")
+        items = [i.id for i in campaigns.get_campaign(store, cid).items]
+        # an overall minimum that a total of 4 per item misses by one point
+        campaigns.update_rules(store, cid, ScoringRules(overall_minimum=4 * len(items) + 1), actor="chair")
+        for m in ("Ann", "Bob"):
+            campaigns.add_member(store, cid, m, chair=m == "Ann")
+        for ref in ("C1", "C2", "C3"):
+            campaigns.add_candidate(store, cid, Candidate(ref, f"Name {ref}", datetime(2026, 3, 2, 10)))
+        for ref, mark in (("C1", 4), ("C2", 2), ("C3", 4)):
+            for m in ("Ann", "Bob"):
+                for i in items:
+                    scoring.record_score(store, cid, candidate=ref, member=m, item=i, score=mark,
+                                         note=f"{m} noted {i} for {ref}")
+                scoring.submit(store, cid, candidate=ref, member=m)
+            moderation.agree_unflagged_at_median(store, cid, candidate=ref)
+        corrections.set_candidate_status(store, cid, "C3", "withdrawn", "accepted another post")
+        results = moderation.results(store, cid)
+    sheets = _sheets(write_workbook(results, tmp_path / "hr.xlsx"))
+    header, *rows = sheets["Results"]
+    rec = {r[header.index("Candidate reference")]: dict(zip(header, r)) for r in rows}
+    assert rec["C1"]["Status"] == "moderated" and rec["C1"]["Outcome"] == "not appointable"
+    total = 4 * len(items)
+    assert rec["C1"]["Reasons"] == f"total {total} is under the overall minimum of {total + 1}"
+    assert rec["C2"]["Outcome"] == "not appointable"
+    first_gating = items[0]
+    assert rec["C2"]["Reasons"].startswith(f"{first_gating} (") and "under the pass mark of 3" in rec["C2"]["Reasons"]
+    assert rec["C3"]["Status"] == "withdrawn"
+    assert (rec["C3"]["Outcome"], rec["C3"]["Rank"], rec["C3"]["Total"]) == ("", "", "")
+    assert rec["C3"]["Reasons"] == "withdrew: accepted another post"
+    s_header, *s_rows = sheets["Scores"]
+    notes = {(r[s_header.index("Candidate reference")], r[s_header.index("Item")], r[s_header.index("Member")]):
+             r[s_header.index("Notes")] for r in s_rows}
+    assert notes[("C2", items[1], "Bob")] == f"Bob noted {items[1]} for C2"
+    assert len(notes) == 3 * 2 * len(items)
+    about = {row[0]: row[1] for row in sheets["About"][1:]}
+    assert about["Schema"] == "interview-panel/results/2"

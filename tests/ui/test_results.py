@@ -58,7 +58,9 @@ def test_table_shows_the_services_rank_and_outcome(qtbot, demo_db, make_ctx) -> 
         assert row["rank"] == ("" if c.rank is None else str(c.rank))
         assert row["total"] == ("" if c.total is None else str(c.total))
         assert row["outcome"] == (c.outcome or "pending")
-        assert row["gating"] == ", ".join(c.gating_failures)
+        assert row["gating"] == "; ".join(c.reasons)  # the Reasons column: the domain's sentences
+        if c.gating_failures:
+            assert all(f"{i} (" in row["gating"] for i in c.gating_failures)
     # ranked first, best first, in the services' order
     assert [r["ref"] for r in rows[:5]] == [c.reference for c in sorted(moderated, key=lambda c: c.rank)]
     assert {r["outcome"] for r in rows[:5]} <= {APPOINTABLE, NOT_APPOINTABLE}

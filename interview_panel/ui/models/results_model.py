@@ -21,7 +21,7 @@ from .base import HeadedRowsModel
 
 Index = QModelIndex | QPersistentModelIndex
 
-COLUMNS = ("Rank", "Reference", "Name", "Status", "Total", "Maximum", "Outcome", "Gating failures")
+COLUMNS = ("Rank", "Reference", "Name", "Status", "Total", "Maximum", "Outcome", "Reasons")
 COL_RANK, COL_REF, COL_NAME, COL_STATUS, COL_TOTAL, COL_MAX, COL_OUTCOME, COL_GATING = range(len(COLUMNS))
 
 
@@ -31,11 +31,11 @@ def _cells(cr: CandidateResult) -> tuple[str, ...]:
         "" if cr.rank is None else str(cr.rank),
         cr.reference,
         cr.candidate.name,
-        tr(cr.status),
+        tr(str(cr.status)),
         "" if cr.total is None else str(cr.total),
         "" if cr.maximum is None else str(cr.maximum),
-        tr(cr.outcome) if cr.outcome else tr("pending"),
-        ", ".join(cr.gating_failures),
+        tr(cr.outcome) if cr.outcome else (tr("none") if not cr.candidate.active else tr("pending")),
+        "; ".join(cr.reasons),
     )
 
 
@@ -97,8 +97,8 @@ class ResultsModel(HeadedRowsModel):
                 return QBrush(colours.pick(colours.POSITIVE, QGuiApplication.palette()))
             if cr.outcome == NOT_APPOINTABLE:
                 return QBrush(colours.pick(colours.NEGATIVE, QGuiApplication.palette()))
-        if role == Qt.ItemDataRole.ToolTipRole and col == COL_GATING and cr.gating_failures:
-            return tr("Below the pass mark on: {items}").format(items=", ".join(cr.gating_failures))
+        if role == Qt.ItemDataRole.ToolTipRole and col == COL_GATING and cr.reasons:
+            return "\n".join(cr.reasons)
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (COL_RANK, COL_TOTAL, COL_MAX):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
