@@ -125,6 +125,37 @@ def agree_unflagged_at_median(store: Store, cid: int, *, candidate: str, actor: 
     return store.write(action)
 
 
+def agree_straddles_at_median(store: Store, cid: int, *, rationale: str, candidates: Iterable[str] | None = None,
+                              actor: str | None = None) -> list[Agreed]:
+    """Agree, at the panel median and with one shared ``rationale``, every item still to agree whose only flag
+    is the split on the pass mark ("± pass") and whose panel median reaches the pass mark
+    (:meth:`Assessor.straddling_with_passing_median`), for ``candidates`` (None: every candidate open to
+    moderate). One transaction; each item is recorded, and audited, on its own. Items with a wide spread are
+    left for discussion. Returns the agreed scores created."""
+    text = " ".join((rationale or "").split())
+    if not text:
+        raise ValidationError("a shared rationale is required to agree the ± pass items at the panel median")
+    wanted = None if candidates is None else set(candidates)
+
+    def action(repo: Repository) -> list[Agreed]:
+        ctx = context(store, repo, cid)
+        members = repo.members(cid)
+        built = _build(ctx, repo.candidates(cid), members, repo.score_maps(cid, notes=False),
+                       repo.campaign_submissions(cid), repo.agreed_maps(cid, rationale=False),
+                       repo.candidate_statuses(cid))
+        assessor = Assessor(ctx.items, ctx.rules, [n for _, n, _ in members])
+        out = []
+        for r in built.values():
+            if wanted is not None and r.reference not in wanted:
+                continue
+            for item in assessor.straddling_with_passing_median(r):
+                score = panel_median(r.scores[item].values())
+                out.append(_moderate(store, repo, cid, r.reference, item, score, text, actor))
+        return out
+
+    return store.write(action)
+
+
 # -- results ----------------------------------------------------------------------------------------------
 def _build(ctx: CampaignContext, cands: list[tuple[Any, ...]], members: list[tuple[Any, ...]],
            score_maps: Iterable[tuple[int, str | None, str | None]], sub_rows: Iterable[tuple[Any, ...]],

@@ -15,6 +15,7 @@ from ..domain.errors import RefusedError
 from ..storage import Repository
 from ..storage.kits import kit_member
 from .corrections import refuse_inactive
+from .timers import stop_timer_in
 from .store import (FROZEN_PREFIX, Store, candidate_id, check_item, check_score, context, definition_sha256,
                     load_campaign, member_id, now, parse_dt)
 
@@ -115,6 +116,7 @@ def _submit(store: Store, repo: Repository, cid: int, candidate: str, member: st
         raise RefusedError(f"{member} has not scored {', '.join(missing)} for {candidate} yet; "
                            "score every item before submitting")
     at = at or now()
+    stop_timer_in(repo, cid, cand, mem)  # the interview is over for this member: the timer stops
     repo.insert_submission(cid, cand, mem, at.isoformat())
     repo.append_audit(at=at.isoformat(), actor=member, action="submit", target=f"{candidate}/{member}",
                       campaign_id=cid, candidate=candidate, member=member, new=at.isoformat())

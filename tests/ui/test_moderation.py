@@ -39,9 +39,11 @@ def test_grid_shows_scores_flags_in_text_and_hides_unsubmitted(qtbot, campaign_d
     ctx = make_ctx(db)
     page = open_page(qtbot, ctx, cid)
     assert page.model.rowCount() == 3
-    assert page.model.columnCount() == FIXED_COLUMNS + 5 + 1
-    assert cell(page, "C001", "K1") == "2 4 3\n⚠ spread ± pass"  # panel order, flags as words
-    assert cell(page, "C001", "ownership") == "3 3 2\n± pass"
+    assert page.model.columnCount() == FIXED_COLUMNS + 5  # status, total, outcome, then the items
+    assert cell(page, "C001", "K1") == "2 4 3\n⚠ ±"  # panel order, flags as marks (words: tooltip, accessible)
+    idx = page.model.index(page.model.row_of("C001"), page.model.column_of("K1"))
+    assert idx.data(Qt.ItemDataRole.AccessibleTextRole) == "2 4 3 ⚠ spread ± pass"
+    assert cell(page, "C001", "ownership") == "3 3 2\n±"
     assert cell(page, "C001", "K2") == "3 3 3"
     idx = page.model.index(page.model.row_of("C001"), page.model.column_of("K1"))
     assert idx.data(StateRole) == "flagged" and idx.data(Qt.ItemDataRole.BackgroundRole) is not None
@@ -100,7 +102,7 @@ def test_flagged_item_needs_a_rationale(qtbot, campaign_db, make_ctx) -> None:
         cr = moderation.candidate_result(store, cid, "C001")
     assert cr.agreed["K1"] == 3
     assert cr.rationale["K1"].startswith("Clear example")
-    assert cell(page, "C001", "K1") == "2 4 3  → 3\n⚠ spread ± pass"
+    assert cell(page, "C001", "K1") == "2 4 3 →3\n⚠ ±"
     idx = page.model.index(page.model.row_of("C001"), page.model.column_of("K1"))
     assert idx.data(StateRole) == "agreed"
 
@@ -120,7 +122,7 @@ def test_agree_unflagged_at_median_in_one_action(qtbot, campaign_db, make_ctx) -
     # unflagged items agreed at the median; the flagged ones (ownership straddles, K1) left for discussion
     assert cr.agreed == {"analyse-critically": 4, "K2": 3, "values": 4}
     assert "ownership" in page.message.text() and "K1" in page.message.text()
-    assert cell(page, "C001", "values").startswith("4 4 3  → 4")
+    assert cell(page, "C001", "values").startswith("4 4 3 →4")
     # the page moved on to the first item still to agree
     assert page._selected() == ("C001", "ownership")
 

@@ -1,6 +1,8 @@
 """The live scoring page: keyboard scoring that survives a restart, independence, submit and lock."""
 from __future__ import annotations
 
+from datetime import datetime, timedelta, timezone
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
@@ -224,3 +226,56 @@ def test_timer_turns_amber_then_red(qtbot, campaign_db, make_ctx) -> None:
     assert not t.running
     t.reset()
     assert t.state() == "normal" and t.label.text().startswith("00:00")
+
+
+# -- issue 15: the timer belongs to one member and candidate, stops on Submit, survives a restart ---------
+def test_timer_is_per_member_and_candidate_stops_on_submit_and_survives_a_restart(qtbot, campaign_db,
+                                                                                    make_ctx) -> None:
+    from interview_panel.services.timers import timer_state
+
+    db, cid = campaign_db
+    ctx = make_ctx(db)
+    page = open_page(qtbot, ctx, cid, member=MEMBER_B)
+    qtbot.waitUntil(lambda: page.candidate == "C001", timeout=10_000)
+    idle(qtbot, ctx)
+    t = page.timer
+    qtbot.mouseClick(t.start_button, Qt.MouseButton.LeftButton)
+    idle(qtbot, ctx)
+    with open_store(db) as store:
+        assert timer_state(store, cid, candidate="C001", member=MEMBER_B).running
+    # another candidate: their own timer, from zero and stopped
+    page.candidate_combo.setCurrentIndex(page.candidate_combo.findData("C002"))
+    idle(qtbot, ctx)
+    assert not t.running and t.elapsed_ms() == 0
+    # another member on the same candidate: not this member's timer either
+    page.candidate_combo.setCurrentIndex(page.candidate_combo.findData("C001"))
+    idle(qtbot, ctx)
+    assert t.running  # back to C001: still running, as it is in the database
+    page.member_combo.setCurrentIndex(page.member_combo.findData(MEMBER_C))
+    idle(qtbot, ctx)
+    page.candidate_combo.setCurrentIndex(page.candidate_combo.findData("C001"))
+    idle(qtbot, ctx)
+    assert not t.running and t.elapsed_ms() == 0
+
+    # a restart: the running timer of Blake / C001 comes back running, with the time already used
+    with open_store(db) as store:  # as if it had been started 12 minutes ago
+        store.write(lambda repo: repo.put_timer(cid, repo.candidate_id(cid, "C001"), repo.member_id(cid, MEMBER_B),
+                                                0, (datetime.now(timezone.utc) - timedelta(minutes=12)).isoformat()))
+    ctx.close()
+    ctx2 = make_ctx(db)
+    page2 = open_page(qtbot, ctx2, cid, member=MEMBER_B)
+    qtbot.waitUntil(lambda: page2.candidate == "C001", timeout=10_000)
+    idle(qtbot, ctx2)
+    assert page2.timer.running and 12 * 60_000 <= page2.timer.elapsed_ms() < 13 * 60_000
+    assert page2.timer.label.text().startswith("12:")
+
+    # Submit stops it, on screen and in the database
+    for item in ("ownership", "analyse-critically", "K1", "K2", "values"):
+        page2.score_item(page2.model.row_of(item), 3)
+    idle(qtbot, ctx2)
+    page2.submit_now()
+    idle(qtbot, ctx2)
+    assert page2.locked and not page2.timer.running
+    with open_store(db) as store:
+        st = timer_state(store, cid, candidate="C001", member=MEMBER_B)
+    assert not st.running and st.elapsed_ms >= 12 * 60_000

@@ -16,6 +16,7 @@ from PySide6.QtGui import QBrush, QGuiApplication
 
 from ...domain.campaign import (STATUS_ABSENT, STATUS_MODERATED, STATUS_WITHDRAWN, CampaignResults, CandidateResult,
                                 Member)
+from ...domain.moderation import Assessor, Provisional
 from ...domain.items import Item
 from ...domain.scoring import FLAG_SPREAD, FLAG_STRADDLE, ScoringRules, spread
 from ..context import tr
@@ -24,7 +25,10 @@ from ..times import local
 from .base import HeadedRowsModel
 
 Index = QModelIndex | QPersistentModelIndex
-FIXED_COLUMNS = 1  # status (the candidate is the vertical header, so it stays in view when scrolling)
+# status, running total, outcome (final, or provisional while moderating); the candidate is the vertical
+# header, so it stays in view when scrolling across the items
+FIXED_COLUMNS = 3
+COL_STATUS, COL_TOTAL, COL_OUTCOME = range(FIXED_COLUMNS)
 ItemRole = Qt.ItemDataRole.UserRole + 1  # the item id of a cell (None for fixed columns)
 StateRole = Qt.ItemDataRole.UserRole + 2  # "waiting" | "flagged" | "agreed" | "open"
 
@@ -68,6 +72,9 @@ class ModerationModel(QAbstractTableModel):
         self._cells: dict[tuple[int, int], tuple[str, str]] = {}
         self._awaiting = tr("awaiting")
         self._flag_words = {FLAG_SPREAD: tr("⚠ spread"), FLAG_STRADDLE: tr("± pass")}
+        self._flag_marks = {FLAG_SPREAD: "⚠", FLAG_STRADDLE: "±"}  # compact cells: the words are in the tooltip
+        self._assessor = Assessor([], ScoringRules(), [])
+        self._fixed: dict[tuple[int, int], str] = {}
 
     # -- loading -------------------------------------------------------------------------------
     def set_results(self, results: CampaignResults) -> None:
@@ -78,6 +85,8 @@ class ModerationModel(QAbstractTableModel):
         self._rows = list(results.candidates)
         self._row_of = {cr.reference: i for i, cr in enumerate(self._rows)}
         self._cells = {}
+        self._fixed = {}
+        self._assessor = Assessor(self._items, self._rules, [m.name for m in self._members])
         self.endResetModel()
 
     def update_candidate(self, cr: CandidateResult) -> None:
@@ -87,6 +96,7 @@ class ModerationModel(QAbstractTableModel):
             return
         self._rows[r] = cr
         self._cells = {k: v for k, v in self._cells.items() if k[0] != r}
+        self._fixed = {k: v for k, v in self._fixed.items() if k[0] != r}
         self.dataChanged.emit(self.index(r, 0), self.index(r, self.columnCount() - 1))
 
     # -- queries -------------------------------------------------------------------------------
@@ -182,13 +192,39 @@ class ModerationModel(QAbstractTableModel):
             scores = " ".join(str(by_member[m.name]) if by_member.get(m.name) is not None else "·"
                               for m in self._members)
             agreed = item_id in cr.agreed
-            line1 = scores + (f"  → {cr.agreed[item_id]}" if agreed else "")
+            line1 = scores + (f" →{cr.agreed[item_id]}" if agreed else "")
             flags = cr.flags.get(item_id) or []
-            words = " ".join(self._flag_words.get(f, f) for f in flags)
-            text = f"{line1}\n{words}" if words else line1
+            marks = " ".join(self._flag_marks.get(f, f) for f in flags)
+            text = f"{line1}\n{marks}" if marks else line1
             out = (text, "agreed" if agreed else "flagged" if flags else "open")
         self._cells[(r, col)] = out
         return out
+
+    def provisional(self, r: int) -> Provisional:
+        """The running total and provisional outcome of row ``r`` (the domain's answer)."""
+        return self._assessor.provisional(self._rows[r])
+
+    def _fixed_text(self, r: int, col: int) -> str:
+        hit = self._fixed.get((r, col))
+        if hit is not None:
+            return hit
+        cr = self._rows[r]
+        if col == COL_STATUS:
+            text = self._status_text(r)
+        elif not cr.candidate.active:
+            text = "" if col == COL_TOTAL else tr("none")
+        elif cr.status == STATUS_MODERATED:
+            text = str(cr.total) if col == COL_TOTAL else tr(cr.outcome or "")
+        elif not cr.agreed and not cr.ready:
+            text = ""
+        else:
+            p = self.provisional(r)
+            if col == COL_TOTAL:
+                text = str(p.agreed_total) if p.agreed_count else ""
+            else:
+                text = "" if p.outcome is None else tr("{o}?").format(o=tr(p.outcome.result))
+        self._fixed[(r, col)] = text
+        return text
 
     def _status_text(self, r: int) -> str:
         cr = self._rows[r]
@@ -205,7 +241,7 @@ class ModerationModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else FIXED_COLUMNS + len(self._items) + 1
+        return 0 if parent.isValid() else FIXED_COLUMNS + len(self._items)
 
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -217,13 +253,17 @@ class ModerationModel(QAbstractTableModel):
             return None
         item = self.item_at(section)
         if role == Qt.ItemDataRole.DisplayRole:
-            if section == 0:
-                return tr("Status")
             if item is None:
-                return tr("Total")
+                return (tr("Status"), tr("Total"), tr("Outcome"))[section] if 0 <= section < FIXED_COLUMNS else None
             return _two_lines(item.id) + (" *" if self._rules.is_gating(item) else "")
-        if role == Qt.ItemDataRole.ToolTipRole and item is not None:
-            return item.describe + (tr(" (gating)") if self._rules.is_gating(item) else "")
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if item is not None:
+                return f"{item.id}: " + item.describe + (tr(" (gating)") if self._rules.is_gating(item) else "")
+            if section == COL_TOTAL:
+                return tr("Agreed so far (the total once every item is agreed)")
+            if section == COL_OUTCOME:
+                return tr("The outcome; with a question mark while moderating: the outcome if the items still to "
+                          "agree were agreed at the panel median")
         return None
 
     _HANDLED = frozenset({Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole,
@@ -236,13 +276,14 @@ class ModerationModel(QAbstractTableModel):
             return None  # the view asks for many roles per painted cell: answer the rest at once
         r, col = index.row(), index.column()
         item_col = FIXED_COLUMNS <= col < FIXED_COLUMNS + len(self._items)
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            if item_col:
-                return self._cell(r, col)[0]
-            cr = self._rows[r]
-            if col == 0:
-                return self._status_text(r)
-            return "" if cr.total is None or not cr.agreed else str(cr.total)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._cell(r, col)[0] if item_col else self._fixed_text(r, col)
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            if not item_col:
+                return self._fixed_text(r, col)
+            text = self._cell(r, col)[0]
+            flags = self._rows[r].flags.get(self._items[col - FIXED_COLUMNS].id) if self._rows[r].ready else None
+            return text.split("\n")[0] + (" " + flag_text(flags) if flags else "")
         if role == Qt.ItemDataRole.BackgroundRole:
             if item_col:
                 colour = _STATE_COLOURS.get(self._cell(r, col)[1])

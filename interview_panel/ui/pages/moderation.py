@@ -10,7 +10,15 @@ Contract:
 - Flagged items (spread or pass-mark straddle) need a rationale: Agree refuses with a message when it is
   empty, before anything is written (the service refuses too).
 - "Agree the remaining unflagged items at the panel median" is one action
-  (``services.moderation.agree_unflagged_at_median``).
+  (``services.moderation.agree_unflagged_at_median``); "Agree ± pass items whose median passes" agrees, for
+  every candidate shown, each item whose only flag is the pass-mark split and whose median passes, with the
+  rationale typed (one shared text, recorded and audited per item).
+- Rationale presets: the chair picks one (it fills the rationale, which stays editable) and can edit the list
+  (kept in the app's settings).
+- The grid is compact (narrow item columns, flags as ⚠ and ± with the words in the tooltip), with the
+  candidate as a frozen row header and Status, Total (agreed so far) and Outcome (provisional, with "?", while
+  moderating) before the items. The candidate view (Ctrl+D, or double-click a candidate) shows every item
+  of one candidate on one screen, from the results already loaded.
 - A filter above the grid (Alt+W) shows all candidates, those ready to moderate, those with flagged items
   still to agree, those waiting for submissions, or the moderated ones; it is a proxy over the model, so it
   costs no query. A candidate that stops matching after an agreement stays in view until the filter is
@@ -34,8 +42,9 @@ from ...domain.campaign import CampaignResults, CandidateResult
 from ...domain.scoring import panel_median
 from ...services import moderation as moderation_service
 from ..context import CAMPAIGN, CANDIDATES, MODERATION, PANEL, SCORES, AppContext, tr, user_message
-from ..models.moderation_model import (FILTER_ALL, FILTERS, FIXED_COLUMNS, CandidateFilter,
-                                       MemberScoresModel, ModerationModel, flag_text)
+from ..models.moderation_model import (COL_OUTCOME, COL_STATUS, COL_TOTAL, FILTER_ALL, FILTERS, FIXED_COLUMNS,
+                                       CandidateFilter, MemberScoresModel, ModerationModel, flag_text)
+from ..widgets.candidate_view import CandidateView
 from ..widgets import colours
 from ..widgets.look import hint
 from ..shortcuts import page_action
@@ -44,6 +53,16 @@ from ..widgets.panes import two_panes
 
 
 T = TypeVar("T")
+ITEM_COLUMN_WIDTH = 62  # compact: about 20 item columns beside the detail pane at 1,366 px
+PRESETS_KEY = "moderation/rationale_presets"
+DEFAULT_PRESETS = (
+    "Scores either side of the pass mark; after discussion the panel agreed the evidence met the required "
+    "level, so the panel median stands.",
+    "Scores either side of the pass mark; after discussion the panel agreed the evidence fell short of the "
+    "required level.",
+    "Wide spread: one member had noted evidence the others had not; after discussion the panel agreed this score.",
+    "The example described the team's actions more than the candidate's own; the panel agreed this score.",
+)
 
 
 def bulk_read(fn: Callable[[], T]) -> T:
@@ -93,8 +112,8 @@ class ModerationPage(CampaignPage):
         self.refresh_button.setObjectName("refreshModeration")
         self.refresh_button.clicked.connect(self._refresh)
         legend = QLabel(tr("Cells: members' scores in panel order, → agreed score; "
-                           "⚠ spread = scores far apart, ± pass = scores either side of the pass mark; "
-                           "* = gating item"), self)
+                           "⚠ = spread (scores far apart), ± = scores either side of the pass mark; "
+                           "* = gating item; Outcome with ? = provisional"), self)
         legend.setWordWrap(True)
         hint(legend)
 
@@ -133,12 +152,15 @@ class ModerationPage(CampaignPage):
         vh = self.grid.verticalHeader()
         vh.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         vh.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        vh.setFixedWidth(190)
-        vh.setDefaultSectionSize(40)
+        vh.setFixedWidth(170)
+        vh.setDefaultSectionSize(38)
+        vh.sectionDoubleClicked.connect(lambda row: self.open_candidate_view(self._source_row(row)))
         hh = self.grid.horizontalHeader()
         hh.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        hh.setDefaultSectionSize(124)
-        self.grid.setColumnWidth(0, 130)
+        hh.setDefaultSectionSize(ITEM_COLUMN_WIDTH)
+        hh.setMinimumSectionSize(40)
+        for col, w in ((COL_STATUS, 116), (COL_TOTAL, 48), (COL_OUTCOME, 118)):
+            self.grid.setColumnWidth(col, w)
         self.grid.selectionModel().currentChanged.connect(self._on_current)
         self.grid.activated.connect(lambda _i: self.agreed_spin.setFocus())
 
@@ -179,6 +201,28 @@ class ModerationPage(CampaignPage):
         self.rationale.setTabChangesFocus(True)
         self.rationale.setPlaceholderText(tr("Why the panel agreed this score (required when flagged)"))
         self.rationale.setMaximumHeight(110)
+        self.preset_combo = QComboBox(self)
+        self.preset_combo.setObjectName("rationalePresets")
+        self.preset_combo.setAccessibleName(tr("Rationale presets"))
+        self.preset_combo.setToolTip(tr("Pick a rationale to start from; edit it before agreeing if needed"))
+        self.preset_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.preset_combo.setMinimumContentsLength(20)
+        self.preset_combo.activated.connect(self._preset_chosen)
+        self.edit_presets_button = QPushButton(tr("Edit presets…"), self)
+        self.edit_presets_button.setObjectName("editPresetsButton")
+        self.edit_presets_button.clicked.connect(self.edit_presets)
+        self._fill_presets()
+        self.straddle_button = QPushButton(tr("&Bulk-agree ± pass items (median passes)"), self)
+        self.straddle_button.setObjectName("agreeStraddlesButton")
+        self.straddle_button.setToolTip(tr("For every candidate shown: each item still to agree whose only flag is "
+                                           "± pass and whose panel median reaches the pass mark is agreed at the "
+                                           "median, with the rationale above (Ctrl+Shift+M)"))
+        self.straddle_button.clicked.connect(self.agree_straddles)
+        self.view_button = QPushButton(tr("Candi&date view…"), self)
+        self.view_button.setObjectName("candidateViewButton")
+        self.view_button.setToolTip(tr("Every item of this candidate on one screen (Ctrl+D)"))
+        self.view_button.clicked.connect(lambda: self.open_candidate_view())
+        self.candidate_view: CandidateView | None = None
         self.agree_button = QPushButton(tr("&Agree score"), self)
         self.agree_button.setObjectName("agreeButton")
         self.agree_button.setToolTip(tr("Record the agreed score for this item (Ctrl+Enter)"))
@@ -199,6 +243,12 @@ class ModerationPage(CampaignPage):
         rationale_label = QLabel(tr("Ra&tionale:"), self)
         rationale_label.setBuddy(self.rationale)
         form.addRow(agreed_label, self.agreed_spin)
+        presets = QHBoxLayout()
+        presets.addWidget(self.preset_combo, 1)
+        presets.addWidget(self.edit_presets_button)
+        preset_label = QLabel(tr("&Preset:"), self)
+        preset_label.setBuddy(self.preset_combo)
+        form.addRow(preset_label, presets)
         form.addRow(rationale_label, self.rationale)
 
         detail = QWidget(self)
@@ -213,8 +263,10 @@ class ModerationPage(CampaignPage):
         buttons = QHBoxLayout()
         buttons.addWidget(self.agree_button)
         buttons.addStretch(1)
+        buttons.addWidget(self.view_button)
         dl.addLayout(buttons)
         dl.addWidget(self.median_button)
+        dl.addWidget(self.straddle_button)
         dl.addWidget(self.message)
 
         split = two_panes(self.grid, detail, (3, 1), sizes=(820, 460), parent=self)
@@ -245,6 +297,8 @@ class ModerationPage(CampaignPage):
         self.setTabOrder(self.median_button, self.members_view)
         page_action(self, tr("&Agree this score"), "Ctrl+Return", self.agree)
         page_action(self, tr("Agree the unflagged items at the &median"), "Ctrl+M", self.agree_unflagged)
+        page_action(self, tr("Agree the ± pass items whose median passes"), "Ctrl+Shift+M", self.agree_straddles)
+        page_action(self, tr("Open the candidate view"), "Ctrl+D", lambda: self.open_candidate_view())
         page_action(self, tr("Go to the &grid"), "Ctrl+G", self.grid.setFocus)  # Alt+G is the Go menu
         page_action(self, tr("&Refresh"), "F5", self._refresh)
         page_action(self, tr("&Next flagged item"), "F8", lambda: self.next_flagged(forward=True))
@@ -463,9 +517,82 @@ class ModerationPage(CampaignPage):
         self._set_enabled(ready, median=ready)
 
     def _set_enabled(self, enabled: bool, *, median: bool) -> None:
-        for w in (self.agreed_spin, self.rationale, self.agree_button):
+        for w in (self.agreed_spin, self.rationale, self.agree_button, self.preset_combo):
             w.setEnabled(enabled)
         self.median_button.setEnabled(median)
+        self.straddle_button.setEnabled(self.results is not None)
+        self.view_button.setEnabled(self._selected() is not None)
+
+    # ------------------------------------------------------------------------- rationale presets -----
+    def presets(self) -> list[str]:
+        """The chair's rationale presets (settings), or the defaults."""
+        saved = self.ctx.settings.value(PRESETS_KEY)
+        if isinstance(saved, str):
+            saved = [saved]
+        out = [" ".join(str(p).split()) for p in (saved or []) if str(p).strip()]
+        return out or [tr(p) for p in DEFAULT_PRESETS]
+
+    def set_presets(self, presets: list[str]) -> None:
+        clean = [" ".join(p.split()) for p in presets if p.strip()]
+        self.ctx.settings.setValue(PRESETS_KEY, clean)
+        self._fill_presets()
+
+    def _fill_presets(self) -> None:
+        self.preset_combo.clear()
+        self.preset_combo.addItem(tr("— choose a preset —"), "")
+        for p in self.presets():
+            self.preset_combo.addItem(p if len(p) <= 70 else p[:69] + "…", p)
+            self.preset_combo.setItemData(self.preset_combo.count() - 1, p, Qt.ItemDataRole.ToolTipRole)
+
+    def choose_preset(self, index: int) -> None:
+        """Pick preset ``index`` (0-based in the list): it fills the rationale, still editable."""
+        self.preset_combo.setCurrentIndex(index + 1)
+        self._preset_chosen(index + 1)
+
+    def _preset_chosen(self, combo_index: int) -> None:
+        text = self.preset_combo.itemData(combo_index)
+        if text:
+            self.rationale.setPlainText(text)
+            self.rationale.setFocus()
+
+    def edit_presets(self) -> None:
+        """A small editor: one preset per line (non-modal; OK saves)."""
+        from PySide6.QtWidgets import QDialog, QDialogButtonBox
+
+        dlg = QDialog(self)
+        dlg.setObjectName("presetsDialog")
+        dlg.setWindowTitle(tr("Rationale presets"))
+        dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        edit = QPlainTextEdit(dlg)
+        edit.setObjectName("presetsEdit")
+        edit.setPlainText("\n".join(self.presets()))
+        box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, dlg)
+        box.accepted.connect(lambda: (self.set_presets(edit.toPlainText().splitlines()), dlg.accept()))
+        box.rejected.connect(dlg.reject)
+        lay = QVBoxLayout(dlg)
+        lay.addWidget(QLabel(tr("One rationale per line:"), dlg))
+        lay.addWidget(edit)
+        lay.addWidget(box)
+        dlg.resize(640, 320)
+        dlg.open()
+
+    # ------------------------------------------------------------------------ candidate view -----
+    def open_candidate_view(self, source_row: int | None = None) -> CandidateView | None:
+        """Show every item of the current candidate (or of ``source_row``) on one screen."""
+        if self.results is None:
+            return None
+        if source_row is None:
+            sel = self._selected()
+            if sel is None:
+                return None
+            source_row = self.model.row_of(sel[0])
+        if self.candidate_view is None:
+            self.candidate_view = CandidateView(self)
+        cr = self.model.candidate(source_row)
+        self.candidate_view.show_candidate(cr, self.model.items, self.model.members, self.model.rules)
+        self.candidate_view.show()
+        self.candidate_view.raise_()
+        return self.candidate_view
 
     # ---------------------------------------------------------------------------- actions ------
     def _actor(self) -> str | None:
@@ -533,9 +660,39 @@ class ModerationPage(CampaignPage):
             self.ctx.backup_after_session()
         super().hideEvent(event)
 
+    def agree_straddles(self) -> None:
+        """Agree, for every candidate shown, each ± pass item whose median passes, with the rationale typed."""
+        if self.results is None or self.ctx.campaign_id is None:
+            return
+        rationale = self.rationale.toPlainText().strip()
+        if not rationale:
+            self._say(tr("Choose a preset or write the rationale the panel shares for these items first."),
+                      error=True)
+            self.preset_combo.setFocus()
+            return
+        refs = [self.model.candidate(self._source_row(p)).reference for p in range(self.proxy.rowCount())]
+        cid, actor = self.ctx.campaign_id, self._actor()
+
+        def work(store: Any) -> tuple[int, list[CandidateResult]]:
+            agreed = moderation_service.agree_straddles_at_median(store, cid, rationale=rationale, candidates=refs,
+                                                                  actor=actor)
+            touched = list(dict.fromkeys(a.candidate for a in agreed))
+            return len(agreed), [moderation_service.candidate_result(store, cid, r) for r in touched]
+
+        def done(res: tuple[int, list[CandidateResult]]) -> None:
+            n, changed = res
+            for cr in changed:
+                self._apply(cr)
+            self._say(tr("Agreed {n} ± pass item(s) at the panel median for {c} candidate(s).").format(
+                n=n, c=len(changed)))
+
+        self.ctx.db(work, done, lambda exc: self._say(user_message(exc), error=True), parent=self)
+
     def _apply(self, new: CandidateResult) -> None:
         self._agreed_since_backup = True
         self.model.update_candidate(new)
+        if self.candidate_view is not None and self.results is not None:
+            self.candidate_view.refresh(new, self.model.items, self.model.members, self.model.rules)
         if self.results is not None:
             self.results.candidates = [new if c.reference == new.reference else c for c in self.results.candidates]
         self._update_summary()

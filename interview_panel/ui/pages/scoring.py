@@ -64,7 +64,13 @@ class ItemTable(QTableView):
 
 
 class InterviewTimer(QWidget):
-    """Elapsed interview time against the slot length; amber from 80 % of the slot, red once over."""
+    """Elapsed interview time against the slot length; amber from 80 % of the slot, red once over.
+
+    ``changed`` says what the user did ("start", "stop", "reset") so the page can keep it in the database
+    for the member and candidate shown; :meth:`load` shows a stored timer without emitting anything.
+    """
+
+    changed = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -118,16 +124,34 @@ class InterviewTimer(QWidget):
 
     def toggle(self) -> None:
         if self.running:
-            self._elapsed_before += self._clock.elapsed()
-            self._tick.stop()
+            self.stop()
+            self.changed.emit("stop")
         else:
             self._clock.restart()
             self._tick.start()
+            self._refresh()
+            self.changed.emit("start")
+
+    def stop(self) -> None:
+        """Pause, keeping the time used (no signal: the page or the service already knows)."""
+        if self.running:
+            self._elapsed_before += self._clock.elapsed()
+            self._tick.stop()
         self._refresh()
 
     def reset(self) -> None:
         self._tick.stop()
         self._elapsed_before = 0
+        self._refresh()
+        self.changed.emit("reset")
+
+    def load(self, elapsed_ms: int, running: bool) -> None:
+        """Show a stored timer: ``elapsed_ms`` used so far, still counting when ``running``."""
+        self._tick.stop()
+        self._elapsed_before = max(0, int(elapsed_ms))
+        if running:
+            self._clock.restart()
+            self._tick.start()
         self._refresh()
 
     def state(self) -> str:
@@ -194,6 +218,7 @@ class ScoringPage(QWidget):
         cand_label = QLabel(tr("&Candidate:"), self)
         cand_label.setBuddy(self.candidate_combo)
         self.timer = InterviewTimer(self)
+        self.timer.changed.connect(self._timer_changed)
         self.save_label = QLabel(self)
         self.save_label.setObjectName("saveState")
         self.save_label.setAccessibleName(tr("Save state"))
@@ -451,26 +476,39 @@ class ScoringPage(QWidget):
         ref, member = self.candidate, self.member
         if ref is not None:
             self.ctx.remember_place(candidate=ref)
-        if not self.timer.running:
-            self.timer.reset()
+        self.timer.load(0, False)  # the timer belongs to one member and candidate: theirs is loaded below
         if ref is None or member is None or self.campaign is None:
             self._apply_lock()
             return
         cid = self.campaign.id
 
-        def load(store: Any) -> tuple[dict[str, Score], datetime | None]:
+        def load(store: Any) -> tuple[dict[str, Score], datetime | None, Any]:
+            from ...services.timers import timer_state
+
             return (scoring_service.member_scores(store, cid, candidate=ref, member=member),
-                    scoring_service.submissions(store, cid, ref).get(member))
+                    scoring_service.submissions(store, cid, ref).get(member),
+                    timer_state(store, cid, candidate=ref, member=member))
 
         self._loading += 1
         self.ctx.db(load, lambda res: self._scores_loaded(cid, ref, member, res), self._load_failed, parent=self)
 
+    def _timer_changed(self, what: str) -> None:
+        """Keep the timer in the database for the member and candidate shown ("start", "stop", "reset")."""
+        from ...services import timers
+
+        if self.campaign is None or self.candidate is None or self.member is None:
+            return
+        cid, ref, member = self.campaign.id, self.candidate, self.member
+        fn = {"start": timers.start_timer, "stop": timers.stop_timer, "reset": timers.reset_timer}[what]
+        self.ctx.db(lambda store: fn(store, cid, candidate=ref, member=member), parent=self)
+
     def _scores_loaded(self, cid: int, ref: str, member: str,
-                       res: tuple[dict[str, Score], datetime | None]) -> None:
+                       res: tuple[dict[str, Score], datetime | None, Any]) -> None:
         self._loading -= 1
         if self.campaign is None or (cid, ref, member) != (self.campaign.id, self.candidate, self.member):
             return
-        scores, submitted = res
+        scores, submitted, timer = res
+        self.timer.load(timer.elapsed_ms, timer.running)
         self.submitted_by_member[ref] = submitted
         self._bound = (cid, ref, member)
         self.model.load(self.campaign.items, self.campaign.rules, scores)
@@ -761,6 +799,8 @@ class ScoringPage(QWidget):
 
         def done(when: datetime) -> None:
             self.submitted_by_member[ref] = when
+            if ref == self.candidate and member == self.member:
+                self.timer.stop()  # submit stopped the stored timer too
             idx = self.candidate_combo.findData(ref)
             if idx >= 0:
                 cand = next(c for c in self.candidates if c.reference == ref)
