@@ -188,10 +188,10 @@ _V_CHECKS = (
     ) WITHOUT ROWID""",
 )
 
-# v6: a keyed, anchored audit chain (issue 11). ``audit_chain`` holds this database's random id, which is bound
+# v7: a keyed, anchored audit chain (issue 11). ``audit_chain`` holds this database's random id, which is bound
 # into the genesis of its hash chain (a new database's first row chains from sha256 of it, not from a
 # constant) and names the key file kept outside the database (storage/audit_keys.py); ``legacy_rows`` is how
-# many rows were written before v6 (chained from the old all-zero genesis, with no MAC). Every row written from
+# many rows were written before v7 (chained from the old all-zero genesis, with no MAC). Every row written from
 # now on carries ``mac``: HMAC-SHA256 with that key over the database id and the row's hash.
 AUDIT_TRIGGERS = {  # name -> SQL, exactly as created: ``audit verify`` checks they are all still there
     "audit_no_update": _V1[-2],
@@ -216,7 +216,7 @@ _V_AUDIT_KEYED = (
     AUDIT_TRIGGERS["audit_chain_no_delete"],
 )
 
-# v7: audit rows no longer hold personal text (issue 17). A candidate's name (with slot), a member's note and a
+# v8: audit rows no longer hold personal text (issue 17). A candidate's name (with slot), a member's note and a
 # chair's rationale go into ``audit_text``; the audit row holds ``text:<id>:<digest>``, where digest = sha256 of
 # a random salt + the text. Erasing personal data later (a purge) blanks ``text`` and ``salt`` and keeps the
 # digest, so the chain still verifies and the digest cannot be guessed back into a name. The step converts the
@@ -251,7 +251,7 @@ _V_AUDIT_TEXT = (
     _convert,
 )
 
-# v8: retention and legal hold per campaign (issue 17). ``until``: a date the chair set, else NULL (then the
+# v9: retention and legal hold per campaign (issue 17). ``until``: a date the chair set, else NULL (then the
 # retention date is ``months`` after the campaign's last outcome); ``hold``: a legal hold blocks erasure;
 # ``purged_at``: when the campaign's personal data was erased (NULL: not yet).
 _V_RETENTION = (
@@ -264,7 +264,7 @@ _V_RETENTION = (
     )""",
 )
 
-# v9 (issue 15, a day of interviews): a candidate's attendance (active, withdrawn, absent) with the chair's
+# v6 (issue 15, a day of interviews): a candidate's attendance (active, withdrawn, absent) with the chair's
 # reason; a member's interview timer per candidate (started_at while running, elapsed_ms banked when stopped),
 # so it belongs to one member and candidate and survives a restart.
 _V_STATUS = (
@@ -287,10 +287,10 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(3, "member kits, score packs and PINs", _V3),
     Migration(4, "equality monitoring, apart from scores", _V_MONITORING),
     Migration(5, "pre-employment checks and reasonable adjustments per candidate", _V_CHECKS),
-    Migration(6, "keyed audit chain with a per-database genesis", _V_AUDIT_KEYED),
-    Migration(7, "personal text out of the audit rows, by key and salted hash", _V_AUDIT_TEXT),
-    Migration(8, "retention date and legal hold per campaign", _V_RETENTION),
-    Migration(9, "candidate status (active, withdrawn, absent) and interview timers", _V_STATUS),
+    Migration(6, "candidate status (active, withdrawn, absent) and interview timers", _V_STATUS),
+    Migration(7, "keyed audit chain with a per-database genesis", _V_AUDIT_KEYED),
+    Migration(8, "personal text out of the audit rows, by key and salted hash", _V_AUDIT_TEXT),
+    Migration(9, "retention date and legal hold per campaign", _V_RETENTION),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version
 TABLES = ("campaigns", "items", "candidates", "members", "scores", "submissions", "agreed", "audit",

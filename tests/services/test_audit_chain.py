@@ -247,13 +247,13 @@ def test_the_head_is_on_the_workbook_about_sheet_and_the_pdf_record(db: Path, tm
 
 def test_a_database_from_before_the_keyed_chain_migrates_and_verifies(tmp_path: Path,
                                                                      capsys: pytest.CaptureFixture[str]) -> None:
-    """A v3 database written by today's services (zero genesis, no MACs) opens at the latest schema, verifies
+    """A database from before the keyed chain (v6), written by today's services (zero genesis, no MACs) opens at the latest schema, verifies
     with every row re-chained from its own genesis and keyed here; a forged row after the migration fails."""
     from interview_panel.services.store import Store
     from interview_panel.storage import open_database
 
     path = tmp_path / "old.db"
-    store = Store(open_database(path, target=3))
+    store = Store(open_database(path, target=6))
     try:
         cid = create_campaign(store, profile=synthetic_profile(behaviours=1, criteria=1), name="Old")
         add_candidate(store, cid, Candidate("C1", "Alice Able"))
@@ -265,7 +265,7 @@ def test_a_database_from_before_the_keyed_chain_migrates_and_verifies(tmp_path: 
         store.close()
     conn = sqlite3.connect(path)
     try:
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == 3
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == 6
         legacy = conn.execute("SELECT count(*) FROM audit").fetchone()[0]
     finally:
         conn.close()

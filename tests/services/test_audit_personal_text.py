@@ -130,7 +130,7 @@ def test_the_text_can_only_be_erased_and_a_change_behind_the_apps_back_is_caught
 def test_an_older_database_is_converted_and_verifies_before_and_after_erasure(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "old.db"
-    store = Store(open_database(path, target=3))  # written by today's services at schema v3: text in the rows
+    store = Store(open_database(path, target=6))  # written by today's services at schema v3: text in the rows
     try:
         cid = fill(store)
     finally:
@@ -153,7 +153,7 @@ def test_an_older_database_is_converted_and_verifies_before_and_after_erasure(
 
 def test_a_log_edited_before_the_migration_is_not_converted(tmp_path: Path) -> None:
     path = tmp_path / "edited.db"
-    store = Store(open_database(path, target=3))
+    store = Store(open_database(path, target=6))
     try:
         fill(store)
     finally:
