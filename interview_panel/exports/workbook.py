@@ -74,7 +74,10 @@ PROTECTION_NOTE = ("Text starting with = + - @ (or a look-alike such as a fullwi
 # -- rows shared with the CSV export ----------------------------------------------------------------------
 def check_ids(results: CampaignResults) -> list[str]:
     """The ids of the campaign's checks (eligibility conditions the chair confirms), when it has any."""
-    return [getattr(c, "id", c) for c in getattr(results, "checks", None) or ()]
+    out = []
+    for c in getattr(results, "checks", None) or ():
+        out.append(c[0] if isinstance(c, tuple) else getattr(c, "id", c))  # (criterion id, text) pairs
+    return out
 
 
 def results_header(results: CampaignResults) -> list[str]:
