@@ -251,7 +251,10 @@ def open_db(args: argparse.Namespace, *, create: bool = False, backup: bool = Tr
     is due (see ``services.backups``); a backup that could not be made is one warning line on stderr."""
     from ..services.store import open_store
 
-    store = open_store(require_db(args), create=True if create else False)
+    db = require_db(args)
+    if not create and not os.path.exists(db):
+        raise InterviewPanelError(f"{db}: no such database (create a campaign first: campaign create --db {db} ...)")
+    store = open_store(db, create=True if create else False)
     if backup and not create:
         _OPENED.append(str(store.path))
     return store

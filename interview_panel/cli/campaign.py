@@ -20,10 +20,9 @@ import argparse
 import json
 import re
 from contextlib import contextmanager
-from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
 
-from ..domain.errors import StorageError, ValidationError
+from ..domain.errors import ValidationError
 from ..services.store import Store
 from . import campaign_id, open_db, printable, require_db, warn, write_stderr, write_stdout
 
@@ -140,9 +139,6 @@ def _int_score(text: str) -> int:
 
 @contextmanager
 def _store(args: argparse.Namespace, *, create: bool = False) -> Iterator[Store]:
-    db = require_db(args)
-    if not create and not Path(db).exists():
-        raise StorageError(f"{db}: no such database (create a campaign first: campaign create --db {db} ...)")
     store = open_db(args, create=create)  # never turns an empty or foreign file into a database
     try:
         yield store

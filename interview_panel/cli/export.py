@@ -8,10 +8,9 @@ stderr and leaves any existing file at FILE untouched. FILE is never a database 
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
-from ..domain.errors import StorageError, ValidationError
-from . import campaign_id, open_db, require_db, write_stdout
+from ..domain.errors import ValidationError
+from . import campaign_id, open_db, write_stdout
 
 FORMATS = ("xlsx", "pdf", "csv")
 
@@ -34,9 +33,6 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 def _export(args: argparse.Namespace) -> int:
     from ..services import exports
 
-    db = require_db(args)
-    if not Path(db).exists():
-        raise StorageError(f"{db}: no such database")
     if args.anonymise and args.format != "xlsx":
         raise ValidationError(f"--anonymise is for the xlsx workbook, not {args.format}")
     fn = {"xlsx": exports.export_workbook, "pdf": exports.export_pdf, "csv": exports.export_csv}[args.format]

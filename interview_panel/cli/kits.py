@@ -10,9 +10,7 @@ scores import --db DB FILE.ippack [FILE.ippack ...]                 all or nothi
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
-from ..domain.errors import StorageError
 from . import campaign_id, open_db, require_db, write_stdout
 
 
@@ -48,16 +46,9 @@ def _name(text: str) -> str:
     return " ".join(text.split())
 
 
-def _existing(db: str) -> None:
-    if not Path(db).exists():
-        raise StorageError(f"{db}: no such database")
-
-
 def _kit(args: argparse.Namespace) -> int:
     from ..services.kits import make_member_kit
 
-    db = require_db(args)
-    _existing(db)
     with open_db(args) as store:  # refuses an empty, foreign or damaged file; automatic backup
         made = make_member_kit(store, args.campaign, _name(args.member), args.output, force=args.force)
     write_stdout(f"wrote {made.path} for {made.member} (kit {made.kit_version}, {made.candidates} candidate(s))\n")
@@ -80,8 +71,6 @@ def _export(args: argparse.Namespace) -> int:
     from ..services.kits import export_scores
     from ..services.pins import pin_from
 
-    db = require_db(args)
-    _existing(db)
     with open_db(args) as store:  # refuses an empty, foreign or damaged file; automatic backup
         made = export_scores(store, args.campaign, _name(args.member), args.output, pin=pin_from(args.pin),
                              force=args.force)
@@ -93,8 +82,6 @@ def _export(args: argparse.Namespace) -> int:
 def _import(args: argparse.Namespace) -> int:
     from ..services.kits import import_packs
 
-    db = require_db(args)
-    _existing(db)
     with open_db(args) as store:  # refuses an empty, foreign or damaged file; automatic backup
         report = import_packs(store, args.packs)
     lines = [p.describe() for p in report.packs]

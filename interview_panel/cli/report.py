@@ -11,10 +11,8 @@ from __future__ import annotations
 
 import argparse
 import json
-from pathlib import Path
 
-from ..domain.errors import StorageError
-from . import campaign_id, require_db, write_stdout
+from . import campaign_id, write_stdout
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -44,9 +42,6 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 def _open(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     from . import open_db
 
-    db = require_db(args)
-    if not Path(db).exists():
-        raise StorageError(f"{db}: no such database")
     return open_db(args)  # refuses an empty, foreign or damaged file; the automatic backup when due
 
 
