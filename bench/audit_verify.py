@@ -8,6 +8,7 @@ each row's JSON, the least a hash-chain check in Python can do), the service ``v
 chain, the MACs, the triggers and the replay of every score, note, submission, agreed score, candidate and
 member against the tables), and their ratio.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -62,8 +63,9 @@ def main() -> None:
     def floor() -> None:
         prev = "0" * 64
         for row in conn.execute("SELECT * FROM audit ORDER BY seq"):
-            prev = hashlib.sha256(json.dumps([prev, *row[:12]], ensure_ascii=False,
-                                             separators=(",", ":")).encode("utf-8")).hexdigest()
+            prev = hashlib.sha256(
+                json.dumps([prev, *row[:12]], ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+            ).hexdigest()
 
     report = None
 

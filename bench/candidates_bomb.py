@@ -8,6 +8,7 @@ count. Each refusal runs in a fresh process (``interview-panel candidates import
 its wall time and the child's peak RSS, beside the same command on a valid 2-row file (the floor: Python,
 the CLI and openpyxl starting up). Goal: refused in well under 5 s, and memory near the floor.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -39,13 +40,18 @@ def with_shared_strings(src: Path, dst: Path, count: int) -> None:
         for info in zin.infolist():
             data = zin.read(info)
             if info.filename == "[Content_Types].xml":
-                data = data.replace(b"</Types>", b'<Override PartName="/xl/sharedStrings.xml" ContentType="applic'
-                                                 b'ation/vnd.openxmlformats-officedocument.spreadsheetml.sharedStri'
-                                                 b'ngs+xml"/></Types>')
+                data = data.replace(
+                    b"</Types>",
+                    b'<Override PartName="/xl/sharedStrings.xml" ContentType="applic'
+                    b"ation/vnd.openxmlformats-officedocument.spreadsheetml.sharedStri"
+                    b'ngs+xml"/></Types>',
+                )
             zout.writestr(info.filename, data)
         with zout.open("xl/sharedStrings.xml", "w", force_zip64=True) as out:
-            out.write(b'<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/'
-                      b'spreadsheetml/2006/main">')
+            out.write(
+                b'<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/'
+                b'spreadsheetml/2006/main">'
+            )
             block = b"<si/>" * 100_000
             left = count
             while left > 0:
@@ -60,9 +66,23 @@ def run(db: Path, path: Path) -> tuple[float, float, int, str]:
     err = path.with_suffix(".err")
     t = time.perf_counter()
     with err.open("wb") as fh:
-        child = subprocess.Popen([sys.executable, "-m", "interview_panel", "candidates", "import", "--db", str(db),
-                                  "--campaign", "1", str(path)], stdout=subprocess.DEVNULL, stderr=fh,
-                                 env=dict(os.environ, PYTHONPATH=str(ROOT)))
+        child = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "interview_panel",
+                "candidates",
+                "import",
+                "--db",
+                str(db),
+                "--campaign",
+                "1",
+                str(path),
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=fh,
+            env=dict(os.environ, PYTHONPATH=str(ROOT)),
+        )
         _pid, status, usage = os.wait4(child.pid, 0)
     dt = time.perf_counter() - t
     child.returncode = os.waitstatus_to_exitcode(status)
@@ -90,8 +110,10 @@ def main() -> int:
     with_shared_strings(base, small_bomb, 3_000_000)  # 15 MB unpacked: under the size cap, over the count
     floor = run(db, base)
     print(f"floor (valid 2-row file)     {floor[0]:6.2f} s  peak {floor[1]:7.1f} MB  exit {floor[2]}")
-    for label, path in ((f"{args.strings:,} strings, {bomb.stat().st_size / 1e6:.1f} MB file", bomb),
-                        (f"3,000,000 strings, {small_bomb.stat().st_size / 1e6:.2f} MB file", small_bomb)):
+    for label, path in (
+        (f"{args.strings:,} strings, {bomb.stat().st_size / 1e6:.1f} MB file", bomb),
+        (f"3,000,000 strings, {small_bomb.stat().st_size / 1e6:.2f} MB file", small_bomb),
+    ):
         dt, peak, code, err = run(db, path)
         print(f"{label:<29} {dt:6.2f} s  peak {peak:7.1f} MB  exit {code}  ratio to floor {dt / floor[0]:.2f}")
         print(f"    {err}")

@@ -13,6 +13,7 @@ Ratios compare CPU time (best of ``--repeat`` alternating runs); wall-clock rati
 
 Usage: ``.venv/bin/python bench/export.py [--candidates N]``
 """
+
 from __future__ import annotations
 
 import argparse
@@ -45,21 +46,73 @@ def _floor_workbook(results, out: Path) -> None:  # type: ignore[no-untyped-def]
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("Results")
     ids = [i.id for i in results.items]
-    ws.append(["Campaign", "Post title", "Candidate reference", "Candidate name", "Interview date", "Status", *ids,
-               "Total", "Maximum", "Outcome", "Rank", "Reasons", "Moderated by", "Moderated at"])
+    ws.append(
+        [
+            "Campaign",
+            "Post title",
+            "Candidate reference",
+            "Candidate name",
+            "Interview date",
+            "Status",
+            *ids,
+            "Total",
+            "Maximum",
+            "Outcome",
+            "Rank",
+            "Reasons",
+            "Moderated by",
+            "Moderated at",
+        ]
+    )
     for c in results.candidates:
-        ws.append([results.campaign_name, results.profile.post_title, c.reference, c.candidate.name,
-                   naive(c.candidate.slot), str(c.status), *(c.agreed.get(i) for i in ids), c.total, c.maximum,
-                   c.outcome, c.rank, "; ".join(c.reasons) or None, c.moderated_by, naive(c.moderated_at)])
+        ws.append(
+            [
+                results.campaign_name,
+                results.profile.post_title,
+                c.reference,
+                c.candidate.name,
+                naive(c.candidate.slot),
+                str(c.status),
+                *(c.agreed.get(i) for i in ids),
+                c.total,
+                c.maximum,
+                c.outcome,
+                c.rank,
+                "; ".join(c.reasons) or None,
+                c.moderated_by,
+                naive(c.moderated_at),
+            ]
+        )
     ws = wb.create_sheet("Scores")
-    ws.append(["Candidate reference", "Item", "Item text", "Member", "Score", "Notes", "Agreed score", "Rationale",
-               "Submitted at"])
+    ws.append(
+        [
+            "Candidate reference",
+            "Item",
+            "Item text",
+            "Member",
+            "Score",
+            "Notes",
+            "Agreed score",
+            "Rationale",
+            "Submitted at",
+        ]
+    )
     for c in results.candidates:
         for i in results.items:
             for m in results.members:
-                ws.append([c.reference, i.id, i.text, m.name, c.scores[i.id][m.name],
-                           c.notes.get(i.id, {}).get(m.name), c.agreed.get(i.id),
-                           c.rationale.get(i.id), naive(c.submitted_at.get(m.name))])
+                ws.append(
+                    [
+                        c.reference,
+                        i.id,
+                        i.text,
+                        m.name,
+                        c.scores[i.id][m.name],
+                        c.notes.get(i.id, {}).get(m.name),
+                        c.agreed.get(i.id),
+                        c.rationale.get(i.id),
+                        naive(c.submitted_at.get(m.name)),
+                    ]
+                )
     ws = wb.create_sheet("Items")
     for i in results.items:
         ws.append([i.id, i.kind, i.text, i.level, i.requirement, i.section])
@@ -85,16 +138,19 @@ def _one(job: str, n: int) -> dict[str, float]:
         before = resource.getrusage(resource.RUSAGE_SELF)
         if job == "xlsx":
             from interview_panel.exports.workbook import write_workbook
+
             write_workbook(results, out)
         elif job == "xlsx-floor":
             _floor_workbook(results, out)
         elif job == "pdf":
             from interview_panel.exports.record_pdf import write_record_pdf
+
             write_record_pdf(results, out)
         elif job == "pdf-floor":
             _floor_pdf(results, out)
         elif job == "csv":
             from interview_panel.exports.csv_export import write_csv
+
             write_csv(results, out)
         seconds = time.perf_counter() - start
         after = resource.getrusage(resource.RUSAGE_SELF)
@@ -116,14 +172,21 @@ def main() -> int:
     jobs = ("xlsx-floor", "xlsx", "pdf-floor", "pdf", "csv")
     for run in range(args.repeat):
         for job in jobs:  # floor and ours alternate, so load from elsewhere hits both alike
-            proc = subprocess.run([sys.executable, __file__, "--one", job, "--candidates", str(args.candidates)],
-                                  capture_output=True, text=True, env={**os.environ, "PYTHONHASHSEED": "0"})
+            proc = subprocess.run(
+                [sys.executable, __file__, "--one", job, "--candidates", str(args.candidates)],
+                capture_output=True,
+                text=True,
+                env={**os.environ, "PYTHONHASHSEED": "0"},
+            )
             if proc.returncode:
                 print(proc.stderr, file=sys.stderr)
                 return 1
             r = json.loads(proc.stdout)
-            print(f"run {run + 1} {job:<11} wall {r['seconds']:7.2f} s  cpu {r['cpu']:7.2f} s  "
-                  f"peak {r['peak_mb']:6.0f} MB  file {r['size_mb']:6.1f} MB", flush=True)
+            print(
+                f"run {run + 1} {job:<11} wall {r['seconds']:7.2f} s  cpu {r['cpu']:7.2f} s  "
+                f"peak {r['peak_mb']:6.0f} MB  file {r['size_mb']:6.1f} MB",
+                flush=True,
+            )
             best = got.setdefault(job, dict(r))
             best["seconds"] = min(best["seconds"], r["seconds"])
             best["cpu"] = min(best["cpu"], r["cpu"])

@@ -9,6 +9,7 @@ and panel. A QTimer firing every 10 ms records the largest gap between its ticks
 created, shown and loaded (database work runs on the database thread), and while the database's quick check
 and automatic backup run in the background after the first paint. Goal: every stall < 100 ms.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -35,9 +36,14 @@ def quick_build(db: Path, candidates: int, members: int) -> int:
     try:
         cid = create_campaign(store, profile=synthetic_profile(criteria=18), name=f"Bench {candidates}")
         csv = db.with_suffix(".csv")
-        csv.write_text("reference,name,slot\n" + "".join(
-            f"R{n:05d},Candidate {n},2026-04-{1 + (n // 8) % 28:02d}T{9 + n % 8:02d}:00\n"
-            for n in range(1, candidates + 1)), encoding="utf-8")
+        csv.write_text(
+            "reference,name,slot\n"
+            + "".join(
+                f"R{n:05d},Candidate {n},2026-04-{1 + (n // 8) % 28:02d}T{9 + n % 8:02d}:00\n"
+                for n in range(1, candidates + 1)
+            ),
+            encoding="utf-8",
+        )
         import_candidates(store, cid, csv)
         for m in range(members):
             add_member(store, cid, f"Member {m + 1}", chair=m == 0)

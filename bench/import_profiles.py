@@ -9,10 +9,10 @@ pdfplumber extracting every page's text and tables in this process. A PDF of 10 
 the sample PDFs (pypdf) to check the goal: a 10-page PDF imports in under 2 s. The PDF import runs in a
 capped child process, so its figure includes starting Python there.
 """
+
 from __future__ import annotations
 
 import argparse
-import io
 import statistics
 import sys
 import tempfile
@@ -98,8 +98,10 @@ def main() -> int:
         pages = len(PdfReader(str(big)).pages)
         ours = median_time(lambda: import_profile(big), args.runs)
         floor = median_time(lambda: floor_pdf(big), args.runs)
-        print(f"{f'{pages}-page PDF (samples joined)':<34} {ours * 1000:>7.0f}ms {floor * 1000:>7.0f}ms "
-              f"{ours / floor:>5.1f}x   goal < 2 s: {'met' if ours < 2 else 'NOT met'}")
+        print(
+            f"{f'{pages}-page PDF (samples joined)':<34} {ours * 1000:>7.0f}ms {floor * 1000:>7.0f}ms "
+            f"{ours / floor:>5.1f}x   goal < 2 s: {'met' if ours < 2 else 'NOT met'}"
+        )
     print("slowest per format: " + ", ".join(f"{k} {v * 1000:.0f} ms" for k, v in sorted(worst.items())))
     return 0
 

@@ -6,6 +6,7 @@ Every score goes through ``record_score`` (the normal per-score path, with its c
 work for a chunk of candidates is grouped with ``store.batch()`` so the whole build does not pay one
 fsync per score. Prints the campaign id and timings.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -25,16 +26,65 @@ from interview_panel.services.moderation import agree_unflagged_at_median, moder
 from interview_panel.services.scoring import record_score, submit  # noqa: E402
 from interview_panel.services.store import Store, open_store  # noqa: E402
 
-FIRST = ("Amara", "Ben", "Chloë", "Dariusz", "Efua", "Fionn", "Grace", "Hamza", "Ines", "Jakub", "Kemi", "Llŷr",
-         "Maryam", "Niamh", "Olu", "Priya", "Quentin", "Róisín", "Sanjay", "Tomasz", "Uchenna", "Vikram", "Wen",
-         "Yusuf", "Zainab")
-LAST = ("Adeyemi", "Brennan", "Çelik", "Davies", "Ekwueme", "Fitzgerald", "García", "Hughes", "Iqbal",
-        "Jones", "Kowalski", "Lindqvist", "Mensah", "Nowak", "O'Connor", "Patel", "Quinn", "Rahman", "Šimić",
-        "Thomas", "Umeh", "Valdés", "Williams", "Xu", "Young")
+FIRST = (
+    "Amara",
+    "Ben",
+    "Chloë",
+    "Dariusz",
+    "Efua",
+    "Fionn",
+    "Grace",
+    "Hamza",
+    "Ines",
+    "Jakub",
+    "Kemi",
+    "Llŷr",
+    "Maryam",
+    "Niamh",
+    "Olu",
+    "Priya",
+    "Quentin",
+    "Róisín",
+    "Sanjay",
+    "Tomasz",
+    "Uchenna",
+    "Vikram",
+    "Wen",
+    "Yusuf",
+    "Zainab",
+)
+LAST = (
+    "Adeyemi",
+    "Brennan",
+    "Çelik",
+    "Davies",
+    "Ekwueme",
+    "Fitzgerald",
+    "García",
+    "Hughes",
+    "Iqbal",
+    "Jones",
+    "Kowalski",
+    "Lindqvist",
+    "Mensah",
+    "Nowak",
+    "O'Connor",
+    "Patel",
+    "Quinn",
+    "Rahman",
+    "Šimić",
+    "Thomas",
+    "Umeh",
+    "Valdés",
+    "Williams",
+    "Xu",
+    "Young",
+)
 
 
-def build(db: Path, *, candidates: int, members: int, items: int = 25, seed: int = 7,
-          chunk: int = 25, quiet: bool = False) -> int:
+def build(
+    db: Path, *, candidates: int, members: int, items: int = 25, seed: int = 7, chunk: int = 25, quiet: bool = False
+) -> int:
     """Create the campaign in ``db`` and return its id."""
     if items < 8:
         raise SystemExit("--items must be at least 8 (behaviours + criteria + values)")
@@ -48,8 +98,9 @@ def build(db: Path, *, candidates: int, members: int, items: int = 25, seed: int
         lines = ["reference,name,slot"]
         for n in range(candidates):
             day, slot = divmod(n, 8)
-            lines.append(f"R{n + 1:05d},{rng.choice(FIRST)} {rng.choice(LAST)},"
-                         f"2026-04-{1 + day % 28:02d}T{9 + slot:02d}:00")
+            lines.append(
+                f"R{n + 1:05d},{rng.choice(FIRST)} {rng.choice(LAST)},2026-04-{1 + day % 28:02d}T{9 + slot:02d}:00"
+            )
         csv.write_text("\n".join(lines) + "\n", encoding="utf-8")
         import_candidates(store, cid, csv)
     panel = [f"Member {m + 1}" for m in range(members)]
@@ -65,7 +116,7 @@ def build(db: Path, *, candidates: int, members: int, items: int = 25, seed: int
     n_scores = 0
     for start in range(0, len(refs), chunk):
         with store.batch():
-            for ref in refs[start:start + chunk]:
+            for ref in refs[start : start + chunk]:
                 ability = rng.uniform(1.8, 4.8)
                 marks: dict[str, list[int]] = {}
                 for member in panel:
@@ -79,8 +130,15 @@ def build(db: Path, *, candidates: int, members: int, items: int = 25, seed: int
                 agree_unflagged_at_median(store, cid, candidate=ref, actor=panel[0])
                 for item, ms in marks.items():
                     if flags(ms, rules):
-                        moderate(store, cid, candidate=ref, item=item, score=sorted(ms)[len(ms) // 2],
-                                 rationale="Discussed the evidence; agreed the middle view.", actor=panel[0])
+                        moderate(
+                            store,
+                            cid,
+                            candidate=ref,
+                            item=item,
+                            score=sorted(ms)[len(ms) // 2],
+                            rationale="Discussed the evidence; agreed the middle view.",
+                            actor=panel[0],
+                        )
         if not quiet and (start // chunk) % 20 == 0:
             done = min(start + chunk, len(refs))
             rate = n_scores / (time.perf_counter() - t1)
@@ -88,10 +146,14 @@ def build(db: Path, *, candidates: int, members: int, items: int = 25, seed: int
     t2 = time.perf_counter()
     store.close()
     if not quiet:
-        print(f"campaign {cid}: {candidates} candidates x {members} members x {len(item_ids)} items = "
-              f"{n_scores} scores, all submitted and moderated")
-        print(f"setup {t1 - t0:.1f} s; scoring+moderation {t2 - t1:.1f} s ({n_scores / (t2 - t1):,.0f} scores/s); "
-              f"total {t2 - t0:.1f} s")
+        print(
+            f"campaign {cid}: {candidates} candidates x {members} members x {len(item_ids)} items = "
+            f"{n_scores} scores, all submitted and moderated"
+        )
+        print(
+            f"setup {t1 - t0:.1f} s; scoring+moderation {t2 - t1:.1f} s ({n_scores / (t2 - t1):,.0f} scores/s); "
+            f"total {t2 - t0:.1f} s"
+        )
     return cid
 
 

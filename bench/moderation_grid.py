@@ -16,6 +16,7 @@ the services: 2,000 candidates × 4 members × 25 items, every member submitted.
 
 Usage: ``QT_QPA_PLATFORM=offscreen .venv/bin/python bench/moderation_grid.py [--db PATH] [--candidates N]``
 """
+
 from __future__ import annotations
 
 import argparse
@@ -39,8 +40,11 @@ def build_campaign(db: Path, candidates: int, members: int) -> int:
     """Use bench/make_campaign.py when present; otherwise build the campaign with the services."""
     maker = ROOT / "bench" / "make_campaign.py"
     if maker.exists():
-        subprocess.run([sys.executable, str(maker), "--candidates", str(candidates), "--members", str(members),
-                        "--db", str(db)], check=True, stdout=subprocess.DEVNULL)
+        subprocess.run(
+            [sys.executable, str(maker), "--candidates", str(candidates), "--members", str(members), "--db", str(db)],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
         from interview_panel.services.campaigns import list_campaigns
         from interview_panel.services.store import open_store
 
@@ -60,14 +64,18 @@ def build_campaign(db: Path, candidates: int, members: int) -> int:
                 campaigns.add_member(store, cid, n, chair=(i == 0))
             start = datetime(2026, 3, 2, 9, 0)
             for c in range(candidates):
-                campaigns.add_candidate(store, cid, Candidate(f"C{c + 1:04d}", f"Candidate {c + 1}",
-                                                              start + timedelta(minutes=45 * c)))
+                campaigns.add_candidate(
+                    store, cid, Candidate(f"C{c + 1:04d}", f"Candidate {c + 1}", start + timedelta(minutes=45 * c))
+                )
             items = [i.id for i in campaigns.get_campaign(store, cid).items]
         for c in range(candidates):
             ref = f"C{c + 1:04d}"
             ability = rng.uniform(2.0, 4.8)
-            rows = [(ref, m, it, max(1, min(5, round(ability + rng.uniform(-1.2, 1.2)))), None)
-                    for m in names for it in items]
+            rows = [
+                (ref, m, it, max(1, min(5, round(ability + rng.uniform(-1.2, 1.2)))), None)
+                for m in names
+                for it in items
+            ]
             with store.batch():
                 scoring.record_scores(store, cid, rows)
                 for m in names:
@@ -103,7 +111,7 @@ def run(db: Path, cid: int) -> dict[str, float]:
             gaps[ph] = gap
 
     class PaintCounter(QObject):
-        def eventFilter(self, obj, event):  # type: ignore[no-untyped-def]  # noqa: N802
+        def eventFilter(self, obj, event):  # type: ignore[no-untyped-def]
             if event.type() == QEvent.Type.Paint:
                 figures[f"paints_{state['phase']}"] = figures.get(f"paints_{state['phase']}", 0) + 1
             return False
@@ -141,6 +149,7 @@ def run(db: Path, cid: int) -> dict[str, float]:
             figures["rows"] = page.model.rowCount()
             figures["columns"] = page.model.columnCount()
             next_step()
+
         wait_loaded()
 
     # 2. scroll to the bottom in page steps
@@ -159,6 +168,7 @@ def run(db: Path, cid: int) -> dict[str, float]:
             bar.setValue(bar.value() + bar.pageStep())  # Qt paints the new rows before the next step
             count["n"] += 1
             QTimer.singleShot(15, one)
+
         one()
 
     # 3. select cells all over the grid
@@ -171,26 +181,35 @@ def run(db: Path, cid: int) -> dict[str, float]:
 
         def one() -> None:
             if not picks:
+
                 def drain() -> None:
                     if ctx.tasks.pending:
                         QTimer.singleShot(5, drain)
                         return
                     figures["select_ms"] = clock.nsecsElapsed() / 1e6 - figures["select_start"]
                     next_step()
+
                 drain()
                 return
             ref, item = picks.pop()
             page.select(ref, item)
             QTimer.singleShot(20, one)
+
         figures["selections"] = len(picks)
         one()
 
     # 4. agree one item and see the row update
     def agree() -> None:
         phase("agree")
-        r = next((r for r in range(page.model.rowCount())
-                  if page.model.is_ready(r) and any(not f for f in [page.model.candidate(r).flags.get(i.id)
-                                                                     for i in page.model.items])), 0)
+        r = next(
+            (
+                r
+                for r in range(page.model.rowCount())
+                if page.model.is_ready(r)
+                and any(not f for f in [page.model.candidate(r).flags.get(i.id) for i in page.model.items])
+            ),
+            0,
+        )
         cr = page.model.candidate(r)
         item = next(i.id for i in page.model.items if not cr.flags.get(i.id))
         page.select(cr.reference, item)
@@ -208,7 +227,9 @@ def run(db: Path, cid: int) -> dict[str, float]:
                 figures["agree_ms"] = clock.nsecsElapsed() / 1e6 - figures["agree_start"]
                 figures["agreed_shown"] = float("→" in page.model.cell_text(r, item))
                 next_step()
+
             done()
+
         when_open()
 
     # 5. the per-candidate view
@@ -266,10 +287,14 @@ def main() -> int:
     print(f"open (results on the db thread + model): {fig.get('open_ms', 0):8.0f} ms")
     print(f"scroll to bottom in {fig.get('scroll_steps', 0):.0f} page steps: {fig.get('scroll_ms', 0):8.0f} ms")
     print(f"{fig.get('selections', 0):.0f} selections: {fig.get('select_ms', 0):8.0f} ms")
-    print(f"agree one item (write + row update): {fig.get('agree_ms', 0):8.0f} ms; "
-          f"shown in grid: {'yes' if fig.get('agreed_shown') else 'NO'}")
-    print(f"per-candidate view, {fig.get('views', 0):.0f} openings: slowest {fig.get('view_open_max_ms', 0):6.1f} ms "
-          f"(goal ≤ {GOAL_MS:.0f} ms)")
+    print(
+        f"agree one item (write + row update): {fig.get('agree_ms', 0):8.0f} ms; "
+        f"shown in grid: {'yes' if fig.get('agreed_shown') else 'NO'}"
+    )
+    print(
+        f"per-candidate view, {fig.get('views', 0):.0f} openings: slowest {fig.get('view_open_max_ms', 0):6.1f} ms "
+        f"(goal ≤ {GOAL_MS:.0f} ms)"
+    )
     worst = 0.0
     for ph in ("open", "scroll", "select", "agree", "view"):
         g = fig.get(f"max_gap_{ph}_ms", 0.0)

@@ -8,6 +8,7 @@ Prints the median time of: the plain query (fetch all the campaign's scores with
 the results without audit log, notes and rationales, as compact JSON text), ``results(audit=False)`` +
 ``to_json()`` + ``json.dumps`` for comparison, and their ratios to the plain query. Goal: <= 3x.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -59,8 +60,9 @@ def main() -> None:
     conn = sqlite3.connect(args.db)
 
     def plain() -> None:
-        rows = conn.execute("SELECT candidate_id, member_id, item_id, score, note FROM scores "
-                            "WHERE campaign_id = ?", (cid,)).fetchall()
+        rows = conn.execute(
+            "SELECT candidate_id, member_id, item_id, score, note FROM scores WHERE campaign_id = ?", (cid,)
+        ).fetchall()
         assert rows
 
     def service() -> None:

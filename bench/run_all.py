@@ -5,6 +5,7 @@
 The campaign is built once with make_campaign.py (2,000 candidates x 4 members x 25 items) unless --db
 names an existing one. Expect 10-15 minutes on a 2-core machine.
 """
+
 from __future__ import annotations
 
 import argparse

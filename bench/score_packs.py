@@ -10,6 +10,7 @@ for the import, the file read, the signature verified and the same number of row
 ``executemany`` and one commit into a plain sqlite3 table (WAL, synchronous=FULL). Medians of ``--runs``
 alternating runs; each import goes into a fresh copy of the chair's database. Goal: under 1 s each.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -45,8 +46,7 @@ def main() -> None:
     member = "Member One"
     with open_store(chair_db) as store:
         with store.batch():
-            cid = create_campaign(store, profile=synthetic_profile(behaviours=6, criteria=args.items - 7),
-                                  name="Packs")
+            cid = create_campaign(store, profile=synthetic_profile(behaviours=6, criteria=args.items - 7), name="Packs")
             add_member(store, cid, "Chair", chair=True)
             add_member(store, cid, member)
             refs = [f"C{n:03d}" for n in range(args.candidates)]
@@ -97,8 +97,11 @@ def main() -> None:
         t = time.perf_counter()
         got = signing.parse((folder / "floor.bin").read_bytes(), signing.PACK_MAGIC, name="f", what="score pack")
         assert signing.verify(got, public)
-        rows = [(c["reference"], member, s["item"], s["score"], s["note"]) for c in got.payload["candidates"]
-                for s in c["scores"]]
+        rows = [
+            (c["reference"], member, s["item"], s["score"], s["note"])
+            for c in got.payload["candidates"]
+            for s in c["scores"]
+        ]
         conn.execute("BEGIN IMMEDIATE")
         conn.executemany("INSERT INTO s VALUES (?, ?, ?, ?, ?)", rows)
         conn.execute("COMMIT")

@@ -8,6 +8,7 @@ synchronous=FULL), in a file in the same folder. The two are
 measured in alternating blocks so drift in the machine affects both. Prints median and p99 of each and
 the ratios. Goal: <= 2x.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -30,7 +31,7 @@ from interview_panel.services.store import open_store  # noqa: E402
 
 def pct(values: list[float], p: float) -> float:
     s = sorted(values)
-    return s[min(len(s) - 1, int(round(p / 100 * (len(s) - 1))))]
+    return s[min(len(s) - 1, round(p / 100 * (len(s) - 1)))]
 
 
 def main() -> None:
@@ -58,9 +59,11 @@ def main() -> None:
     conn = sqlite3.connect(folder / "plain.db", isolation_level=None)
     conn.execute("PRAGMA journal_mode=WAL")
     conn.execute("PRAGMA synchronous=FULL")
-    conn.execute("CREATE TABLE scores (campaign_id INTEGER, candidate_id INTEGER, member_id INTEGER, item_id TEXT, "
-                 "score INTEGER, note TEXT NOT NULL DEFAULT '', updated_at TEXT, "
-                 "PRIMARY KEY (campaign_id, candidate_id, item_id, member_id)) WITHOUT ROWID")
+    conn.execute(
+        "CREATE TABLE scores (campaign_id INTEGER, candidate_id INTEGER, member_id INTEGER, item_id TEXT, "
+        "score INTEGER, note TEXT NOT NULL DEFAULT '', updated_at TEXT, "
+        "PRIMARY KEY (campaign_id, candidate_id, item_id, member_id)) WITHOUT ROWID"
+    )
 
     app: list[float] = []
     plain: list[float] = []
@@ -76,9 +79,11 @@ def main() -> None:
             ref, member, item = keys[k % len(keys)]
             t = time.perf_counter()
             conn.execute("BEGIN IMMEDIATE")
-            conn.execute("INSERT INTO scores VALUES (1, ?, ?, ?, ?, '', ?) ON CONFLICT (campaign_id, candidate_id, "
-                         "item_id, member_id) DO UPDATE SET score = excluded.score, updated_at = excluded.updated_at",
-                         (k // 100, hash(member) % 7, item, k % 5 + 1, "2026-03-02T09:00:00+00:00"))
+            conn.execute(
+                "INSERT INTO scores VALUES (1, ?, ?, ?, ?, '', ?) ON CONFLICT (campaign_id, candidate_id, "
+                "item_id, member_id) DO UPDATE SET score = excluded.score, updated_at = excluded.updated_at",
+                (k // 100, hash(member) % 7, item, k % 5 + 1, "2026-03-02T09:00:00+00:00"),
+            )
             conn.execute("COMMIT")
             plain.append(time.perf_counter() - t)
         n += block

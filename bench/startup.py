@@ -22,6 +22,7 @@ checkout is not imported instead). The development install (``pip install -e``) 
 ``--frozen [EXE]`` times the one-folder app built by ``make dist`` (default dist/interview-panel/interview-panel)
 against the same bare PySide6 window run by this interpreter: what a user of the installed app waits for.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -90,10 +91,18 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--runs", type=int, default=7)
     ap.add_argument("--platform", default=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
-    ap.add_argument("--python", default=sys.executable,
-                    help="interpreter of the installation to time (default: this one, on the source checkout)")
-    ap.add_argument("--frozen", nargs="?", const=str(ROOT / "dist" / "interview-panel" / "interview-panel"),
-                    default=None, help="time the built app (make dist) instead of the source install")
+    ap.add_argument(
+        "--python",
+        default=sys.executable,
+        help="interpreter of the installation to time (default: this one, on the source checkout)",
+    )
+    ap.add_argument(
+        "--frozen",
+        nargs="?",
+        const=str(ROOT / "dist" / "interview-panel" / "interview-panel"),
+        default=None,
+        help="time the built app (make dist) instead of the source install",
+    )
     args = ap.parse_args()
     if args.frozen and not Path(args.frozen).is_file():
         raise SystemExit(f"{args.frozen}: no built app here; run make dist first")
@@ -102,8 +111,13 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="ip-bench-") as tmp:
         folder = Path(tmp)
         db = make_db(folder)
-        env = dict(os.environ, QT_QPA_PLATFORM=args.platform, INTERVIEW_PANEL_EXIT_WHEN_READY="1",
-                   XDG_DATA_HOME=str(folder / "data"), XDG_CONFIG_HOME=str(folder / "config"))
+        env = dict(
+            os.environ,
+            QT_QPA_PLATFORM=args.platform,
+            INTERVIEW_PANEL_EXIT_WHEN_READY="1",
+            XDG_DATA_HOME=str(folder / "data"),
+            XDG_CONFIG_HOME=str(folder / "config"),
+        )
         cwd = ROOT if args.python == sys.executable else folder  # another install: not the checkout
         bare_cmd = [args.python, "-c", BARE]
         app_cmd = [args.python, "-c", APP, str(db)]
@@ -111,29 +125,39 @@ def main() -> int:
             app_cmd, cwd = [str(Path(args.frozen).resolve()), "--db", str(db)], folder
         timed(bare_cmd, env, cwd), timed(app_cmd, env, cwd)  # warm the OS file cache once for both
         ui_cmd = [args.python, "-c", UI, str(db)]
-        runs: dict[str, list[tuple[float, float]]] = {"bare": [], "app": []} if args.frozen else \
-            {"bare": [], "app": [], "ui": []}
+        runs: dict[str, list[tuple[float, float]]] = (
+            {"bare": [], "app": []} if args.frozen else {"bare": [], "app": [], "ui": []}
+        )
         for _ in range(args.runs):
             runs["bare"].append(timed(bare_cmd, env, cwd))
             runs["app"].append(timed(app_cmd, env, cwd))
             if "ui" in runs:
                 runs["ui"].append(timed(ui_cmd, env, cwd))
     what = f"frozen app {args.frozen}" if args.frozen else f"python {args.python}"
-    print(f"runs: {args.runs} each, platform {args.platform}, {what}; medians of launch -> "
-          f"window ready (and launch -> process exited)")
+    print(
+        f"runs: {args.runs} each, platform {args.platform}, {what}; medians of launch -> "
+        f"window ready (and launch -> process exited)"
+    )
     med = {k: (statistics.median(r for r, _ in v), statistics.median(e for _, e in v)) for k, v in runs.items()}
-    labels = {"bare": "bare PySide6 QMainWindow ", "app": "interview-panel --db DB  ",
-              "ui": "ui.app.run_app(DB) direct"}
+    labels = {
+        "bare": "bare PySide6 QMainWindow ",
+        "app": "interview-panel --db DB  ",
+        "ui": "ui.app.run_app(DB) direct",
+    }
     if args.frozen:
         labels["app"] = "built app (dist) --db DB "
     for key, label in labels.items():
         if key not in med:
             continue
         ready, exited = med[key]
-        print(f"{label}: ready {ready * 1000:6.0f} ms   exited {exited * 1000:6.0f} ms   "
-              f"ratio {ready / med['bare'][0]:.2f}x")
+        print(
+            f"{label}: ready {ready * 1000:6.0f} ms   exited {exited * 1000:6.0f} ms   "
+            f"ratio {ready / med['bare'][0]:.2f}x"
+        )
     ratio = med["app"][0] / med["bare"][0]
-    print(f"ratio {'built' if args.frozen else 'CLI'} app / bare (to ready): {ratio:.2f}x  (goal <= 1.50x: {'met' if ratio <= 1.5 else 'NOT met'})")
+    print(
+        f"ratio {'built' if args.frozen else 'CLI'} app / bare (to ready): {ratio:.2f}x  (goal <= 1.50x: {'met' if ratio <= 1.5 else 'NOT met'})"
+    )
     return 0
 
 

@@ -5,6 +5,7 @@
 The same command on Linux (``make dist`` runs it) and on Windows (see README and
 .github/workflows/windows.yml). Needs the ``build`` extra (``pip install -e ".[build]"``).
 """
+
 from __future__ import annotations
 
 import os
@@ -42,8 +43,9 @@ def make_icon(svg: Path = ICON_SVG, out: Path = ICON) -> Path:
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     image.save(buffer, "PNG")
     out.parent.mkdir(parents=True, exist_ok=True)
-    Image.open(BytesIO(bytes(buffer.data()))).save(out, sizes=[(16, 16), (24, 24), (32, 32), (48, 48), (64, 64),
-                                                                (128, 128), (256, 256)])
+    Image.open(BytesIO(bytes(buffer.data()))).save(
+        out, sizes=[(16, 16), (24, 24), (32, 32), (48, 48), (64, 64), (128, 128), (256, 256)]
+    )
     del app
     return out
 
@@ -51,8 +53,9 @@ def make_icon(svg: Path = ICON_SVG, out: Path = ICON) -> Path:
 def main() -> int:
     stage = ROOT / "build" / "stage"
     # the icon in its own process: a QGuiApplication made here would stay for the caller (pytest's QApplication)
-    rc = subprocess.call([sys.executable, str(Path(__file__).resolve()), "--icon"],
-                         env=dict(os.environ, QT_QPA_PLATFORM="offscreen"))
+    rc = subprocess.call(
+        [sys.executable, str(Path(__file__).resolve()), "--icon"], env=dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    )
     if rc != 0:
         print("build: could not draw the program icon", file=sys.stderr)
         return rc
@@ -60,9 +63,23 @@ def main() -> int:
     if rc != 0:
         return rc
     env = dict(os.environ, INTERVIEW_PANEL_STAGE=str(stage))
-    rc = subprocess.call([sys.executable, "-m", "PyInstaller", "--noconfirm", "--log-level", "WARN",
-                          "--distpath", str(DIST), "--workpath", str(ROOT / "build" / "pyinstaller"),
-                          str(ROOT / "packaging" / "interview-panel.spec")], env=env, cwd=ROOT)
+    rc = subprocess.call(
+        [
+            sys.executable,
+            "-m",
+            "PyInstaller",
+            "--noconfirm",
+            "--log-level",
+            "WARN",
+            "--distpath",
+            str(DIST),
+            "--workpath",
+            str(ROOT / "build" / "pyinstaller"),
+            str(ROOT / "packaging" / "interview-panel.spec"),
+        ],
+        env=env,
+        cwd=ROOT,
+    )
     if rc != 0:
         print(f"build: PyInstaller failed ({rc})", file=sys.stderr)
         return rc

@@ -1,4 +1,5 @@
 """Entry point of the frozen app: the same as the ``interview-panel`` console script."""
+
 import os
 import sys
 

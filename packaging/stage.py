@@ -8,6 +8,7 @@ checks them): resources/ and data/ become interview_panel.resources and intervie
 the frozen app finds its files through importlib.resources exactly as an installed copy does. Copying
 instead of ``pip install --target`` saves half a minute of isolated build environment on every build.
 """
+
 from __future__ import annotations
 
 import argparse

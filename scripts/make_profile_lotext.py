@@ -6,6 +6,7 @@ separators: the layout a panel chair gets from "File > Save As > Text". The expo
 LibreOffice. Install it once with ``apt-get install -y libreoffice-writer-nogui``, run
 ``scripts/make_profile_templates.py`` first, then: ``.venv/bin/python scripts/make_profile_lotext.py``.
 """
+
 from __future__ import annotations
 
 import shutil
@@ -15,7 +16,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from make_profile_templates import OUT, TEMPLATES  # noqa: E402
+from make_profile_templates import OUT, TEMPLATES
 
 SUFFIX = "_libreoffice.txt"
 
@@ -28,9 +29,21 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as profile_dir, tempfile.TemporaryDirectory() as out_dir:
         for name in TEMPLATES:
             src = OUT / f"{name}.docx"
-            subprocess.run([soffice, f"-env:UserInstallation=file://{profile_dir}", "--headless",
-                            "--convert-to", "txt:Text (encoded):UTF8", "--outdir", out_dir, str(src)],
-                           check=True, stdout=subprocess.DEVNULL, timeout=180)
+            subprocess.run(
+                [
+                    soffice,
+                    f"-env:UserInstallation=file://{profile_dir}",
+                    "--headless",
+                    "--convert-to",
+                    "txt:Text (encoded):UTF8",
+                    "--outdir",
+                    out_dir,
+                    str(src),
+                ],
+                check=True,
+                stdout=subprocess.DEVNULL,
+                timeout=180,
+            )
             # LibreOffice names its output <name>.txt, which would overwrite the Word export: move it aside
             shutil.move(str(Path(out_dir) / f"{name}.txt"), str(OUT / f"{name}{SUFFIX}"))
             print(f"wrote {name}{SUFFIX}")

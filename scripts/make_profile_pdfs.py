@@ -5,6 +5,7 @@ needs LibreOffice. Install it once with ``apt-get install -y libreoffice-writer-
 ``libreoffice-writer --no-install-recommends``), run ``scripts/make_profile_templates.py`` first, then:
 ``.venv/bin/python scripts/make_profile_pdfs.py``.
 """
+
 from __future__ import annotations
 
 import shutil
@@ -14,7 +15,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from make_profile_templates import OUT, PDF_TEMPLATES  # noqa: E402
+from make_profile_templates import OUT, PDF_TEMPLATES
 
 
 def main() -> int:
@@ -25,9 +26,21 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as profile_dir:
         for name in PDF_TEMPLATES:
             src = OUT / f"{name}.docx"
-            subprocess.run([soffice, f"-env:UserInstallation=file://{profile_dir}", "--headless",
-                            "--convert-to", "pdf", "--outdir", str(OUT), str(src)],
-                           check=True, stdout=subprocess.DEVNULL, timeout=180)
+            subprocess.run(
+                [
+                    soffice,
+                    f"-env:UserInstallation=file://{profile_dir}",
+                    "--headless",
+                    "--convert-to",
+                    "pdf",
+                    "--outdir",
+                    str(OUT),
+                    str(src),
+                ],
+                check=True,
+                stdout=subprocess.DEVNULL,
+                timeout=180,
+            )
             print(f"wrote {name}.pdf")
     return 0
 

@@ -9,6 +9,7 @@ Builds a temporary database with services.demo.create_demo_campaign, opens the m
 size, waits for each page's background load and saves docs/screen-<page>.png. GUI engineer 2 may add
 their pages to PAGES below.
 """
+
 from __future__ import annotations
 
 import argparse

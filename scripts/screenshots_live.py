@@ -5,6 +5,7 @@
 Builds a temporary database with services.demo.create_demo_campaign, opens each page on its own at a
 fixed size, waits for its background work and saves docs/screen-{scoring,moderation,results}.png.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -43,10 +44,16 @@ def main() -> int:
     app.setStyle("Fusion")
     if args.dark:
         pal = QPalette()
-        for role, colour in ((QPalette.ColorRole.Window, "#2b2b2b"), (QPalette.ColorRole.WindowText, "#e8e8e8"),
-                             (QPalette.ColorRole.Base, "#1e1e1e"), (QPalette.ColorRole.Text, "#e8e8e8"),
-                             (QPalette.ColorRole.Button, "#3a3a3a"), (QPalette.ColorRole.ButtonText, "#e8e8e8"),
-                             (QPalette.ColorRole.Highlight, "#3d6fb4"), (QPalette.ColorRole.Mid, "#777777")):
+        for role, colour in (
+            (QPalette.ColorRole.Window, "#2b2b2b"),
+            (QPalette.ColorRole.WindowText, "#e8e8e8"),
+            (QPalette.ColorRole.Base, "#1e1e1e"),
+            (QPalette.ColorRole.Text, "#e8e8e8"),
+            (QPalette.ColorRole.Button, "#3a3a3a"),
+            (QPalette.ColorRole.ButtonText, "#e8e8e8"),
+            (QPalette.ColorRole.Highlight, "#3d6fb4"),
+            (QPalette.ColorRole.Mid, "#777777"),
+        ):
             pal.setColor(role, QColor(colour))
         app.setPalette(pal)
     out = Path(args.out)
@@ -104,8 +111,9 @@ def main() -> int:
         if target:
             moderation.select(*target)
             settle()
-            moderation.rationale.setPlainText("Two members heard a full example with a clear result; "
-                                              "the third scored the answer before the probes.")
+            moderation.rationale.setPlainText(
+                "Two members heard a full example with a clear result; the third scored the answer before the probes."
+            )
         moderation.grid.setFocus()
         settle()
         moderation.grab().save(str(out / f"screen-moderation{args.suffix}.png"))

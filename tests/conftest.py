@@ -1,4 +1,5 @@
 """Shared test set-up: Qt offscreen, paths to sample and real role profiles."""
+
 from __future__ import annotations
 
 import atexit

@@ -1,4 +1,5 @@
 """The layer rules of DESIGN.md hold: core layers never import Qt, only storage imports sqlite."""
+
 from __future__ import annotations
 
 import subprocess
@@ -10,8 +11,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def test_import_linter_contracts_are_kept() -> None:
     exe = Path(sys.executable).with_name("lint-imports")
-    proc = subprocess.run([str(exe), "--config", str(ROOT / "pyproject.toml")], cwd=ROOT,
-                          capture_output=True, text=True, timeout=300)
+    proc = subprocess.run(
+        [str(exe), "--config", str(ROOT / "pyproject.toml")], cwd=ROOT, capture_output=True, text=True, timeout=300
+    )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "0 broken" in proc.stdout
 
@@ -25,8 +27,13 @@ def test_a_core_module_importing_qt_breaks_the_contract(tmp_path: Path) -> None:
     (pkg / "domain" / "bad.py").write_text("import PySide6.QtCore\n")
     shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
     exe = Path(sys.executable).with_name("lint-imports")
-    proc = subprocess.run([str(exe), "--config", str(tmp_path / "pyproject.toml")], cwd=tmp_path,
-                          capture_output=True, text=True, timeout=300,
-                          env={"PYTHONPATH": str(tmp_path), "PATH": "/usr/bin:/bin"})
+    proc = subprocess.run(
+        [str(exe), "--config", str(tmp_path / "pyproject.toml")],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={"PYTHONPATH": str(tmp_path), "PATH": "/usr/bin:/bin"},
+    )
     assert proc.returncode != 0
     assert "interview_panel.domain.bad" in proc.stdout

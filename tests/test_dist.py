@@ -5,6 +5,7 @@ The build (about a minute) happens once per run, and only when dist/ is missing 
 (``make test`` on a clean clone builds it; a second run reuses it). The executable is always run from a
 scratch folder with a scrubbed environment, so nothing from the checkout or the virtual environment helps.
 """
+
 from __future__ import annotations
 
 import json
@@ -27,7 +28,9 @@ def _newest_source() -> float:
     newest = 0.0
     for name in SOURCES:
         path = ROOT / name
-        files = [path] if path.is_file() else [p for p in path.rglob("*") if p.is_file() and "__pycache__" not in p.parts]
+        files = (
+            [path] if path.is_file() else [p for p in path.rglob("*") if p.is_file() and "__pycache__" not in p.parts]
+        )
         newest = max([newest, *(p.stat().st_mtime for p in files)])
     return newest
 
@@ -42,21 +45,47 @@ def frozen() -> Path:
 
 
 def _env(tmp: Path, **extra: str) -> dict[str, str]:
-    keep = ("PATH", "SYSTEMROOT", "WINDIR", "TEMP", "TMP", "LANG", "LC_ALL", "HOME", "USERPROFILE", "APPDATA",
-            "LOCALAPPDATA", "FONTCONFIG_PATH", "FONTCONFIG_FILE")
+    keep = (
+        "PATH",
+        "SYSTEMROOT",
+        "WINDIR",
+        "TEMP",
+        "TMP",
+        "LANG",
+        "LC_ALL",
+        "HOME",
+        "USERPROFILE",
+        "APPDATA",
+        "LOCALAPPDATA",
+        "FONTCONFIG_PATH",
+        "FONTCONFIG_FILE",
+    )
     env = {k: v for k, v in os.environ.items() if k in keep}
     env.update(XDG_CONFIG_HOME=str(tmp / "config"), XDG_DATA_HOME=str(tmp / "data"), **extra)
     return env
 
 
 def _run(exe: Path, args: list[str], tmp: Path, **extra: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([str(exe), *args], cwd=tmp, env=_env(tmp, **extra), capture_output=True, text=True,
-                          encoding="utf-8", timeout=120)
+    return subprocess.run(
+        [str(exe), *args],
+        cwd=tmp,
+        env=_env(tmp, **extra),
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+    )
 
 
 def _source(args: list[str], tmp: Path) -> str:
-    proc = subprocess.run([sys.executable, "-m", "interview_panel", *args], cwd=ROOT, capture_output=True,
-                          text=True, encoding="utf-8", timeout=120)
+    proc = subprocess.run(
+        [sys.executable, "-m", "interview_panel", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+    )
     assert proc.returncode == 0, proc.stderr
     return proc.stdout
 

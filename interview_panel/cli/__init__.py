@@ -4,6 +4,7 @@ Every subcommand lives in its own module here and calls the same services as the
 act on (:class:`InterviewPanelError`, unreadable files) print one line on stderr and exit with status 2;
 anything unexpected prints one line too (never a traceback) and exits with status 1.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -11,8 +12,9 @@ import errno
 import os
 import re
 import sys
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import IO, TYPE_CHECKING, Callable, Iterator, Sequence
+from typing import IO, TYPE_CHECKING
 
 from .. import __version__
 from ..domain.errors import InterviewPanelError
@@ -21,8 +23,18 @@ if TYPE_CHECKING:
     from ..services.store import Store
 
 # Modules that each add their subcommands with ``register(subparsers, common)``.
-_COMMAND_MODULES = ("profile", "sheets", "campaign", "export", "kits", "report", "db", "questions", "privacy",
-                    "corrections")
+_COMMAND_MODULES = (
+    "profile",
+    "sheets",
+    "campaign",
+    "export",
+    "kits",
+    "report",
+    "db",
+    "questions",
+    "privacy",
+    "corrections",
+)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -35,8 +47,9 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="interview-panel",
-                     description="Interview question sheets, panel scoring, moderation and HR exports.")
+    parser = _Parser(
+        prog="interview-panel", description="Interview question sheets, panel scoring, moderation and HR exports."
+    )
     parser.add_argument("--version", action="version", version=f"interview-panel {__version__}")
     parser.add_argument("--db", metavar="PATH", help="campaign database (default: the last one used)")
     parser.add_argument("--demo", action="store_true", help="open a sample campaign in a temporary database")
@@ -58,7 +71,8 @@ _TERMINAL_CONTROL = re.compile(
     r"|\x1b\[[0-?]*[ -/]*[@-~]?"
     r"|\x9b[0-?]*[ -/]*[@-~]?"
     r"|\x1b[ -/]*[0-~]?"
-    r"|[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+    r"|[\x00-\x08\x0b-\x1f\x7f-\x9f]"
+)
 _C1 = re.compile(r"[\x80-\x9f]")
 
 
@@ -157,8 +171,9 @@ def _refuse_undecodable(args: argparse.Namespace) -> None:
                     text.encode("utf-8")
                 except UnicodeEncodeError:
                     shown = "--" + key.replace("_", "-")
-                    raise InterviewPanelError(f"{shown}: the value is not valid text (bytes that are not UTF-8); "
-                                              "nothing was written") from None
+                    raise InterviewPanelError(
+                        f"{shown}: the value is not valid text (bytes that are not UTF-8); nothing was written"
+                    ) from None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -197,7 +212,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             msg = exc.strerror or _one_line(exc)
         write_stderr(f"interview-panel:{name} {msg}")
         return 2
-    except Exception as exc:  # noqa: BLE001 - the last line of defence: never a traceback
+    except Exception as exc:
         write_stderr(f"interview-panel: unexpected error ({exc.__class__.__name__}: {_one_line(exc)})")
         if os.environ.get("INTERVIEW_PANEL_DEBUG"):
             raise
@@ -213,6 +228,7 @@ def whole_number(what: str, *, minimum: int = 1, maximum: int = MAX_ID) -> Calla
     """An argparse type for a whole-number option (``what`` names it in the message): plain ASCII digits
     between ``minimum`` and ``maximum``. Anything else ("1_0", "１", "1e3", 20 digits) is refused by argparse
     with exit 2 and one line, before any file is opened."""
+
     def parse(text: str) -> int:
         if not _WHOLE.fullmatch(text):
             raise argparse.ArgumentTypeError(f"{what} {text!r} is not a whole number")
@@ -245,7 +261,7 @@ def write_stdout(text: str, *, json_text: bool = False) -> None:
 _OPENED: list[str] = []  # databases a command opened: backed up when it succeeds
 
 
-def open_db(args: argparse.Namespace, *, create: bool = False, backup: bool = True) -> "Store":
+def open_db(args: argparse.Namespace, *, create: bool = False, backup: bool = True) -> Store:
     """Open the command's --db: never creating one unless ``create`` (``campaign create``), refusing an
     empty, foreign or damaged file. When the command then succeeds, the automatic backup is taken if one
     is due (see ``services.backups``); a backup that could not be made is one warning line on stderr."""
@@ -254,7 +270,7 @@ def open_db(args: argparse.Namespace, *, create: bool = False, backup: bool = Tr
     db = require_db(args)
     if not create and not os.path.exists(db):
         raise InterviewPanelError(f"{db}: no such database (create a campaign first: campaign create --db {db} ...)")
-    store = open_store(db, create=True if create else False)
+    store = open_store(db, create=bool(create))
     if backup and not create:
         _OPENED.append(str(store.path))
     return store

@@ -14,13 +14,15 @@ audit verify --db DB [--head HASH]                      exit 0 intact, 1 with th
 Refusals (bad input, a rule forbidding the action) exit 2 with one line on stderr and write nothing.
 ``--json`` output goes to stdout and nothing else does.
 """
+
 from __future__ import annotations
 
 import argparse
 import json
 import re
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING
 
 from ..domain.errors import ValidationError
 from ..services.store import Store
@@ -46,15 +48,26 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
     cand = sub.add_parser("candidates", help="candidates of a campaign")
     casub = cand.add_subparsers(dest="candidates_command", metavar="SUBCOMMAND", required=True, parser_class=ptype)
-    imp = casub.add_parser("import", parents=[common], help="import candidates from .csv or .xlsx (all or none)",
-                           description="Add the candidates in FILE. Rows already in the campaign unchanged are "
-                                       "left alone; a row that changes one refuses the whole file unless "
-                                       "--update is given.")
+    imp = casub.add_parser(
+        "import",
+        parents=[common],
+        help="import candidates from .csv or .xlsx (all or none)",
+        description="Add the candidates in FILE. Rows already in the campaign unchanged are "
+        "left alone; a row that changes one refuses the whole file unless "
+        "--update is given.",
+    )
     imp.add_argument("--campaign", required=True, type=campaign_id, metavar="ID")
-    imp.add_argument("file", metavar="FILE", help="reference,name[,slot] (.csv or .xlsx); HR headers such as "
-                                                  "Candidate No., Forename, Surname, Date, Time are recognised")
-    imp.add_argument("--update", action="store_true",
-                     help="change the name or slot of candidates already in the campaign to the file's")
+    imp.add_argument(
+        "file",
+        metavar="FILE",
+        help="reference,name[,slot] (.csv or .xlsx); HR headers such as "
+        "Candidate No., Forename, Surname, Date, Time are recognised",
+    )
+    imp.add_argument(
+        "--update",
+        action="store_true",
+        help="change the name or slot of candidates already in the campaign to the file's",
+    )
     imp.set_defaults(handler=_import)
 
     panel = sub.add_parser("panel", help="panel members of a campaign")
@@ -95,9 +108,13 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     aud = sub.add_parser("audit", help="the audit log")
     asub = aud.add_subparsers(dest="audit_command", metavar="SUBCOMMAND", required=True, parser_class=ptype)
     ver = asub.add_parser("verify", parents=[common], help="check the audit log and that the data matches it")
-    ver.add_argument("--head", default=None, type=_sha256, metavar="HASH",
-                     help="a head printed earlier (PDF record, workbook About sheet): exit 1 unless it is still in "
-                          "the chain")
+    ver.add_argument(
+        "--head",
+        default=None,
+        type=_sha256,
+        metavar="HASH",
+        help="a head printed earlier (PDF record, workbook About sheet): exit 1 unless it is still in the chain",
+    )
     ver.set_defaults(handler=_verify)
 
 
@@ -159,7 +176,7 @@ def _create(args: argparse.Namespace) -> int:
     return 0
 
 
-def _require_interview_items(profile: "RoleProfile", path: str) -> None:
+def _require_interview_items(profile: RoleProfile, path: str) -> None:
     """Refuse (one line naming what is missing) a profile with no behaviour or criterion asked at interview."""
     from ..domain.errors import ProfileImportError
 
@@ -176,8 +193,10 @@ def _require_interview_items(profile: "RoleProfile", path: str) -> None:
         unset = sum(1 for c in profile.criteria if not c.identified_by)
         note = f" ({unset} have no assessment method)" if unset else ""
         missing.append(f"none of its {len(profile.criteria)} criteria is assessed at interview{note}")
-    raise ProfileImportError(f"{path}: has nothing to ask at interview ({'; '.join(missing)}); open it in the "
-                             f"app's profile editor to add behaviours or set methods")
+    raise ProfileImportError(
+        f"{path}: has nothing to ask at interview ({'; '.join(missing)}); open it in the "
+        f"app's profile editor to add behaviours or set methods"
+    )
 
 
 def _list(args: argparse.Namespace) -> int:
@@ -186,8 +205,7 @@ def _list(args: argparse.Namespace) -> int:
     with _store(args) as store:
         rows = list_campaigns(store)
     if args.json:
-        write_stdout(json.dumps([r.to_json() for r in rows], indent=2, ensure_ascii=False) + "\n",
-                     json_text=True)
+        write_stdout(json.dumps([r.to_json() for r in rows], indent=2, ensure_ascii=False) + "\n", json_text=True)
         return 0
     if not rows:
         write_stdout("No campaigns.\n")
@@ -195,8 +213,7 @@ def _list(args: argparse.Namespace) -> int:
     lines = [f"{'ID':>4}  {'Name':<40} {'Post':<32} {'Cands':>5} {'Panel':>5} {'Moderated':>9}"]
     for r in rows:
         name, post = printable(r.name), printable(r.post_title or "")
-        lines.append(f"{r.id:>4}  {name[:40]:<40} {post[:32]:<32} {r.candidates:>5} "
-                     f"{r.members:>5} {r.moderated:>9}")
+        lines.append(f"{r.id:>4}  {name[:40]:<40} {post[:32]:<32} {r.candidates:>5} {r.members:>5} {r.moderated:>9}")
     write_stdout("\n".join(lines) + "\n")
     return 0
 
@@ -233,8 +250,15 @@ def _score(args: argparse.Namespace) -> int:
     value = _int_score(args.score)
     with _store(args) as store:
         _unlock(store, args)
-        s = record_score(store, args.campaign, candidate=args.candidate, member=args.member, item=args.item,
-                         score=value, note=args.note)
+        s = record_score(
+            store,
+            args.campaign,
+            candidate=args.candidate,
+            member=args.member,
+            item=args.item,
+            score=value,
+            note=args.note,
+        )
     write_stdout(f"saved {s.candidate} {s.item} {s.member}: {s.score}\n")
     return 0
 
@@ -254,8 +278,15 @@ def _moderate(args: argparse.Namespace) -> int:
 
     value = _int_score(args.score)
     with _store(args) as store:
-        a = moderate(store, args.campaign, candidate=args.candidate, item=args.item, score=value,
-                     rationale=args.rationale, actor=args.actor)
+        a = moderate(
+            store,
+            args.campaign,
+            candidate=args.candidate,
+            item=args.item,
+            score=value,
+            rationale=args.rationale,
+            actor=args.actor,
+        )
         _session_backup(store)
     write_stdout(f"agreed {a.candidate} {a.item}: {a.score} (by {a.agreed_by})\n")
     return 0
@@ -293,8 +324,10 @@ def _results(args: argparse.Namespace) -> int:
         total = f"{c.total}/{c.maximum}" if c.total is not None else ""
         flag = " !" if c.flags and c.status != "moderated" else ""
         ref, name = printable(c.reference), printable(c.candidate.name)
-        lines.append(f"{ref[:12]:<12} {name[:28]:<28} {c.status:<12} {cells} {total:>7} "
-                     f"{c.outcome or '':<16} {c.rank if c.rank is not None else '':>4}{flag}")
+        lines.append(
+            f"{ref[:12]:<12} {name[:28]:<28} {c.status:<12} {cells} {total:>7} "
+            f"{c.outcome or '':<16} {c.rank if c.rank is not None else '':>4}{flag}"
+        )
     lines.append(panel_agreement(res).summary())
     write_stdout("\n".join(lines) + "\n")
     return 0

@@ -10,6 +10,7 @@ candidates edit --db DB --campaign ID --candidate REF [--name NAME] [--slot WHEN
 They add to the ``panel`` and ``candidates`` commands of :mod:`.campaign` (registered before this module).
 Refusals exit 2 with one line on stderr and write nothing.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -110,7 +111,13 @@ def _edit(args: argparse.Namespace) -> int:
             slot = current.slot if args.slot is None else parse_slot(args.slot)
         except ValueError as exc:
             raise ValidationError(f"--slot: {exc}") from None
-        edit = edit_candidate(store, args.campaign, args.candidate, name=args.name or current.name, slot=slot,
-                              new_reference=args.reference)
+        edit = edit_candidate(
+            store,
+            args.campaign,
+            args.candidate,
+            name=args.name or current.name,
+            slot=slot,
+            new_reference=args.reference,
+        )
     write_stdout(f"{edit.after.reference}: {edit.after.name}\n")
     return 0

@@ -9,6 +9,7 @@ database is whole and its audit log verifies, 1 when it is damaged or the audit 
 file is not a campaign database at all. ``db restore`` checks the backup first, refuses (exit 2, nothing
 changed) while the database is open in another program, and renames the file it replaces aside.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -24,8 +25,11 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     dsub = db.add_subparsers(dest="db_command", metavar="SUBCOMMAND", required=True, parser_class=ptype)
     check = dsub.add_parser("check", parents=[common], help="integrity and audit check; names the newest good backup")
     check.set_defaults(handler=_check)
-    restore = dsub.add_parser("restore", parents=[common],
-                              help="replace the database with its newest good backup (the old file is kept aside)")
+    restore = dsub.add_parser(
+        "restore",
+        parents=[common],
+        help="replace the database with its newest good backup (the old file is kept aside)",
+    )
     restore.add_argument("--from", dest="source", metavar="BACKUP", help="restore this backup file instead")
     restore.set_defaults(handler=_restore)
 

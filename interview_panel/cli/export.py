@@ -5,6 +5,7 @@ written on stdout. A missing database, unknown campaign or unusable output path 
 stderr and leaves any existing file at FILE untouched. FILE is never a database (the one given, its
 ``-wal``/``-shm``/backups, any SQLite file) nor a FIFO, device or folder; a read-only FILE needs ``--force``.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -17,16 +18,28 @@ FORMATS = ("xlsx", "pdf", "csv")
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     """Add the ``export`` command."""
-    p = sub.add_parser("export", parents=[common], help="export a campaign's results (xlsx, pdf or csv)",
-                       description="Export the moderated results: the HR workbook (xlsx), the PDF "
-                                   "moderation record (pdf) or the Results sheet as CSV (csv).")
+    p = sub.add_parser(
+        "export",
+        parents=[common],
+        help="export a campaign's results (xlsx, pdf or csv)",
+        description="Export the moderated results: the HR workbook (xlsx), the PDF "
+        "moderation record (pdf) or the Results sheet as CSV (csv).",
+    )
     p.add_argument("format", choices=FORMATS, help="what to write")
     p.add_argument("--campaign", required=True, type=campaign_id, metavar="ID")
-    p.add_argument("-o", "--output", required=True, metavar="FILE",
-                   help="file to write (replaced if present; never a database or a non-regular file)")
+    p.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        metavar="FILE",
+        help="file to write (replaced if present; never a database or a non-regular file)",
+    )
     p.add_argument("--force", action="store_true", help="replace FILE even when it is read-only")
-    p.add_argument("--anonymise", action="store_true",
-                   help="xlsx only: a research copy with random ids, without names, notes, rationales or audit")
+    p.add_argument(
+        "--anonymise",
+        action="store_true",
+        help="xlsx only: a research copy with random ids, without names, notes, rationales or audit",
+    )
     p.set_defaults(handler=_export)
 
 

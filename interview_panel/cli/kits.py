@@ -7,6 +7,7 @@ scores export --db MEMBER_DB --campaign ID --member NAME -o FILE.ippack [--pin P
 scores import --db DB FILE.ippack [FILE.ippack ...]                 all or nothing; a pack twice changes nothing
 ```
 """
+
 from __future__ import annotations
 
 import argparse
@@ -72,10 +73,13 @@ def _export(args: argparse.Namespace) -> int:
     from ..services.pins import pin_from
 
     with open_db(args) as store:  # refuses an empty, foreign or damaged file; automatic backup
-        made = export_scores(store, args.campaign, _name(args.member), args.output, pin=pin_from(args.pin),
-                             force=args.force)
-    write_stdout(f"wrote {made.path}: {made.member}, {made.candidates} candidate(s), {made.scores} score(s); "
-                 f"sha256 {made.sha256}\n")
+        made = export_scores(
+            store, args.campaign, _name(args.member), args.output, pin=pin_from(args.pin), force=args.force
+        )
+    write_stdout(
+        f"wrote {made.path}: {made.member}, {made.candidates} candidate(s), {made.scores} score(s); "
+        f"sha256 {made.sha256}\n"
+    )
     return 0
 
 
@@ -85,7 +89,10 @@ def _import(args: argparse.Namespace) -> int:
     with open_db(args) as store:  # refuses an empty, foreign or damaged file; automatic backup
         report = import_packs(store, args.packs)
     lines = [p.describe() for p in report.packs]
-    lines.append(f"merged {report.candidates} candidate(s), {report.scores} score(s)" if report.candidates
-                 else "nothing new: every pack was already merged")
+    lines.append(
+        f"merged {report.candidates} candidate(s), {report.scores} score(s)"
+        if report.candidates
+        else "nothing new: every pack was already merged"
+    )
     write_stdout("\n".join(lines) + "\n")
     return 0

@@ -4,6 +4,7 @@
 readable summary of :func:`interview_panel.services.profiles.profile_summary`. A file that is not a
 readable role profile exits with status 2 and one line on stderr (handled by ``cli.main``).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -16,8 +17,7 @@ from . import write_stdout
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     """Add the ``profile`` command and its ``show`` subcommand."""
     p = sub.add_parser("profile", help="role profile commands")
-    psub = p.add_subparsers(dest="profile_command", metavar="SUBCOMMAND", required=True,
-                            parser_class=type(p))
+    psub = p.add_subparsers(dest="profile_command", metavar="SUBCOMMAND", required=True, parser_class=type(p))
     show = psub.add_parser("show", help="read a role profile (.txt or .docx) and show what was found")
     show.add_argument("file", metavar="FILE", help="role profile: .docx, or text saved by Word or LibreOffice")
     show.add_argument("--json", action="store_true", help="print the role-profile JSON contract")
@@ -32,5 +32,3 @@ def _show(args: argparse.Namespace) -> int:
         text = profile_summary(profile)
     write_stdout(text, json_text=args.json)
     return 0
-
-

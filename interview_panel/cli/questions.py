@@ -1,5 +1,6 @@
 """CLI: ``interview-panel questions (--profile FILE [--slot MINUTES] | --db DB --campaign ID) [--json]`` prints
 the interview plan; ``interview-panel check`` records a candidate's pre-employment check."""
+
 from __future__ import annotations
 
 import argparse
@@ -22,9 +23,13 @@ def _slot(text: str) -> int:
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     """Add the ``questions`` and ``check`` subcommands."""
-    p = sub.add_parser("questions", parents=[common], help="print the interview plan",
-                       description="The interview plan: each question with its minutes, what it also covers, its "
-                                   "probes, indicators and anchors, and the checks the chair records apart.")
+    p = sub.add_parser(
+        "questions",
+        parents=[common],
+        help="print the interview plan",
+        description="The interview plan: each question with its minutes, what it also covers, its "
+        "probes, indicators and anchors, and the checks the chair records apart.",
+    )
     src = p.add_mutually_exclusive_group(required=True)
     src.add_argument("--profile", metavar="FILE", help="role profile (.txt or .docx): the default plan")
     src.add_argument("--campaign", metavar="ID", type=campaign_id, help="campaign id in --db")
@@ -32,9 +37,13 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p.add_argument("--json", action="store_true", help="print the interview-panel/questions/1 JSON")
     p.set_defaults(handler=run)
 
-    c = sub.add_parser("check", parents=[common], help="record a candidate's pre-employment check",
-                       description="Record one check (a criterion the plan checks rather than scores) for one "
-                                   "candidate as confirmed, not confirmed or pending.")
+    c = sub.add_parser(
+        "check",
+        parents=[common],
+        help="record a candidate's pre-employment check",
+        description="Record one check (a criterion the plan checks rather than scores) for one "
+        "candidate as confirmed, not confirmed or pending.",
+    )
     c.add_argument("--campaign", metavar="ID", type=campaign_id, required=True)
     c.add_argument("--candidate", metavar="REF", required=True)
     c.add_argument("--check", metavar="ID", required=True, help="criterion id, e.g. O3")
@@ -86,8 +95,9 @@ def run_check(args: argparse.Namespace) -> int:
 
     store = _open(args)
     try:
-        record_check(store, args.campaign, candidate=args.candidate, criterion=args.check, state=args.state,
-                     actor=args.actor)
+        record_check(
+            store, args.campaign, candidate=args.candidate, criterion=args.check, state=args.state, actor=args.actor
+        )
     finally:
         store.close()
     return 0

@@ -7,6 +7,7 @@ report equality --db DB --campaign ID [--json]   selection rates, four-fifths ra
 report panel --db DB --campaign ID [--json]      per member: mean, min, max, pass rate; moderation's shift
 ```
 """
+
 from __future__ import annotations
 
 import argparse
@@ -50,9 +51,12 @@ def _import(args: argparse.Namespace) -> int:
 
     with _open(args) as store:
         done = import_monitoring(store, args.campaign, args.file)
-    write_stdout(f"imported monitoring data for {done.candidates} candidate(s): "
-                 f"{', '.join(done.categories) or 'no categories'}"
-                 + (f"; {done.appointments} appointment decision(s)" if done.appointments else "") + "\n")
+    write_stdout(
+        f"imported monitoring data for {done.candidates} candidate(s): "
+        f"{', '.join(done.categories) or 'no categories'}"
+        + (f"; {done.appointments} appointment decision(s)" if done.appointments else "")
+        + "\n"
+    )
     return 0
 
 
@@ -88,8 +92,9 @@ def _equality(args: argparse.Namespace) -> int:
             ratio = "-" if r.ratio is None else f"{r.ratio:.2f}"
             p = "highest" if r.highest else ("-" if r.p_value is None else f"{r.p_value:.3f}")
             flag = "  below 4/5" if r.adverse else ""
-            lines.append(f"  {r.group[:28]:<28} {r.candidates:>5} {r.selected:>5} {_pct(r.rate):>6} {ratio:>6} "
-                         f"{p:>9}{flag}")
+            lines.append(
+                f"  {r.group[:28]:<28} {r.candidates:>5} {r.selected:>5} {_pct(r.rate):>6} {ratio:>6} {p:>9}{flag}"
+            )
     for w in [*report.warnings, *(w for s in report.stages for w in s.warnings)]:
         lines.append(f"Note: {w}")
     write_stdout("\n".join(lines) + "\n")

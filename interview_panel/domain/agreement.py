@@ -12,12 +12,13 @@ Only candidates whose whole panel has submitted count, so the figures describe f
 Bands, as usually quoted: ICC below .50 poor, .50-.75 moderate, .75-.90 good, above .90 excellent; alpha
 from .80 reliable, .667-.80 tentative, below that not reliable.
 """
+
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import accumulate
-from typing import Iterable, Sequence
 
 from .campaign import STATUS_MODERATED, STATUS_SUBMITTED, CampaignResults
 
@@ -133,15 +134,21 @@ class PanelAgreement:
     def figures(self) -> str:
         """The figures in words, e.g. 'ICC(2,1) 0.78 (good) over 240 answers scored by all 3 members; …'."""
         if self.icc is None and self.alpha is None:
-            return ("not enough independently scored answers yet (it needs the submitted scores of at least "
-                    "two answers from two or more members, and some variation)")
+            return (
+                "not enough independently scored answers yet (it needs the submitted scores of at least "
+                "two answers from two or more members, and some variation)"
+            )
         parts = []
         if self.icc is not None:
-            parts.append(f"ICC(2,1) {self.icc:.2f} ({icc_band(self.icc)}) over {self.icc_units} answers "
-                         f"scored by all {self.raters} members")
+            parts.append(
+                f"ICC(2,1) {self.icc:.2f} ({icc_band(self.icc)}) over {self.icc_units} answers "
+                f"scored by all {self.raters} members"
+            )
         if self.alpha is not None:
-            parts.append(f"Krippendorff's alpha (ordinal) {self.alpha:.2f} ({alpha_band(self.alpha)}) over "
-                         f"{self.alpha_units} answers")
+            parts.append(
+                f"Krippendorff's alpha (ordinal) {self.alpha:.2f} ({alpha_band(self.alpha)}) over "
+                f"{self.alpha_units} answers"
+            )
         return "; ".join(parts)
 
     def summary(self) -> str:
@@ -170,5 +177,10 @@ def panel_agreement(results: CampaignResults) -> PanelAgreement:
             units[tuple(sorted(values))] += times
         if len(values) == len(answer):
             complete[tuple(values)] += times
-    return PanelAgreement(icc=_icc(complete), icc_units=sum(complete.values()), alpha=_alpha(units),
-                          alpha_units=sum(units.values()), raters=len(members))
+    return PanelAgreement(
+        icc=_icc(complete),
+        icc_units=sum(complete.values()),
+        alpha=_alpha(units),
+        alpha_units=sum(units.values()),
+        raters=len(members),
+    )

@@ -7,12 +7,13 @@ and rationales are removed, any member name or reference inside flags and reason
 and its head are left out. Scores, agreed scores, totals, outcomes, ranks and flags stay as they were.
 Monitoring data is never part of ``CampaignResults``, so it is never in an anonymised export either.
 """
+
 from __future__ import annotations
 
 import re
 import secrets
+from collections.abc import Iterable
 from dataclasses import replace
-from typing import Iterable
 
 from .campaign import CampaignResults, CandidateResult, Member
 
@@ -44,15 +45,27 @@ def anonymise(results: CampaignResults) -> CampaignResults:
     out: list[CandidateResult] = []
     for c in results.candidates:
         cand = replace(c.candidate, reference=ids[c.reference], name="", slot=None, attendance_reason="")
-        out.append(replace(
-            c, candidate=cand,
-            scores={item: {members.get(m, swap(m)): s for m, s in per.items()} for item, per in c.scores.items()},
-            notes={}, rationale={},
-            flags={item: [swap(f) for f in fl] for item, fl in c.flags.items()},
-            submitted_at={members.get(m, swap(m)): at for m, at in c.submitted_at.items()},
-            moderated_by=None if c.moderated_by is None else members.get(c.moderated_by, swap(c.moderated_by)),
-            moderated_at=None,
-            waiting=names(c.waiting), not_ready=swap(c.not_ready), reasons=[swap(r) for r in c.reasons]))
+        out.append(
+            replace(
+                c,
+                candidate=cand,
+                scores={item: {members.get(m, swap(m)): s for m, s in per.items()} for item, per in c.scores.items()},
+                notes={},
+                rationale={},
+                flags={item: [swap(f) for f in fl] for item, fl in c.flags.items()},
+                submitted_at={members.get(m, swap(m)): at for m, at in c.submitted_at.items()},
+                moderated_by=None if c.moderated_by is None else members.get(c.moderated_by, swap(c.moderated_by)),
+                moderated_at=None,
+                waiting=names(c.waiting),
+                not_ready=swap(c.not_ready),
+                reasons=[swap(r) for r in c.reasons],
+            )
+        )
     out.sort(key=lambda c: c.reference)
-    return replace(results, members=[Member(members[m.name], m.chair) for m in results.members], candidates=out,
-                   audit=[], audit_head=None)
+    return replace(
+        results,
+        members=[Member(members[m.name], m.chair) for m in results.members],
+        candidates=out,
+        audit=[],
+        audit_head=None,
+    )

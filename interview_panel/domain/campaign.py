@@ -1,4 +1,5 @@
 """Campaigns, candidates, panel members, scores, moderation and the results every export is built from."""
+
 from __future__ import annotations
 
 import json
@@ -160,10 +161,22 @@ class CampaignResults:
 
     def to_json(self) -> dict[str, Any]:
         return {
-            "campaign": {"id": self.campaign_id, "name": self.campaign_name,
-                         "post_title": self.profile.post_title, "grade": self.profile.grade},
-            "items": [{"id": i.id, "kind": i.kind, "text": i.text, "gating": self.rules.is_gating(i),
-                       "pass_mark": self.rules.pass_mark} for i in self.items],
+            "campaign": {
+                "id": self.campaign_id,
+                "name": self.campaign_name,
+                "post_title": self.profile.post_title,
+                "grade": self.profile.grade,
+            },
+            "items": [
+                {
+                    "id": i.id,
+                    "kind": i.kind,
+                    "text": i.text,
+                    "gating": self.rules.is_gating(i),
+                    "pass_mark": self.rules.pass_mark,
+                }
+                for i in self.items
+            ],
             "candidates": [c.to_json() for c in self.candidates],
         }
 
@@ -201,8 +214,7 @@ _SLOT_TEXT = _SCORES_KEY + _compact(_SLOT)
 _encode_str: Any = json.encoder.encode_basestring  # type: ignore[attr-defined]
 
 
-def _scores_text(scores: dict[str, dict[str, int]],
-                 memo: dict[tuple[str, tuple[tuple[str, int], ...]], str]) -> str:
+def _scores_text(scores: dict[str, dict[str, int]], memo: dict[tuple[str, tuple[tuple[str, int], ...]], str]) -> str:
     """The compact JSON of one candidate's ``{item: {member: score}}``; each ``"item":{member: score}``
     member already encoded is taken from ``memo`` (scores are whole numbers, as everywhere in the app)."""
     if not scores:

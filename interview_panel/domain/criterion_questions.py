@@ -11,6 +11,7 @@ Contract (each point is a test):
 - nothing invites a candidate to disclose caring responsibilities or another protected characteristic, and
   no indicator rewards "recent" experience (it penalises career breaks).
 """
+
 from __future__ import annotations
 
 import re
@@ -20,72 +21,256 @@ MAX_WORDS = 45
 SUBJECT_BUDGET = 26  # words of criterion a question carries before the rest goes into probes
 
 _KEEP_CASE = {"I", "UK", "IT", "MS", "PSD", "HR", "ICT", "GDPR", "CVF", "BCU", "PNC", "MAPPA", "CPS", "DBS"}
-_PROPER = {"Welsh", "English", "British", "Scottish", "Irish", "Microsoft", "Excel", "Word", "Outlook", "Windows",
-           "Police", "Crown", "National", "Constabulary", "Home", "Monday", "Saturday", "Sunday", "Europe",
-           "European", "Gaelic", "Braille", "Niche", "Athena"}
-_SINGULAR_THINGS = {"licence", "license", "qualification", "certificate", "degree", "diploma", "card",
-                    "award", "certification", "accreditation", "membership", "pass"}
-_BASE_TO_GERUND = {"demonstrate": "demonstrating", "show": "showing", "ensure": "ensuring",
-                   "maintain": "maintaining", "use": "using", "provide": "providing", "work": "working",
-                   "produce": "producing", "manage": "managing", "deal": "dealing", "take": "taking",
-                   "handle": "handling", "communicate": "communicating", "prioritise": "prioritising"}
+_PROPER = {
+    "Welsh",
+    "English",
+    "British",
+    "Scottish",
+    "Irish",
+    "Microsoft",
+    "Excel",
+    "Word",
+    "Outlook",
+    "Windows",
+    "Police",
+    "Crown",
+    "National",
+    "Constabulary",
+    "Home",
+    "Monday",
+    "Saturday",
+    "Sunday",
+    "Europe",
+    "European",
+    "Gaelic",
+    "Braille",
+    "Niche",
+    "Athena",
+}
+_SINGULAR_THINGS = {
+    "licence",
+    "license",
+    "qualification",
+    "certificate",
+    "degree",
+    "diploma",
+    "card",
+    "award",
+    "certification",
+    "accreditation",
+    "membership",
+    "pass",
+}
+_BASE_TO_GERUND = {
+    "demonstrate": "demonstrating",
+    "show": "showing",
+    "ensure": "ensuring",
+    "maintain": "maintaining",
+    "use": "using",
+    "provide": "providing",
+    "work": "working",
+    "produce": "producing",
+    "manage": "managing",
+    "deal": "dealing",
+    "take": "taking",
+    "handle": "handling",
+    "communicate": "communicating",
+    "prioritise": "prioritising",
+}
 # base verbs a criterion may start with ("Communicate clearly…", "Works well…")
-_VERBS = {"communicate", "work", "use", "deal", "manage", "maintain", "produce", "prioritise", "prioritize",
-          "organise", "organize", "plan", "lead", "handle", "write", "drive", "travel", "carry", "lift", "operate",
-          "type", "speak", "support", "deliver", "build", "develop", "provide", "negotiate", "influence",
-          "coordinate", "co-ordinate", "analyse", "analyze", "present", "interpret", "supervise", "motivate",
-          "respond", "remain", "stay", "keep", "act", "adapt", "cope", "liaise", "engage", "listen", "prepare",
-          "record", "input", "research", "investigate", "solve", "resolve", "take", "meet", "follow", "apply",
-          "uphold", "treat", "show", "demonstrate", "promote", "challenge", "explain", "draft", "compose",
-          "process", "monitor", "review", "assess", "identify", "make", "give", "set", "run", "chair", "attend"}
-_IRREGULAR_3RD = {"carries": "carry", "has": "have", "does": "do", "is": "be", "goes": "go", "applies": "apply",
-                  "relies": "rely", "copes": "cope", "liaises": "liaise", "analyses": "analyse",
-                  "prioritises": "prioritise", "organises": "organise", "uses": "use", "manages": "manage",
-                  "writes": "write", "takes": "take", "makes": "make", "produces": "produce", "promotes": "promote",
-                  "challenges": "challenge", "engages": "engage", "supervises": "supervise",
-                  "motivates": "motivate", "negotiates": "negotiate", "communicates": "communicate",
-                  "coordinates": "coordinate", "co-ordinates": "co-ordinate", "operates": "operate",
-                  "types": "type", "interprets": "interpret", "prepares": "prepare", "resolves": "resolve",
-                  "solves": "solve", "influences": "influence", "treats": "treat", "handles": "handle",
-                  "drives": "drive", "assesses": "assess", "identifies": "identify", "processes": "process",
-                  "composes": "compose", "adapts": "adapt", "gives": "give", "remains": "remain",
-                  "provides": "provide"}
+_VERBS = {
+    "communicate",
+    "work",
+    "use",
+    "deal",
+    "manage",
+    "maintain",
+    "produce",
+    "prioritise",
+    "prioritize",
+    "organise",
+    "organize",
+    "plan",
+    "lead",
+    "handle",
+    "write",
+    "drive",
+    "travel",
+    "carry",
+    "lift",
+    "operate",
+    "type",
+    "speak",
+    "support",
+    "deliver",
+    "build",
+    "develop",
+    "provide",
+    "negotiate",
+    "influence",
+    "coordinate",
+    "co-ordinate",
+    "analyse",
+    "analyze",
+    "present",
+    "interpret",
+    "supervise",
+    "motivate",
+    "respond",
+    "remain",
+    "stay",
+    "keep",
+    "act",
+    "adapt",
+    "cope",
+    "liaise",
+    "engage",
+    "listen",
+    "prepare",
+    "record",
+    "input",
+    "research",
+    "investigate",
+    "solve",
+    "resolve",
+    "take",
+    "meet",
+    "follow",
+    "apply",
+    "uphold",
+    "treat",
+    "show",
+    "demonstrate",
+    "promote",
+    "challenge",
+    "explain",
+    "draft",
+    "compose",
+    "process",
+    "monitor",
+    "review",
+    "assess",
+    "identify",
+    "make",
+    "give",
+    "set",
+    "run",
+    "chair",
+    "attend",
+}
+_IRREGULAR_3RD = {
+    "carries": "carry",
+    "has": "have",
+    "does": "do",
+    "is": "be",
+    "goes": "go",
+    "applies": "apply",
+    "relies": "rely",
+    "copes": "cope",
+    "liaises": "liaise",
+    "analyses": "analyse",
+    "prioritises": "prioritise",
+    "organises": "organise",
+    "uses": "use",
+    "manages": "manage",
+    "writes": "write",
+    "takes": "take",
+    "makes": "make",
+    "produces": "produce",
+    "promotes": "promote",
+    "challenges": "challenge",
+    "engages": "engage",
+    "supervises": "supervise",
+    "motivates": "motivate",
+    "negotiates": "negotiate",
+    "communicates": "communicate",
+    "coordinates": "coordinate",
+    "co-ordinates": "co-ordinate",
+    "operates": "operate",
+    "types": "type",
+    "interprets": "interpret",
+    "prepares": "prepare",
+    "resolves": "resolve",
+    "solves": "solve",
+    "influences": "influence",
+    "treats": "treat",
+    "handles": "handle",
+    "drives": "drive",
+    "assesses": "assess",
+    "identifies": "identify",
+    "processes": "process",
+    "composes": "compose",
+    "adapts": "adapt",
+    "gives": "give",
+    "remains": "remain",
+    "provides": "provide",
+}
 
 _EXPERIENCE = re.compile(
     r"^(?:(?:proven|previous|demonstrable|demonstrated|significant|substantial|recent|relevant|some|"
     r"good|extensive|considerable|practical|wide|broad|sound|solid|strong)\s+)*experience\s*"
-    r"(of working|working|of|in|with)?\b\s*", re.I)
+    r"(of working|working|of|in|with)?\b\s*",
+    re.I,
+)
 _KNOWLEDGE = re.compile(
     r"^(?:an?\s+|the\s+)?(?:(?:good|sound|working|basic|detailed|thorough|clear|comprehensive|full|"
     r"general|up-to-date|up to date|practical|excellent|strong|in-depth|demonstrable)\s+)*"
     r"(knowledge|understanding|awareness|appreciation)\s+(?:and\s+(?:understanding|knowledge|awareness)\s+)?"
-    r"(?:of|about)\s+", re.I)
-_ABILITY = re.compile(r"^(?:must\s+(?:have|be)\s+|has\s+|have\s+|having\s+|be\s+|is\s+|are\s+)?"
-                      r"(?:the\s+|an\s+)?(?:proven\s+|demonstrable\s+)?(ability|able|capable)\s+(?:to|of)\s+", re.I)
-_WILLING = re.compile(r"^(?:must\s+be\s+|be\s+|is\s+|a\s+)?(willing|prepared|willingness|readiness|ready)\s+"
-                      r"to\s+", re.I)
+    r"(?:of|about)\s+",
+    re.I,
+)
+_ABILITY = re.compile(
+    r"^(?:must\s+(?:have|be)\s+|has\s+|have\s+|having\s+|be\s+|is\s+|are\s+)?"
+    r"(?:the\s+|an\s+)?(?:proven\s+|demonstrable\s+)?(ability|able|capable)\s+(?:to|of)\s+",
+    re.I,
+)
+_WILLING = re.compile(
+    r"^(?:must\s+be\s+|be\s+|is\s+|a\s+)?(willing|prepared|willingness|readiness|ready)\s+"
+    r"to\s+",
+    re.I,
+)
 _APPROACH = re.compile(
     r"^(?:(?:demonstrates?|shows?|has|have|having|must\s+have|must\s+show|must\s+demonstrate)\s+)?"
-    r"(?:an?\s+|the\s+)?((?:[\w-]+\s+){0,2}?)(approach|attitude|commitment)\s+(to(?:wards)?)\s+", re.I)
-_HOLD = re.compile(r"^(?:must\s+|should\s+|will\s+)?(?:hold|holds|possess|possesses|have|has|be in possession of)"
-                   r"(?:\s+got)?\s+(?!the ability|an ability|ability)", re.I)
-_SKILLED = re.compile(r"^(?:highly\s+|very\s+)?(skilled|proficient|competent|confident|fluent|adept|accomplished)"
-                      r"\s+(in|at|with|using|when)\s+", re.I)
+    r"(?:an?\s+|the\s+)?((?:[\w-]+\s+){0,2}?)(approach|attitude|commitment)\s+(to(?:wards)?)\s+",
+    re.I,
+)
+_HOLD = re.compile(
+    r"^(?:must\s+|should\s+|will\s+)?(?:hold|holds|possess|possesses|have|has|be in possession of)"
+    r"(?:\s+got)?\s+(?!the ability|an ability|ability)",
+    re.I,
+)
+_SKILLED = re.compile(
+    r"^(?:highly\s+|very\s+)?(skilled|proficient|competent|confident|fluent|adept|accomplished)"
+    r"\s+(in|at|with|using|when)\s+",
+    re.I,
+)
 _ADJ_SKILLS = re.compile(
     r"^(?:(?:excellent|strong|good|very good|effective|sound|high|highly developed|well[- ]developed|proven|"
     r"outstanding|clear|first[- ]class|exceptional|advanced)\s+)+"
-    r"(?:(?:and|or|,)\s*(?:excellent|strong|good|effective|sound|proven|clear)\s+)*", re.I)
-_ADJ_PERSON = re.compile(r"^(?:highly\s+|self[- ]|well[- ])?(motivated|organised|organized|resilient|reliable|flexible|"
-                         r"adaptable|numerate|literate|articulate|methodical|conscientious|proactive|discreet|"
-                         r"tactful|enthusiastic|approachable)\b", re.I)
-_DEMONSTRATES = re.compile(r"^(?:demonstrates?|demonstrable|demonstrated|a (?:proven |good )?(?:track )?record of)\s+",
-                           re.I)
-_AVAILABILITY = re.compile(r"\b(shifts?|24/7|hours|weekends?|bank holidays|nights?|on[- ]call|overtime|travel|"
-                           r"rota|pattern)\b", re.I)
+    r"(?:(?:and|or|,)\s*(?:excellent|strong|good|effective|sound|proven|clear)\s+)*",
+    re.I,
+)
+_ADJ_PERSON = re.compile(
+    r"^(?:highly\s+|self[- ]|well[- ])?(motivated|organised|organized|resilient|reliable|flexible|"
+    r"adaptable|numerate|literate|articulate|methodical|conscientious|proactive|discreet|"
+    r"tactful|enthusiastic|approachable)\b",
+    re.I,
+)
+_DEMONSTRATES = re.compile(
+    r"^(?:demonstrates?|demonstrable|demonstrated|a (?:proven |good )?(?:track )?record of)\s+", re.I
+)
+_AVAILABILITY = re.compile(
+    r"\b(shifts?|24/7|hours|weekends?|bank holidays|nights?|on[- ]call|overtime|travel|"
+    r"rota|pattern)\b",
+    re.I,
+)
 _STATEMENT = re.compile(r"\b(is|are|will|must|may|should|can|involves|requires|includes|entails)\b", re.I)
 _HOLD_TOWARDS = re.compile(r"^(?:must\s+)?holds?,?\s+or\s+(?:is\s+|be\s+)?working\s+towards,?\s+", re.I)
-_BREAKS = re.compile(r",\s*(?:and\s+|or\s+)?|;\s*|\s+(?=including\b|such as\b|whilst\b|while\b|where\b|which\b|"
-                     r"so that\b|in order to\b|to ensure\b|ensuring\b)|\s+(?:and|or)\s+(?=\w+ing\b)", re.I)
+_BREAKS = re.compile(
+    r",\s*(?:and\s+|or\s+)?|;\s*|\s+(?=including\b|such as\b|whilst\b|while\b|where\b|which\b|"
+    r"so that\b|in order to\b|to ensure\b|ensuring\b)|\s+(?:and|or)\s+(?=\w+ing\b)",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -114,8 +299,9 @@ def clean_phrase(text: str) -> str:
     t = re.sub(r"\s*&\s*/\s*or\s*|\band\s*/\s*or\b", " or ", t, flags=re.I)
     t = re.sub(r"\s*&\s*", " and ", t)
     t = re.sub(r"\s*\(?\b(?:i\.\s?e\.?|e\.\s?g\.?)(?=\s|$)\)?,?\s*", ", such as ", t, flags=re.I)
-    t = re.sub(r"\b([A-Za-z][\w-]*(?: [a-z][\w-]*)?(?:\s*/\s*[A-Za-z][\w-]*(?: [a-z][\w-]*)?)+)",
-               _slashes, t)  # "typing/word processing/audio" -> "typing, word processing or audio"; not "24/7"
+    t = re.sub(
+        r"\b([A-Za-z][\w-]*(?: [a-z][\w-]*)?(?:\s*/\s*[A-Za-z][\w-]*(?: [a-z][\w-]*)?)+)", _slashes, t
+    )  # "typing/word processing/audio" -> "typing, word processing or audio"; not "24/7"
     t = re.sub(r"\s+-\s+(?=[A-Z])", ": ", t)  # "MS Office - Word, Excel" -> "MS Office: Word, Excel"
     t = re.sub(r"\s+-\s+", ", ", t)
     t = re.sub(r"\.{2,}", "", t)
@@ -138,7 +324,7 @@ def lower_first(phrase: str) -> str:
     if not m:
         return phrase
     word, rest = m.group(1), m.group(2)
-    if word in _KEEP_CASE or word in _PROPER or word.isupper() and len(word) > 1:
+    if word in _KEEP_CASE or word in _PROPER or (word.isupper() and len(word) > 1):
         return phrase
     if any(ch.isupper() for ch in word[1:]):  # PowerPoint, iPhone
         return phrase
@@ -153,9 +339,11 @@ def upper_first(sentence: str) -> str:
 
 
 def _fix_gerunds(subject: str) -> str:
-    """"producing X and demonstrate Y" -> "... and demonstrating Y" (a common slip in profiles)."""
+    """ "producing X and demonstrate Y" -> "... and demonstrating Y" (a common slip in profiles)."""
+
     def repl(m: re.Match[str]) -> str:
         return f"{m.group(1)} {_BASE_TO_GERUND[m.group(2).lower()]}"
+
     pattern = r"\b(and|or)\s+(" + "|".join(_BASE_TO_GERUND) + r")\b"
     if re.search(r"\b\w+ing\b", subject):
         return re.sub(pattern, repl, subject, flags=re.I)
@@ -175,7 +363,7 @@ def _with_article(np: str) -> str:
 
 
 def second_person(phrase: str) -> str:
-    """"organising own workload" -> "organising your own workload"; "their" -> "your"."""
+    """ "organising own workload" -> "organising your own workload"; "their" -> "your"."""
     phrase = re.sub(r"(?<![\w'])(?<!your )(?<!their )(?<!my )(?<!his )(?<!her )(?<!its )own\b", "your own", phrase)
     phrase = re.sub(r"\btheir own\b", "your own", phrase)
     return re.sub(r"\bthemselves\b", "yourself", phrase)
@@ -188,7 +376,7 @@ def third_person(phrase: str) -> str:
 
 
 def _gerund_to_base(phrase: str) -> str:
-    """"using initiative" -> "use initiative" (after "capable of"); anything else unchanged."""
+    """ "using initiative" -> "use initiative" (after "capable of"); anything else unchanged."""
     m = re.match(r"([A-Za-z]+)ing\b(.*)", phrase, re.S)
     if not m:
         return phrase
@@ -217,7 +405,7 @@ def classify(text: str) -> CriterionText:
     if not phrase:
         return CriterionText("evidence", "what this criterion asks for")
     if m := _EXPERIENCE.match(phrase):
-        rest = phrase[m.end():]
+        rest = phrase[m.end() :]
         prep = (m.group(1) or "").lower()
         if rest:
             if prep in ("working", "of working"):
@@ -228,42 +416,45 @@ def classify(text: str) -> CriterionText:
                 subject = f"of {lower_first(rest)}"
             return CriterionText("experience", _fix_gerunds(subject))
     if m := _KNOWLEDGE.match(phrase):
-        rest = phrase[m.end():]
+        rest = phrase[m.end() :]
         if rest:
             return CriterionText("knowledge", lower_first(rest), noun=m.group(1).lower())
     if m := _ABILITY.match(phrase):
-        rest = _gerund_to_base(phrase[m.end():])
+        rest = _gerund_to_base(phrase[m.end() :])
         if rest:
             if _AVAILABILITY.search(rest):  # "Able to work a 24/7 shift pattern": a yes or no, not a plan
                 return CriterionText("willing", lower_first(rest), noun="able")
             return CriterionText("ability", lower_first(rest))
     if m := _WILLING.match(phrase):
-        rest = phrase[m.end():]
+        rest = phrase[m.end() :]
         if rest:
             return CriterionText("willing", lower_first(rest), noun="willing")
     if m := _APPROACH.match(phrase):
-        rest = phrase[m.end():]
+        rest = phrase[m.end() :]
         if rest and len(m.group(1).split()) <= 2:
             noun = f"{m.group(1).strip().lower()} {m.group(2).lower()} {m.group(3).lower()}".strip()
             return CriterionText("approach", f"{noun} {lower_first(rest)}")
     if m := _HOLD_TOWARDS.match(phrase):
-        return CriterionText("towards", _with_article(lower_first(phrase[m.end():])))
+        return CriterionText("towards", _with_article(lower_first(phrase[m.end() :])))
     if m := _SKILLED.match(phrase):
-        return CriterionText("skilled", f"{m.group(1).lower()} {m.group(2).lower()} {lower_first(phrase[m.end():])}")
+        return CriterionText("skilled", f"{m.group(1).lower()} {m.group(2).lower()} {lower_first(phrase[m.end() :])}")
     if m := _HOLD.match(phrase):
-        rest = phrase[m.end():]
+        rest = phrase[m.end() :]
         if rest:
             return CriterionText("hold", _with_article(lower_first(rest)))
-    if re.match(r"(?:must\s+be\s+|be\s+)?(educated|qualified|trained|registered|accredited|certified|vetted|"
-                r"eligible)\b", phrase, re.I):
-        return CriterionText("hold", re.sub(r"^(?:must\s+be\s+|be\s+)", "", lower_first(phrase), flags=re.I),
-                             noun="be")
+    if re.match(
+        r"(?:must\s+be\s+|be\s+)?(educated|qualified|trained|registered|accredited|certified|vetted|"
+        r"eligible)\b",
+        phrase,
+        re.I,
+    ):
+        return CriterionText("hold", re.sub(r"^(?:must\s+be\s+|be\s+)", "", lower_first(phrase), flags=re.I), noun="be")
     if re.search(r"\bskills?\b|\babilit(y|ies)\b", phrase, re.I) and _ADJ_SKILLS.match(phrase):
         return CriterionText("skills", lower_first(phrase))
     if _ADJ_PERSON.match(phrase):
         return CriterionText("trait", lower_first(phrase))
     if m := _DEMONSTRATES.match(phrase):
-        rest = phrase[m.end():]
+        rest = phrase[m.end() :]
         if rest:
             return CriterionText("evidence", _with_article(lower_first(rest)))
     first = phrase.split(" ", 1)[0]
@@ -281,7 +472,7 @@ def split_parts(subject: str, budget: int = SUBJECT_BUDGET) -> tuple[str, tuple[
     pieces: list[str] = []
     pos = 0
     for m in _BREAKS.finditer(subject):
-        pieces.append(subject[pos:m.start()].strip())
+        pieces.append(subject[pos : m.start()].strip())
         pos = m.end()
     pieces.append(subject[pos:].strip())
     pieces = [p for p in pieces if p]
@@ -290,7 +481,7 @@ def split_parts(subject: str, budget: int = SUBJECT_BUDGET) -> tuple[str, tuple[
         if head and len(" ".join(head + [p]).split()) > budget:
             break
         head.append(p)
-    rest = tuple(pieces[len(head):])
+    rest = tuple(pieces[len(head) :])
     if not rest:
         return subject, ()
     lead = ", ".join(head[:-1]) + (" and " if len(head) > 1 else "") + head[-1]
@@ -300,8 +491,12 @@ def split_parts(subject: str, budget: int = SUBJECT_BUDGET) -> tuple[str, tuple[
 def short_topic(subject: str) -> str:
     """A short form of the subject for indicators: its first clause (up to a comma, semicolon or a clause such
     as "including…", "whilst…"), in whole; never cut inside a phrase, never an ellipsis."""
-    head = re.split(r";|:|,?\s+(?=including\b|such as\b|whilst\b|while\b|so that\b|in order to\b|to ensure\b|"
-                    r"where\b|which\b)", subject, 1)[0]
+    head = re.split(
+        r";|:|,?\s+(?=including\b|such as\b|whilst\b|while\b|so that\b|in order to\b|to ensure\b|"
+        r"where\b|which\b)",
+        subject,
+        maxsplit=1,
+    )[0]
     return head.strip() or subject
 
 
@@ -311,26 +506,22 @@ TEMPLATES: dict[str, tuple[str, ...]] = {
         "Tell us about your experience {s}. What was your role, and what did you do yourself?",
         "Please describe an example from your own work that shows your experience {s}. What did you do, and "
         "what was the result?",
-        "Thinking about your experience {s}, talk us through one specific example. What did you personally "
-        "contribute?",
+        "Thinking about your experience {s}, talk us through one specific example. What did you personally contribute?",
     ),
     "knowledge": (
         "Tell us about your {n} of {s}. How have you used it in your work?",
-        "This post calls for {n} of {s}. Explain what that involves, and give an example of when you have used "
-        "it.",
+        "This post calls for {n} of {s}. Explain what that involves, and give an example of when you have used it.",
         "How did you gain your {n} of {s}, and when has it made a difference to your work?",
     ),
     "ability": (
-        "This post needs the ability to {s}. How would you go about it, and when have you done something "
-        "similar?",
+        "This post needs the ability to {s}. How would you go about it, and when have you done something similar?",
         "Suppose you were asked to {s} in your first month here. What would you do, step by step, and why?",
         "Tell us about a time when you had to {s}. What did you do, and how did it turn out?",
     ),
     "willing": (
         "This post needs someone {n} to {s}. Are you able to meet that requirement, and have you worked "
         "this way before?",
-        "The post involves being {n} to {s}. What do you understand that to mean in practice, and can you "
-        "meet it?",
+        "The post involves being {n} to {s}. What do you understand that to mean in practice, and can you meet it?",
         "Being {n} to {s} is part of this post. Tell us about a time when your work asked the same of you.",
     ),
     "approach": (
@@ -387,222 +578,354 @@ TEMPLATES: dict[str, tuple[str, ...]] = {
 }
 
 _PROBES: dict[str, tuple[str, ...]] = {
-    "experience": ("Where were you working at the time, and what was your role?",
-                   "What exactly did you do yourself, rather than the team?",
-                   "What was the result, and how do you know?",
-                   "Looking back, what would you do differently?"),
-    "knowledge": ("Where did you gain this {n}: training, study or practice?",
-                  "Which parts of {t} matter most in a post like this one, and why?",
-                  "Give an example of applying it: what did you do, and what happened?",
-                  "Where would you check if you were unsure?"),
-    "ability": ("What would you do first, and why?",
-                "What difficulties would you look out for?",
-                "Who would you involve or ask for support?",
-                "When have you done something similar, and what did you learn?"),
-    "willing": ("What do you understand the requirement to involve day to day?",
-                "Have you worked in a similar way before? How did it go?",
-                "Is there anything about the requirement you would like us to explain?"),
-    "approach": ("What did it involve for you in practice?",
-                 "How did you keep the standard of your work up?",
-                 "How did you agree what was reasonable with your manager or team?",
-                 "What did you learn from it?"),
-    "hold": ("When did you gain it, and from which body?",
-             "Is it current, and are there any conditions on it?",
-             "Could you show it to us if asked?"),
-    "towards": ("When did you start, and when do you expect to finish?",
-                "What have you learned so far that you have used at work?",
-                "Could you show your progress if asked?"),
-    "be": ("How would you show this if asked?",
-           "When did you gain it, and from which body?"),
-    "skilled": ("How did you develop this skill?",
-                "What was the most demanding use you have made of it?",
-                "What was the result, and how do you know?"),
-    "skills": ("What did you do, step by step?",
-               "How did you know it had worked?",
-               "What would you do differently another time?"),
-    "trait": ("What did you do yourself?",
-              "How did others respond?",
-              "What did you learn from it?"),
-    "verb": ("What was the situation, and why did it matter?",
-             "What did you do yourself?",
-             "What was the result, and how do you know?",
-             "What would you do differently another time?"),
-    "statement": ("Do you understand what the requirement involves?",
-                  "Have you met a similar requirement in a previous post?"),
-    "evidence": ("When did you gain it, and through which organisation?",
-                 "Could you show it to us if asked?",
-                 "Give an example of using it in your work: what did you do?"),
+    "experience": (
+        "Where were you working at the time, and what was your role?",
+        "What exactly did you do yourself, rather than the team?",
+        "What was the result, and how do you know?",
+        "Looking back, what would you do differently?",
+    ),
+    "knowledge": (
+        "Where did you gain this {n}: training, study or practice?",
+        "Which parts of {t} matter most in a post like this one, and why?",
+        "Give an example of applying it: what did you do, and what happened?",
+        "Where would you check if you were unsure?",
+    ),
+    "ability": (
+        "What would you do first, and why?",
+        "What difficulties would you look out for?",
+        "Who would you involve or ask for support?",
+        "When have you done something similar, and what did you learn?",
+    ),
+    "willing": (
+        "What do you understand the requirement to involve day to day?",
+        "Have you worked in a similar way before? How did it go?",
+        "Is there anything about the requirement you would like us to explain?",
+    ),
+    "approach": (
+        "What did it involve for you in practice?",
+        "How did you keep the standard of your work up?",
+        "How did you agree what was reasonable with your manager or team?",
+        "What did you learn from it?",
+    ),
+    "hold": (
+        "When did you gain it, and from which body?",
+        "Is it current, and are there any conditions on it?",
+        "Could you show it to us if asked?",
+    ),
+    "towards": (
+        "When did you start, and when do you expect to finish?",
+        "What have you learned so far that you have used at work?",
+        "Could you show your progress if asked?",
+    ),
+    "be": ("How would you show this if asked?", "When did you gain it, and from which body?"),
+    "skilled": (
+        "How did you develop this skill?",
+        "What was the most demanding use you have made of it?",
+        "What was the result, and how do you know?",
+    ),
+    "skills": (
+        "What did you do, step by step?",
+        "How did you know it had worked?",
+        "What would you do differently another time?",
+    ),
+    "trait": ("What did you do yourself?", "How did others respond?", "What did you learn from it?"),
+    "verb": (
+        "What was the situation, and why did it matter?",
+        "What did you do yourself?",
+        "What was the result, and how do you know?",
+        "What would you do differently another time?",
+    ),
+    "statement": (
+        "Do you understand what the requirement involves?",
+        "Have you met a similar requirement in a previous post?",
+    ),
+    "evidence": (
+        "When did you gain it, and through which organisation?",
+        "Could you show it to us if asked?",
+        "Give an example of using it in your work: what did you do?",
+    ),
 }
 
 # Probes drawn from the criterion's own words (at most two), asked before the kind's general ones.
 _CONTENT_PROBES: tuple[tuple[str, str], ...] = (
     (r"\baccura|\battention to detail|\berror", "How did you check that your work was accurate?"),
-    (r"\bdeadline|\btimely|\bon time|\bquickly|\bpriorit", "How did you decide what to do first, and did you meet "
-                                                            "the deadlines?"),
-    (r"\bconfidential|\bsensitive information|\bdata protection", "How did you keep the information secure and "
-                                                                   "share it only with those entitled to it?"),
-    (r"\bpublic|\bcallers?\b|\bvisitors?\b|\bcustomers?\b", "How did you adapt what you did to the person in "
-                                                            "front of you?"),
-    (r"\bupset|\bdistress|\bangry|\bdifficult", "How did you stay calm, and what helped you "
-                                                "afterwards?"),
+    (
+        r"\bdeadline|\btimely|\bon time|\bquickly|\bpriorit",
+        "How did you decide what to do first, and did you meet the deadlines?",
+    ),
+    (
+        r"\bconfidential|\bsensitive information|\bdata protection",
+        "How did you keep the information secure and share it only with those entitled to it?",
+    ),
+    (
+        r"\bpublic|\bcallers?\b|\bvisitors?\b|\bcustomers?\b",
+        "How did you adapt what you did to the person in front of you?",
+    ),
+    (r"\bupset|\bdistress|\bangry|\bdifficult", "How did you stay calm, and what helped you afterwards?"),
     (r"\bteam\b|\bcolleagues", "What part did you play in the team, and how did you support the others?"),
-    (r"\bpartner|\bagenc|\bdepartments|\bexternal", "How did you build the working relationship with the others "
-                                                    "involved?"),
-    (r"\bmicrosoft|\bsoftware|\bexcel\b|\bIT systems|\brecording systems|\bdatabases?\b|\bspreadsheets?\b|"
-     r"\bcomputer|\bNiche\b|\bAthena\b|\bPNC\b",
-     "Which tools or features did you use, and for what?"),
-    (r"\bminutes of (?:\w+ )?meetings?\b|\b(?:taking|producing|take|produce) (?:accurate )?minutes|\brecords?\b|\bfiling|"
-     r"\bcorrespondence|\bletters\b", "How did you keep the records complete and "
-                                                                          "easy for others to use?"),
-    (r"\bsupervis(e|es|ed|ing|or|ors|ory)\b|\bmanag(e|ing) (a )?team|\bfeedback", "How did you set expectations and follow them up?"),
+    (
+        r"\bpartner|\bagenc|\bdepartments|\bexternal",
+        "How did you build the working relationship with the others involved?",
+    ),
+    (
+        r"\bmicrosoft|\bsoftware|\bexcel\b|\bIT systems|\brecording systems|\bdatabases?\b|\bspreadsheets?\b|"
+        r"\bcomputer|\bNiche\b|\bAthena\b|\bPNC\b",
+        "Which tools or features did you use, and for what?",
+    ),
+    (
+        r"\bminutes of (?:\w+ )?meetings?\b|\b(?:taking|producing|take|produce) (?:accurate )?minutes|\brecords?\b|\bfiling|"
+        r"\bcorrespondence|\bletters\b",
+        "How did you keep the records complete and easy for others to use?",
+    ),
+    (
+        r"\bsupervis(e|es|ed|ing|or|ors|ory)\b|\bmanag(e|ing) (a )?team|\bfeedback",
+        "How did you set expectations and follow them up?",
+    ),
     (r"\bproblems?\b|\bsolutions?\b|\binvestigat", "How did you work out what the real problem was?"),
-    (r"\bgraphic|\bdistressing|\bdisturbing|\btraumatic", "What support would you expect to use, and how would "
-                                                          "you know you needed it?"),
+    (
+        r"\bgraphic|\bdistressing|\bdisturbing|\btraumatic",
+        "What support would you expect to use, and how would you know you needed it?",
+    ),
     (r"\blegislation|\blaw\b|\bpolic(y|ies)|\bprocedures?\b", "How would you find out if the rules changed?"),
     (r"\bcommunicat|\bwritten|\bverbal|\bpresent", "How did you check that you had been understood?"),
 )
 
 _INDICATORS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "experience": (("Gives a specific example from their own work of {t}",
-                    "Makes clear what they did themselves and why",
-                    "Describes a result they can explain",
-                    "Reflects on what they learned or would change"),
-                   ("Talks about {t} only in general terms",
-                    "Says what \u201cwe\u201d did; their own part unclear",
-                    "No outcome described, or one they cannot explain",
-                    "The example has little to do with {t}")),
-    "knowledge": (("Explains accurately the main points of {t}",
-                   "Links that {n} to the work of this post",
-                   "Gives an example of applying it with a clear outcome",
-                   "Knows where to check when unsure"),
-                  ("Vague or inaccurate about {t}",
-                   "Cannot give an example of using the {n}",
-                   "Relies on others to know it for them",
-                   "Unaware that rules or guidance change")),
-    "ability": (("Gives a realistic, practical plan to {t}",
-                 "Thinks about risks, limits and who else is affected",
-                 "Knows when and where to seek support",
-                 "Backs the answer with a relevant example"),
-                ("Underestimates what it takes to {t}",
-                 "Answer is unrealistic or vague",
-                 "Does not consider others or their own wellbeing",
-                 "No sign of having done anything similar")),
-    "willing": (("Confirms clearly whether they can {t}",
-                 "Understands what the requirement involves in practice",
-                 "Gives a relevant example from past work, if they have one"),
-                ("Unclear whether they can {t}",
-                 "Has not understood what the requirement involves",
-                 "Sets conditions the post cannot meet")),
-    "approach": (("Shows a {t} with a real example",
-                  "Kept standards up while adapting",
-                  "Agreed what was reasonable constructively",
-                  "Reflects on what they learned"),
-                 ("No real evidence of a {t}",
-                  "Resists change or sets rigid conditions",
-                  "Agrees to everything without thinking it through",
-                  "Does not consider the effect on others")),
-    "hold": (("Confirms clearly that they hold {t}",
-              "Can say how it would be evidenced",
-              "Relates it to their work"),
-             ("Unsure whether they hold {t}",
-              "Cannot say how it would be evidenced",
-              "Does not see why it matters for the post")),
-    "towards": (("Says clearly whether they hold {t} or how far they have got",
-                  "Can say how it would be evidenced",
-                  "Relates what they have learned to their work"),
-                 ("Unclear whether they hold {t} or are working towards it",
-                  "Cannot say how it would be evidenced",
-                  "Cannot relate it to their work")),
-    "be": (("Shows clearly that they are {t}",
-            "Can say how it would be evidenced",
-            "Relates it to the work of the post"),
-           ("Unsure whether they are {t}",
+    "experience": (
+        (
+            "Gives a specific example from their own work of {t}",
+            "Makes clear what they did themselves and why",
+            "Describes a result they can explain",
+            "Reflects on what they learned or would change",
+        ),
+        (
+            "Talks about {t} only in general terms",
+            "Says what \u201cwe\u201d did; their own part unclear",
+            "No outcome described, or one they cannot explain",
+            "The example has little to do with {t}",
+        ),
+    ),
+    "knowledge": (
+        (
+            "Explains accurately the main points of {t}",
+            "Links that {n} to the work of this post",
+            "Gives an example of applying it with a clear outcome",
+            "Knows where to check when unsure",
+        ),
+        (
+            "Vague or inaccurate about {t}",
+            "Cannot give an example of using the {n}",
+            "Relies on others to know it for them",
+            "Unaware that rules or guidance change",
+        ),
+    ),
+    "ability": (
+        (
+            "Gives a realistic, practical plan to {t}",
+            "Thinks about risks, limits and who else is affected",
+            "Knows when and where to seek support",
+            "Backs the answer with a relevant example",
+        ),
+        (
+            "Underestimates what it takes to {t}",
+            "Answer is unrealistic or vague",
+            "Does not consider others or their own wellbeing",
+            "No sign of having done anything similar",
+        ),
+    ),
+    "willing": (
+        (
+            "Confirms clearly whether they can {t}",
+            "Understands what the requirement involves in practice",
+            "Gives a relevant example from past work, if they have one",
+        ),
+        (
+            "Unclear whether they can {t}",
+            "Has not understood what the requirement involves",
+            "Sets conditions the post cannot meet",
+        ),
+    ),
+    "approach": (
+        (
+            "Shows a {t} with a real example",
+            "Kept standards up while adapting",
+            "Agreed what was reasonable constructively",
+            "Reflects on what they learned",
+        ),
+        (
+            "No real evidence of a {t}",
+            "Resists change or sets rigid conditions",
+            "Agrees to everything without thinking it through",
+            "Does not consider the effect on others",
+        ),
+    ),
+    "hold": (
+        ("Confirms clearly that they hold {t}", "Can say how it would be evidenced", "Relates it to their work"),
+        (
+            "Unsure whether they hold {t}",
             "Cannot say how it would be evidenced",
-            "Does not see why it matters for the post")),
-    "skilled": (("Gives a specific example of being {t}",
-                 "Explains how they developed the skill",
-                 "Describes a result that shows the level of skill"),
-                ("Claims the skill without an example",
-                 "The example shows only basic use",
-                 "Cannot describe a result")),
-    "skills": (("Gives a specific example showing {t}",
-                "Explains what they did and why it worked",
-                "Describes the effect on others or on the work"),
-               ("Claims {t} but gives no example",
-                "The example does not show the skills asked for",
-                "No result or effect described")),
-    "trait": (("Gives a specific example showing they are {t}",
-               "Explains what they did themselves",
-               "Describes the effect on their work or on others"),
-              ("Claims to be {t} but gives no example",
-               "The example shows something else",
-               "No effect or result described")),
-    "verb": (("Gives a specific example of having to {t}",
-              "Makes clear what they did themselves",
-              "Describes a result they can explain",
-              "Reflects on what they would do differently"),
-             ("Talks in general terms without an example",
-              "Their own part is unclear",
-              "No outcome described, or one they cannot explain",
-              "The example does not show them able to {t}")),
-    "statement": (("Shows they understand the requirement: {t}",
-                   "Says clearly whether they can meet it",
-                   "Raises questions about the requirement openly"),
-                  ("Unclear whether they can meet the requirement",
-                   "Has not understood what it involves",
-                   "Does not see why it matters for the post")),
-    "evidence": (("Shows clearly how they meet the requirement for {t}",
-                  "Can say how it would be evidenced",
-                  "Gives an example of using it in their work"),
-                 ("Unsure how they meet the requirement for {t}",
-                  "Cannot say how it would be evidenced",
-                  "Cannot relate it to their work")),
+            "Does not see why it matters for the post",
+        ),
+    ),
+    "towards": (
+        (
+            "Says clearly whether they hold {t} or how far they have got",
+            "Can say how it would be evidenced",
+            "Relates what they have learned to their work",
+        ),
+        (
+            "Unclear whether they hold {t} or are working towards it",
+            "Cannot say how it would be evidenced",
+            "Cannot relate it to their work",
+        ),
+    ),
+    "be": (
+        ("Shows clearly that they are {t}", "Can say how it would be evidenced", "Relates it to the work of the post"),
+        (
+            "Unsure whether they are {t}",
+            "Cannot say how it would be evidenced",
+            "Does not see why it matters for the post",
+        ),
+    ),
+    "skilled": (
+        (
+            "Gives a specific example of being {t}",
+            "Explains how they developed the skill",
+            "Describes a result that shows the level of skill",
+        ),
+        ("Claims the skill without an example", "The example shows only basic use", "Cannot describe a result"),
+    ),
+    "skills": (
+        (
+            "Gives a specific example showing {t}",
+            "Explains what they did and why it worked",
+            "Describes the effect on others or on the work",
+        ),
+        (
+            "Claims {t} but gives no example",
+            "The example does not show the skills asked for",
+            "No result or effect described",
+        ),
+    ),
+    "trait": (
+        (
+            "Gives a specific example showing they are {t}",
+            "Explains what they did themselves",
+            "Describes the effect on their work or on others",
+        ),
+        ("Claims to be {t} but gives no example", "The example shows something else", "No effect or result described"),
+    ),
+    "verb": (
+        (
+            "Gives a specific example of having to {t}",
+            "Makes clear what they did themselves",
+            "Describes a result they can explain",
+            "Reflects on what they would do differently",
+        ),
+        (
+            "Talks in general terms without an example",
+            "Their own part is unclear",
+            "No outcome described, or one they cannot explain",
+            "The example does not show them able to {t}",
+        ),
+    ),
+    "statement": (
+        (
+            "Shows they understand the requirement: {t}",
+            "Says clearly whether they can meet it",
+            "Raises questions about the requirement openly",
+        ),
+        (
+            "Unclear whether they can meet the requirement",
+            "Has not understood what it involves",
+            "Does not see why it matters for the post",
+        ),
+    ),
+    "evidence": (
+        (
+            "Shows clearly how they meet the requirement for {t}",
+            "Can say how it would be evidenced",
+            "Gives an example of using it in their work",
+        ),
+        (
+            "Unsure how they meet the requirement for {t}",
+            "Cannot say how it would be evidenced",
+            "Cannot relate it to their work",
+        ),
+    ),
 }
 
 _ANCHORS: dict[str, tuple[str, str, str]] = {
-    "experience": ("No real example of {t}, or only in general terms.",
-                   "A real example of {t}, with their own part and the result clear.",
-                   "Substantial, specific evidence of {t}: own actions, judgement and results clear, with "
-                   "honest reflection."),
-    "knowledge": ("Little or inaccurate {n} of {t}.",
-                  "Sound {n} of the main points of {t}, applied in an example.",
-                  "Thorough, accurate {n} of {t}, applied with judgement and linked to this post."),
-    "ability": ("No realistic idea of how to {t}.",
-                "A practical approach to {t}, backed by a relevant example.",
-                "A well-judged approach to {t} that weighs risks and support, backed by strong examples."),
-    "willing": ("Unclear whether they can {t}.",
-                "Clear that they can {t}, and understands what it involves.",
-                "Clear that they can {t}, understands it fully and shows they have worked this way before."),
-    "approach": ("No real evidence of a {t}.",
-                 "A real example of a {t}, with standards kept up.",
-                 "Convincing examples of a {t} that helped the service, agreed constructively and reflected on."),
-    "hold": ("Does not hold {t}, or is unsure.",
-             "Holds {t} and can say how it would be evidenced.",
-             "Holds {t}, can evidence it and has used it well in their work."),
-    "towards": ("Neither holds {t} nor is working towards it.",
-                "Holds {t}, or is clearly working towards it, and can evidence it.",
-                "Holds {t}, or is well advanced towards it, and has already used it well in their work."),
-    "be": ("Is not {t}, or is unsure.",
-           "Is {t} and can say how it would be evidenced.",
-           "Is {t}, can evidence it and relates it well to this post."),
-    "skilled": ("No example of being {t}.",
-                "A real example showing they are {t}.",
-                "Convincing, demanding examples showing they are {t}, with clear results."),
-    "skills": ("No example showing {t}.",
-               "A real example showing {t}, with a clear effect.",
-               "Convincing examples showing {t} in demanding situations, with clear effects on others."),
-    "trait": ("No example showing they are {t}.",
-              "A real example showing they are {t}.",
-              "Convincing, specific examples showing they are {t}, with a clear effect on their work."),
-    "verb": ("No real example of having to {t}.",
-             "A real example of having to {t}, with their own part and the result clear.",
-             "Convincing, specific examples of having to {t}, with clear results and honest reflection."),
-    "statement": ("Cannot meet the requirement, or does not understand it.",
-                  "Understands the requirement and says clearly that they can meet it.",
-                  "Understands the requirement fully, can meet it and has met a similar one before."),
-    "evidence": ("Does not meet the requirement for {t}, or cannot say how.",
-                 "Meets the requirement for {t} and can say how it would be evidenced.",
-                 "Clearly meets the requirement for {t}, can evidence it and has used it well in their work."),
+    "experience": (
+        "No real example of {t}, or only in general terms.",
+        "A real example of {t}, with their own part and the result clear.",
+        "Substantial, specific evidence of {t}: own actions, judgement and results clear, with honest reflection.",
+    ),
+    "knowledge": (
+        "Little or inaccurate {n} of {t}.",
+        "Sound {n} of the main points of {t}, applied in an example.",
+        "Thorough, accurate {n} of {t}, applied with judgement and linked to this post.",
+    ),
+    "ability": (
+        "No realistic idea of how to {t}.",
+        "A practical approach to {t}, backed by a relevant example.",
+        "A well-judged approach to {t} that weighs risks and support, backed by strong examples.",
+    ),
+    "willing": (
+        "Unclear whether they can {t}.",
+        "Clear that they can {t}, and understands what it involves.",
+        "Clear that they can {t}, understands it fully and shows they have worked this way before.",
+    ),
+    "approach": (
+        "No real evidence of a {t}.",
+        "A real example of a {t}, with standards kept up.",
+        "Convincing examples of a {t} that helped the service, agreed constructively and reflected on.",
+    ),
+    "hold": (
+        "Does not hold {t}, or is unsure.",
+        "Holds {t} and can say how it would be evidenced.",
+        "Holds {t}, can evidence it and has used it well in their work.",
+    ),
+    "towards": (
+        "Neither holds {t} nor is working towards it.",
+        "Holds {t}, or is clearly working towards it, and can evidence it.",
+        "Holds {t}, or is well advanced towards it, and has already used it well in their work.",
+    ),
+    "be": (
+        "Is not {t}, or is unsure.",
+        "Is {t} and can say how it would be evidenced.",
+        "Is {t}, can evidence it and relates it well to this post.",
+    ),
+    "skilled": (
+        "No example of being {t}.",
+        "A real example showing they are {t}.",
+        "Convincing, demanding examples showing they are {t}, with clear results.",
+    ),
+    "skills": (
+        "No example showing {t}.",
+        "A real example showing {t}, with a clear effect.",
+        "Convincing examples showing {t} in demanding situations, with clear effects on others.",
+    ),
+    "trait": (
+        "No example showing they are {t}.",
+        "A real example showing they are {t}.",
+        "Convincing, specific examples showing they are {t}, with a clear effect on their work.",
+    ),
+    "verb": (
+        "No real example of having to {t}.",
+        "A real example of having to {t}, with their own part and the result clear.",
+        "Convincing, specific examples of having to {t}, with clear results and honest reflection.",
+    ),
+    "statement": (
+        "Cannot meet the requirement, or does not understand it.",
+        "Understands the requirement and says clearly that they can meet it.",
+        "Understands the requirement fully, can meet it and has met a similar one before.",
+    ),
+    "evidence": (
+        "Does not meet the requirement for {t}, or cannot say how.",
+        "Meets the requirement for {t} and can say how it would be evidenced.",
+        "Clearly meets the requirement for {t}, can evidence it and has used it well in their work.",
+    ),
 }
 
 
@@ -610,8 +933,9 @@ def _template_kind(c: CriterionText) -> str:
     return "be" if c.kind == "hold" and c.noun == "be" else c.kind
 
 
-def criterion_text(text: str, variant: int = 0) -> tuple[str, tuple[str, ...], tuple[str, ...], tuple[str, ...],
-                                                           tuple[str, str, str]]:
+def criterion_text(
+    text: str, variant: int = 0
+) -> tuple[str, tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, str, str]]:
     """(question, probes, positive, negative, anchors) for a criterion's text; ``variant`` picks one of
     the phrasings of its kind (to keep question texts unique within a set)."""
     c = classify(text)
@@ -624,9 +948,10 @@ def criterion_text(text: str, variant: int = 0) -> tuple[str, tuple[str, ...], t
     topic = third_person(short_topic(re.sub(r"^(?:of|in|with)\s+", "", subject) if kind == "experience" else subject))
     if kind == "statement":
         topic = lower_first(topic)
-    lead = {"experience": "What about your experience of {p}: when have you done that?",
-            "knowledge": "And your {n} of {p}: how have you used it?"}.get(
-        kind, "What about {p}: when have you shown that?")
+    lead = {
+        "experience": "What about your experience of {p}: when have you done that?",
+        "knowledge": "And your {n} of {p}: how have you used it?",
+    }.get(kind, "What about {p}: when have you shown that?")
     groups: list[list[str]] = []
     for part in extra:  # the rest of a long list, a few items to each follow-up question
         if groups and len(" ".join(groups[-1] + [part]).split()) <= 20:
@@ -642,7 +967,7 @@ def criterion_text(text: str, variant: int = 0) -> tuple[str, tuple[str, ...], t
         if len(content) == 2:
             break
     general = [p.format(t=topic, n=noun) for p in _PROBES[kind]]
-    probes = follow + tuple(dict.fromkeys(tuple(content) + tuple(general)))[:max(2, 6 - len(follow))]
+    probes = follow + tuple(dict.fromkeys(tuple(content) + tuple(general)))[: max(2, 6 - len(follow))]
     pos, neg = _INDICATORS[kind]
     fill = {"t": topic, "n": noun}
     positive = tuple(upper_first(p.format(**fill)) for p in pos)

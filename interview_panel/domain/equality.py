@@ -12,11 +12,12 @@ Groups with fewer than :data:`MIN_GROUP` candidates are suppressed: their counts
 small group can be identified) and they take no part in the comparisons; the report says so. Pure functions:
 no I/O, no Qt, no SQL.
 """
+
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from math import comb
-from typing import Iterable, Mapping
 
 MIN_GROUP = 5
 FOUR_FIFTHS = 0.8
@@ -61,9 +62,17 @@ class GroupRow:
         return self.ratio is not None and self.ratio < FOUR_FIFTHS
 
     def to_json(self) -> dict[str, object]:
-        return {"group": self.group, "suppressed": self.suppressed, "candidates": self.candidates,
-                "selected": self.selected, "rate": self.rate, "impact_ratio": self.ratio,
-                "four_fifths_flag": self.adverse, "fisher_p": self.p_value, "highest": self.highest}
+        return {
+            "group": self.group,
+            "suppressed": self.suppressed,
+            "candidates": self.candidates,
+            "selected": self.selected,
+            "rate": self.rate,
+            "impact_ratio": self.ratio,
+            "four_fifths_flag": self.adverse,
+            "fisher_p": self.p_value,
+            "highest": self.highest,
+        }
 
 
 @dataclass(frozen=True)
@@ -74,8 +83,12 @@ class StageReport:
     warnings: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, object]:
-        return {"stage": self.stage, "category": self.category, "groups": [r.to_json() for r in self.rows],
-                "warnings": list(self.warnings)}
+        return {
+            "stage": self.stage,
+            "category": self.category,
+            "groups": [r.to_json() for r in self.rows],
+            "warnings": list(self.warnings),
+        }
 
 
 @dataclass(frozen=True)
@@ -85,9 +98,14 @@ class EqualityReport:
     warnings: tuple[str, ...] = field(default_factory=tuple)
 
     def to_json(self) -> dict[str, object]:
-        return {"schema": "interview-panel/equality/1", "candidates": self.candidates,
-                "min_group": MIN_GROUP, "four_fifths": FOUR_FIFTHS,
-                "stages": [s.to_json() for s in self.stages], "warnings": list(self.warnings)}
+        return {
+            "schema": "interview-panel/equality/1",
+            "candidates": self.candidates,
+            "min_group": MIN_GROUP,
+            "four_fifths": FOUR_FIFTHS,
+            "stages": [s.to_json() for s in self.stages],
+            "warnings": list(self.warnings),
+        }
 
 
 def stage_report(stage: str, category: str, groups: Mapping[str, str], selected: Mapping[str, bool]) -> StageReport:
@@ -104,11 +122,15 @@ def stage_report(stage: str, category: str, groups: Mapping[str, str], selected:
     hidden = sorted(g for g in counts if g not in shown)
     warnings = []
     if hidden:
-        warnings.append(f"{category}, {stage}: {len(hidden)} group(s) with fewer than {MIN_GROUP} candidates "
-                        f"suppressed ({', '.join(hidden)}); numbers this small say little")
+        warnings.append(
+            f"{category}, {stage}: {len(hidden)} group(s) with fewer than {MIN_GROUP} candidates "
+            f"suppressed ({', '.join(hidden)}); numbers this small say little"
+        )
     if len(shown) < 2:
-        warnings.append(f"{category}, {stage}: fewer than two groups of {MIN_GROUP} or more candidates, "
-                        "so no comparison can be made")
+        warnings.append(
+            f"{category}, {stage}: fewer than two groups of {MIN_GROUP} or more candidates, "
+            "so no comparison can be made"
+        )
     rates = {g: (s / n if n else 0.0) for g, (n, s) in shown.items()}
     top = max(rates, key=lambda g: (rates[g], shown[g][0]), default=None)
     rows = []
@@ -123,13 +145,18 @@ def stage_report(stage: str, category: str, groups: Mapping[str, str], selected:
     rows.extend(GroupRow(g, None, None, None, None, None, suppressed=True) for g in hidden)
     if top is not None and len(shown) >= 2 and any(r.adverse for r in rows):
         flagged = [r.group for r in rows if r.adverse]
-        warnings.append(f"{category}, {stage}: selection rate below four-fifths of the highest group's "
-                        f"({top}) for {', '.join(flagged)}")
+        warnings.append(
+            f"{category}, {stage}: selection rate below four-fifths of the highest group's "
+            f"({top}) for {', '.join(flagged)}"
+        )
     return StageReport(stage, category, tuple(rows), tuple(warnings))
 
 
-def equality_report(monitoring: Mapping[str, Mapping[str, str]], interview: Mapping[str, bool],
-                    appointed: Mapping[str, bool] | None = None) -> EqualityReport:
+def equality_report(
+    monitoring: Mapping[str, Mapping[str, str]],
+    interview: Mapping[str, bool],
+    appointed: Mapping[str, bool] | None = None,
+) -> EqualityReport:
     """Every category at every stage. ``monitoring``: candidate -> {category: group}; ``interview``: candidate ->
     appointable (candidates with an outcome only); ``appointed``: candidate -> appointed, when recorded."""
     categories = sorted({c for per in monitoring.values() for c in per})

@@ -1,4 +1,5 @@
 """The project's own error types. Every message is one line a user can act on."""
+
 from __future__ import annotations
 
 

@@ -3,6 +3,7 @@
 Only facts live here (names, slugs, clusters, levels). The app's descriptive texts are in the question
 bank under ``resources/``.
 """
+
 from __future__ import annotations
 
 import re
@@ -40,11 +41,16 @@ COMPETENCIES: tuple[Competency, ...] = (
     Competency("emotionally-aware", CLUSTER_RESOLUTE, "We are emotionally aware", "We are emotionally aware"),
     Competency("ownership", CLUSTER_RESOLUTE, "We take ownership", "We take ownership"),
     Competency("collaborative", CLUSTER_LEADERSHIP, "We are collaborative", "We collaborate"),
-    Competency("deliver-support-inspire", CLUSTER_LEADERSHIP, "We deliver, support and inspire",
-               "We support and inspire"),
+    Competency(
+        "deliver-support-inspire", CLUSTER_LEADERSHIP, "We deliver, support and inspire", "We support and inspire"
+    ),
     Competency("analyse-critically", CLUSTER_INTELLIGENT, "We analyse critically", "We analyse critically"),
-    Competency("innovative-open-minded", CLUSTER_INTELLIGENT, "We are innovative and open-minded",
-               "We are innovative and open-minded"),
+    Competency(
+        "innovative-open-minded",
+        CLUSTER_INTELLIGENT,
+        "We are innovative and open-minded",
+        "We are innovative and open-minded",
+    ),
 )
 BY_SLUG = {c.slug: c for c in COMPETENCIES}
 

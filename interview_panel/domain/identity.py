@@ -11,6 +11,7 @@ in the room where the interview happens), to the minute. A slot given with a UTC
 the local time of the machine that reads it, so every stored slot has one form and text order is time
 order.
 """
+
 from __future__ import annotations
 
 import re

@@ -1,4 +1,5 @@
 """Assessment items (what the panel scores) and the questions asked for them."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
@@ -59,15 +60,29 @@ class Item:
         return "Values: " + ", ".join(self.values)
 
     def to_json(self) -> dict[str, Any]:
-        return {"id": self.id, "kind": self.kind, "text": self.text, "level": self.level,
-                "requirement": self.requirement, "section": self.section, "competency": self.competency,
-                "values": list(self.values)}
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "text": self.text,
+            "level": self.level,
+            "requirement": self.requirement,
+            "section": self.section,
+            "competency": self.competency,
+            "values": list(self.values),
+        }
 
     @classmethod
-    def from_json(cls, d: dict[str, Any]) -> "Item":
-        return cls(id=d["id"], kind=d["kind"], text=d["text"], level=d.get("level"),
-                   requirement=d.get("requirement"), section=d.get("section"),
-                   competency=d.get("competency"), values=tuple(d.get("values") or ()))
+    def from_json(cls, d: dict[str, Any]) -> Item:
+        return cls(
+            id=d["id"],
+            kind=d["kind"],
+            text=d["text"],
+            level=d.get("level"),
+            requirement=d.get("requirement"),
+            section=d.get("section"),
+            competency=d.get("competency"),
+            values=tuple(d.get("values") or ()),
+        )
 
 
 def items_from_profile(profile: RoleProfile) -> list[Item]:
@@ -76,12 +91,10 @@ def items_from_profile(profile: RoleProfile) -> list[Item]:
     order = {c.slug: i for i, c in enumerate(BY_SLUG.values())}
     for b in sorted(profile.behaviours, key=lambda b: order.get(b.competency, 99)):
         if b.at_interview:
-            items.append(Item(id=b.competency, kind=BEHAVIOUR, text=b.name, level=b.level,
-                              competency=b.competency))
+            items.append(Item(id=b.competency, kind=BEHAVIOUR, text=b.name, level=b.level, competency=b.competency))
     for c in profile.criteria:
         if c.at_interview:
-            items.append(Item(id=c.id, kind=CRITERION, text=c.text, requirement=c.requirement,
-                              section=c.section))
+            items.append(Item(id=c.id, kind=CRITERION, text=c.text, requirement=c.requirement, section=c.section))
     if profile.values:
         items.append(Item(id=VALUES_ITEM_ID, kind=VALUES, text="Values", values=tuple(profile.values)))
     return items
@@ -101,21 +114,35 @@ class Question:
     focus: tuple[str, ...] = ()  # a values question: the values it targets and is scored against
     alternatives: tuple[str, ...] = field(default=(), compare=False)  # other bank questions to pick from
 
-    def reworded(self, text: str) -> "Question":
+    def reworded(self, text: str) -> Question:
         return replace(self, text=text, origin="custom")
 
     def to_json(self) -> dict[str, Any]:
-        return {"item_id": self.item_id, "text": self.text, "probes": list(self.probes),
-                "positive": list(self.positive), "negative": list(self.negative), "origin": self.origin,
-                "anchors": list(self.anchors), "focus": list(self.focus), "alternatives": list(self.alternatives)}
+        return {
+            "item_id": self.item_id,
+            "text": self.text,
+            "probes": list(self.probes),
+            "positive": list(self.positive),
+            "negative": list(self.negative),
+            "origin": self.origin,
+            "anchors": list(self.anchors),
+            "focus": list(self.focus),
+            "alternatives": list(self.alternatives),
+        }
 
     @classmethod
-    def from_json(cls, d: dict[str, Any]) -> "Question":
-        return cls(item_id=d["item_id"], text=d["text"], probes=tuple(d.get("probes") or ()),
-                   positive=tuple(d.get("positive") or ()), negative=tuple(d.get("negative") or ()),
-                   origin=d.get("origin") or "generated", anchors=tuple(d.get("anchors") or ()),
-                   focus=tuple(d.get("focus") or ()),
-                   alternatives=tuple(d.get("alternatives") or ()))
+    def from_json(cls, d: dict[str, Any]) -> Question:
+        return cls(
+            item_id=d["item_id"],
+            text=d["text"],
+            probes=tuple(d.get("probes") or ()),
+            positive=tuple(d.get("positive") or ()),
+            negative=tuple(d.get("negative") or ()),
+            origin=d.get("origin") or "generated",
+            anchors=tuple(d.get("anchors") or ()),
+            focus=tuple(d.get("focus") or ()),
+            alternatives=tuple(d.get("alternatives") or ()),
+        )
 
     def anchors_on(self, points: range) -> dict[str, str]:
         """The anchors keyed by scale point: bottom, middle and top of ``points`` ({} when there are none)."""
@@ -139,29 +166,31 @@ class QuestionSet:
     def item(self, item_id: str) -> Item | None:
         return next((i for i in self.items if i.id == item_id), None)
 
-    def without(self, item_id: str) -> "QuestionSet":
-        return QuestionSet(tuple(i for i in self.items if i.id != item_id),
-                           {k: v for k, v in self.questions.items() if k != item_id},
-                           self.plan.without_item(item_id) if self.plan else None)
+    def without(self, item_id: str) -> QuestionSet:
+        return QuestionSet(
+            tuple(i for i in self.items if i.id != item_id),
+            {k: v for k, v in self.questions.items() if k != item_id},
+            self.plan.without_item(item_id) if self.plan else None,
+        )
 
-    def with_question(self, q: Question) -> "QuestionSet":
+    def with_question(self, q: Question) -> QuestionSet:
         qs = dict(self.questions)
         qs[q.item_id] = q
         return QuestionSet(self.items, qs, self.plan)
 
-    def moved(self, item_id: str, offset: int) -> "QuestionSet":
+    def moved(self, item_id: str, offset: int) -> QuestionSet:
         items = list(self.items)
         i = next(n for n, it in enumerate(items) if it.id == item_id)
         j = max(0, min(len(items) - 1, i + offset))
         items.insert(j, items.pop(i))
         return QuestionSet(tuple(items), self.questions, self.plan)
 
-    def with_item(self, item: Item, question: Question) -> "QuestionSet":
+    def with_item(self, item: Item, question: Question) -> QuestionSet:
         if any(i.id == item.id for i in self.items):
             raise ValueError(f"item {item.id!r} already exists")
         qs = dict(self.questions)
         qs[item.id] = question
         return QuestionSet(self.items + (item,), qs, self.plan)
 
-    def with_plan(self, plan: Plan | None) -> "QuestionSet":
+    def with_plan(self, plan: Plan | None) -> QuestionSet:
         return QuestionSet(self.items, self.questions, plan)

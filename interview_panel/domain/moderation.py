@@ -6,11 +6,13 @@ Services build :class:`~.campaign.CandidateResult` objects from stored rows and 
 Every change (a submission, an agreement, a status change) re-reads the candidate and assesses it again,
 so nothing shown can be stale.
 """
+
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import TYPE_CHECKING, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from .items import Item
 from .scoring import APPOINTABLE, Outcome, ScoringRules, flags, outcome_function, panel_median, ranks
@@ -55,8 +57,9 @@ def waiting_for(members: Sequence[str], submitted: Iterable[str]) -> list[str]:
     return [m for m in members if m not in done]
 
 
-def not_ready_reason(members: Sequence[str], submitted: Iterable[str], attendance: str = Attendance.ACTIVE,
-                     attendance_reason: str = "") -> str:
+def not_ready_reason(
+    members: Sequence[str], submitted: Iterable[str], attendance: str = Attendance.ACTIVE, attendance_reason: str = ""
+) -> str:
     """Why a candidate cannot be moderated ("" when it can)."""
     if attendance != Attendance.ACTIVE:
         why = f": {attendance_reason}" if attendance_reason else ""
@@ -69,8 +72,13 @@ def not_ready_reason(members: Sequence[str], submitted: Iterable[str], attendanc
     return ""
 
 
-def reasons(outcome: Outcome | None, items: Sequence[Item], rules: ScoringRules,
-            agreed: Mapping[str, int], unconfirmed_checks: Sequence[str] = ()) -> list[str]:
+def reasons(
+    outcome: Outcome | None,
+    items: Sequence[Item],
+    rules: ScoringRules,
+    agreed: Mapping[str, int],
+    unconfirmed_checks: Sequence[str] = (),
+) -> list[str]:
     """Plain sentences saying why a candidate is not appointable (each gating item under its pass mark,
     a total under the overall minimum), then any condition still open (``unconfirmed_checks``, already
     sentences). Empty for an appointable candidate with nothing open."""
@@ -205,19 +213,29 @@ class Assessor:
                 if not per:
                     return Provisional(sum(cr.agreed.values()), len(cr.agreed), None)
                 filled[i] = panel_median(per)
-        return Provisional(sum(cr.agreed.values()), len(cr.agreed),
-                           self.outcome(filled) if self.items else None)
+        return Provisional(sum(cr.agreed.values()), len(cr.agreed), self.outcome(filled) if self.items else None)
 
     @staticmethod
     def rank(results: Iterable[CandidateResult]) -> None:
         """Rank the moderated, active candidates among themselves (appointable first, then by total)."""
         pool = [r for r in results if r.status == CandidateStatus.MODERATED and r.total is not None]
-        outcomes = {r.reference: Outcome(r.total or 0, r.maximum or 0, r.gating_failures, False,
-                                         r.outcome or "") for r in pool}
+        outcomes = {
+            r.reference: Outcome(r.total or 0, r.maximum or 0, r.gating_failures, False, r.outcome or "") for r in pool
+        }
         rank = ranks(outcomes)
         for r in pool:
             r.rank = rank.get(r.reference)
 
 
-__all__ = ["APPOINTABLE", "ATTENDANCE_VALUES", "Assessor", "Attendance", "CandidateStatus", "Provisional",
-           "not_ready_reason", "parse_attendance", "reasons", "waiting_for"]
+__all__ = [
+    "APPOINTABLE",
+    "ATTENDANCE_VALUES",
+    "Assessor",
+    "Attendance",
+    "CandidateStatus",
+    "Provisional",
+    "not_ready_reason",
+    "parse_attendance",
+    "reasons",
+    "waiting_for",
+]

@@ -7,11 +7,12 @@ agreed scores that differ from the median at all. The published benchmark for th
 panel interviews (about .74, Huffcutt, Culbertson & Weyhrauch 2013) is given beside the campaign's own ICC for
 reference. Pure: no I/O.
 """
+
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from statistics import median
-from typing import Iterable
 
 from .campaign import CampaignResults
 
@@ -28,8 +29,14 @@ class ScoreStats:
     pass_rate: float | None  # share of scores at or above the pass mark
 
     def to_json(self) -> dict[str, object]:
-        return {"member": self.who, "scores": self.scores, "mean": self.mean, "min": self.lowest,
-                "max": self.highest, "pass_rate": self.pass_rate}
+        return {
+            "member": self.who,
+            "scores": self.scores,
+            "mean": self.mean,
+            "min": self.lowest,
+            "max": self.highest,
+            "pass_rate": self.pass_rate,
+        }
 
 
 @dataclass(frozen=True)
@@ -42,23 +49,33 @@ class PanelStats:
     benchmark: float = PANEL_BENCHMARK
 
     def to_json(self) -> dict[str, object]:
-        return {"schema": "interview-panel/panel-stats/1", "campaign": self.campaign.to_json(),
-                "members": [m.to_json() for m in self.members],
-                "moderation": {"agreed": self.agreed, "mean_shift_from_median": self.mean_shift,
-                               "share_moved_from_median": self.moved_share},
-                "benchmark_panel_reliability": self.benchmark}
+        return {
+            "schema": "interview-panel/panel-stats/1",
+            "campaign": self.campaign.to_json(),
+            "members": [m.to_json() for m in self.members],
+            "moderation": {
+                "agreed": self.agreed,
+                "mean_shift_from_median": self.mean_shift,
+                "share_moved_from_median": self.moved_share,
+            },
+            "benchmark_panel_reliability": self.benchmark,
+        }
 
     def lines(self) -> list[str]:
         def row(s: ScoreStats) -> str:
             if not s.scores:
                 return f"{s.who}: no submitted scores"
-            return (f"{s.who}: {s.scores} scores, mean {s.mean:.2f}, min {s.lowest}, max {s.highest}, "
-                    f"pass rate {s.pass_rate:.0%}")
+            return (
+                f"{s.who}: {s.scores} scores, mean {s.mean:.2f}, min {s.lowest}, max {s.highest}, "
+                f"pass rate {s.pass_rate:.0%}"
+            )
 
         out = [row(self.campaign), *(row(m) for m in self.members)]
         if self.agreed:
-            out.append(f"Moderation: {self.agreed} agreed scores; {self.moved_share:.0%} differ from the members' "
-                       f"median, by {self.mean_shift:.2f} points on average")
+            out.append(
+                f"Moderation: {self.agreed} agreed scores; {self.moved_share:.0%} differ from the members' "
+                f"median, by {self.mean_shift:.2f} points on average"
+            )
         else:
             out.append("Moderation: no agreed scores yet")
         out.append(f"Reference: panel interviews' published inter-rater reliability is about {self.benchmark:.2f}")
@@ -69,8 +86,14 @@ def _stats(who: str, scores: Iterable[int], pass_mark: int) -> ScoreStats:
     values = list(scores)
     if not values:
         return ScoreStats(who, 0, None, None, None, None)
-    return ScoreStats(who, len(values), sum(values) / len(values), min(values), max(values),
-                      sum(1 for v in values if v >= pass_mark) / len(values))
+    return ScoreStats(
+        who,
+        len(values),
+        sum(values) / len(values),
+        min(values),
+        max(values),
+        sum(1 for v in values if v >= pass_mark) / len(values),
+    )
 
 
 def panel_stats(results: CampaignResults) -> PanelStats:

@@ -8,11 +8,13 @@ Pure rules, no I/O. The plan lives beside the question set (``QuestionSet.plan``
   chair compares with the slot.
 Checks are never items: members never score them and they are never part of a total.
 """
+
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any
 
 ASKED = "asked"
 FOLDED = "folded"
@@ -42,7 +44,7 @@ class Placement:
         return {"criterion": self.criterion, "mode": self.mode, "under": self.under}
 
     @classmethod
-    def from_json(cls, d: Mapping[str, Any]) -> "Placement":
+    def from_json(cls, d: Mapping[str, Any]) -> Placement:
         return cls(str(d["criterion"]), str(d["mode"]), d.get("under"))
 
 
@@ -90,25 +92,31 @@ class Plan:
         out = []
         over = self.over_by(item_ids)
         if over:
-            out.append(f"the plan runs {over} minute{'s' if over != 1 else ''} over the {self.slot_minutes}-minute "
-                       f"slot ({self.planned_minutes(item_ids)} planned)")
+            out.append(
+                f"the plan runs {over} minute{'s' if over != 1 else ''} over the {self.slot_minutes}-minute "
+                f"slot ({self.planned_minutes(item_ids)} planned)"
+            )
         short = self.short(item_ids)
         if short:
             out.append(f"{', '.join(short)}: under {self.min_minutes} minutes a question")
         return out
 
     # -- changing --------------------------------------------------------------------------------------
-    def with_minutes(self, item_id: str, minutes: int) -> "Plan":
+    def with_minutes(self, item_id: str, minutes: int) -> Plan:
         m = dict(self.minutes)
         m[item_id] = max(0, int(minutes))
         return replace(self, minutes=tuple(m.items()))
 
-    def without_item(self, item_id: str) -> "Plan":
-        return replace(self, minutes=tuple((k, v) for k, v in self.minutes if k != item_id),
-                       placements=tuple(p for p in self.placements
-                                        if p.criterion != item_id and not (p.mode == FOLDED and p.under == item_id)))
+    def without_item(self, item_id: str) -> Plan:
+        return replace(
+            self,
+            minutes=tuple((k, v) for k, v in self.minutes if k != item_id),
+            placements=tuple(
+                p for p in self.placements if p.criterion != item_id and not (p.mode == FOLDED and p.under == item_id)
+            ),
+        )
 
-    def with_placement(self, placement: Placement) -> "Plan":
+    def with_placement(self, placement: Placement) -> Plan:
         if placement.mode not in MODES:
             raise ValueError(f"{placement.mode!r} is not one of {', '.join(MODES)}")
         if placement.mode == FOLDED and not placement.under:
@@ -119,30 +127,42 @@ class Plan:
         rest.sort(key=lambda p: order.index(p.criterion) if p.criterion in order else len(order))
         return replace(self, placements=tuple(rest))
 
-    def with_timing(self, *, slot: int | None = None, open_minutes: int | None = None,
-                    close_minutes: int | None = None) -> "Plan":
-        return replace(self, slot_minutes=self.slot_minutes if slot is None else int(slot),
-                       open_minutes=self.open_minutes if open_minutes is None else int(open_minutes),
-                       close_minutes=self.close_minutes if close_minutes is None else int(close_minutes))
+    def with_timing(
+        self, *, slot: int | None = None, open_minutes: int | None = None, close_minutes: int | None = None
+    ) -> Plan:
+        return replace(
+            self,
+            slot_minutes=self.slot_minutes if slot is None else int(slot),
+            open_minutes=self.open_minutes if open_minutes is None else int(open_minutes),
+            close_minutes=self.close_minutes if close_minutes is None else int(close_minutes),
+        )
 
     # -- JSON ------------------------------------------------------------------------------------------
     def to_json(self) -> dict[str, Any]:
-        return {"slot_minutes": self.slot_minutes, "open_minutes": self.open_minutes,
-                "close_minutes": self.close_minutes, "min_minutes": self.min_minutes,
-                "minutes": dict(self.minutes), "placements": [p.to_json() for p in self.placements]}
+        return {
+            "slot_minutes": self.slot_minutes,
+            "open_minutes": self.open_minutes,
+            "close_minutes": self.close_minutes,
+            "min_minutes": self.min_minutes,
+            "minutes": dict(self.minutes),
+            "placements": [p.to_json() for p in self.placements],
+        }
 
     @classmethod
-    def from_json(cls, d: Mapping[str, Any]) -> "Plan":
-        return cls(slot_minutes=int(d.get("slot_minutes", DEFAULT_SLOT)),
-                   open_minutes=int(d.get("open_minutes", DEFAULT_OPEN)),
-                   close_minutes=int(d.get("close_minutes", DEFAULT_CLOSE)),
-                   min_minutes=int(d.get("min_minutes", MIN_MINUTES)),
-                   minutes=tuple((str(k), int(v)) for k, v in (d.get("minutes") or {}).items()),
-                   placements=tuple(Placement.from_json(p) for p in d.get("placements") or ()))
+    def from_json(cls, d: Mapping[str, Any]) -> Plan:
+        return cls(
+            slot_minutes=int(d.get("slot_minutes", DEFAULT_SLOT)),
+            open_minutes=int(d.get("open_minutes", DEFAULT_OPEN)),
+            close_minutes=int(d.get("close_minutes", DEFAULT_CLOSE)),
+            min_minutes=int(d.get("min_minutes", MIN_MINUTES)),
+            minutes=tuple((str(k), int(v)) for k, v in (d.get("minutes") or {}).items()),
+            placements=tuple(Placement.from_json(p) for p in d.get("placements") or ()),
+        )
 
 
-def share_minutes(item_ids: Sequence[str], *, available: int, maximum: int,
-                  minimum: int = MIN_MINUTES) -> dict[str, int]:
+def share_minutes(
+    item_ids: Sequence[str], *, available: int, maximum: int, minimum: int = MIN_MINUTES
+) -> dict[str, int]:
     """Share ``available`` minutes over the items: equal whole minutes (at least ``minimum``, at most
     ``maximum``), the spare minutes one each to the first items. When the items cannot all have the minimum,
     each gets it anyway and the plan runs over the slot, for the chair to see and settle."""

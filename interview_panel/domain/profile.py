@@ -1,4 +1,5 @@
 """A role profile as published by a force, after import: the contract behind ``profile show --json``."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
@@ -43,8 +44,13 @@ class Behaviour:
         return is_interview(self.identified_by)
 
     def to_json(self) -> dict[str, Any]:
-        return {"competency": self.competency, "name": self.name, "cluster": self.cluster,
-                "level": self.level, "identified_by": list(self.identified_by)}
+        return {
+            "competency": self.competency,
+            "name": self.name,
+            "cluster": self.cluster,
+            "level": self.level,
+            "identified_by": list(self.identified_by),
+        }
 
 
 @dataclass(frozen=True)
@@ -64,8 +70,13 @@ class Criterion:
         return self.requirement == "essential"
 
     def to_json(self) -> dict[str, Any]:
-        return {"id": self.id, "section": self.section, "requirement": self.requirement,
-                "text": self.text, "identified_by": list(self.identified_by)}
+        return {
+            "id": self.id,
+            "section": self.section,
+            "requirement": self.requirement,
+            "text": self.text,
+            "identified_by": list(self.identified_by),
+        }
 
 
 @dataclass(frozen=True)
@@ -113,12 +124,12 @@ class RoleProfile:
         return out
 
     # -- edits (the chair corrects what the import got wrong) ------------------------------------
-    def with_changes(self, **changes: Any) -> "RoleProfile":
+    def with_changes(self, **changes: Any) -> RoleProfile:
         return replace(self, **changes)
 
-    def renumbered(self) -> "RoleProfile":
+    def renumbered(self) -> RoleProfile:
         """Give criteria contract ids Q1.., K1.., O1.. in their current order (after edits)."""
-        counters = {s: 0 for s in SECTIONS}
+        counters = dict.fromkeys(SECTIONS, 0)
         out = []
         for c in self.criteria:
             counters[c.section] += 1
@@ -147,7 +158,7 @@ class RoleProfile:
         }
 
     @classmethod
-    def from_json(cls, data: dict[str, Any]) -> "RoleProfile":
+    def from_json(cls, data: dict[str, Any]) -> RoleProfile:
         src = data.get("source")
         return cls(
             source=Source(src["file"], src["sha256"]) if src else None,
@@ -191,8 +202,9 @@ def read_warnings(profile: RoleProfile) -> tuple[str, ...]:
         out.append("No CVF behaviours found: add them in the editor")
     no_method_b = sum(1 for b in profile.behaviours if not b.identified_by)
     if no_method_b:
-        out.append(f"{_count(no_method_b, 'behaviour has', 'behaviours have')} no assessment method: "
-                   f"set one in the editor")
+        out.append(
+            f"{_count(no_method_b, 'behaviour has', 'behaviours have')} no assessment method: set one in the editor"
+        )
     if not profile.criteria:
         out.append("No essential or desirable criteria found: add them in the editor")
     no_method_c = sum(1 for c in profile.criteria if not c.identified_by)

@@ -3,10 +3,11 @@
 A job calls ``progress.step(done, total, message)``; that raises :class:`Cancelled` once ``cancel()`` has
 been called (from any thread). The GUI subclasses nothing: it passes a callback that emits a signal.
 """
+
 from __future__ import annotations
 
 import threading
-from typing import Callable
+from collections.abc import Callable
 
 
 class Cancelled(Exception):

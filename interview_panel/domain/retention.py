@@ -1,4 +1,5 @@
 """Retention of a campaign's personal data (issue 17): when it falls due, and whether it may be erased."""
+
 from __future__ import annotations
 
 import calendar
@@ -34,10 +35,14 @@ class Retention:
         elif self.set_by_chair:
             when = f"{self.until.isoformat()} (set for this campaign)"
         else:
-            when = (f"{self.until.isoformat()} ({self.months} month(s) after the last outcome, "
-                    f"{self.last_outcome.isoformat() if self.last_outcome else '-'})")
-        out = [f"campaign {self.campaign_id}: personal data kept until {when}",
-               "legal hold: " + ("ON (erasure is blocked)" if self.hold else "off")]
+            when = (
+                f"{self.until.isoformat()} ({self.months} month(s) after the last outcome, "
+                f"{self.last_outcome.isoformat() if self.last_outcome else '-'})"
+            )
+        out = [
+            f"campaign {self.campaign_id}: personal data kept until {when}",
+            "legal hold: " + ("ON (erasure is blocked)" if self.hold else "off"),
+        ]
         if self.purged_at:
             out.append(f"personal data erased at {self.purged_at}")
         return out

@@ -3,11 +3,13 @@
 All rules are pure functions over plain values so the same answer is computed for the screen, the CLI,
 the workbook and the PDF.
 """
+
 from __future__ import annotations
 
 import statistics
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
-from typing import Any, Callable, Iterable, Mapping
+from typing import Any
 
 from .items import BEHAVIOUR, CRITERION, VALUES, Item
 
@@ -35,22 +37,32 @@ class Scale:
         return range(self.minimum, self.maximum + 1)
 
 
-SCALE_1_5 = Scale("1-5", 1, 5, (
-    (1, "No evidence"),
-    (2, "Limited evidence"),
-    (3, "Meets the required level"),
-    (4, "Strong evidence"),
-    (5, "Exceptional evidence"),
-))
-SCALE_1_7 = Scale("1-7", 1, 7, (
-    (1, "Not demonstrated"),
-    (2, "Minimal demonstration"),
-    (3, "Moderate demonstration"),
-    (4, "Acceptable demonstration"),
-    (5, "Good demonstration"),
-    (6, "Strong demonstration"),
-    (7, "Outstanding demonstration"),
-))
+SCALE_1_5 = Scale(
+    "1-5",
+    1,
+    5,
+    (
+        (1, "No evidence"),
+        (2, "Limited evidence"),
+        (3, "Meets the required level"),
+        (4, "Strong evidence"),
+        (5, "Exceptional evidence"),
+    ),
+)
+SCALE_1_7 = Scale(
+    "1-7",
+    1,
+    7,
+    (
+        (1, "Not demonstrated"),
+        (2, "Minimal demonstration"),
+        (3, "Moderate demonstration"),
+        (4, "Acceptable demonstration"),
+        (5, "Good demonstration"),
+        (6, "Strong demonstration"),
+        (7, "Outstanding demonstration"),
+    ),
+)
 SCALES = {s.key: s for s in (SCALE_1_5, SCALE_1_7)}
 DEFAULT_PASS = {"1-5": 3, "1-7": 4}
 
@@ -84,23 +96,32 @@ class ScoringRules:
             return self.gate_values
         return False
 
-    def with_scale(self, key: str) -> "ScoringRules":
+    def with_scale(self, key: str) -> ScoringRules:
         """Switch scale, moving the pass mark to that scale's usual pass."""
         return replace(self, scale=SCALES[key], pass_mark=DEFAULT_PASS[key])
 
     def to_json(self) -> dict[str, Any]:
-        return {"scale": self.scale.key, "pass_mark": self.pass_mark, "gate_behaviours": self.gate_behaviours,
-                "gate_essential": self.gate_essential, "gate_values": self.gate_values,
-                "overall_minimum": self.overall_minimum, "spread_threshold": self.spread_threshold}
+        return {
+            "scale": self.scale.key,
+            "pass_mark": self.pass_mark,
+            "gate_behaviours": self.gate_behaviours,
+            "gate_essential": self.gate_essential,
+            "gate_values": self.gate_values,
+            "overall_minimum": self.overall_minimum,
+            "spread_threshold": self.spread_threshold,
+        }
 
     @classmethod
-    def from_json(cls, d: Mapping[str, Any]) -> "ScoringRules":
-        return cls(scale=SCALES[d.get("scale", "1-5")], pass_mark=int(d.get("pass_mark", 3)),
-                   gate_behaviours=bool(d.get("gate_behaviours", True)),
-                   gate_essential=bool(d.get("gate_essential", True)),
-                   gate_values=bool(d.get("gate_values", True)),
-                   overall_minimum=d.get("overall_minimum"),
-                   spread_threshold=int(d.get("spread_threshold", 2)))
+    def from_json(cls, d: Mapping[str, Any]) -> ScoringRules:
+        return cls(
+            scale=SCALES[d.get("scale", "1-5")],
+            pass_mark=int(d.get("pass_mark", 3)),
+            gate_behaviours=bool(d.get("gate_behaviours", True)),
+            gate_essential=bool(d.get("gate_essential", True)),
+            gate_values=bool(d.get("gate_values", True)),
+            overall_minimum=d.get("overall_minimum"),
+            spread_threshold=int(d.get("spread_threshold", 2)),
+        )
 
 
 def flags(scores: Iterable[int], rules: ScoringRules) -> list[str]:
@@ -165,6 +186,7 @@ def outcome_function(items: Iterable[Item], rules: ScoringRules) -> Callable[[Ma
 
 def ranks(outcomes: Mapping[str, Outcome]) -> dict[str, int]:
     """Rank candidates: appointable ones first, then by total, highest first; ties share a rank (1, 1, 3)."""
+
     def key(ref: str) -> tuple[int, int]:
         o = outcomes[ref]
         return (0 if o.result == APPOINTABLE else 1, -o.total)
@@ -195,6 +217,3 @@ def spread(scores: Iterable[int]) -> Spread | None:
     if not s:
         return None
     return Spread(min(s), max(s), statistics.median(s))
-
-
-

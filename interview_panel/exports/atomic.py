@@ -7,12 +7,13 @@ listed for the sweep at the next start, so even a kill leaves nothing behind for
 
 An error while writing names the target the user gave, never the hidden temporary file.
 """
+
 from __future__ import annotations
 
 import contextlib
 import os
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from . import scratch
 

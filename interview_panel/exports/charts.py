@@ -7,6 +7,7 @@
 
 Both are pure functions of :class:`CampaignResults`; counting is one pass over the candidates.
 """
+
 from __future__ import annotations
 
 import math
@@ -34,7 +35,7 @@ def _colours(n: int) -> list[colors.Color]:
 def agreed_counts(results: CampaignResults) -> dict[str, dict[int, int]]:
     """item id -> agreed score -> number of candidates with that agreed score."""
     points = list(results.rules.scale.points)
-    counts = {i.id: {p: 0 for p in points} for i in results.items}
+    counts = {i.id: dict.fromkeys(points, 0) for i in results.items}
     for c in results.candidates:
         for item_id, score in c.agreed.items():
             per = counts.get(item_id)
@@ -96,8 +97,7 @@ def agreed_distribution(results: CampaignResults, width: float, height: float, f
     return d
 
 
-def total_distribution(results: CampaignResults, width: float, height: float, font: str,
-                       bins: int = 20) -> Drawing:
+def total_distribution(results: CampaignResults, width: float, height: float, font: str, bins: int = 20) -> Drawing:
     """Histogram of moderated candidates' totals; a note instead when nobody is moderated yet."""
     totals = [c.total for c in results.candidates if c.total is not None]
     d = Drawing(width, height)
@@ -110,8 +110,7 @@ def total_distribution(results: CampaignResults, width: float, height: float, fo
     counts = [0] * nbins
     for t in totals:
         counts[(t - lo) // step] += 1
-    labels = [str(lo + k * step) if step == 1 else f"{lo + k * step}–{lo + (k + 1) * step - 1}"
-              for k in range(nbins)]
+    labels = [str(lo + k * step) if step == 1 else f"{lo + k * step}–{lo + (k + 1) * step - 1}" for k in range(nbins)]
     chart = VerticalBarChart()
     chart.x, chart.y = 36, 40
     chart.width, chart.height = width - 46, height - 60
@@ -129,7 +128,6 @@ def total_distribution(results: CampaignResults, width: float, height: float, fo
     chart.bars[0].fillColor = colors.HexColor("#4292c6")
     chart.bars[0].strokeColor = colors.white
     d.add(chart)
-    d.add(String(chart.x + chart.width / 2, 4, "Total agreed score", fontName=font, fontSize=8,
-                 textAnchor="middle"))
+    d.add(String(chart.x + chart.width / 2, 4, "Total agreed score", fontName=font, fontSize=8, textAnchor="middle"))
     d.add(String(0, height - 10, "Candidates", fontName=font, fontSize=7))
     return d

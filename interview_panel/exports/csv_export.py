@@ -6,6 +6,7 @@ ends (the csv module's default, what Excel writes). Free text is neutralised exa
 (:mod:`exports.safe`: a leading ``'`` before a trigger character); numbers are written as plain numbers;
 times as ``YYYY-MM-DD HH:MM`` (naive local time); empty for ``None``. Written through ``atomic_path``.
 """
+
 from __future__ import annotations
 
 import csv
@@ -17,8 +18,8 @@ from typing import Any
 from ..domain.campaign import CampaignResults
 from ..domain.progress import NO_PROGRESS, Progress
 from .atomic import atomic_path
-from .workbook import results_header, results_rows
 from .safe import neutralise
+from .workbook import results_header, results_rows
 
 
 def _cell(value: Any) -> Any:

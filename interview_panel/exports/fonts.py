@@ -20,6 +20,7 @@ A character no font has is left to the main font (it shows as the font's "missin
 Right-to-left scripts (Arabic, Hebrew) and scripts that need shaping (Arabic joining, Indic conjuncts and
 vowel-sign reordering) are drawn glyph by glyph in logical order: reportlab does no bidi or shaping.
 """
+
 from __future__ import annotations
 
 import os
@@ -40,8 +41,10 @@ _CANDIDATES = [
     ("/usr/share/fonts/TTF/DejaVuSans.ttf", "/usr/share/fonts/TTF/DejaVuSans-Bold.ttf"),
     ("/usr/share/fonts/dejavu/DejaVuSans.ttf", "/usr/share/fonts/dejavu/DejaVuSans-Bold.ttf"),
     ("/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf", "/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf"),
-    ("/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf",
-     "/usr/share/fonts/truetype/liberation/LiberationSans-Bold.ttf"),
+    (
+        "/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf",
+        "/usr/share/fonts/truetype/liberation/LiberationSans-Bold.ttf",
+    ),
     ("/Library/Fonts/Arial Unicode.ttf", "/Library/Fonts/Arial Unicode.ttf"),
 ]
 
@@ -65,10 +68,20 @@ _FALLBACK_CANDIDATES: list[tuple[str, int]] = list(_LINUX_FALLBACKS)
 
 _windir = os.environ.get("WINDIR")
 if _windir:
-    _CANDIDATES += [(os.path.join(_windir, "Fonts", "segoeui.ttf"), os.path.join(_windir, "Fonts", "segoeuib.ttf")),
-                    (os.path.join(_windir, "Fonts", "arial.ttf"), os.path.join(_windir, "Fonts", "arialbd.ttf"))]
-    _FALLBACK_CANDIDATES = [(os.path.join(_windir, "Fonts", name), index) for name, index in (
-        ("msyh.ttc", 0), ("simsun.ttc", 0), ("meiryo.ttc", 0), ("malgun.ttf", 0), ("Nirmala.ttf", 0))]
+    _CANDIDATES += [
+        (os.path.join(_windir, "Fonts", "segoeui.ttf"), os.path.join(_windir, "Fonts", "segoeuib.ttf")),
+        (os.path.join(_windir, "Fonts", "arial.ttf"), os.path.join(_windir, "Fonts", "arialbd.ttf")),
+    ]
+    _FALLBACK_CANDIDATES = [
+        (os.path.join(_windir, "Fonts", name), index)
+        for name, index in (
+            ("msyh.ttc", 0),
+            ("simsun.ttc", 0),
+            ("meiryo.ttc", 0),
+            ("malgun.ttf", 0),
+            ("Nirmala.ttf", 0),
+        )
+    ]
 
 
 def _reportlab_fallback() -> tuple[str, str]:
@@ -124,7 +137,7 @@ def _fallbacks() -> tuple[tuple[str, frozenset[int]], ...]:
         name = f"IPFallback-{Path(path).stem}" + (f"-{index}" if index else "")
         try:
             pdfmetrics.registerFont(TTFont(name, path, subfontIndex=index))
-        except Exception:  # noqa: BLE001 - an unreadable or CFF-outline font is simply not used
+        except Exception:
             continue
         _map_family(name)
         found.append((name, _cmap(name)))
@@ -187,8 +200,7 @@ def markup(text: str) -> str:
     """
     if text.isascii():
         return escape(text)
-    return "".join(escape(s) if font is None else f'<font name="{font}">{escape(s)}</font>'
-                   for font, s in runs(text))
+    return "".join(escape(s) if font is None else f'<font name="{font}">{escape(s)}</font>' for font, s in runs(text))
 
 
 def needs_fallback(text: str) -> bool:

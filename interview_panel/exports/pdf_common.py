@@ -8,11 +8,14 @@ Generic on purpose (used by the question sheets, usable by any PDF export):
 - :func:`styles` gives paragraph styles in the registered Unicode font.
 - :func:`esc` escapes user text for Paragraph markup, with fallback fonts for scripts the main font lacks.
 """
+
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, Callable, Sequence
+from typing import Any
+
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
@@ -51,12 +54,12 @@ def styles() -> dict[str, ParagraphStyle]:
         "body": base,
         "small": ParagraphStyle("small", parent=base, fontSize=8.5, leading=10.5),
         "tiny": ParagraphStyle("tiny", parent=base, fontSize=7.5, leading=9),
-        "label": ParagraphStyle("label", parent=base, fontName=bold, fontSize=9, leading=11,
-                                textColor=colors.HexColor("#333333")),
+        "label": ParagraphStyle(
+            "label", parent=base, fontName=bold, fontSize=9, leading=11, textColor=colors.HexColor("#333333")
+        ),
         "h1": ParagraphStyle("h1", parent=base, fontName=bold, fontSize=20, leading=25, spaceAfter=6),
         "h2": ParagraphStyle("h2", parent=base, fontName=bold, fontSize=13.5, leading=17, spaceAfter=3),
-        "h3": ParagraphStyle("h3", parent=base, fontName=bold, fontSize=11, leading=14, spaceBefore=6,
-                             spaceAfter=3),
+        "h3": ParagraphStyle("h3", parent=base, fontName=bold, fontSize=11, leading=14, spaceBefore=6, spaceAfter=3),
         "question": ParagraphStyle("question", parent=base, fontSize=12, leading=16),
         "cell": ParagraphStyle("cell", parent=base, fontSize=9, leading=11.5),
         "cellbold": ParagraphStyle("cellbold", parent=base, fontName=bold, fontSize=9, leading=11.5),
@@ -77,7 +80,7 @@ class SectionStart(Flowable):
         self.on_draw = on_draw
         self.width = self.height = 0
 
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         return 0, 0
 
     def draw(self) -> None:
@@ -95,7 +98,7 @@ class Hook(Flowable):
         super().__init__()
         self.fn = fn
 
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         return 0, 0
 
     def draw(self) -> None:
@@ -130,7 +133,7 @@ def clip(text: str, limit: int) -> str:
     """``text`` shortened to ``limit`` characters with an ellipsis: for names in narrow or fixed-height cells
     (table headers, signature lines), where wrapping a very long name would make a row taller than a page.
     The full text is printed where it can wrap (headings, facts tables)."""
-    return text if len(text) <= limit else text[:limit - 1].rstrip() + "\u2026"
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "\u2026"
 
 
 def _canvas_class(decor: PageDecor) -> type[rl_canvas.Canvas]:
@@ -143,7 +146,7 @@ def _canvas_class(decor: PageDecor) -> type[rl_canvas.Canvas]:
             super().__init__(*args, **kwargs)
             self._ip_pages: list[dict[str, Any]] = []
 
-        def showPage(self) -> None:  # noqa: N802 - reportlab API
+        def showPage(self) -> None:
             self._ip_pages.append(dict(self.__dict__))
             self._startPage()
 
@@ -184,8 +187,17 @@ def _canvas_class(decor: PageDecor) -> type[rl_canvas.Canvas]:
 
 def _frame(size: tuple[float, float], fid: str) -> Frame:
     w, h = size
-    return Frame(MARGIN, FOOTER_SPACE + 4 * mm, w - 2 * MARGIN, h - HEADER_SPACE - FOOTER_SPACE - 6 * mm,
-                 id=fid, leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+    return Frame(
+        MARGIN,
+        FOOTER_SPACE + 4 * mm,
+        w - 2 * MARGIN,
+        h - HEADER_SPACE - FOOTER_SPACE - 6 * mm,
+        id=fid,
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+    )
 
 
 def frame_size(orientation: str = PORTRAIT) -> tuple[float, float]:
@@ -195,13 +207,28 @@ def frame_size(orientation: str = PORTRAIT) -> tuple[float, float]:
     return f._aW, f._aH
 
 
-def build_pdf(path: str, story: Sequence[Flowable], *, decor: PageDecor, title: str = "",
-              author: str = "Interview Panel", first: str = PORTRAIT) -> None:
+def build_pdf(
+    path: str,
+    story: Sequence[Flowable],
+    *,
+    decor: PageDecor,
+    title: str = "",
+    author: str = "Interview Panel",
+    first: str = PORTRAIT,
+) -> None:
     """Lay out ``story`` into ``path`` with decorated pages (``first`` orientation; switch with NextPageTemplate)."""
     register_fonts()
-    doc = BaseDocTemplate(str(path), pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN,
-                          topMargin=HEADER_SPACE, bottomMargin=FOOTER_SPACE, title=title or decor.title,
-                          author=author, subject=decor.marking)
+    doc = BaseDocTemplate(
+        str(path),
+        pagesize=A4,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=HEADER_SPACE,
+        bottomMargin=FOOTER_SPACE,
+        title=title or decor.title,
+        author=author,
+        subject=decor.marking,
+    )
     templates = [
         PageTemplate(id=PORTRAIT, frames=[_frame(A4, "p")], pagesize=A4),
         PageTemplate(id=LANDSCAPE, frames=[_frame(landscape(A4), "l")], pagesize=landscape(A4)),

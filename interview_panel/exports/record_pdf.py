@@ -17,13 +17,15 @@ time grows linearly with candidates; the story is generated chunk by chunk as pl
 few candidates' flowables are in memory at once. ``progress.step`` is called as each candidate's record is laid out;
 a :class:`Cancelled` raised there, or any error, leaves the target path as it was (``atomic_path``).
 """
+
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
@@ -31,7 +33,15 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
-    BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate, Paragraph, Spacer, Table, TableStyle,
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    PageBreak,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
 )
 
 from .. import __version__
@@ -78,9 +88,11 @@ def _styles() -> dict[str, ParagraphStyle]:
         "head": ParagraphStyle("ipr-head", parent=base, fontName=bold, fontSize=8, leading=9.8),
         "h1": ParagraphStyle("ipr-h1", parent=base, fontName=bold, fontSize=20, leading=25, spaceAfter=8),
         "h2": ParagraphStyle("ipr-h2", parent=base, fontName=bold, fontSize=13.5, leading=17, spaceAfter=4),
-        "h3": ParagraphStyle("ipr-h3", parent=base, fontName=bold, fontSize=10.5, leading=13, spaceBefore=8,
-                             spaceAfter=3),
-        "regular": regular, "bold": bold,  # type: ignore[dict-item]
+        "h3": ParagraphStyle(
+            "ipr-h3", parent=base, fontName=bold, fontSize=10.5, leading=13, spaceBefore=8, spaceAfter=3
+        ),
+        "regular": regular,
+        "bold": bold,  # type: ignore[dict-item]
     }
 
 
@@ -92,28 +104,45 @@ class _Mark(Flowable):
         self.key, self.title, self.level, self.on_draw = key, title, level, on_draw
         self.width = self.height = 0
 
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         return 0, 0
 
     def draw(self) -> None:
         if self.on_draw is not None:
             self.on_draw()
         self.canv.bookmarkPage(self.key, fit="XYZ", top=PAGE[1])
-        self.canv.addOutlineEntry(self.title, self.key, level=self.level, closed=self.level == 0 and
-                                  self.key == "records")
+        self.canv.addOutlineEntry(
+            self.title, self.key, level=self.level, closed=self.level == 0 and self.key == "records"
+        )
 
 
 class _RecordDoc(BaseDocTemplate):
     """One frame per A4 page; each page is decorated with the marking, titles and "Page n of N"."""
 
     def __init__(self, filename: str, results: CampaignResults, *, decorate: bool = True, **kw: Any) -> None:
-        super().__init__(filename, pagesize=PAGE, leftMargin=MARGIN, rightMargin=MARGIN,
-                         topMargin=MARGIN + TOP_SPACE, bottomMargin=MARGIN + BOTTOM_SPACE, **kw)
+        super().__init__(
+            filename,
+            pagesize=PAGE,
+            leftMargin=MARGIN,
+            rightMargin=MARGIN,
+            topMargin=MARGIN + TOP_SPACE,
+            bottomMargin=MARGIN + BOTTOM_SPACE,
+            **kw,
+        )
         self.results = results
         self.regular, self.bold = register_fonts()
         self.generated = _when(results.generated_at)
-        frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="body",
-                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+        frame = Frame(
+            self.leftMargin,
+            self.bottomMargin,
+            self.width,
+            self.height,
+            id="body",
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
+        )
         if decorate:
             self.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=self._decorate)])
         else:
@@ -129,8 +158,14 @@ class _RecordDoc(BaseDocTemplate):
         canv.setFont(self.regular, 7.5)
         canv.setFillColor(_GREY)
         top = h - MARGIN - 11
-        draw_string(canv, MARGIN, top, fit_text(self.results.campaign_name, self.regular, 7.5, w / 2 - MARGIN),
-                    self.regular, 7.5)
+        draw_string(
+            canv,
+            MARGIN,
+            top,
+            fit_text(self.results.campaign_name, self.regular, 7.5, w / 2 - MARGIN),
+            self.regular,
+            7.5,
+        )
         canv.drawRightString(w - MARGIN, top, "Moderation record")
         canv.setStrokeColor(_RULE)
         canv.setLineWidth(0.4)
@@ -157,11 +192,15 @@ class _RecordDoc(BaseDocTemplate):
 
 
 def _grid(header_rows: int = 1) -> list[tuple[Any, ...]]:
-    return [("GRID", (0, 0), (-1, -1), 0.4, _RULE),
-            ("BACKGROUND", (0, 0), (-1, header_rows - 1), _HEAD_BG),
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-            ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3)]
+    return [
+        ("GRID", (0, 0), (-1, -1), 0.4, _RULE),
+        ("BACKGROUND", (0, 0), (-1, header_rows - 1), _HEAD_BG),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("TOPPADDING", (0, 0), (-1, -1), 2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+    ]
 
 
 # -- the story ---------------------------------------------------------------------------------------------
@@ -174,9 +213,11 @@ def _interview_dates(results: CampaignResults) -> str:
     return f"{days[0]:%d %b %Y} to {days[-1]:%d %b %Y} ({len(days)} days)"
 
 
-AGREEMENT_BANDS = ("<font size=7>Members' submitted scores of the same answers, whole campaign. ICC(2,1): "
-                   "below 0.50 poor, 0.50-0.75 moderate, 0.75-0.90 good, above 0.90 excellent. Krippendorff's "
-                   "alpha (ordinal): 0.80 and above reliable, 0.667-0.80 tentative.</font>")
+AGREEMENT_BANDS = (
+    "<font size=7>Members' submitted scores of the same answers, whole campaign. ICC(2,1): "
+    "below 0.50 poor, 0.50-0.75 moderate, 0.75-0.90 good, above 0.90 excellent. Krippendorff's "
+    "alpha (ordinal): 0.80 and above reliable, 0.667-0.80 tentative.</font>"
+)
 
 
 def _cover(results: CampaignResults, st: dict[str, Any], width: float, marks: bool) -> list[Flowable]:
@@ -185,9 +226,15 @@ def _cover(results: CampaignResults, st: dict[str, Any], width: float, marks: bo
     moderated = [c for c in results.candidates if c.outcome is not None]
     appointable = sum(1 for c in moderated if c.outcome == APPOINTABLE)
     panel = "<br/>".join(esc(m.name) + (" <b>(chair)</b>" if m.chair else "") for m in results.members) or "–"
-    gating = [name for flag, name in ((rules.gate_behaviours, "behaviours"),
-                                      (rules.gate_essential, "essential criteria"),
-                                      (rules.gate_values, "values")) if flag]
+    gating = [
+        name
+        for flag, name in (
+            (rules.gate_behaviours, "behaviours"),
+            (rules.gate_essential, "essential criteria"),
+            (rules.gate_values, "values"),
+        )
+        if flag
+    ]
     agreement = panel_agreement(results).figures()
     rows = [
         ("Campaign", esc(results.campaign_name)),
@@ -198,25 +245,50 @@ def _cover(results: CampaignResults, st: dict[str, Any], width: float, marks: bo
         ("Interview dates", esc(_interview_dates(results))),
         ("Candidates", f"{len(results.candidates)} ({len(moderated)} moderated, {appointable} appointable)"),
         ("Scale", esc(f"{rules.scale.key}: " + "; ".join(f"{n} {t}" for n, t in rules.scale.anchors))),
-        ("Pass mark", f"{rules.pass_mark} on each gating item ({esc(', '.join(gating) or 'none')})"
-         + (f"; overall minimum total {rules.overall_minimum}" if rules.overall_minimum is not None else "")),
+        (
+            "Pass mark",
+            f"{rules.pass_mark} on each gating item ({esc(', '.join(gating) or 'none')})"
+            + (f"; overall minimum total {rules.overall_minimum}" if rules.overall_minimum is not None else ""),
+        ),
         ("Panel agreement", esc(agreement[:1].upper() + agreement[1:]) + "<br/>" + AGREEMENT_BANDS),
         ("Generated", esc(_when(results.generated_at)) + f" by Interview Panel {esc(__version__)}"),
     ]
-    table = Table([[Paragraph(k, st["head"]), Paragraph(v, st["body"])] for k, v in rows],
-                  colWidths=[35 * mm, width - 35 * mm], splitInRow=1)
-    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
-                               ("LINEBELOW", (0, 0), (-1, -1), 0.3, _RULE),
-                               ("TOPPADDING", (0, 0), (-1, -1), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), 4)]))
+    table = Table(
+        [[Paragraph(k, st["head"]), Paragraph(v, st["body"])] for k, v in rows],
+        colWidths=[35 * mm, width - 35 * mm],
+        splitInRow=1,
+    )
+    table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LINEBELOW", (0, 0), (-1, -1), 0.3, _RULE),
+                ("TOPPADDING", (0, 0), (-1, -1), 4),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+            ]
+        )
+    )
     story: list[Flowable] = []
     if marks:
         story.append(_Mark("cover", "Cover", 0))
-    story += [Spacer(1, 6 * mm), Paragraph("Interview moderation record", st["h1"]),
-              Paragraph(esc(results.campaign_name), st["h2"]), Spacer(1, 4 * mm), table,
-              Paragraph("Items assessed", st["h3"])]
+    story += [
+        Spacer(1, 6 * mm),
+        Paragraph("Interview moderation record", st["h1"]),
+        Paragraph(esc(results.campaign_name), st["h2"]),
+        Spacer(1, 4 * mm),
+        table,
+        Paragraph("Items assessed", st["h3"]),
+    ]
     head = [Paragraph(h, st["head"]) for h in ("Item", "Kind", "What is assessed", "Gating")]
-    item_rows = [head] + [[Paragraph(esc(i.id), st["cell"]), i.kind, Paragraph(esc(i.describe), st["cell"]),
-                           "yes" if rules.is_gating(i) else "no"] for i in results.items]
+    item_rows = [head] + [
+        [
+            Paragraph(esc(i.id), st["cell"]),
+            i.kind,
+            Paragraph(esc(i.describe), st["cell"]),
+            "yes" if rules.is_gating(i) else "no",
+        ]
+        for i in results.items
+    ]
     items = Table(item_rows, colWidths=[40 * mm, 18 * mm, width - 72 * mm, 14 * mm], repeatRows=1, splitInRow=1)
     items.setStyle(TableStyle(_grid() + [("FONT", (0, 1), (-1, -1), st["regular"], 8)]))
     story += [items, PageBreak()]
@@ -234,10 +306,15 @@ def _ranked(results: CampaignResults, st: dict[str, Any], width: float, marks: b
     story: list[Flowable] = []
     if marks:
         story.append(_Mark("results", "Ranked results", 0))
-    intro = [Paragraph("Ranked results", st["h2"]),
-             Paragraph("Appointable candidates first, then by total agreed score; equal totals share a rank. "
-                       "Candidates still being scored or moderated are listed last.", st["small"]),
-             Spacer(1, 3 * mm)]
+    intro = [
+        Paragraph("Ranked results", st["h2"]),
+        Paragraph(
+            "Appointable candidates first, then by total agreed score; equal totals share a rank. "
+            "Candidates still being scored or moderated are listed last.",
+            st["small"],
+        ),
+        Spacer(1, 3 * mm),
+    ]
     story += intro
     labels = ("Rank", "Reference", "Candidate", "Total", "Outcome", "Reasons")
     widths = [12 * mm, 24 * mm, 50 * mm, 18 * mm, 26 * mm, width - 130 * mm]
@@ -247,11 +324,15 @@ def _ranked(results: CampaignResults, st: dict[str, Any], width: float, marks: b
     head_h = max(Paragraph(h, st["head"]).wrap(w - 6, FRAME_HEIGHT)[1] for h, w in zip(labels, widths)) + pad
 
     def emit(chunk: list[list[Any]], bold_rows: list[int]) -> None:
-        style = _grid() + [("FONT", (0, 1), (-1, -1), st["regular"], 8), ("ALIGN", (0, 1), (0, -1), "RIGHT"),
-                           ("ALIGN", (3, 1), (3, -1), "RIGHT")]
+        style = _grid() + [
+            ("FONT", (0, 1), (-1, -1), st["regular"], 8),
+            ("ALIGN", (0, 1), (0, -1), "RIGHT"),
+            ("ALIGN", (3, 1), (3, -1), "RIGHT"),
+        ]
         style += [("FONT", (4, k), (4, k), st["bold"], 8) for k in bold_rows]
-        table = Table([[Paragraph(h, st["head"]) for h in labels]] + chunk, colWidths=widths, repeatRows=1,
-                      splitInRow=1)
+        table = Table(
+            [[Paragraph(h, st["head"]) for h in labels]] + chunk, colWidths=widths, repeatRows=1, splitInRow=1
+        )
         table.setStyle(TableStyle(style))
         story.append(table)
 
@@ -260,16 +341,29 @@ def _ranked(results: CampaignResults, st: dict[str, Any], width: float, marks: b
     used = head_h
     for c in order:
         total = "–" if c.total is None else f"{c.total} / {c.maximum}"
-        cells = [Paragraph(esc(c.reference), st["cell"]), Paragraph(esc(c.candidate.name), st["cell"]),
-                 Paragraph(esc("; ".join(c.reasons)), st["cell"]) if c.reasons else ""]
-        h = max([9.6] + [p.wrap(w - 6, FRAME_HEIGHT)[1] for p, w in zip(cells, (widths[1], widths[2], widths[5]))
-                         if isinstance(p, Paragraph)]) + pad
+        cells = [
+            Paragraph(esc(c.reference), st["cell"]),
+            Paragraph(esc(c.candidate.name), st["cell"]),
+            Paragraph(esc("; ".join(c.reasons)), st["cell"]) if c.reasons else "",
+        ]
+        h = (
+            max(
+                [9.6]
+                + [
+                    p.wrap(w - 6, FRAME_HEIGHT)[1]
+                    for p, w in zip(cells, (widths[1], widths[2], widths[5]))
+                    if isinstance(p, Paragraph)
+                ]
+            )
+            + pad
+        )
         if chunk and used + h > avail:
             emit(chunk, bold)
             story.append(PageBreak())
             chunk, bold, used, avail = [], [], head_h, page_h
-        chunk.append(["" if c.rank is None else str(c.rank), cells[0], cells[1], total, c.outcome or c.status,
-                      cells[2]])
+        chunk.append(
+            ["" if c.rank is None else str(c.rank), cells[0], cells[1], total, c.outcome or c.status, cells[2]]
+        )
         if c.outcome == APPOINTABLE:
             bold.append(len(chunk))
         used += h
@@ -282,14 +376,17 @@ def _charts(results: CampaignResults, st: dict[str, Any], width: float, marks: b
     story: list[Flowable] = []
     if marks:
         story.append(_Mark("charts", "Score distribution", 0))
-    story += [Paragraph("Score distribution", st["h2"]),
-              Paragraph("Agreed scores of moderated candidates, item by item: each bar is split by the score "
-                        "agreed.", st["small"]),
-              agreed_distribution(results, width, 105 * mm, st["regular"]),
-              Spacer(1, 6 * mm),
-              Paragraph("Totals of moderated candidates.", st["small"]),
-              total_distribution(results, width, 75 * mm, st["regular"]),
-              PageBreak()]
+    story += [
+        Paragraph("Score distribution", st["h2"]),
+        Paragraph(
+            "Agreed scores of moderated candidates, item by item: each bar is split by the score agreed.", st["small"]
+        ),
+        agreed_distribution(results, width, 105 * mm, st["regular"]),
+        Spacer(1, 6 * mm),
+        Paragraph("Totals of moderated candidates.", st["small"]),
+        total_distribution(results, width, 75 * mm, st["regular"]),
+        PageBreak(),
+    ]
     return story
 
 
@@ -308,10 +405,16 @@ def _record(results: CampaignResults, c: CandidateResult, st: dict[str, Any], wi
     total = "–" if c.total is None else f"{c.total} of {c.maximum}"
     reasons = "; ".join(c.reasons) if c.reasons else ("none" if c.outcome else "–")
     inactive = not c.candidate.active
-    facts = [("Interview", _when(c.candidate.slot)), ("Status", str(c.status)),
-             ("Total", total), ("Outcome", c.outcome or ("none: " + str(c.status) if inactive else "not decided")),
-             ("Rank", "–" if c.rank is None else str(c.rank)), ("Reasons", reasons),
-             ("Moderated by", c.moderated_by or "–"), ("Moderated at", _when(c.moderated_at))]
+    facts = [
+        ("Interview", _when(c.candidate.slot)),
+        ("Status", str(c.status)),
+        ("Total", total),
+        ("Outcome", c.outcome or ("none: " + str(c.status) if inactive else "not decided")),
+        ("Rank", "–" if c.rank is None else str(c.rank)),
+        ("Reasons", reasons),
+        ("Moderated by", c.moderated_by or "–"),
+        ("Moderated at", _when(c.moderated_at)),
+    ]
     half = (len(facts) + 1) // 2
     fact_rows = []
     for k in range(half):
@@ -320,24 +423,34 @@ def _record(results: CampaignResults, c: CandidateResult, st: dict[str, Any], wi
             row += [label, Paragraph(esc(value), st["cell"])]
         fact_rows.append(row)
     facts_table = Table(fact_rows, colWidths=[26 * mm, width / 2 - 26 * mm] * 2, splitInRow=1)
-    facts_table.setStyle(TableStyle([("FONT", (0, 0), (0, -1), st["bold"], 8),
-                                     ("FONT", (2, 0), (2, -1), st["bold"], 8),
-                                     ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                                     ("TOPPADDING", (0, 0), (-1, -1), 1.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
-                                     ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
+    facts_table.setStyle(
+        TableStyle(
+            [
+                ("FONT", (0, 0), (0, -1), st["bold"], 8),
+                ("FONT", (2, 0), (2, -1), st["bold"], 8),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+    )
     story += [facts_table, Spacer(1, 3 * mm)]
 
     score_w = 13 * mm if len(names) <= 5 else max(8 * mm, 65 * mm / len(names))
     item_w, agreed_w, flag_w = 38 * mm, 15 * mm, 26 * mm
     rationale_w = max(30 * mm, width - item_w - agreed_w - flag_w - score_w * len(names))
-    head = ([Paragraph("Item", st["head"])]
-            + [Paragraph(esc(clip(n, HEAD_NAME_LIMIT)) + (" (chair)" if n == chair else ""), st["head"])
-               for n in names]
-            + [Paragraph("Agreed", st["head"]), Paragraph("Flags", st["head"]), Paragraph("Rationale", st["head"])])
+    head = (
+        [Paragraph("Item", st["head"])]
+        + [Paragraph(esc(clip(n, HEAD_NAME_LIMIT)) + (" (chair)" if n == chair else ""), st["head"]) for n in names]
+        + [Paragraph("Agreed", st["head"]), Paragraph("Flags", st["head"]), Paragraph("Rationale", st["head"])]
+    )
     rows: list[list[Any]] = [head]
-    style = _grid() + [("FONT", (0, 1), (-1, -1), st["regular"], 8),
-                       ("ALIGN", (1, 1), (len(names) + 1, -1), "CENTER"),
-                       ("FONT", (len(names) + 1, 1), (len(names) + 1, -1), st["bold"], 8.5)]
+    style = _grid() + [
+        ("FONT", (0, 1), (-1, -1), st["regular"], 8),
+        ("ALIGN", (1, 1), (len(names) + 1, -1), "CENTER"),
+        ("FONT", (len(names) + 1, 1), (len(names) + 1, -1), st["bold"], 8.5),
+    ]
     k = 0
     span_to = len(names) + 3
     for item in results.items:
@@ -348,11 +461,15 @@ def _record(results: CampaignResults, c: CandidateResult, st: dict[str, Any], wi
         label = _item_label(item.id + (" *" if gating else ""), item.short_label, st["regular"], item_w - 6)
         flags = c.flags.get(item.id) or []
         rationale = c.rationale.get(item.id)
-        rows.append([label if not needs_fallback(label) else Paragraph(esc(label).replace("\n", "<br/>"), st["cell"])]
-                    + [("–" if per.get(n) is None else str(per[n])) for n in names]
-                    + ["–" if agreed is None else str(agreed),
-                       Paragraph(esc("; ".join(flags)), st["cell"]) if flags else "",
-                       Paragraph(esc(rationale), st["cell"]) if rationale else ""])
+        rows.append(
+            [label if not needs_fallback(label) else Paragraph(esc(label).replace("\n", "<br/>"), st["cell"])]
+            + [("–" if per.get(n) is None else str(per[n])) for n in names]
+            + [
+                "–" if agreed is None else str(agreed),
+                Paragraph(esc("; ".join(flags)), st["cell"]) if flags else "",
+                Paragraph(esc(rationale), st["cell"]) if rationale else "",
+            ]
+        )
         if gating and agreed is not None and agreed < rules.pass_mark:
             style.append(("BACKGROUND", (len(names) + 1, k), (len(names) + 1, k), _FAIL_BG))
         notes = c.notes.get(item.id) or {}
@@ -362,33 +479,59 @@ def _record(results: CampaignResults, c: CandidateResult, st: dict[str, Any], wi
             rows.append([Paragraph("Notes — " + " · ".join(said), st["cell"])] + [""] * span_to)
             style += [("SPAN", (0, k), (-1, k)), ("TEXTCOLOR", (0, k), (-1, k), _GREY)]
     # splitInRow: a rationale longer than a page continues on the next page instead of failing.
-    table = Table(rows, colWidths=[item_w] + [score_w] * len(names) + [agreed_w, flag_w, rationale_w],
-                  repeatRows=1, splitInRow=1)
+    table = Table(
+        rows, colWidths=[item_w] + [score_w] * len(names) + [agreed_w, flag_w, rationale_w], repeatRows=1, splitInRow=1
+    )
     table.setStyle(TableStyle(style))
-    story += [table, Paragraph(f"* gating item: the agreed score must reach the pass mark ({rules.pass_mark}). "
-                               "A shaded agreed score is below it.", st["small"])]
+    story += [
+        table,
+        Paragraph(
+            f"* gating item: the agreed score must reach the pass mark ({rules.pass_mark}). "
+            "A shaded agreed score is below it.",
+            st["small"],
+        ),
+    ]
 
     sign = [["Role", "Name", "Signature", "Date"]]
     for n in names:
-        sign.append(["Chair" if n == chair else "Panel member", Paragraph(esc(clip(n, SIGN_NAME_LIMIT)), st["cell"]),
-                     "", ""])
-    sign_table = Table(sign, colWidths=[26 * mm, 55 * mm, width - 111 * mm, 30 * mm],
-                       rowHeights=[None] + [11 * mm] * (len(sign) - 1))
-    sign_table.setStyle(TableStyle(_grid() + [("FONT", (0, 0), (-1, 0), st["bold"], 8),
-                                              ("FONT", (0, 1), (-1, -1), st["regular"], 8),
-                                              ("VALIGN", (0, 1), (-1, -1), "MIDDLE")]))
+        sign.append(
+            ["Chair" if n == chair else "Panel member", Paragraph(esc(clip(n, SIGN_NAME_LIMIT)), st["cell"]), "", ""]
+        )
+    sign_table = Table(
+        sign, colWidths=[26 * mm, 55 * mm, width - 111 * mm, 30 * mm], rowHeights=[None] + [11 * mm] * (len(sign) - 1)
+    )
+    sign_table.setStyle(
+        TableStyle(
+            _grid()
+            + [
+                ("FONT", (0, 0), (-1, 0), st["bold"], 8),
+                ("FONT", (0, 1), (-1, -1), st["regular"], 8),
+                ("VALIGN", (0, 1), (-1, -1), "MIDDLE"),
+            ]
+        )
+    )
     story += [Paragraph("Signatures", st["h3"]), sign_table]
     if results.audit_head:
-        story += [Spacer(1, 2 * mm),
-                  Paragraph(f"Audit head when this record was made: <font name='Courier'>{results.audit_head}</font>. "
-                            "Anyone can check later that the log still holds it: <i>interview-panel audit verify "
-                            f"--db DATABASE --head {results.audit_head[:12]}…</i> (the full hash).", st["small"])]
+        story += [
+            Spacer(1, 2 * mm),
+            Paragraph(
+                f"Audit head when this record was made: <font name='Courier'>{results.audit_head}</font>. "
+                "Anyone can check later that the log still holds it: <i>interview-panel audit verify "
+                f"--db DATABASE --head {results.audit_head[:12]}…</i> (the full hash).",
+                st["small"],
+            ),
+        ]
     story.append(PageBreak())
     return story
 
 
-def iter_story(results: CampaignResults, progress: Progress | None = None, *, marks: bool = True,
-               width: float = PAGE[0] - 2 * MARGIN) -> Iterator[list[Flowable]]:
+def iter_story(
+    results: CampaignResults,
+    progress: Progress | None = None,
+    *,
+    marks: bool = True,
+    width: float = PAGE[0] - 2 * MARGIN,
+) -> Iterator[list[Flowable]]:
     """The record's flowables in chunks: cover, results and charts first, then one chunk per candidate.
 
     With ``marks`` each candidate's chunk starts with an outline entry whose drawing calls
@@ -404,13 +547,24 @@ def iter_story(results: CampaignResults, progress: Progress | None = None, *, ma
     for k, c in enumerate(results.candidates):
         chunk: list[Flowable] = []
         if marks:
-            chunk.append(_Mark(f"c{k}", f"{c.reference} — {c.candidate.name}", 1,
-                               (lambda k=k: progress.step(k, n, "Laying out records"))))
+            chunk.append(
+                _Mark(
+                    f"c{k}",
+                    f"{c.reference} — {c.candidate.name}",
+                    1,
+                    (lambda k=k: progress.step(k, n, "Laying out records")),
+                )
+            )
         yield chunk + _record(results, c, st, width)
 
 
-def build_story(results: CampaignResults, progress: Progress | None = None, *, marks: bool = True,
-                width: float = PAGE[0] - 2 * MARGIN) -> list[Flowable]:
+def build_story(
+    results: CampaignResults,
+    progress: Progress | None = None,
+    *,
+    marks: bool = True,
+    width: float = PAGE[0] - 2 * MARGIN,
+) -> list[Flowable]:
     """All the record's flowables in one list. ``marks=False`` leaves out outline entries and progress hooks."""
     return [f for chunk in iter_story(results, progress, marks=marks, width=width) for f in chunk]
 
@@ -437,16 +591,20 @@ class _LazyStory(list):  # type: ignore[type-arg]
         return list.__len__(self)
 
 
-def write_record_pdf(results: CampaignResults, out: str | os.PathLike[str],
-                     progress: Progress | None = None) -> Path:
+def write_record_pdf(results: CampaignResults, out: str | os.PathLike[str], progress: Progress | None = None) -> Path:
     """Write the moderation record for ``results`` to ``out`` and return its path."""
     progress = progress or NO_PROGRESS
     out = Path(out)
     story = _LazyStory(iter_story(results, progress))
     with atomic_path(out) as tmp:
-        doc = _RecordDoc(str(tmp), results, title=f"Interview moderation record — {results.campaign_name}",
-                         author=AUTHOR, creator=f"Interview Panel {__version__}",
-                         subject=f"Moderated interview results: {results.profile.post_title or 'post'}")
+        doc = _RecordDoc(
+            str(tmp),
+            results,
+            title=f"Interview moderation record — {results.campaign_name}",
+            author=AUTHOR,
+            creator=f"Interview Panel {__version__}",
+            subject=f"Moderated interview results: {results.profile.post_title or 'post'}",
+        )
 
         def finish(canv: Any) -> None:
             doc.finish(canv)

@@ -18,6 +18,7 @@ The rule (OWASP "CSV injection"; DOMAIN.md "Spreadsheet exports"):
 * Characters that XML (and so the .xlsx format) cannot hold (C0 controls other than tab, CR and LF) are
   replaced with U+FFFD so that one odd byte in a pasted note cannot make an export fail.
 """
+
 from __future__ import annotations
 
 import re
@@ -95,4 +96,3 @@ def naive_local(value: datetime | None) -> datetime | None:
     if value.tzinfo is not None:
         value = value.astimezone().replace(tzinfo=None)
     return value.replace(microsecond=0)
-

@@ -20,6 +20,7 @@ The data dir is ``INTERVIEW_PANEL_DATA_DIR`` when set, else the app's data locat
 ``AppDataLocation`` gives the desktop app: ``~/.local/share/InterviewPanel/interview-panel`` on Linux).
 If it cannot be created, callers fall back to writing beside the output (``OSError`` from :func:`folder`).
 """
+
 from __future__ import annotations
 
 import atexit
@@ -74,7 +75,7 @@ def _start_token(pid: int) -> str:
     try:
         with open(f"/proc/{pid}/stat", "rb") as fh:
             stat = fh.read()
-        fields = stat[stat.rindex(b")") + 2:].split()
+        fields = stat[stat.rindex(b")") + 2 :].split()
         return format(int(fields[19]), "x")  # field 22: start time in clock ticks after boot
     except (OSError, ValueError, IndexError):
         return "0"
@@ -146,8 +147,9 @@ def forget_part(part: Path) -> None:
         return
     listing = mine / PARTS
     with _lock, contextlib.suppress(OSError):
-        keep = [line for line in listing.read_text(encoding="utf-8").splitlines()
-                if line and line != os.path.abspath(part)]
+        keep = [
+            line for line in listing.read_text(encoding="utf-8").splitlines() if line and line != os.path.abspath(part)
+        ]
         if keep:
             listing.write_text("".join(f"{line}\n" for line in keep), encoding="utf-8")
         else:

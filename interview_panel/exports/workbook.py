@@ -26,15 +26,17 @@ never the shared system temp folder), through :func:`exports.atomic.atomic_path`
 (:class:`domain.progress.Cancelled`), failed or killed export leaves any existing file untouched and no
 temporary file behind (removed at once, or swept at the next start after a kill).
 """
+
 from __future__ import annotations
 
 import contextlib
 import errno
 import os
 import re
-from datetime import datetime, timezone
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Sequence
+from typing import Any
 from zipfile import ZIP_DEFLATED, ZipFile
 
 from openpyxl import Workbook
@@ -55,8 +57,17 @@ SCHEMA = "interview-panel/results/2"
 SHEETS = ("Results", "Scores", "Items", "Audit", "About")
 RESULTS_LEADING = ("Campaign", "Post title", "Candidate reference", "Candidate name", "Interview date", "Status")
 RESULTS_TRAILING = ("Total", "Maximum", "Outcome", "Rank", "Reasons", "Moderated by", "Moderated at")
-SCORES_COLUMNS = ("Candidate reference", "Item", "Item text", "Member", "Score", "Notes", "Agreed score",
-                  "Rationale", "Submitted at")
+SCORES_COLUMNS = (
+    "Candidate reference",
+    "Item",
+    "Item text",
+    "Member",
+    "Score",
+    "Notes",
+    "Agreed score",
+    "Rationale",
+    "Submitted at",
+)
 REASONS_SEPARATOR = "; "
 ITEMS_COLUMNS = ("Item", "Kind", "Text", "Level", "Requirement", "Section", "Gating", "Pass mark", "Maximum")
 AUDIT_COLUMNS = ("Seq", "At", "Actor", "Action", "Target", "Old", "New", "Reason", "Hash")
@@ -66,9 +77,11 @@ DATE_FORMAT = "yyyy-mm-dd hh:mm"
 MAX_WIDTH = 60
 MIN_WIDTH = 6
 DATE_WIDTH = 17
-PROTECTION_NOTE = ("Text starting with = + - @ (or a look-alike such as a fullwidth sign or the minus sign, "
-                   "also after leading spaces or invisible characters), a tab or a line break is shown with "
-                   "a leading ' so that no spreadsheet runs it as a formula.")
+PROTECTION_NOTE = (
+    "Text starting with = + - @ (or a look-alike such as a fullwidth sign or the minus sign, "
+    "also after leading spaces or invisible characters), a tab or a line break is shown with "
+    "a leading ' so that no spreadsheet runs it as a formula."
+)
 
 
 # -- rows shared with the CSV export ----------------------------------------------------------------------
@@ -94,11 +107,25 @@ def results_rows(results: CampaignResults) -> list[list[Any]]:
     rows = []
     for c in results.candidates:
         state = getattr(c, "checks", None) or {}
-        rows.append([campaign, post, neutralise(c.candidate.reference), neutralise(c.candidate.name),
-                     naive_local(c.candidate.slot), str(c.status), *(c.agreed.get(i) for i in item_ids),
-                     c.total, c.maximum, neutralise(c.outcome), c.rank,
-                     neutralise(REASONS_SEPARATOR.join(c.reasons) or None), neutralise(c.moderated_by),
-                     naive_local(c.moderated_at), *(neutralise(state.get(k)) for k in checks)])
+        rows.append(
+            [
+                campaign,
+                post,
+                neutralise(c.candidate.reference),
+                neutralise(c.candidate.name),
+                naive_local(c.candidate.slot),
+                str(c.status),
+                *(c.agreed.get(i) for i in item_ids),
+                c.total,
+                c.maximum,
+                neutralise(c.outcome),
+                c.rank,
+                neutralise(REASONS_SEPARATOR.join(c.reasons) or None),
+                neutralise(c.moderated_by),
+                naive_local(c.moderated_at),
+                *(neutralise(state.get(k)) for k in checks),
+            ]
+        )
     return rows
 
 
@@ -190,7 +217,7 @@ def _save(wb: Workbook, path: Path) -> None:
     its finaliser retries the write later and prints a traceback ("Exception ignored in ZipFile.__del__")."""
     archive = ZipFile(path, "w", ZIP_DEFLATED, allowZip64=True)
     try:
-        wb.properties.modified = datetime.now(tz=timezone.utc).replace(tzinfo=None)
+        wb.properties.modified = datetime.now(tz=UTC).replace(tzinfo=None)
         ExcelWriter(wb, archive).save()
     except BaseException:
         fp, archive.fp = archive.fp, None  # the archive is abandoned: its finaliser must not write again
@@ -289,9 +316,17 @@ def _write_scores(wb: Workbook, results: CampaignResults, progress: Progress, to
     names += sorted({name for c in results.candidates for per in c.scores.values() for name in per} - known)
     members = [(name, neutralise(name)) for name in names]
     refs = [neutralise(c.candidate.reference) for c in results.candidates]
-    widths = [_width(["Candidate reference", *refs[:5000]]), _width(["Item", *(i[1] for i in items)]),
-              _width(["Item text", *(i[2] for i in items)]), _width(["Member", *(m[1] for m in members)]),
-              8.0, float(MAX_WIDTH), 14.0, float(MAX_WIDTH), float(DATE_WIDTH + 2)]
+    widths = [
+        _width(["Candidate reference", *refs[:5000]]),
+        _width(["Item", *(i[1] for i in items)]),
+        _width(["Item text", *(i[2] for i in items)]),
+        _width(["Member", *(m[1] for m in members)]),
+        8.0,
+        float(MAX_WIDTH),
+        14.0,
+        float(MAX_WIDTH),
+        float(DATE_WIDTH + 2),
+    ]
     sheet = _Sheet(wb, "Scores", SCORES_COLUMNS, widths)
     items = [(item_id, sheet.text(sid), sheet.text(text)) for item_id, sid, text in items]
     members = [(name, sheet.text(sname)) for name, sname in members]
@@ -313,15 +348,38 @@ def _write_scores(wb: Workbook, results: CampaignResults, progress: Progress, to
                 if score is None:
                     continue
                 note = notes.get(name)
-                sheet.append([ref, sid, text, sname, score, sheet.text(neutralise(note)) if note else None, agreed,
-                              rationale, submitted.get(name)])
+                sheet.append(
+                    [
+                        ref,
+                        sid,
+                        text,
+                        sname,
+                        score,
+                        sheet.text(neutralise(note)) if note else None,
+                        agreed,
+                        rationale,
+                        submitted.get(name),
+                    ]
+                )
     sheet.close()
 
 
 def _write_items(wb: Workbook, results: CampaignResults) -> None:
     rules = results.rules
-    rows = [[neutralise(i.id), i.kind, neutralise(i.text), i.level, i.requirement, i.section,
-             "yes" if rules.is_gating(i) else "no", rules.pass_mark, rules.scale.maximum] for i in results.items]
+    rows = [
+        [
+            neutralise(i.id),
+            i.kind,
+            neutralise(i.text),
+            i.level,
+            i.requirement,
+            i.section,
+            "yes" if rules.is_gating(i) else "no",
+            rules.pass_mark,
+            rules.scale.maximum,
+        ]
+        for i in results.items
+    ]
     widths = [_width([h, *(r[n] for r in rows)]) for n, h in enumerate(ITEMS_COLUMNS)]
     sheet = _Sheet(wb, "Items", ITEMS_COLUMNS, widths)
     for r in rows:
@@ -331,15 +389,27 @@ def _write_items(wb: Workbook, results: CampaignResults) -> None:
 
 def _write_audit(wb: Workbook, results: CampaignResults) -> None:
     sample = results.audit[:2000]
-    widths = [8.0, float(DATE_WIDTH + 2),
-              *(_width([h, *(neutralise(getattr(a, h.lower())) for a in sample)]) for h in AUDIT_COLUMNS[2:8]),
-              66.0]
+    widths = [
+        8.0,
+        float(DATE_WIDTH + 2),
+        *(_width([h, *(neutralise(getattr(a, h.lower())) for a in sample)]) for h in AUDIT_COLUMNS[2:8]),
+        66.0,
+    ]
     sheet = _Sheet(wb, "Audit", AUDIT_COLUMNS, widths)
     for a in results.audit:
-        sheet.append([a.seq, sheet.date(naive_local(a.at)), sheet.text(neutralise(a.actor)),
-                      sheet.text(neutralise(a.action)), sheet.text(neutralise(a.target)),
-                      sheet.text(neutralise(a.old)), sheet.text(neutralise(a.new)),
-                      sheet.text(neutralise(a.reason)), sheet.text(neutralise(a.hash))])
+        sheet.append(
+            [
+                a.seq,
+                sheet.date(naive_local(a.at)),
+                sheet.text(neutralise(a.actor)),
+                sheet.text(neutralise(a.action)),
+                sheet.text(neutralise(a.target)),
+                sheet.text(neutralise(a.old)),
+                sheet.text(neutralise(a.new)),
+                sheet.text(neutralise(a.reason)),
+                sheet.text(neutralise(a.hash)),
+            ]
+        )
     sheet.close()
 
 
@@ -370,8 +440,11 @@ def about_rows(results: CampaignResults) -> list[tuple[str, Any]]:
         ("Values gating", "yes" if rules.gate_values else "no"),
         ("Overall minimum total", rules.overall_minimum),
         ("Spread needing a rationale", rules.spread_threshold),
-        ("Outcome rule", "appointable when every gating item reaches the pass mark and the total reaches the "
-                         "overall minimum; rank by outcome, then total (ties share a rank)"),
+        (
+            "Outcome rule",
+            "appointable when every gating item reaches the pass mark and the total reaches the "
+            "overall minimum; rank by outcome, then total (ties share a rank)",
+        ),
         ("Times", "local time where the export was made"),
         ("Text protection", PROTECTION_NOTE),
     ]
@@ -379,8 +452,9 @@ def about_rows(results: CampaignResults) -> list[tuple[str, Any]]:
 
 def _write_about(wb: Workbook, results: CampaignResults) -> None:
     rows = [(k, neutralise(v) if isinstance(v, str) else v) for k, v in about_rows(results)]
-    sheet = _Sheet(wb, "About", ABOUT_COLUMNS, [_width(["Field", *(r[0] for r in rows)]),
-                                                 _width(["Value", *(r[1] for r in rows)])])
+    sheet = _Sheet(
+        wb, "About", ABOUT_COLUMNS, [_width(["Field", *(r[0] for r in rows)]), _width(["Value", *(r[1] for r in rows)])]
+    )
     for k, v in rows:
         sheet.append([k, sheet.date(v) if isinstance(v, datetime) else sheet.text(v) if isinstance(v, str) else v])
     sheet.close()

@@ -1,4 +1,5 @@
 """importing layer: role-profile readers (.txt in Word/LibreOffice layouts, .docx, .pdf) -> RoleProfile."""
+
 from __future__ import annotations
 
 from .reader import document_text, import_profile, parse_text, profile_from_bytes

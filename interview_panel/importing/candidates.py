@@ -20,16 +20,17 @@ What is refused, and why:
   characters), naming both rows.
 Nothing is written anywhere; the services decide what to do with the rows.
 """
+
 from __future__ import annotations
 
 import csv
 import io
 import re
 import zipfile
+from collections.abc import Generator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
-from typing import Generator
 
 from ..domain.campaign import Candidate
 from ..domain.errors import ValidationError
@@ -48,22 +49,78 @@ MAX_XLSX_TOTAL_BYTES = 48 * 1024 * 1024  # uncompressed, all parts together
 MAX_SHARED_STRINGS = 100_000
 
 ROLES = ("reference", "name", "forename", "surname", "slot", "date", "time")
-ROLE_TITLES = {"reference": "Reference", "name": "Name", "forename": "Forename", "surname": "Surname",
-               "slot": "Interview slot", "date": "Interview date", "time": "Interview time"}
+ROLE_TITLES = {
+    "reference": "Reference",
+    "name": "Name",
+    "forename": "Forename",
+    "surname": "Surname",
+    "slot": "Interview slot",
+    "date": "Interview date",
+    "time": "Interview time",
+}
 
 _HEADERS = {
-    "reference": ("reference", "ref", "ref no", "reference no", "reference number", "ref number", "candidate ref",
-                  "candidate reference", "candidate no", "candidate number", "candidate id", "applicant id",
-                  "applicant no", "applicant number", "applicant ref", "applicant reference", "application id",
-                  "application no", "application number", "application ref", "application reference", "id",
-                  "urn", "candidate urn"),
-    "name": ("name", "full name", "candidate name", "candidate", "applicant name", "applicant", "fullname",
-             "candidate full name", "applicant full name"),
-    "forename": ("forename", "forenames", "first name", "first names", "firstname", "given name", "given names",
-                 "christian name"),
+    "reference": (
+        "reference",
+        "ref",
+        "ref no",
+        "reference no",
+        "reference number",
+        "ref number",
+        "candidate ref",
+        "candidate reference",
+        "candidate no",
+        "candidate number",
+        "candidate id",
+        "applicant id",
+        "applicant no",
+        "applicant number",
+        "applicant ref",
+        "applicant reference",
+        "application id",
+        "application no",
+        "application number",
+        "application ref",
+        "application reference",
+        "id",
+        "urn",
+        "candidate urn",
+    ),
+    "name": (
+        "name",
+        "full name",
+        "candidate name",
+        "candidate",
+        "applicant name",
+        "applicant",
+        "fullname",
+        "candidate full name",
+        "applicant full name",
+    ),
+    "forename": (
+        "forename",
+        "forenames",
+        "first name",
+        "first names",
+        "firstname",
+        "given name",
+        "given names",
+        "christian name",
+    ),
     "surname": ("surname", "last name", "lastname", "family name"),
-    "slot": ("slot", "interview slot", "interview time", "interview", "interview date and time",
-             "interview datetime", "date and time", "datetime", "date time", "slot time", "appointment"),
+    "slot": (
+        "slot",
+        "interview slot",
+        "interview time",
+        "interview",
+        "interview date and time",
+        "interview datetime",
+        "date and time",
+        "datetime",
+        "date time",
+        "slot time",
+        "appointment",
+    ),
     "date": ("date", "interview date", "slot date", "day"),
     "time": ("time", "start time", "start", "slot start"),
 }
@@ -133,8 +190,14 @@ def _delimiter(text: str) -> str:
 
 def _read_csv(data: bytes, name: str) -> Table:
     text = decode_text(data, name, kind="text CSV file (save it as CSV UTF-8 or as .xlsx)", error=ValidationError)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text), quotechar='"',
-                        doublequote=True, strict=True, skipinitialspace=False)
+    reader = csv.reader(
+        io.StringIO(text, newline=""),
+        delimiter=_delimiter(text),
+        quotechar='"',
+        doublequote=True,
+        strict=True,
+        skipinitialspace=False,
+    )
     records: list[tuple[int, list[object]]] = []
     multiline: set[tuple[int, int]] = set()
     start = 1
@@ -150,8 +213,9 @@ def _read_csv(data: bytes, name: str) -> Table:
                 multiline.update((start, i) for i, c in enumerate(row) if "\n" in c or "\r" in c)
             records.append((start, list(row)))
             if len(records) > MAX_ROWS + 1:
-                raise ValidationError(f"{name}: has more than {MAX_ROWS:,} candidates (at most {MAX_ROWS:,} "
-                                      f"in one file)")
+                raise ValidationError(
+                    f"{name}: has more than {MAX_ROWS:,} candidates (at most {MAX_ROWS:,} in one file)"
+                )
         start = reader.line_num + 1
     return _table(name, "line", records, set(), multiline)
 
@@ -160,16 +224,25 @@ def _quote_error(name: str, start: int, at: int, message: str) -> str:
     if "field larger" in message:
         return f"{name}: line {start}: a value is far too long (a quote opened on line {start} may never close)"
     if "expected after" in message and at == start:
-        return (f"{name}: line {start}: text follows a closing quote (put the whole value in quotes, "
-                f'and double any quote inside it: "Ann ""Nan"" Lee")')
+        return (
+            f"{name}: line {start}: text follows a closing quote (put the whole value in quotes, "
+            f'and double any quote inside it: "Ann ""Nan"" Lee")'
+        )
     if "expected after" in message:
-        return (f"{name}: line {start}: a quote opened on line {start} is not closed on that line "
-                f"(the next quote is on line {at})")
+        return (
+            f"{name}: line {start}: a quote opened on line {start} is not closed on that line "
+            f"(the next quote is on line {at})"
+        )
     return f"{name}: line {start}: a quote opened on line {start} is never closed"
 
 
-def _table(name: str, unit: str, records: list[tuple[int, list[object]]], formulas: set[tuple[int, int]],
-           multiline: set[tuple[int, int]] | None = None) -> Table:
+def _table(
+    name: str,
+    unit: str,
+    records: list[tuple[int, list[object]]],
+    formulas: set[tuple[int, int]],
+    multiline: set[tuple[int, int]] | None = None,
+) -> Table:
     if not records:
         raise ValidationError(f"{name}: the file is empty (expected a header such as reference,name,slot)")
     line, header = records[0]
@@ -194,19 +267,25 @@ def _check_zip(data: bytes, name: str) -> tuple[zipfile.ZipFile, bool]:
     for info in infos:
         total += info.file_size
         if info.file_size > MAX_XLSX_MEMBER_BYTES:
-            raise ValidationError(f"{name}: {info.filename} unpacks to {size_text(info.file_size)}, far more than "
-                                  f"a list of candidates needs (at most {size_text(MAX_XLSX_MEMBER_BYTES)})")
+            raise ValidationError(
+                f"{name}: {info.filename} unpacks to {size_text(info.file_size)}, far more than "
+                f"a list of candidates needs (at most {size_text(MAX_XLSX_MEMBER_BYTES)})"
+            )
         if total > MAX_XLSX_TOTAL_BYTES:
-            raise ValidationError(f"{name}: unpacks to more than {size_text(MAX_XLSX_TOTAL_BYTES)}, far more than "
-                                  f"a list of candidates needs")
+            raise ValidationError(
+                f"{name}: unpacks to more than {size_text(MAX_XLSX_TOTAL_BYTES)}, far more than "
+                f"a list of candidates needs"
+            )
     formulas = False
     for info in infos:
         lower = info.filename.lower()
         if lower.endswith("sharedstrings.xml"):
             count = _count(zf, info, re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?si[\s>/]"), MAX_SHARED_STRINGS, name)
             if count > MAX_SHARED_STRINGS:
-                raise ValidationError(f"{name}: holds more than {MAX_SHARED_STRINGS:,} different texts, far more "
-                                      f"than a list of candidates needs")
+                raise ValidationError(
+                    f"{name}: holds more than {MAX_SHARED_STRINGS:,} different texts, far more "
+                    f"than a list of candidates needs"
+                )
         elif lower.startswith("xl/worksheets/") and lower.endswith(".xml") and not formulas:
             formulas = _count(zf, info, re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s>/]"), 0, name) > 0
     return zf, formulas
@@ -252,8 +331,9 @@ def _read_xlsx(data: bytes, name: str) -> Table:
     try:
         for n, row in enumerate(values, start=1):
             if n > MAX_LINES:
-                raise ValidationError(f"{name}: has rows past row {MAX_LINES:,}, far more than a list of "
-                                      f"candidates needs")
+                raise ValidationError(
+                    f"{name}: has rows past row {MAX_LINES:,}, far more than a list of candidates needs"
+                )
             cells = list(row)
             for i, f in enumerate(next(formulas, ()) if formulas is not None else ()):
                 if isinstance(f, str) and f.startswith("=") and (i >= len(cells) or cells[i] is None):
@@ -262,11 +342,12 @@ def _read_xlsx(data: bytes, name: str) -> Table:
             if any(c is not None and str(c).strip() for c in cells) or any(m[0] == n for m in missing):
                 records.append((n, cells))
                 if len(records) > MAX_ROWS + 1:
-                    raise ValidationError(f"{name}: has more than {MAX_ROWS:,} candidates (at most {MAX_ROWS:,} "
-                                          f"in one file)")
+                    raise ValidationError(
+                        f"{name}: has more than {MAX_ROWS:,} candidates (at most {MAX_ROWS:,} in one file)"
+                    )
     except ValidationError:
         raise
-    except Exception as exc:  # noqa: BLE001 - any unreadable workbook is one line for the user
+    except Exception as exc:
         raise ValidationError(f"{name}: not a readable Excel workbook ({exc.__class__.__name__})") from None
     finally:
         values.close()
@@ -324,9 +405,14 @@ def candidates_from_table(table: Table, columns: dict[str, int] | None = None) -
     result = CandidateFile(file=table.file, unit=table.unit, header=list(table.header), columns=cols)
     problems = column_problems(cols)
     if problems:
-        result.errors.append((table.header_line, "the header must name a reference and a name column, and may "
-                                                 "name a slot (" + "; ".join(problems) + f"; found "
-                                                 f"{','.join(table.header) or 'nothing'})"))
+        result.errors.append(
+            (
+                table.header_line,
+                "the header must name a reference and a name column, and may "
+                "name a slot (" + "; ".join(problems) + f"; found "
+                f"{','.join(table.header) or 'nothing'})",
+            )
+        )
         return result
     seen: dict[str, tuple[int, str]] = {}
     for line, cells in table.rows:
@@ -335,9 +421,14 @@ def candidates_from_table(table: Table, columns: dict[str, int] | None = None) -
             key = match_key(candidate.reference)
             if key in seen:
                 first, as_written = seen[key]
-                same = "" if as_written == candidate.reference else (
-                    f" as {as_written!r} (references are compared ignoring case, width, accents' encoding and "
-                    f"invisible characters)")
+                same = (
+                    ""
+                    if as_written == candidate.reference
+                    else (
+                        f" as {as_written!r} (references are compared ignoring case, width, accents' encoding and "
+                        f"invisible characters)"
+                    )
+                )
                 problems.append(f"reference {candidate.reference!r} is already on {table.unit} {first}{same}")
         if problems:
             result.errors.append((line, "; ".join(problems)))
@@ -348,10 +439,26 @@ def candidates_from_table(table: Table, columns: dict[str, int] | None = None) -
     return result
 
 
-_KIND = {bool: "a true/false value", int: "a number", float: "a number", datetime: "a date", date: "a date",
-         time: "a time"}
-_EXCEL_ERRORS = {"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA", "#SPILL!",
-                 "#CALC!"}
+_KIND = {
+    bool: "a true/false value",
+    int: "a number",
+    float: "a number",
+    datetime: "a date",
+    date: "a date",
+    time: "a time",
+}
+_EXCEL_ERRORS = {
+    "#NULL!",
+    "#DIV/0!",
+    "#VALUE!",
+    "#REF!",
+    "#NAME?",
+    "#NUM!",
+    "#N/A",
+    "#GETTING_DATA",
+    "#SPILL!",
+    "#CALC!",
+}
 _MISSING = object()
 
 
@@ -359,16 +466,19 @@ def _raw(table: Table, line: int, cells: list[object], col: int, what: str, prob
     """The cell's value; ``_MISSING`` after adding the problem when it cannot be used at all."""
     value = cells[col] if col < len(cells) else None
     if (line, col) in table.formulas:
-        problems.append(f"the {what} is a formula with no saved value (open the file in Excel, save it and "
-                        f"import it again, or paste the values)")
+        problems.append(
+            f"the {what} is a formula with no saved value (open the file in Excel, save it and "
+            f"import it again, or paste the values)"
+        )
         return _MISSING
     if isinstance(value, str):
         if len(value) > MAX_CELL:
             problems.append(f"the {what} is {len(value):,} characters long (a cell holds at most {MAX_CELL:,})")
             return _MISSING
         if (line, col) in table.multiline:
-            problems.append(f"the {what} runs over several lines (a quote opened on line {line} is not closed "
-                            f"where it should be)")
+            problems.append(
+                f"the {what} runs over several lines (a quote opened on line {line} is not closed where it should be)"
+            )
             return _MISSING
         if table.unit == "row" and value.strip() in _EXCEL_ERRORS:
             problems.append(f"the {what} is the Excel error {value.strip()}")
@@ -437,8 +547,10 @@ def _row(table: Table, cols: dict[str, int], line: int, cells: list[object]) -> 
         i, value = extra[0]
         problems.append(f"column {_letter(i)} holds {str(value)!r} but has no header (give it one, or clear it)")
     elif extra:
-        problems.append(f"{len(table.header) + len(extra)} values but the header has {len(table.header)} columns "
-                        f"(a value holding a separator must be in quotes): unexpected {str(extra[0][1])!r}")
+        problems.append(
+            f"{len(table.header) + len(extra)} values but the header has {len(table.header)} columns "
+            f"(a value holding a separator must be in quotes): unexpected {str(extra[0][1])!r}"
+        )
     if problems:
         return None, problems
     return Candidate(ref, name, slot), problems

@@ -12,15 +12,15 @@ row breaks as a hint, so the layouts below give identical profiles:
   separators (table rows are rebuilt from each table's heading row by :mod:`.lo_tables`);
 - .docx (see :mod:`.docx_reader`): body paragraphs and table rows in document order.
 """
+
 from __future__ import annotations
 
 import re
-from typing import Optional
 
 from . import vocab
 
 ROW = None
-Stream = list[Optional[str]]
+Stream = list[str | None]
 
 _BULLET_START = re.compile(r"^\s*[" + vocab.BULLET_CHARS + r"]")
 

@@ -8,6 +8,7 @@ is not plausibly a document (NULs, many control characters) raises :class:`Profi
 same result: line ends to LF, NBSP and friends to spaces, non-breaking hyphens to "-", curly quotes to
 straight ones, invisible characters dropped, Word artefacts such as ``[bookmark: _GoBack]`` removed.
 """
+
 from __future__ import annotations
 
 import codecs
@@ -24,16 +25,49 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 
-_TRANSLATE = str.maketrans({
-    "\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u2002": " ", "\u2003": " ", "\u2009": " ", "\u3000": " ",
-    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2212": "-",
-    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
-    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
-    "\u00ad": None, "\u200b": None, "\u200c": None, "\u200d": None, "\u2060": None, "\ufeff": None,
-    "\u200e": None, "\u200f": None,
-    "\uf0b7": "\u00b7", "\uf0a7": "\u00b7", "\uf0d8": "\u00b7", "\uf076": "\u00b7", "\uf0fc": "\u00b7",
-    "\u000b": "\n", "\u000c": "\n", "\u2028": "\n", "\u2029": "\n", "\u0085": "\n",
-})
+_TRANSLATE = str.maketrans(
+    {
+        "\u00a0": " ",
+        "\u2007": " ",
+        "\u202f": " ",
+        "\u2002": " ",
+        "\u2003": " ",
+        "\u2009": " ",
+        "\u3000": " ",
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2012": "-",
+        "\u2212": "-",
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u201f": '"',
+        "\u2033": '"',
+        "\u00ad": None,
+        "\u200b": None,
+        "\u200c": None,
+        "\u200d": None,
+        "\u2060": None,
+        "\ufeff": None,
+        "\u200e": None,
+        "\u200f": None,
+        "\uf0b7": "\u00b7",
+        "\uf0a7": "\u00b7",
+        "\uf0d8": "\u00b7",
+        "\uf076": "\u00b7",
+        "\uf0fc": "\u00b7",
+        "\u000b": "\n",
+        "\u000c": "\n",
+        "\u2028": "\n",
+        "\u2029": "\n",
+        "\u0085": "\n",
+    }
+)
 
 _WORD_ARTEFACTS = re.compile(r"\[(?:bookmark|BOOKMARK):[^\]\n]*\]")
 _CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -54,8 +88,9 @@ def _utf16_without_bom(data: bytes) -> str | None:
     return None
 
 
-def decode_text(data: bytes, name: str, *, kind: str | None = None,
-                error: type[InterviewPanelError] = ProfileImportError) -> str:
+def decode_text(
+    data: bytes, name: str, *, kind: str | None = None, error: type[InterviewPanelError] = ProfileImportError
+) -> str:
     """Decode file bytes to text (not yet cleaned). Raises ``error`` naming ``name``.
 
     ``kind`` ("text CSV file") replaces "role profile" / "text or Word document" in the messages.
@@ -64,10 +99,11 @@ def decode_text(data: bytes, name: str, *, kind: str | None = None,
     for bom, enc in _BOMS:
         if data.startswith(bom):
             try:
-                text = data[len(bom):].decode(enc)
+                text = data[len(bom) :].decode(enc)
             except UnicodeDecodeError:
-                raise error(f"{name}: starts with a {enc.upper()} byte-order mark but is not "
-                            f"valid {enc.upper()} text") from None
+                raise error(
+                    f"{name}: starts with a {enc.upper()} byte-order mark but is not valid {enc.upper()} text"
+                ) from None
             break
     if text is None:
         enc16 = _utf16_without_bom(data) if b"\x00" in data else None
@@ -85,14 +121,14 @@ def decode_text(data: bytes, name: str, *, kind: str | None = None,
                 try:
                     text = data.decode("cp1252")
                 except UnicodeDecodeError:
-                    raise error(f"{name}: is not readable text (neither UTF-8, UTF-16 nor "
-                                f"Windows-1252)") from None
+                    raise error(f"{name}: is not readable text (neither UTF-8, UTF-16 nor Windows-1252)") from None
     _check_plausible(text, name, kind, error)
     return text
 
 
-def _check_plausible(text: str, name: str, kind: str | None = None,
-                     error: type[InterviewPanelError] = ProfileImportError) -> None:
+def _check_plausible(
+    text: str, name: str, kind: str | None = None, error: type[InterviewPanelError] = ProfileImportError
+) -> None:
     """Refuse decoded text that is mostly binary noise (control characters, NULs, replacement chars)."""
     if not text.strip():
         raise error(f"{name}: contains no text")

@@ -6,6 +6,7 @@ continuation cell is read as empty), then a row break. List paragraphs (Word bul
 bullet character in the XML) get a "·" bullet, as Word's text export writes them, so .docx and .txt give the
 same profile.
 """
+
 from __future__ import annotations
 
 import io
@@ -28,18 +29,23 @@ def check_zip(data: bytes, name: str) -> None:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             infos = zf.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, OSError):
-        raise ProfileImportError(f"{name}: is not a valid .docx file (damaged, truncated or not a zip archive)") \
-            from None
+        raise ProfileImportError(
+            f"{name}: is not a valid .docx file (damaged, truncated or not a zip archive)"
+        ) from None
     if len(infos) > MAX_ENTRIES:
         raise ProfileImportError(f"{name}: has {len(infos)} parts, too many for a Word document")
     total = sum(max(0, i.file_size) for i in infos)
     if total > MAX_UNCOMPRESSED:
-        raise ProfileImportError(f"{name}: would unpack to {total // (1024 * 1024)} MB, over the "
-                                 f"{MAX_UNCOMPRESSED // (1024 * 1024)} MB limit for a role profile")
+        raise ProfileImportError(
+            f"{name}: would unpack to {total // (1024 * 1024)} MB, over the "
+            f"{MAX_UNCOMPRESSED // (1024 * 1024)} MB limit for a role profile"
+        )
     body = next((i for i in infos if i.filename == "word/document.xml"), None)
     if body is not None and body.file_size > MAX_BODY_XML:
-        raise ProfileImportError(f"{name}: its text part unpacks to {body.file_size // (1024 * 1024)} MB, over the "
-                                 f"{MAX_BODY_XML // (1024 * 1024)} MB limit for a role profile")
+        raise ProfileImportError(
+            f"{name}: its text part unpacks to {body.file_size // (1024 * 1024)} MB, over the "
+            f"{MAX_BODY_XML // (1024 * 1024)} MB limit for a role profile"
+        )
     names = {i.filename for i in infos}
     if "word/document.xml" not in names or "[Content_Types].xml" not in names:
         raise ProfileImportError(f"{name}: is a zip archive but not a Word .docx document")
@@ -58,7 +64,7 @@ def docx_stream(data: bytes, name: str) -> Stream:
         _walk(body, out, qn, name)
     except ProfileImportError:
         raise
-    except Exception as exc:  # noqa: BLE001 - python-docx/lxml/zipfile raise many types on damaged files
+    except Exception as exc:
         raise ProfileImportError(f"{name}: is not a readable Word document ({exc.__class__.__name__})") from None
     return out
 
@@ -66,8 +72,9 @@ def docx_stream(data: bytes, name: str) -> Stream:
 def _walk(parent, out: Stream, qn, name: str) -> None:
     for child in parent.iterchildren():
         if len(out) > MAX_STREAM:
-            raise ProfileImportError(f"{name}: has far more paragraphs and cells than a role profile "
-                                     f"(limit {MAX_STREAM // 2})")
+            raise ProfileImportError(
+                f"{name}: has far more paragraphs and cells than a role profile (limit {MAX_STREAM // 2})"
+            )
         tag = child.tag
         if tag == qn("w:p"):
             text = _paragraph_text(child, qn)
@@ -79,8 +86,9 @@ def _walk(parent, out: Stream, qn, name: str) -> None:
             above: dict[int, str] = {}  # grid column -> text of the cell a vertical merge starts from
             for tr in child.iterchildren(qn("w:tr")):
                 if len(out) > MAX_STREAM:
-                    raise ProfileImportError(f"{name}: has far more paragraphs and cells than a role profile "
-                                             f"(limit {MAX_STREAM // 2})")
+                    raise ProfileImportError(
+                        f"{name}: has far more paragraphs and cells than a role profile (limit {MAX_STREAM // 2})"
+                    )
                 cells = _row_cells(tr, qn, above)
                 out.extend(cells)
                 out.append(ROW)
@@ -130,7 +138,8 @@ def _paragraph_text(p, qn) -> str:
     if ppr is not None:
         style = ppr.find(qn("w:pStyle"))
         is_list = ppr.find(qn("w:numPr")) is not None or (
-            style is not None and (style.get(qn("w:val")) or "").lower().startswith("listbullet"))
+            style is not None and (style.get(qn("w:val")) or "").lower().startswith("listbullet")
+        )
     if is_list and text.strip():
         return "\u00b7 " + text.strip()
     return text

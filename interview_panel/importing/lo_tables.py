@@ -13,10 +13,10 @@ The result is the stream the .docx reader gives (each paragraph a row, each tabl
 reads both alike. When any table heading row is found whose rows cannot all be rebuilt cleanly, ``None`` is
 returned and the caller keeps the plain one-cell-a-line stream (which the parser reads by cell order).
 """
+
 from __future__ import annotations
 
 import re
-from typing import Optional
 
 from ..domain.framework import CLUSTERS, match_competency
 from . import vocab
@@ -26,21 +26,35 @@ ROW = None
 MAX_COLUMNS = 8
 
 # column kinds
-LABEL, TEXT, FLAG, METHOD, LEVEL, COMPETENCY, CLUSTER, NUMBER = ("label", "text", "flag", "method", "level", "comp",
-                                                                "cluster", "number")
+LABEL, TEXT, FLAG, METHOD, LEVEL, COMPETENCY, CLUSTER, NUMBER = (
+    "label",
+    "text",
+    "flag",
+    "method",
+    "level",
+    "comp",
+    "cluster",
+    "number",
+)
 
 _EXTRA_HEADINGS = re.compile(
     r"^(?:(?:cvf )?competenc(?:y|ies)|cvf behaviours?|(?:cvf )?(?:behaviours?|competency) (?:area|name)s?|cluster|"
-    r"(?:cvf )?level(?: required)?|required level)\s*:?$", re.IGNORECASE)
+    r"(?:cvf )?level(?: required)?|required level)\s*:?$",
+    re.IGNORECASE,
+)
 _LEVEL_HEADING = re.compile(r"^(?:cvf )?level(?: required)?$|^required level$", re.IGNORECASE)
-_COMP_HEADING = re.compile(r"^(?:(?:cvf )?competenc(?:y|ies)|(?:cvf )?behaviours?|(?:cvf )?(?:behaviours?|competency) "
-                           r"(?:area|name)s?)$", re.IGNORECASE)
+_COMP_HEADING = re.compile(
+    r"^(?:(?:cvf )?competenc(?:y|ies)|(?:cvf )?behaviours?|(?:cvf )?(?:behaviours?|competency) "
+    r"(?:area|name)s?)$",
+    re.IGNORECASE,
+)
 # a column of row numbers or references ("No.", "Ref", "#"): counted in a heading row beside real headings
 _NUMBER_HEADING = re.compile(r"^(?:no\.?|number|ref\.?|reference|#|item|id)\s*:?$", re.IGNORECASE)
 _NUMBER_CELL = re.compile(r"^\(?[A-Z]{0,2}\d{1,3}[.)]?$")
 # the heading of a row-label column, when its rows start with section labels ("Qualifications")
-_LABEL_HEADING = re.compile(r"^(?:area|section|category|type|heading|(?:criteria|requirement) type)\s*:?$",
-                            re.IGNORECASE)
+_LABEL_HEADING = re.compile(
+    r"^(?:area|section|category|type|heading|(?:criteria|requirement) type)\s*:?$", re.IGNORECASE
+)
 _SEPARATOR_END = re.compile(r"(?:/|&|,|;|\+|\band\b|\bor\b)\s*$", re.IGNORECASE)
 _CLUSTER_KEYS = frozenset("".join(ch for ch in c.lower() if ch.isalpha()) for c in CLUSTERS)
 
@@ -139,7 +153,7 @@ def _read_row(lines: list[str], i: int, kinds: list[str]) -> tuple[list[list[str
             if j >= len(lines):
                 return None
             line = lines[j]
-            if (strict or k == 0 and not cells) and _flat(line) and _AFTER_TABLE.search(_flat(line)):
+            if (strict or (k == 0 and not cells)) and _flat(line) and _AFTER_TABLE.search(_flat(line)):
                 return None
             if cells and not strict and _continues(kinds[k - 1], cells[-1], line) and not _fits(kind, line):
                 cells[-1].append(line)
@@ -151,24 +165,30 @@ def _read_row(lines: list[str], i: int, kinds: list[str]) -> tuple[list[list[str
         cells.append([line])
         j += 1
     # later paragraphs of the last cell: lines that cannot start the next row
-    while not strict and j < len(lines) and _continues(kinds[-1], cells[-1], lines[j]) \
-            and not _fits(kinds[0], lines[j]):
+    while (
+        not strict and j < len(lines) and _continues(kinds[-1], cells[-1], lines[j]) and not _fits(kinds[0], lines[j])
+    ):
         cells[-1].append(lines[j])
         j += 1
-    if kinds[-1] == METHOD and j < len(lines) and _SEPARATOR_END.search(cells[-1][-1]) and _flat(lines[j]) \
-            and vocab.looks_like_methods(lines[j]):
+    if (
+        kinds[-1] == METHOD
+        and j < len(lines)
+        and _SEPARATOR_END.search(cells[-1][-1])
+        and _flat(lines[j])
+        and vocab.looks_like_methods(lines[j])
+    ):
         cells[-1].append(lines[j])  # "Application form and" / "Interview"
         j += 1
     return cells, j
 
 
-def _table(lines: list[str], i: int, width: int, label: Optional[str]) -> tuple[list[Optional[str]], int] | None:
+def _table(lines: list[str], i: int, width: int, label: str | None) -> tuple[list[str | None], int] | None:
     """The table whose heading row is ``lines[i:i + width]``: its rows as stream items and the index after
     it, or None when its rows do not line up."""
     n = len(lines)
-    headings = ([] if label is None else [label]) + lines[i:i + width]
+    headings = ([] if label is None else [label]) + lines[i : i + width]
     kinds = [_kind(h) for h in headings]
-    out: list[Optional[str]] = [*headings, ROW]
+    out: list[str | None] = [*headings, ROW]
     i += width
     rows = 0
     while i < n:
@@ -205,14 +225,19 @@ def _ends_table(lines: list[str], i: int, kinds: list[str]) -> bool:
     if i >= len(lines):
         return True
     t = _flat(lines[i])
-    return (not t or vocab.heading_of(t) is not None or bool(_header_at(lines, i)) or not _fits(kinds[0], t)
-            or bool(_AFTER_TABLE.search(t)))
+    return (
+        not t
+        or vocab.heading_of(t) is not None
+        or bool(_header_at(lines, i))
+        or not _fits(kinds[0], t)
+        or bool(_AFTER_TABLE.search(t))
+    )
 
 
-def table_stream(lines: list[str]) -> Optional[list[Optional[str]]]:
+def table_stream(lines: list[str]) -> list[str | None] | None:
     """The stream with table rows rebuilt, or None when the text has no table heading row, or one whose
     rows cannot be read (then the one-cell-a-line stream stands). ``lines`` are squashed lines."""
-    out: list[Optional[str]] = []
+    out: list[str | None] = []
     tables = 0
     i = 0
     n = len(lines)
@@ -229,8 +254,13 @@ def table_stream(lines: list[str]) -> Optional[list[Optional[str]]]:
         tries.append((i, width))
         for at, w in tries:
             before = _flat(lines[at - 1]) if at > 0 else None
-            label = before if (before == "" or before and _LABEL_HEADING.match(before)) and at + w < n \
-                and _criteria_heading(_flat(lines[at + w])) else None
+            label = (
+                before
+                if (before == "" or (before and _LABEL_HEADING.match(before)))
+                and at + w < n
+                and _criteria_heading(_flat(lines[at + w]))
+                else None
+            )
             got = _table(lines, at, w, label)
             if got is not None:
                 if label and at == i and out[-2:] == [lines[i - 1], ROW]:

@@ -18,13 +18,13 @@ The parser walks the cells once, switching section at each heading it recognises
 
 Nothing is guessed: what is not found is ``None`` or empty.
 """
+
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 
-from ..domain.framework import (CLUSTERS, COMPETENCIES, CVF_2016, CVF_2024, VALUES, match_competency,
-                                match_value)
+from ..domain.framework import CLUSTERS, COMPETENCIES, CVF_2016, CVF_2024, VALUES, match_competency, match_value
 from ..domain.profile import SECTION_PREFIX, Behaviour, Criterion, RoleProfile, Source, read_warnings
 from . import vocab
 from .cells import ROW, Stream
@@ -58,6 +58,7 @@ class _Found:
 @dataclass
 class _Table:
     """Criteria table state: the column roles from its heading row, the requirement a list heading set."""
+
     roles: list[str] | None = None
     list_requirement: str | None = None
     row: list[str] = field(default_factory=list)
@@ -100,7 +101,7 @@ def parse_stream(stream: Stream, source: Source | None) -> RoleProfile:
             m = vocab.LAST_UPDATED.search(cell)
             if m:
                 found.last_updated = _flat(m.group(1)).strip(" .,;") or None
-                cell = cell[:m.start()] + cell[m.end():]
+                cell = cell[: m.start()] + cell[m.end() :]
                 text = _flat(cell)
                 if not text:
                     continue
@@ -134,8 +135,11 @@ def parse_stream(stream: Stream, source: Source | None) -> RoleProfile:
             continue
 
         req_heading = _requirement_heading(text) if section not in vocab.ANY_CRITERIA else None
-        if req_heading is not None and re.search(r"\b(?:criteria|requirements)\b", text, re.IGNORECASE) \
-                and len(text) < 40:
+        if (
+            req_heading is not None
+            and re.search(r"\b(?:criteria|requirements)\b", text, re.IGNORECASE)
+            and len(text) < 40
+        ):
             flush_row()  # "Essential criteria" heading a list, outside any criteria section so far
             section = vocab.CRITERIA
             seen_header_stop = True
@@ -176,9 +180,7 @@ def parse_stream(stream: Stream, source: Source | None) -> RoleProfile:
             found.purpose.append(text)
         elif section == vocab.RESPONSIBILITIES:
             found.responsibilities.append(text)
-        elif section == vocab.VALUES:
-            _values(text, found)
-        elif section == vocab.BEHAVIOURS and _value_line(text) is not None:
+        elif section == vocab.VALUES or (section == vocab.BEHAVIOURS and _value_line(text) is not None):
             _values(text, found)
         elif section in vocab.ANY_CRITERIA:
             table.row.append(cell)
@@ -186,8 +188,9 @@ def parse_stream(stream: Stream, source: Source | None) -> RoleProfile:
                 continue
             bullet = vocab.strip_bullet(text) is not None or _NUMBERED_ITEM.match(text) is not None
             flagged_line = _FLAG_AT_END.search(text) is not None and len(text) < 400
-            if (table.list_requirement is not None and (bullet or vocab.INLINE_FLAG.search(text))
-                    or (bullet or flagged_line) and vocab.INLINE_FLAG.search(text)):
+            if (table.list_requirement is not None and (bullet or vocab.INLINE_FLAG.search(text))) or (
+                (bullet or flagged_line) and vocab.INLINE_FLAG.search(text)
+            ):
                 item = _NUMBERED_ITEM.sub("", cell, count=1) if _NUMBERED_ITEM.match(text) else cell
                 _criteria_row([item], table, _section_of(section), found)  # an item of an "Essential" list
                 pending = []
@@ -227,7 +230,7 @@ def _label(cells: Stream, i: int, label: tuple[str, str], found: _Found, consume
         je = vocab.JE.search(value)
         if je and key == "grade":
             found.job_evaluation = found.job_evaluation or je.group(1)
-            value = _flat(value[:je.start()] + value[je.end():]).replace("()", "").replace("[]", "")
+            value = _flat(value[: je.start()] + value[je.end() :]).replace("()", "").replace("[]", "")
             value = _flat(value).strip(" ,;-") or None
         elif je and key != "grade":
             value = None if vocab.JE.fullmatch(value.strip()) else value
@@ -242,8 +245,12 @@ def _next_value(cells: Stream, i: int, consumed: set[int]) -> str | None:
         if c is ROW or not _flat(c):
             continue
         t = _flat(c)
-        if (vocab.is_label(t) or vocab.heading_of(t) is not None or vocab.heading_with_rest(t) is not None
-                or match_competency(t) is not None):
+        if (
+            vocab.is_label(t)
+            or vocab.heading_of(t) is not None
+            or vocab.heading_with_rest(t) is not None
+            or match_competency(t) is not None
+        ):
             return None
         if vocab.JE.fullmatch(t):
             return None  # "Grade:" followed straight by "JE: 1586": no grade given
@@ -256,18 +263,22 @@ def _next_value(cells: Stream, i: int, consumed: set[int]) -> str | None:
 _ASSESSED = re.compile(
     r"\b(?:will be|are|is|to be|shall be|being|must be)\s+(?:assessed|tested|identified|evaluated|measured|explored|"
     r"examined)\s+(?:at|by|through|via|during|in|using|within)\s+(?:the\s+|an?\s+)?(?P<m>[^.;:]{2,80})",
-    re.IGNORECASE)
-_ALL_SIX = re.compile(r"\ball\s+(?:of\s+the\s+)?(?:six|6|the)?\s*(?:cvf\s+)?(?:competencies|behaviours|competency areas)\b",
-                      re.IGNORECASE)
+    re.IGNORECASE,
+)
+_ALL_SIX = re.compile(
+    r"\ball\s+(?:of\s+the\s+)?(?:six|6|the)?\s*(?:cvf\s+)?(?:competencies|behaviours|competency areas)\b", re.IGNORECASE
+)
 _BEHAVIOUR_WORDS = re.compile(r"\b(?:behaviours?|competenc(?:y|ies))\b", re.IGNORECASE)
 _CRITERIA_WORDS = re.compile(r"\b(?:criteria|criterion|requirements)\b", re.IGNORECASE)
 _STAGE = re.compile(r"\s+(?:stages?|process|phase)\b.*$", re.IGNORECASE)
-_KEY_PAIR = re.compile(r"(?:^|[,;(]|\s)\s*([A-Z]{1,3})\s*(?:=|:|-|\u2013)\s*([A-Za-z][A-Za-z' -]{2,40}?)\s*"
-                       r"(?=[,;)]|\s+[A-Z]{1,3}\s*(?:=|:|-|\u2013)\s*[A-Za-z]|$)")
+_KEY_PAIR = re.compile(
+    r"(?:^|[,;(]|\s)\s*([A-Z]{1,3})\s*(?:=|:|-|\u2013)\s*([A-Za-z][A-Za-z' -]{2,40}?)\s*"
+    r"(?=[,;)]|\s+[A-Z]{1,3}\s*(?:=|:|-|\u2013)\s*[A-Za-z]|$)"
+)
 
 
 def _sentence_methods(phrase: str) -> tuple[str, ...]:
-    """"application form and interview stage" -> ("Application form", "Interview")."""
+    """ "application form and interview stage" -> ("Application form", "Interview")."""
     phrase = _STAGE.sub("", phrase.strip())
     phrase = re.sub(r"\s+(?:of|for)\s+.*$", "", phrase)
     parts = [p for p in vocab.split_methods(phrase) if p]
@@ -289,14 +300,19 @@ def _sentences(text: str, found: _Found, section: str | None) -> bool:
     m = _ASSESSED.search(text)
     if m:
         methods = _sentence_methods(m.group("m"))
-        head = text[:m.start()]
+        head = text[: m.start()]
         if methods and _BEHAVIOUR_WORDS.search(head) and not _CRITERIA_WORDS.search(head):
             found.behaviour_methods = methods
             used = True
         elif methods and (_CRITERIA_WORDS.search(head) or section in vocab.ANY_CRITERIA):
             low = head.lower()
-            scope = ("essential" if "essential" in low and "desirable" not in low else
-                     "desirable" if "desirable" in low and "essential" not in low else "all")
+            scope = (
+                "essential"
+                if "essential" in low and "desirable" not in low
+                else "desirable"
+                if "desirable" in low and "essential" not in low
+                else "all"
+            )
             if _CRITERIA_WORDS.search(head):
                 found.criteria_methods[scope] = methods
                 used = True
@@ -352,8 +368,12 @@ def _behaviour(cells: Stream, i: int, hit: tuple, found: _Found, consumed: set[i
             if c is ROW or not _flat(c):
                 continue
             t = _flat(c)
-            if (match_competency(t) is not None or vocab.heading_of(t) is not None or _is_cluster(t)
-                    or vocab.LAST_UPDATED.search(t)):
+            if (
+                match_competency(t) is not None
+                or vocab.heading_of(t) is not None
+                or _is_cluster(t)
+                or vocab.LAST_UPDATED.search(t)
+            ):
                 break
             lv = vocab.level_of(t)
             if lv is not None and level is None:
@@ -379,11 +399,18 @@ def _name_pattern(name: str) -> str:
     return r"[\s,\-]*".join(words)
 
 
-_NAMES = sorted(((c, fw, n) for c in COMPETENCIES for fw, n in ((CVF_2016, c.name_2016), (CVF_2024, c.name_2024))),
-                key=lambda t: -len(t[2]))
+_NAMES = sorted(
+    ((c, fw, n) for c in COMPETENCIES for fw, n in ((CVF_2016, c.name_2016), (CVF_2024, c.name_2024))),
+    key=lambda t: -len(t[2]),
+)
 _INLINE = re.compile(
-    r"^(?:[" + vocab.BULLET_CHARS + r"]\s*)?(?P<name>" + "|".join(_name_pattern(n) for _, _, n in _NAMES) +
-    r")\b(?P<rest>.*)$", re.IGNORECASE | re.DOTALL)
+    r"^(?:["
+    + vocab.BULLET_CHARS
+    + r"]\s*)?(?P<name>"
+    + "|".join(_name_pattern(n) for _, _, n in _NAMES)
+    + r")\b(?P<rest>.*)$",
+    re.IGNORECASE | re.DOTALL,
+)
 
 
 def _inline_behaviour(text: str, found: _Found) -> bool:
@@ -400,7 +427,7 @@ def _inline_behaviour(text: str, found: _Found) -> bool:
     if hit is None:
         return False
     comp, fw = hit
-    rest = (m.group("rest")[:lv.start()] + " " + m.group("rest")[lv.end():]).strip(" -\u2013\u2014:()[],.")
+    rest = (m.group("rest")[: lv.start()] + " " + m.group("rest")[lv.end() :]).strip(" -\u2013\u2014:()[],.")
     methods: tuple[str, ...] = ()
     a = _ASSESSED.search("will be " + rest) if rest.lower().startswith("assessed") else None
     if a:
@@ -456,20 +483,25 @@ def _values(text: str, found: _Found) -> None:
 
 _VALUE_NAMES = re.compile(
     r"\b(" + "|".join(sorted({re.escape(v) for vs in VALUES.values() for v in vs}, key=len, reverse=True)) + r")\b",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 
 
 _VALUE_LINE = re.compile(_VALUE_NAMES.pattern + r"\s*(?:[-\u2013\u2014:]|\s-\s)\s*\S", re.IGNORECASE)
 
 
-_VALUES_LEAD = re.compile(r"^(?:[-\u2022*]\s*)?(?:(?:our|the|these|police|force|organisational|core)\s+)*values\b",
-                          re.IGNORECASE)
+_VALUES_LEAD = re.compile(
+    r"^(?:[-\u2022*]\s*)?(?:(?:our|the|these|police|force|organisational|core)\s+)*values\b", re.IGNORECASE
+)
 
 
 def _values_sentence(text: str) -> bool:
     """A line that introduces the values and names at least two of them ("Our values are Integrity, ...")."""
-    return (len(text) < 300 and _VALUES_LEAD.match(text) is not None
-            and len({m.group(1).casefold() for m in _VALUE_NAMES.finditer(text)}) >= 2)
+    return (
+        len(text) < 300
+        and _VALUES_LEAD.match(text) is not None
+        and len({m.group(1).casefold() for m in _VALUE_NAMES.finditer(text)}) >= 2
+    )
 
 
 def _values_named_in(text: str) -> list[str]:
@@ -494,7 +526,7 @@ def _emit_row(pending: list[str | None], method_cell: str, section: str, found: 
     cells = pending
     if ROW in cells:
         last_break = len(cells) - 1 - cells[::-1].index(ROW)
-        in_row = [c for c in cells[last_break + 1:]]
+        in_row = list(cells[last_break + 1 :])
         if in_row:
             cells = in_row
     cells = [c for c in cells if c is not ROW]
@@ -528,11 +560,11 @@ def _pieces(text: str) -> list[str]:
         return [_flat(x) for x in items if _flat(x)]
     marks = list(_NUMBERED.finditer(text))
     numbers = [int(m.group(1) or m.group(2)) for m in marks]
-    if marks and numbers == list(range(1, len(numbers) + 1)) and not text[:marks[0].start()].strip():
+    if marks and numbers == list(range(1, len(numbers) + 1)) and not text[: marks[0].start()].strip():
         out = []
         for k, m in enumerate(marks):
             end = marks[k + 1].start() if k + 1 < len(marks) else len(text)
-            piece = _flat(text[m.end():end]).rstrip(";")
+            piece = _flat(text[m.end() : end]).rstrip(";")
             if piece:
                 out.append(piece)
         return out
@@ -546,8 +578,12 @@ def _merge_bullets(cells: list[str]) -> list[str]:
     out: list[str] = []
     for c in cells:
         is_bullet = vocab.strip_bullet(c) is not None
-        if is_bullet and out and out[-1].strip() and (
-                vocab.strip_bullet(out[-1].split("\n")[-1]) is not None or out[-1].rstrip().endswith(":")):
+        if (
+            is_bullet
+            and out
+            and out[-1].strip()
+            and (vocab.strip_bullet(out[-1].split("\n")[-1]) is not None or out[-1].rstrip().endswith(":"))
+        ):
             out[-1] += "\n" + c
         else:
             out.append(c)
@@ -565,7 +601,7 @@ def _list_heading(text: str) -> bool:
 
 def _next_is_item(cells: Stream, i: int) -> bool:
     """Whether the next non-empty cell after ``i`` is a bulleted or numbered item."""
-    for c in cells[i + 1:i + 6]:
+    for c in cells[i + 1 : i + 6]:
         if c is ROW or not _flat(c):
             continue
         t = _flat(c)
@@ -588,8 +624,9 @@ def _criteria_row(raw: list[str], table: _Table, section: str, found: _Found) ->
     nonempty = [c for c in cells if _flat(c)]
     if not nonempty:
         return
-    if all(vocab.is_table_header(_flat(c)) or vocab.AUX_HEADING.match(_flat(c)) for c in nonempty) \
-            and any(vocab.is_table_header(_flat(c)) for c in nonempty):
+    if all(vocab.is_table_header(_flat(c)) or vocab.AUX_HEADING.match(_flat(c)) for c in nonempty) and any(
+        vocab.is_table_header(_flat(c)) for c in nonempty
+    ):
         if len(nonempty) >= 2:
             table.roles = [vocab.column_role(c) if _flat(c) else "label" for c in cells]
             table.list_requirement = None
@@ -607,7 +644,7 @@ def _criteria_row(raw: list[str], table: _Table, section: str, found: _Found) ->
     items: list[tuple[str | None, str]] = []
     if table.roles is not None and len(cells) >= 2:
         roles = table.roles
-        row = cells[len(cells) - len(roles):] if len(cells) > len(roles) else cells
+        row = cells[len(cells) - len(roles) :] if len(cells) > len(roles) else cells
         for c, role in zip(row, roles):
             if not _flat(c) or _NUMBER_ONLY.match(_flat(c)):
                 continue
@@ -633,7 +670,7 @@ def _criteria_row(raw: list[str], table: _Table, section: str, found: _Found) ->
         filled = [k for k, c in enumerate(kept) if _flat(c)]
         if len(filled) >= 2 and vocab.looks_like_methods(kept[filled[-1]]):
             method_cell = kept[filled[-1]]
-            kept = kept[:filled[-1]]
+            kept = kept[: filled[-1]]
         texts = [c for c in kept if _flat(c)]
         if flag is not None or table.list_requirement is not None or len(texts) == 1:
             items = [(None, c) for c in texts]
@@ -641,8 +678,7 @@ def _criteria_row(raw: list[str], table: _Table, section: str, found: _Found) ->
             items = [("essential", kept[-2]), ("desirable", kept[-1])]
         if len(cells) == 1 and not table.labelled and flag is None and table.list_requirement is None:
             only = nonempty[0]
-            if not (vocab.strip_bullet(only) is not None or _NUMBERED.match(only)
-                    or vocab.INLINE_FLAG.search(only)):
+            if not (vocab.strip_bullet(only) is not None or _NUMBERED.match(only) or vocab.INLINE_FLAG.search(only)):
                 return  # a paragraph of prose between the rows, not a requirement
     methods = vocab.split_methods(method_cell) if method_cell else ()
     out: list[tuple[str, str, tuple[str, ...]]] = []
@@ -650,12 +686,12 @@ def _criteria_row(raw: list[str], table: _Table, section: str, found: _Found) ->
         inline = vocab.INLINE_FLAG.search(text)
         if inline:
             req = req or ("essential" if inline.group(1).lower().startswith("e") else "desirable")
-            text = (text[:inline.start()] + " " + text[inline.end():]).strip()
+            text = (text[: inline.start()] + " " + text[inline.end() :]).strip()
         own = methods
         paren = re.search(r"\(([^()]{2,80})\)\s*\.?\s*$", text)
         if paren and not own and vocab.looks_like_methods(paren.group(1)):
             own = vocab.split_methods(paren.group(1))
-            text = text[:paren.start()].rstrip()
+            text = text[: paren.start()].rstrip()
         requirement = req or flag or table.list_requirement or "essential"
         for piece in _pieces(text):
             out.append((requirement, piece, own))
@@ -677,7 +713,7 @@ def _responsibilities(paragraphs: list[str]) -> tuple[str, ...]:
         for p, is_item in zip(paras, marked):
             if is_item:
                 b = vocab.strip_bullet(p)
-                items.append(b if b is not None else p[_DUTY_NUMBER.match(p).end():])  # type: ignore[union-attr]
+                items.append(b if b is not None else p[_DUTY_NUMBER.match(p).end() :])  # type: ignore[union-attr]
             elif items and p[:1].islower():
                 items[-1] += " " + p  # the rest of a duty that was wrapped onto a line of its own
         return tuple(i for i in (_flat(x) for x in items) if i)
@@ -706,8 +742,9 @@ def _build(found: _Found, source: Source | None) -> RoleProfile:
         order = {c: n for n, c in enumerate(COMPETENCIES)}
         rows.sort(key=lambda b: order[b[0]])
     behaviours = tuple(
-        Behaviour(comp.slug, comp.name(framework), comp.cluster, level,
-                  _expand(methods, found.key) or found.behaviour_methods)
+        Behaviour(
+            comp.slug, comp.name(framework), comp.cluster, level, _expand(methods, found.key) or found.behaviour_methods
+        )
         for comp, _, level, methods in rows
     )
     values = []
@@ -715,17 +752,19 @@ def _build(found: _Found, source: Source | None) -> RoleProfile:
         canonical = next((c for c in VALUES[framework] if c.casefold() == v.casefold()), v)
         if canonical not in values:
             values.append(canonical)
-    counters = {s: 0 for s in vocab.CRITERIA_SECTIONS}
+    counters = dict.fromkeys(vocab.CRITERIA_SECTIONS, 0)
     criteria = []
     for section, requirement, text, methods in found.criteria:
         counters[section] += 1
         coded = _TRAILING_CODES.search(text) if not methods and found.key else None
         if coded and all(part in found.key for part in vocab.split_methods(coded.group(1))):
-            methods, text = vocab.split_methods(coded.group(1)), text[:coded.start()].rstrip()  # "... (A)"
-        methods = _expand(methods, found.key) or found.criteria_methods.get(requirement) \
+            methods, text = vocab.split_methods(coded.group(1)), text[: coded.start()].rstrip()  # "... (A)"
+        methods = (
+            _expand(methods, found.key)
+            or found.criteria_methods.get(requirement)
             or found.criteria_methods.get("all", ())
-        criteria.append(Criterion(f"{SECTION_PREFIX[section]}{counters[section]}", section, requirement, text,
-                                  methods))
+        )
+        criteria.append(Criterion(f"{SECTION_PREFIX[section]}{counters[section]}", section, requirement, text, methods))
     fields = found.fields
     profile = RoleProfile(
         source=source,

@@ -14,6 +14,7 @@ each table row's cells then a row break; each paragraph (lines outside tables gr
 then a row break. A PDF whose pages carry no text (a scan) is refused: "has no text to read".
 Every refusal is one :class:`ProfileImportError` line naming the file.
 """
+
 from __future__ import annotations
 
 import json
@@ -60,17 +61,18 @@ def _run_worker(data: bytes, name: str) -> dict:
     else:
         command = [sys.executable, "-m", "interview_panel.importing.pdf_worker"]
     try:
-        done = subprocess.run(command, input=data,
-                              capture_output=True, timeout=TIMEOUT_SECONDS, env=env, check=False)
+        done = subprocess.run(command, input=data, capture_output=True, timeout=TIMEOUT_SECONDS, env=env, check=False)
     except subprocess.TimeoutExpired:
-        raise ProfileImportError(f"{name}: took more than {TIMEOUT_SECONDS:.0f} s to read, so it was stopped "
-                                 f"(a damaged or hostile PDF?)") from None
+        raise ProfileImportError(
+            f"{name}: took more than {TIMEOUT_SECONDS:.0f} s to read, so it was stopped (a damaged or hostile PDF?)"
+        ) from None
     except OSError as exc:
         raise ProfileImportError(f"{name}: could not start the PDF reader ({exc.strerror or exc})") from None
     try:
         return json.loads(done.stdout.decode("utf-8"))
     except (UnicodeDecodeError, ValueError):
-        if done.returncode and done.returncode < 0 or b"MemoryError" in done.stderr:
-            raise ProfileImportError(f"{name}: needs too much memory to read, so it was stopped "
-                                     f"(a damaged or hostile PDF?)") from None
+        if (done.returncode and done.returncode < 0) or b"MemoryError" in done.stderr:
+            raise ProfileImportError(
+                f"{name}: needs too much memory to read, so it was stopped (a damaged or hostile PDF?)"
+            ) from None
         raise ProfileImportError(f"{name}: is not a readable PDF (the reader stopped)") from None

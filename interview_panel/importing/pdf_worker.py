@@ -4,6 +4,7 @@ Reads the PDF's bytes from stdin and writes one JSON object to stdout: ``{"strea
 strings, row breaks as null) or ``{"error": "..."}`` (the sentence after "FILE: "). Limits its own memory
 and CPU time first (where the platform allows), then checks the file before laying any page out.
 """
+
 from __future__ import annotations
 
 import io
@@ -13,8 +14,8 @@ import re
 import sys
 import zlib
 
-from .decode import clean_text
 from . import vocab
+from .decode import clean_text
 
 MAX_PAGES = 60
 MAX_OBJECTS = 100_000
@@ -36,7 +37,7 @@ def _limit_resources() -> None:
     memory = int(os.environ.get("INTERVIEW_PANEL_PDF_MEMORY", str(1536 * 1024 * 1024)))
     for what, value in ((resource.RLIMIT_AS, memory), (resource.RLIMIT_CPU, 30)):
         try:
-            soft, hard = resource.getrlimit(what)
+            _soft, hard = resource.getrlimit(what)
             if hard == resource.RLIM_INFINITY or value < hard:
                 resource.setrlimit(what, (value, hard))
         except (ValueError, OSError):
@@ -61,8 +62,7 @@ def _inflated_size(raw: bytes, limit: int) -> int:
 
 def _check(data: bytes) -> None:
     """Refuse hostile or unreadable PDFs before any page is laid out."""
-    from pdfminer.pdfdocument import (PDFDocument, PDFEncryptionError, PDFPasswordIncorrect,
-                                      PDFXRefFallback)
+    from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect, PDFXRefFallback
     from pdfminer.pdfparser import PDFParser
     from pdfminer.pdftypes import LITERALS_FLATE_DECODE, PDFStream, resolve1
 
@@ -85,7 +85,7 @@ def _check(data: bytes) -> None:
     for objid in set(objids):
         try:
             obj = doc.getobj(objid)
-        except Exception:  # noqa: BLE001 - a damaged object is skipped here; reading it later fails cleanly
+        except Exception:
             continue
         if not isinstance(obj, PDFStream):
             continue
@@ -94,13 +94,14 @@ def _check(data: bytes) -> None:
             size = _inflated_size(obj.rawdata or b"", MAX_STREAM_BYTES)
             total += size
             if size > MAX_STREAM_BYTES or total > MAX_TOTAL_INFLATED:
-                raise Refused("holds a compressed stream that unpacks to far more than a role profile "
-                              "(a decompression bomb?)")
+                raise Refused(
+                    "holds a compressed stream that unpacks to far more than a role profile (a decompression bomb?)"
+                )
         elif not filters and obj.rawdata and _JS.search(obj.rawdata):
             raise Refused("contains JavaScript; a role profile never does, so it was not opened")
     try:
         pages = resolve1(resolve1(doc.catalog.get("Pages")).get("Count"))
-    except Exception:  # noqa: BLE001
+    except Exception:
         pages = None
     if isinstance(pages, int) and pages > MAX_PAGES:
         raise Refused(f"has {pages} pages, far more than a role profile (limit {MAX_PAGES})")
@@ -123,11 +124,18 @@ def _paragraphs(lines: list[dict]) -> list[str]:
             height = max(1.0, prev["bottom"] - prev["top"])
             gap = line["top"] - prev["bottom"]
             prev_text = out[-1][-1]
-            new = (gap > 0.45 * height or gap < -height or prev["x1"] < short
-                   or vocab.strip_bullet(text) is not None
-                   or bool(re.match(r"^\d{1,2}[.)]?\s", text)) or vocab.heading_of(text) is not None
-                   or vocab.is_label(text) or vocab.heading_of(prev_text) is not None
-                   or vocab.is_label(prev_text) or abs(line["x0"] - prev["x0"]) > 40 and line["x0"] > prev["x0"])
+            new = (
+                gap > 0.45 * height
+                or gap < -height
+                or prev["x1"] < short
+                or vocab.strip_bullet(text) is not None
+                or bool(re.match(r"^\d{1,2}[.)]?\s", text))
+                or vocab.heading_of(text) is not None
+                or vocab.is_label(text)
+                or vocab.heading_of(prev_text) is not None
+                or vocab.is_label(prev_text)
+                or (abs(line["x0"] - prev["x0"]) > 40 and line["x0"] > prev["x0"])
+            )
         if new:
             out.append([text])
         else:
@@ -218,8 +226,13 @@ def extract(data: bytes) -> dict:
                     page_blocks.append((table.bbox[1], "table", rows))
                 page_blocks.sort(key=lambda b: b[0])
                 for n, (_, kind, content) in enumerate(page_blocks):
-                    if (n == 0 and kind == "table" and blocks and blocks[-1][0] == "table"
-                            and _continues(blocks[-1][1], content)):
+                    if (
+                        n == 0
+                        and kind == "table"
+                        and blocks
+                        and blocks[-1][0] == "table"
+                        and _continues(blocks[-1][1], content)
+                    ):
                         _join_rows(blocks[-1][1], content)  # a table row that Word split across the page break
                     else:
                         blocks.append((kind, content))
@@ -234,8 +247,7 @@ def extract(data: bytes) -> dict:
                         stream += _cells_of(c)
                     stream.append(None)
         if chars == 0:
-            raise Refused("has no text to read (a scanned image?); import the Word document or a text export "
-                          "instead")
+            raise Refused("has no text to read (a scanned image?); import the Word document or a text export instead")
         return {"stream": stream}
     except Refused as exc:
         return {"error": str(exc)}
@@ -243,7 +255,7 @@ def extract(data: bytes) -> dict:
         return {"error": "needs too much memory to read, so it was stopped (a damaged or hostile PDF?)"}
     except RecursionError:
         return {"error": "is not a readable PDF (its structure nests too deeply)"}
-    except Exception as exc:  # noqa: BLE001 - pdfminer raises many types on damaged files
+    except Exception as exc:
         return {"error": f"is not a readable PDF (damaged or not a PDF: {exc.__class__.__name__})"}
 
 

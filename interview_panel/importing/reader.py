@@ -5,6 +5,7 @@ is missing, a directory, empty, too large, binary, an old .doc, a damaged or ove
 in which no role profile is found (neither a post title nor any behaviour, criterion or
 responsibility). Anything less than a full read imports with ``warnings`` (see ``read_warnings``). Limits keep every refusal fast.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -16,8 +17,8 @@ from ..domain.profile import RoleProfile, Source
 from .cells import Stream, text_stream
 from .decode import clean_text, decode_text
 from .docx_reader import docx_stream
-from .pdf_reader import pdf_stream
 from .parser import parse_stream
+from .pdf_reader import pdf_stream
 from .safe_open import open_input
 
 MAX_TEXT_BYTES = 5 * 1024 * 1024
@@ -48,8 +49,9 @@ def profile_from_bytes(data: bytes, *, name: str, file: str) -> RoleProfile:
         if not data.startswith(_ZIP_MAGIC):
             raise ProfileImportError(f"{name}: is not a valid .docx file (not a zip archive)")
         if len(data) > MAX_DOCX_BYTES:
-            raise ProfileImportError(f"{name}: is over {MAX_DOCX_BYTES // (1024 * 1024)} MB, too large for a "
-                                     f"role profile")
+            raise ProfileImportError(
+                f"{name}: is over {MAX_DOCX_BYTES // (1024 * 1024)} MB, too large for a role profile"
+            )
         return profile_from_stream(docx_stream(data, name), source, name)
     if data.startswith(_OLE_MAGIC):
         raise ProfileImportError(f"{name}: is an old Word .doc file; save it as .docx or text and try again")
@@ -58,8 +60,9 @@ def profile_from_bytes(data: bytes, *, name: str, file: str) -> RoleProfile:
     if file.lower().endswith(".pdf"):
         raise ProfileImportError(f"{name}: is not a valid PDF file (no PDF header)")
     if len(data) > MAX_TEXT_BYTES:
-        raise ProfileImportError(f"{name}: is over {MAX_TEXT_BYTES // (1024 * 1024)} MB, too large for a "
-                                 f"role profile text file")
+        raise ProfileImportError(
+            f"{name}: is over {MAX_TEXT_BYTES // (1024 * 1024)} MB, too large for a role profile text file"
+        )
     return parse_text(decode_text(data, name), source, name)
 
 
@@ -75,12 +78,14 @@ def profile_from_stream(stream: Stream, source: Source | None, name: str) -> Rol
     """Parse a cell stream and refuse it when it holds no role profile (or far too many cells for one)."""
     cells = sum(1 for c in stream if c is not None)
     if cells > MAX_CELLS:
-        raise ProfileImportError(f"{name}: has {cells} lines or cells, far more than a role profile "
-                                 f"(limit {MAX_CELLS})")
+        raise ProfileImportError(
+            f"{name}: has {cells} lines or cells, far more than a role profile (limit {MAX_CELLS})"
+        )
     profile = parse_stream(stream, source)
     if not (profile.post_title or profile.behaviours or profile.criteria or profile.key_responsibilities):
-        raise ProfileImportError(f"{name}: is not a role profile (no post title, behaviours, criteria or "
-                                 f"responsibilities found)")
+        raise ProfileImportError(
+            f"{name}: is not a role profile (no post title, behaviours, criteria or responsibilities found)"
+        )
     return profile
 
 

@@ -5,6 +5,7 @@ or socket is not a document at all. ``open_input`` looks at the file with ``stat
 opens it without blocking, checks again on the open descriptor (the path may have been swapped in between),
 and reads at most ``max_bytes``. Every refusal is one line naming the file, raised as ``error``.
 """
+
 from __future__ import annotations
 
 import os
@@ -34,8 +35,13 @@ def size_text(n: int) -> str:
     return f"{n // _MIB} MB" if n >= _MIB else f"{n // 1024} KB"
 
 
-def check_input(path: str | os.PathLike[str], *, what: str, error: type[InterviewPanelError] = ValidationError,
-                name: str | None = None) -> os.stat_result:
+def check_input(
+    path: str | os.PathLike[str],
+    *,
+    what: str,
+    error: type[InterviewPanelError] = ValidationError,
+    name: str | None = None,
+) -> os.stat_result:
     """``stat`` the file (symbolic links followed) and refuse anything but an existing regular file."""
     label = name if name is not None else str(path)
     try:
@@ -50,8 +56,14 @@ def check_input(path: str | os.PathLike[str], *, what: str, error: type[Intervie
     return st
 
 
-def open_input(path: str | os.PathLike[str], max_bytes: int, *, what: str = "file",
-               error: type[InterviewPanelError] = ValidationError, name: str | None = None) -> bytes:
+def open_input(
+    path: str | os.PathLike[str],
+    max_bytes: int,
+    *,
+    what: str = "file",
+    error: type[InterviewPanelError] = ValidationError,
+    name: str | None = None,
+) -> bytes:
     """The bytes of the regular file ``path``, refused (as ``error``) when over ``max_bytes``.
 
     ``what`` names the kind of file in messages ("candidates file"); ``name`` replaces the path in them.

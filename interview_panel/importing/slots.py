@@ -8,11 +8,12 @@ parts, a two-digit year, ``9:30am``); and a date and a time from two columns. Th
 A value that looks like a date but is not one says why: "31/11/2026: November has 30 days",
 "2026-02-29: 2026 is not a leap year", "25:00 is not a time of day".
 """
+
 from __future__ import annotations
 
 import calendar
 import re
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta, timezone
 
 from ..domain.identity import canonical_slot
 
@@ -66,7 +67,7 @@ def _zone(text: str | None) -> timezone | None:
         return None
     t = text.upper()
     if t in ("Z", "UTC", "GMT"):
-        return timezone.utc
+        return UTC
     sign = -1 if t[0] == "-" else 1
     digits = t[1:].replace(":", "")
     hours, minutes = int(digits[:2]), int(digits[2:4] or 0)
@@ -130,7 +131,7 @@ def parse_slot(value: object) -> datetime | None:
         m = pattern.fullmatch(text)
         if m is None:
             continue
-        date_text = text[:m.end("y") if pattern is _UK else m.end("d")]
+        date_text = text[: m.end("y") if pattern is _UK else m.end("d")]
         day = _date(m, date_text)
         if not m["time"]:
             raise SlotError(f"{text} has no time of day ({EXAMPLE})")

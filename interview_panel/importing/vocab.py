@@ -3,6 +3,7 @@
 Everything here works on one cell's text and is deliberately forgiving about case, spacing, a trailing
 colon and the singular/plural spellings forces use ("Other"/"Others", "Qualification"/"Qualifications").
 """
+
 from __future__ import annotations
 
 import re
@@ -28,32 +29,49 @@ ANY_CRITERIA = CRITERIA_SECTIONS + (CRITERIA,)
 # "a. ", "1) ", "Part C - ", "Section 2: " before a heading
 _ENUM = r"(?:(?:part|section)\s+[a-z0-9]{1,3}\s*[-\u2013\u2014:.]?\s*|[a-z0-9]{1,2}[.)]\s+)?"
 _HEADING_WORDS: tuple[tuple[str, str], ...] = (
-        (PURPOSE, r"(?:job|role|post) purpose|(?:the )?(?:main |overall |key )?purpose of (?:the )?(?:job|role|post)"
-                  r"|(?:main |overall )purpose"),
-        (RESPONSIBILITIES, r"(?:main |principal )?(?:key )?(?:responsibilities|accountabilities|duties)"
-                           r"(?: and (?:responsibilities|accountabilities|duties))?"
-                           r"|key result areas|key outputs(?: for (?:the )?role)?|main tasks|key tasks"),
-        (BEHAVIOURS, r"behaviours?|competencies|(?:cvf )?competencies and values|competency and values framework"
-                     r"|(?:the )?competency and values framework \(cvf\)|behavioural competencies|cvf competencies"
-                     r"|cvf behaviours|level required|cvf levels?"),
-        (VALUES, r"(?:police |our |cvf |core )?values"),
-        (QUALIFICATION, _QET + r"(?:\s*(?:/|,|&|and)\s*" + _QET + r")*"),
-        (KNOWLEDGE, _KSE + r"(?:\s*(?:/|,|&|and)\s*" + _KSE + r")*"),
-        (OTHER, r"others?(?: requirements| criteria| information)?|additional requirements|(?:other )?special requirements"
-                r"|special conditions"),
-        (PROGRESSION, r"progression(?: arrangements| criteria)?"),
-        (CRITERIA, r"person specification|selection criteria|essential and desirable criteria"),
+    (
+        PURPOSE,
+        r"(?:job|role|post) purpose|(?:the )?(?:main |overall |key )?purpose of (?:the )?(?:job|role|post)"
+        r"|(?:main |overall )purpose",
+    ),
+    (
+        RESPONSIBILITIES,
+        r"(?:main |principal )?(?:key )?(?:responsibilities|accountabilities|duties)"
+        r"(?: and (?:responsibilities|accountabilities|duties))?"
+        r"|key result areas|key outputs(?: for (?:the )?role)?|main tasks|key tasks",
+    ),
+    (
+        BEHAVIOURS,
+        r"behaviours?|competencies|(?:cvf )?competencies and values|competency and values framework"
+        r"|(?:the )?competency and values framework \(cvf\)|behavioural competencies|cvf competencies"
+        r"|cvf behaviours|level required|cvf levels?",
+    ),
+    (VALUES, r"(?:police |our |cvf |core )?values"),
+    (QUALIFICATION, _QET + r"(?:\s*(?:/|,|&|and)\s*" + _QET + r")*"),
+    (KNOWLEDGE, _KSE + r"(?:\s*(?:/|,|&|and)\s*" + _KSE + r")*"),
+    (
+        OTHER,
+        r"others?(?: requirements| criteria| information)?|additional requirements|(?:other )?special requirements"
+        r"|special conditions",
+    ),
+    (PROGRESSION, r"progression(?: arrangements| criteria)?"),
+    (CRITERIA, r"person specification|selection criteria|essential and desirable criteria"),
 )
 _HEADINGS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (key, re.compile(r"^" + _ENUM + r"(?:" + pat + r")\s*:?$", re.IGNORECASE)) for key, pat in _HEADING_WORDS)
+    (key, re.compile(r"^" + _ENUM + r"(?:" + pat + r")\s*:?$", re.IGNORECASE)) for key, pat in _HEADING_WORDS
+)
 # a heading with text after its colon ("Role purpose: To keep ...", "a. OVERALL PURPOSE OF THE ROLE: Defines ...")
 _HEADING_REST = tuple(
     (key, re.compile(r"^" + _ENUM + r"(?:" + pat + r")\s*:\s*(?P<rest>\S.*)$", re.IGNORECASE | re.DOTALL))
-    for key, pat in _HEADING_WORDS if key in (PURPOSE, RESPONSIBILITIES)
+    for key, pat in _HEADING_WORDS
+    if key in (PURPOSE, RESPONSIBILITIES)
 )
 # template guidance after a heading's colon ("Defines the main reason the role exists") is not the purpose
-GUIDANCE = re.compile(r"^(?:defines|describes|outlines|sets out|summaris|summariz|explains|details|lists|"
-                      r"state|give|provide|insert|enter|list)\w*\b", re.IGNORECASE)
+GUIDANCE = re.compile(
+    r"^(?:defines|describes|outlines|sets out|summaris|summariz|explains|details|lists|"
+    r"state|give|provide|insert|enter|list)\w*\b",
+    re.IGNORECASE,
+)
 
 _CRITERIA_HEADER = re.compile(
     r"^(?:essential(?: criteria| requirements?)?|desirable(?: criteria| requirements?)?|(?:to be )?identified by|"
@@ -61,13 +79,20 @@ _CRITERIA_HEADER = re.compile(
     r"e\s*/\s*d|e or d|essential\s*(?:/|or)\s*desirable(?: \(e\s*/\s*d\))?|criteria|criterion|requirements?|"
     r"evidenced by|stage assessed|how (?:it will be )?(?:assessed|tested|measured)|attributes?|"
     r"knowledge, skills and experience|description)\s*:?$",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 _ROLE_WORDS = (
     ("flag", re.compile(r"^(?:e\s*/\s*d|e or d|essential\s*(?:/|or)\s*desirable.*)$", re.I)),
     ("essential", re.compile(r"^essential(?: criteria| requirements?)?$", re.I)),
     ("desirable", re.compile(r"^desirable(?: criteria| requirements?)?$", re.I)),
-    ("method", re.compile(r"^(?:(?:to be )?identified by|(?:method of |how )?assess.*|methods?.*|evidenced by|"
-                          r"stage assessed|how .*)$", re.I)),
+    (
+        "method",
+        re.compile(
+            r"^(?:(?:to be )?identified by|(?:method of |how )?assess.*|methods?.*|evidenced by|"
+            r"stage assessed|how .*)$",
+            re.I,
+        ),
+    ),
 )
 FLAG = re.compile(r"^(?:(E)|(D)|(essential)|(desirable))\.?$", re.IGNORECASE)
 INLINE_FLAG = re.compile(r"\s*[(\[]\s*(E|D|essential|desirable)\s*[)\]]\s*", re.IGNORECASE)
@@ -83,7 +108,7 @@ def column_role(text: str) -> str:
 
 
 def flag_of(text: str) -> str | None:
-    """"essential"/"desirable" for an E/D cell ("E", "Desirable"), else None."""
+    """ "essential"/"desirable" for an E/D cell ("E", "Desirable"), else None."""
     m = FLAG.match(" ".join(text.split()))
     if not m:
         return None
@@ -95,6 +120,7 @@ def level_of(text: str) -> int | None:
     m = LEVEL.match(" ".join(text.split()))
     return LEVEL_WORDS[m.group(1).lower()] if m else None
 
+
 _LABELS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (key, re.compile(r"^(?:" + pat + r")\s*(?::\s*(?P<rest>.*))?$", re.IGNORECASE | re.DOTALL))
     for key, pat in (
@@ -104,19 +130,26 @@ _LABELS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("location", r"location|work location|base|based at|station|area"),
         ("responsible_to", r"responsible to|reports to|reporting to|line manager|accountable to"),
         # labels with no field in the contract: their value is skipped, never taken for another field
-        (IGNORED, r"directorate|division|department|division\s*/\s*department|department\s*/\s*(?:unit|division)"
-                  r"|role code|post number|position number|unit|team|section|hours|working hours|salary"
-                  r"|contract(?: type)?|vetting(?: level)?|date of issue|version|role family|job family|command"),
+        (
+            IGNORED,
+            r"directorate|division|department|division\s*/\s*department|department\s*/\s*(?:unit|division)"
+            r"|role code|post number|position number|unit|team|section|hours|working hours|salary"
+            r"|contract(?: type)?|vetting(?: level)?|date of issue|version|role family|job family|command",
+        ),
     )
 )
 
 JE_VALUE = r"([A-Z]{0,3}-?\d{2,7}[A-Z]{0,2})"
-JE = re.compile(r"\b(?:JE|J\.E\.|(?i:job evaluation))(?:\s*(?i:no\.?|number|ref\.?|reference))?\s*[:.\-]?\s*"
-                + JE_VALUE + r"(?![\w/])")
+JE = re.compile(
+    r"\b(?:JE|J\.E\.|(?i:job evaluation))(?:\s*(?i:no\.?|number|ref\.?|reference))?\s*[:.\-]?\s*"
+    + JE_VALUE
+    + r"(?![\w/])"
+)
 JE_ALONE = re.compile(r"^" + JE_VALUE + r"$")
 LAST_UPDATED = re.compile(r"date\s+last\s+updated\s*:?[ \t]*([^\n]*)", re.IGNORECASE)
-LEVEL = re.compile(r"^(?:(?:cvf\s+)?level\s*|l)?([1-3]|one|two|three)\.?(?:\s*(?:required|\(required\)))?$",
-                   re.IGNORECASE)
+LEVEL = re.compile(
+    r"^(?:(?:cvf\s+)?level\s*|l)?([1-3]|one|two|three)\.?(?:\s*(?:required|\(required\)))?$", re.IGNORECASE
+)
 LEVEL_WORDS = {"1": 1, "2": 2, "3": 3, "one": 1, "two": 2, "three": 3}
 # "Level 2", "level two", "L2" somewhere in a line ("We collaborate - Level 2")
 LEVEL_IN = re.compile(r"\b(?:level\s*|l)([1-3]|one|two|three)\b", re.IGNORECASE)
@@ -137,11 +170,13 @@ _METHOD_PARTS = re.compile(
     r"|(?:copy of |sight of )?certificates?(?: check)?|certification|proof of qualification"
     r"|(?:self[- ])?declaration|cv|portfolio|short[- ]?listing|observation|questionnaire|simulation"
     r")(?:\s*\([^)]*\))?$",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 _METHOD_SENTENCE = re.compile(
     r"^(?:(?:attendance|sickness|absence)\b.*\b(?:check|checked|reference|references)\b"
     r"|(?:to be )?(?:checked|verified|confirmed)\b|via references?\b)",
-    re.IGNORECASE | re.DOTALL)
+    re.IGNORECASE | re.DOTALL,
+)
 
 
 def heading_of(text: str) -> str | None:
@@ -169,8 +204,11 @@ def heading_with_rest(text: str) -> tuple[str, str] | None:
 
 # headings of a criteria table's row-number and row-label columns ("No.", "Ref", "Area"): a heading row may
 # hold them beside real column headings, but they never make one on their own
-AUX_HEADING = re.compile(r"^(?:no\.?|number|ref\.?|reference|#|item|id|area|section|category|type|heading|"
-                         r"(?:criteria|requirement) type)\s*:?$", re.IGNORECASE)
+AUX_HEADING = re.compile(
+    r"^(?:no\.?|number|ref\.?|reference|#|item|id|area|section|category|type|heading|"
+    r"(?:criteria|requirement) type)\s*:?$",
+    re.IGNORECASE,
+)
 
 
 def is_table_header(text: str) -> bool:
@@ -199,7 +237,8 @@ _METHOD_WORDS = re.compile(
     r"\b(?:interview\w*|application|test\w*|exercise\w*|assess\w*|presentation\w*|short[- ]?list\w*|checks?|"
     r"checked|vetting|medical|references?|certificat\w*|centre|declaration|portfolio|observation|role[- ]?play|"
     r"in[- ]tray|psychometric|occupational health|screening|verification|pre[- ]employment|evidence|cv)\b",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 CODE = re.compile(r"^[A-Z]{1,3}$")
 _ENDS_WITH_SEPARATOR = re.compile(r"(?:/|&|,|;|\band\b|\bor\b|\+)\s*$", re.IGNORECASE)
 
@@ -219,8 +258,10 @@ def split_methods(text: str) -> tuple[str, ...]:
         if merged and not _ENDS_WITH_SEPARATOR.search(merged[-1]):
             last = _METHOD_SPLIT.split(merged[-1])[-1]
             first = _METHOD_SPLIT.split(ln)[0]
-            if ln[:1].islower() and not _METHOD_PARTS.match(first) or _METHOD_PARTS.match(f"{last} {first}") \
-                    and not (_METHOD_PARTS.match(last) and _METHOD_PARTS.match(first)):
+            if (ln[:1].islower() and not _METHOD_PARTS.match(first)) or (
+                _METHOD_PARTS.match(f"{last} {first}")
+                and not (_METHOD_PARTS.match(last) and _METHOD_PARTS.match(first))
+            ):
                 merged[-1] += " " + ln
                 continue
         merged.append(ln)
@@ -263,7 +304,7 @@ def strip_bullet(text: str) -> str | None:
     m = BULLET.match(t)
     if not m:
         return None
-    rest = t[m.end():]
+    rest = t[m.end() :]
     # "-" and "*" only count as bullets when followed by a space ("-5" is not a bullet)
     if t[0] in "-*" and not t[1:2].isspace():
         return None

@@ -16,6 +16,7 @@
    the chain, and that the newest row this computer has seen for this database is still there (a log cut
    short together with its data is otherwise invisible).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -63,9 +64,20 @@ def entries(repo: Repository, cid: int | None = None) -> list[AuditEntry]:
         held = texts.get(ref[0])
         return ERASED_TEXT if held is None or held[2] is None else held[2]
 
-    return [AuditEntry(seq=int(r[0]), at=datetime.fromisoformat(r[1]), actor=r[2], action=r[3], target=r[4],
-                       old=shown(r[9]), new=shown(r[10]), reason=shown(r[11]), hash=r[12])
-            for r in repo.audit_rows(cid)]
+    return [
+        AuditEntry(
+            seq=int(r[0]),
+            at=datetime.fromisoformat(r[1]),
+            actor=r[2],
+            action=r[3],
+            target=r[4],
+            old=shown(r[9]),
+            new=shown(r[10]),
+            reason=shown(r[11]),
+            hash=r[12],
+        )
+        for r in repo.audit_rows(cid)
+    ]
 
 
 class _Erased:
@@ -118,12 +130,13 @@ def verify_audit(store: Store, *, head: str | None = None, local: bool = False) 
 
 def remember_head(store: Store) -> None:
     """Note the newest audit row as seen on this computer (when a store is closed). Best effort, quick."""
+
     def query(repo: Repository) -> tuple[ChainInfo | None, tuple[int, str] | None]:
         return repo.chain_info(), repo.audit_head()
 
     try:
         info, last = store.read(query)
-    except Exception:  # noqa: BLE001 - closing must never fail for this
+    except Exception:
         return
     if info is not None and last is not None:
         audit_keys.save_witness(info.database_id, last[0], last[1])
@@ -163,20 +176,34 @@ def _verify(repo: Repository, wanted_head: str | None, local: bool) -> AuditRepo
         n += 1
         seq, at, actor, action, target, cid, cand, member, item, old, new, reason, stored = row[:13]
         if seq != expected_seq:
-            return AuditReport(False, expected_seq, f"audit row {expected_seq} is missing (the log jumps to "
-                                                    f"row {seq}): the log was edited outside the app", n)
+            return AuditReport(
+                False,
+                expected_seq,
+                f"audit row {expected_seq} is missing (the log jumps to row {seq}): the log was edited outside the app",
+                n,
+            )
         if audit_hash(prev, row[:12]) != stored:
-            return AuditReport(False, seq, f"audit row {seq} ({action} {target}) does not match its hash: "
-                                           "it or a row before it was edited outside the app", n)
+            return AuditReport(
+                False,
+                seq,
+                f"audit row {seq} ({action} {target}) does not match its hash: "
+                "it or a row before it was edited outside the app",
+                n,
+            )
         if info is not None:
             mac = row[13]
             if key is not None:
                 if mac_ok(key.key, database_id, stored, mac):
                     keyed += 1
                 elif seq >= key.first_seq:
-                    return AuditReport(False, seq, f"audit row {seq} ({action} {target}) does not carry this "
-                                                   "database's key: it was added or rewritten outside the app "
-                                                   "(a recomputed hash is not enough)", n)
+                    return AuditReport(
+                        False,
+                        seq,
+                        f"audit row {seq} ({action} {target}) does not carry this "
+                        "database's key: it was added or rewritten outside the app "
+                        "(a recomputed hash is not enough)",
+                        n,
+                    )
                 elif mac is not None:
                     foreign += 1
             elif mac is not None:
@@ -194,10 +221,18 @@ def _verify(repo: Repository, wanted_head: str | None, local: bool) -> AuditRepo
                 if ref is None:
                     continue
                 held = texts.get(ref[0])
-                if held is None or held[0] != ref[1] or (held[2] is not None and
-                                                         text_digest(held[1] or "", held[2]) != ref[1]):
-                    return AuditReport(False, seq, f"audit row {seq} ({action} {target}) refers to text that was "
-                                                   "changed or removed outside the app", n)
+                if (
+                    held is None
+                    or held[0] != ref[1]
+                    or (held[2] is not None and text_digest(held[1] or "", held[2]) != ref[1])
+                ):
+                    return AuditReport(
+                        False,
+                        seq,
+                        f"audit row {seq} ({action} {target}) refers to text that was "
+                        "changed or removed outside the app",
+                        n,
+                    )
                 row[i] = ERASED if held[2] is None else held[2]
             old, new, reason = row[9], row[10], row[11]
         prev = stored
@@ -220,7 +255,7 @@ def _verify(repo: Repository, wanted_head: str | None, local: bool) -> AuditRepo
             subs_seq[key_] = seq
         elif action == "candidate":
             if reason and reason.startswith(REFERENCE_WAS):  # the reference itself was corrected
-                was = (cid, reason[len(REFERENCE_WAS):])
+                was = (cid, reason[len(REFERENCE_WAS) :])
                 cands.pop(was, None)
                 cands_seq.pop(was, None)
             cands[(cid, cand)] = new
@@ -236,7 +271,7 @@ def _verify(repo: Repository, wanted_head: str | None, local: bool) -> AuditRepo
             # what the log recorded under the old name is now the renamed member's
             for table, seqs, at_ in ((scores, score_seq, 2), (subs, subs_seq, 2)):
                 for k in [k for k in table if k[0] == cid and k[at_] == old]:
-                    moved = k[:at_] + (new,) + k[at_ + 1:]
+                    moved = k[:at_] + (new,) + k[at_ + 1 :]
                     table[moved] = table.pop(k)
                     seqs[moved] = seqs.pop(k)
         elif action == "member removed":
@@ -257,12 +292,17 @@ def _verify(repo: Repository, wanted_head: str | None, local: bool) -> AuditRepo
                 names[(cid,)] = new
                 names_seq[(cid,)] = seq
             elif target == "scoring started" and new and new.startswith(FROZEN_PREFIX):
-                frozen[cid] = (new[len(FROZEN_PREFIX):], seq)
+                frozen[cid] = (new[len(FROZEN_PREFIX) :], seq)
 
     problems: list[tuple[int, int | None, str]] = []  # (sort key, first_bad, message)
 
-    def table_check(name: str, actual: dict[tuple[Any, ...], Any], replay: dict[tuple[Any, ...], Any],
-                    seqs: dict[tuple[Any, ...], int], empty: Any = None) -> None:
+    def table_check(
+        name: str,
+        actual: dict[tuple[Any, ...], Any],
+        replay: dict[tuple[Any, ...], Any],
+        seqs: dict[tuple[Any, ...], int],
+        empty: Any = None,
+    ) -> None:
         for key_ in actual.keys() | replay.keys():
             a, e = actual.get(key_, empty), replay.get(key_, empty)
             if a == e:
@@ -270,12 +310,23 @@ def _verify(repo: Repository, wanted_head: str | None, local: bool) -> AuditRepo
             seq = seqs.get(key_)
             where = "/".join(str(k) for k in key_[1:])
             logged = f"the audit log (row {seq}) says {_describe(e)}" if seq else "the audit log has no record of it"
-            problems.append((seq or 0, seq, f"{name} {where} in campaign {key_[0]} is {_describe(a)} in the database "
-                                            f"but {logged}: it was changed outside the app"))
+            problems.append(
+                (
+                    seq or 0,
+                    seq,
+                    f"{name} {where} in campaign {key_[0]} is {_describe(a)} in the database "
+                    f"but {logged}: it was changed outside the app",
+                )
+            )
 
     empty_score = (None, "")
-    table_check("score", {k: tuple(v) for k, v in repo.all_scores().items()},
-                {k: tuple(v) for k, v in scores.items()}, score_seq, empty_score)
+    table_check(
+        "score",
+        {k: tuple(v) for k, v in repo.all_scores().items()},
+        {k: tuple(v) for k, v in scores.items()},
+        score_seq,
+        empty_score,
+    )
     table_check("agreed score", repo.all_agreed(), agreed, agreed_seq)
     table_check("submission", repo.all_submissions(), subs, subs_seq)
     table_check("candidate", {k: _candidate_text(*v) for k, v in repo.all_candidates().items()}, cands, cands_seq)
@@ -286,40 +337,88 @@ def _verify(repo: Repository, wanted_head: str | None, local: bool) -> AuditRepo
         if a != e:
             seq = names_seq.get((cid,))
             logged = f"the audit log (row {seq}) says {_describe(e)}" if seq else "the audit log has no record of it"
-            problems.append((seq or 0, seq, f"the name of campaign {cid} is {_describe(a)} in the database but "
-                                            f"{logged}: it was changed outside the app"))
+            problems.append(
+                (
+                    seq or 0,
+                    seq,
+                    f"the name of campaign {cid} is {_describe(a)} in the database but "
+                    f"{logged}: it was changed outside the app",
+                )
+            )
     for cid, profile_json, rules_json, qs_json, started in repo.campaign_definitions():
         logged = frozen.get(int(cid))
         if logged is None:
             if started:
-                problems.append((0, None, f"campaign {cid} is marked as scoring started but the audit log has no "
-                                          "record of it: it was changed outside the app"))
+                problems.append(
+                    (
+                        0,
+                        None,
+                        f"campaign {cid} is marked as scoring started but the audit log has no "
+                        "record of it: it was changed outside the app",
+                    )
+                )
             continue
         digest, seq = logged
         if not started:
-            problems.append((seq, seq, f"campaign {cid} was frozen at audit row {seq} but is no longer marked as "
-                                       "scoring started: it was changed outside the app"))
+            problems.append(
+                (
+                    seq,
+                    seq,
+                    f"campaign {cid} was frozen at audit row {seq} but is no longer marked as "
+                    "scoring started: it was changed outside the app",
+                )
+            )
         elif definition_digest(profile_json, rules_json, qs_json, repo.items(int(cid))) != digest:
-            problems.append((seq, seq, f"the items, questions, rules or profile of campaign {cid} differ from what "
-                                       f"was frozen when scoring started (audit row {seq}): changed outside the app"))
+            problems.append(
+                (
+                    seq,
+                    seq,
+                    f"the items, questions, rules or profile of campaign {cid} differ from what "
+                    f"was frozen when scoring started (audit row {seq}): changed outside the app",
+                )
+            )
     if info is not None:
         present = {k: " ".join(v.split()) for k, v in repo.triggers().items()}
         for name, sql in AUDIT_TRIGGERS.items():
             if present.get(name) != " ".join(sql.split()):
                 what = "was removed" if name not in present else "was altered"
-                problems.append((0, None, f"the append-only trigger {name} {what} outside the app: the audit log "
-                                          "can no longer be trusted to be append-only"))
+                problems.append(
+                    (
+                        0,
+                        None,
+                        f"the append-only trigger {name} {what} outside the app: the audit log "
+                        "can no longer be trusted to be append-only",
+                    )
+                )
     head = prev
     if wanted_head is not None and head_at is None:
-        problems.append((n + 1, None, f"head {wanted_head} is not in this audit log: rows were cut off or rewritten "
-                                      "since it was printed, or it belongs to another database"))
+        problems.append(
+            (
+                n + 1,
+                None,
+                f"head {wanted_head} is not in this audit log: rows were cut off or rewritten "
+                "since it was printed, or it belongs to another database",
+            )
+        )
     if seen_seq > n:
-        problems.append((n + 1, n + 1, f"the log ends at row {n} but this computer has seen row {seen_seq} of this "
-                                       "database: rows were cut off the end (with the data they explain) outside the "
-                                       "app, or an older copy was put in its place"))
+        problems.append(
+            (
+                n + 1,
+                n + 1,
+                f"the log ends at row {n} but this computer has seen row {seen_seq} of this "
+                "database: rows were cut off the end (with the data they explain) outside the "
+                "app, or an older copy was put in its place",
+            )
+        )
     elif seen_differs is not None:
-        problems.append((seen_differs, seen_differs, f"audit row {seen_differs} is not the row this computer saw "
-                                                     "there: the log was rewritten outside the app"))
+        problems.append(
+            (
+                seen_differs,
+                seen_differs,
+                f"audit row {seen_differs} is not the row this computer saw "
+                "there: the log was rewritten outside the app",
+            )
+        )
     if problems:
         problems.sort(key=lambda p: p[0])
         _, first, msg = problems[0]
@@ -328,12 +427,18 @@ def _verify(repo: Repository, wanted_head: str | None, local: bool) -> AuditRepo
     if info is None:
         keyed_text = "keyed check: not made (this database predates the keyed audit chain)"
     elif key is None and not foreign and n == (legacy or 0):
-        keyed_text = (f"keyed check: rows 1-{n} predate the keyed chain (plain hash only); the next change made on "
-                      "this computer starts it" if n else "keyed check: no rows yet")
+        keyed_text = (
+            f"keyed check: rows 1-{n} predate the keyed chain (plain hash only); the next change made on "
+            "this computer starts it"
+            if n
+            else "keyed check: no rows yet"
+        )
     elif key is None:
-        keyed_text = (f"keyed check NOT made: this computer holds no key for database {info.database_id} (it was "
-                      "written on another computer); only the plain hash chain was checked, which anyone holding "
-                      "the file can recompute")
+        keyed_text = (
+            f"keyed check NOT made: this computer holds no key for database {info.database_id} (it was "
+            "written on another computer); only the plain hash chain was checked, which anyone holding "
+            "the file can recompute"
+        )
     else:
         parts = [f"keyed check: {keyed} of {n} rows carry this computer's key for database {info.database_id}"]
         if legacy:
@@ -343,6 +448,13 @@ def _verify(repo: Repository, wanted_head: str | None, local: bool) -> AuditRepo
         keyed_text = "; ".join(parts)
     if unkeyed_first is not None and key is not None and unkeyed_first < key.first_seq:
         keyed_text += f"; rows from {unkeyed_first} were written without a key"
-    return AuditReport(True, None, f"audit log intact: {n} rows chained; scores, agreed scores, submissions, "
-                                   "candidates, panel and campaigns match the log", n, head, keyed_text, keyed)
-
+    return AuditReport(
+        True,
+        None,
+        f"audit log intact: {n} rows chained; scores, agreed scores, submissions, "
+        "candidates, panel and campaigns match the log",
+        n,
+        head,
+        keyed_text,
+        keyed,
+    )

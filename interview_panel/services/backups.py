@@ -12,6 +12,7 @@
 
 All of it may run on any thread: backups use their own connection.
 """
+
 from __future__ import annotations
 
 import os
@@ -49,7 +50,7 @@ def backup_file(path: str | os.PathLike[str], *, every: timedelta | None = BACKU
         if not os.access(p.parent, os.W_OK) or not backup.backup_due(p, every=every):
             return BackupResult(None)
         return BackupResult(backup.rolling_backup(p, newest=SCHEMA_VERSION))
-    except Exception as exc:  # noqa: BLE001 - reported to the caller, never stops the user's own action
+    except Exception as exc:
         return BackupResult(None, f"{p}: no automatic backup was made ({backup.reason(exc)})")
 
 
@@ -79,8 +80,11 @@ class DatabaseCheck:
         out = [f"integrity: {'ok' if self.damage is None else 'DAMAGED: ' + self.damage}"]
         out.append(f"audit: {self.audit or 'not checked (the file is damaged)'}")
         b = self.newest_backup
-        out.append(f"newest good backup: {b.path} (taken {b.taken:%Y-%m-%d %H:%M:%S} UTC)" if b
-                   else "newest good backup: none found")
+        out.append(
+            f"newest good backup: {b.path} (taken {b.taken:%Y-%m-%d %H:%M:%S} UTC)"
+            if b
+            else "newest good backup: none found"
+        )
         return out
 
 
@@ -134,8 +138,10 @@ def restore_database(path: str | os.PathLike[str], source: str | os.PathLike[str
     if source is None:
         good = backup.newest_good_backup(p, newest=SCHEMA_VERSION)
         if good is None:
-            raise StorageError(f"{p}: no good backup was found (looked in {backup.backups_folder(p)} and "
-                               f"{p.name}.bak-v*); nothing was changed")
+            raise StorageError(
+                f"{p}: no good backup was found (looked in {backup.backups_folder(p)} and "
+                f"{p.name}.bak-v*); nothing was changed"
+            )
         src = good.path
     else:
         src = Path(source).expanduser()

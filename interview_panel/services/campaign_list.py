@@ -3,6 +3,7 @@
 Kept apart from the rest of the campaign use cases so the desktop app can show its first page without
 importing the whole domain model: this module needs only the store and the standard library.
 """
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -22,18 +23,34 @@ class CampaignSummary(NamedTuple):  # immutable, and cheaper to define than a da
     moderated: int  # candidates with an agreed score for every item
 
     def to_json(self) -> dict[str, Any]:
-        return {"id": self.id, "name": self.name, "post_title": self.post_title,
-                "created_at": self.created_at.isoformat(), "candidates": self.candidates,
-                "members": self.members, "moderated": self.moderated}
+        return {
+            "id": self.id,
+            "name": self.name,
+            "post_title": self.post_title,
+            "created_at": self.created_at.isoformat(),
+            "candidates": self.candidates,
+            "members": self.members,
+            "moderated": self.moderated,
+        }
 
 
 def list_campaigns(store: Store) -> list[CampaignSummary]:
     """Every campaign in the database, by id, with its post title and candidate/panel/moderated counts."""
+
     def query(repo: Repository) -> list[CampaignSummary]:
         out = []
         for r in repo.campaign_summaries():
-            out.append(CampaignSummary(int(r["id"]), r["name"], r["post_title"], datetime.fromisoformat(r["created_at"]),
-                                       int(r["candidates"]), int(r["members"]), int(r["moderated"])))
+            out.append(
+                CampaignSummary(
+                    int(r["id"]),
+                    r["name"],
+                    r["post_title"],
+                    datetime.fromisoformat(r["created_at"]),
+                    int(r["candidates"]),
+                    int(r["members"]),
+                    int(r["moderated"]),
+                )
+            )
         return out
 
     return store.read(query)

@@ -3,6 +3,7 @@
 Every change is one write transaction and is appended to the audit log. Items, questions and rules are
 frozen once the first score is recorded (``Campaign.scoring_started``): edits are then refused.
 """
+
 from __future__ import annotations
 
 import os
@@ -16,12 +17,20 @@ from ..domain.identity import canonical_slot, match_key, name_problem, reference
 from ..domain.items import QuestionSet
 from ..domain.profile import RoleProfile
 from ..domain.scoring import ScoringRules
-from ..importing.candidates import (ROLE_TITLES, ROLES, CandidateFile, Table,  # noqa: F401 - for the GUI
-                                    candidates_from_table, guess_columns, parse_candidates_file, read_table)
+from ..importing.candidates import (  # noqa: F401 - for the GUI
+    ROLE_TITLES,
+    ROLES,
+    CandidateFile,
+    Table,
+    candidates_from_table,
+    guess_columns,
+    parse_candidates_file,
+    read_table,
+)
 from ..importing.slots import parse_slot  # noqa: F401 - part of this module's API
 from ..storage import Repository
 from .campaign_list import CampaignSummary, list_campaigns  # noqa: F401 - part of this module's API
-from .store import (Store, campaign_from_row, dumps, load_campaign, now, profile_sha256, question_set_to_json)
+from .store import Store, campaign_from_row, dumps, load_campaign, now, profile_sha256, question_set_to_json
 
 
 # -- campaigns ------------------------------------------------------------------------------------------
@@ -47,8 +56,15 @@ def _item_rows(qs: QuestionSet) -> list[tuple[str, str, str]]:
     return [(i.id, i.kind, i.text) for i in qs.items]
 
 
-def create_campaign(store: Store, *, profile: RoleProfile, name: str, rules: ScoringRules | None = None,
-                    question_set: QuestionSet | None = None, actor: str = "chair") -> int:
+def create_campaign(
+    store: Store,
+    *,
+    profile: RoleProfile,
+    name: str,
+    rules: ScoringRules | None = None,
+    question_set: QuestionSet | None = None,
+    actor: str = "chair",
+) -> int:
     """Create a campaign from a role profile (frozen copy + sha256); items come from the question set."""
     name = " ".join((name or "").split())
     if not name:
@@ -64,13 +80,24 @@ def create_campaign(store: Store, *, profile: RoleProfile, name: str, rules: Sco
     at = now().isoformat()
 
     def action(repo: Repository) -> int:
-        cid = repo.insert_campaign(name=name, created_at=at, profile_json=dumps(profile.to_json()),
-                                   profile_sha256=sha, rules_json=dumps(rules.to_json()),
-                                   question_set_json=dumps(question_set_to_json(question_set)))
+        cid = repo.insert_campaign(
+            name=name,
+            created_at=at,
+            profile_json=dumps(profile.to_json()),
+            profile_sha256=sha,
+            rules_json=dumps(rules.to_json()),
+            question_set_json=dumps(question_set_to_json(question_set)),
+        )
         repo.replace_items(cid, _item_rows(question_set))
-        repo.append_audit(at=at, actor=actor, action="campaign", target=name, campaign_id=cid,
-                          new=f"{profile.post_title or 'untitled post'}; profile sha256 {sha}; items "
-                              + ", ".join(i.id for i in question_set.items))
+        repo.append_audit(
+            at=at,
+            actor=actor,
+            action="campaign",
+            target=name,
+            campaign_id=cid,
+            new=f"{profile.post_title or 'untitled post'}; profile sha256 {sha}; items "
+            + ", ".join(i.id for i in question_set.items),
+        )
         return cid
 
     return store.write(action)
@@ -90,26 +117,44 @@ def _audit_question_set(repo: Repository, cid: int, old: QuestionSet, new: Quest
     old_items = {i.id: i for i in old.items}
     new_items = {i.id: i for i in new.items}
     for iid in old_items.keys() - new_items.keys():
-        repo.append_audit(at=at, actor=actor, action="item", target=iid, campaign_id=cid, item=iid,
-                          old=old_items[iid].text, new=None)
+        repo.append_audit(
+            at=at, actor=actor, action="item", target=iid, campaign_id=cid, item=iid, old=old_items[iid].text, new=None
+        )
     for it in new.items:
         prev = old_items.get(it.id)
         if prev is None:
-            repo.append_audit(at=at, actor=actor, action="item", target=it.id, campaign_id=cid, item=it.id,
-                              old=None, new=it.text)
+            repo.append_audit(
+                at=at, actor=actor, action="item", target=it.id, campaign_id=cid, item=it.id, old=None, new=it.text
+            )
         elif prev.text != it.text:
-            repo.append_audit(at=at, actor=actor, action="item", target=it.id, campaign_id=cid, item=it.id,
-                              old=prev.text, new=it.text)
+            repo.append_audit(
+                at=at, actor=actor, action="item", target=it.id, campaign_id=cid, item=it.id, old=prev.text, new=it.text
+            )
         oq, nq = old.questions.get(it.id), new.questions.get(it.id)
         if (oq.text if oq else None) != (nq.text if nq else None) or (oq and nq and oq.probes != nq.probes):
-            repo.append_audit(at=at, actor=actor, action="question", target=it.id, campaign_id=cid, item=it.id,
-                              old=oq.text if oq else None, new=nq.text if nq else None)
+            repo.append_audit(
+                at=at,
+                actor=actor,
+                action="question",
+                target=it.id,
+                campaign_id=cid,
+                item=it.id,
+                old=oq.text if oq else None,
+                new=nq.text if nq else None,
+            )
     _audit_plan(repo, cid, old, new, actor, at)
     old_order = [i.id for i in old.items if i.id in new_items]
     new_order = [i.id for i in new.items if i.id in old_items]
     if old_order != new_order:
-        repo.append_audit(at=at, actor=actor, action="items", target="order", campaign_id=cid,
-                          old=", ".join(i.id for i in old.items), new=", ".join(i.id for i in new.items))
+        repo.append_audit(
+            at=at,
+            actor=actor,
+            action="items",
+            target="order",
+            campaign_id=cid,
+            old=", ".join(i.id for i in old.items),
+            new=", ".join(i.id for i in new.items),
+        )
 
 
 def _placement_text(p: Any) -> str | None:
@@ -126,16 +171,20 @@ def _audit_plan(repo: Repository, cid: int, old: QuestionSet, new: QuestionSet, 
     for crit in dict.fromkeys([p.criterion for p in a.placements] + [p.criterion for p in b.placements]):
         pa, pb = _placement_text(a.placement(crit)), _placement_text(b.placement(crit))
         if pa != pb:
-            repo.append_audit(at=at, actor=actor, action="plan", target=crit, campaign_id=cid, item=crit,
-                              old=pa, new=pb)
+            repo.append_audit(
+                at=at, actor=actor, action="plan", target=crit, campaign_id=cid, item=crit, old=pa, new=pb
+            )
     ta = (a.slot_minutes, a.open_minutes, a.close_minutes, dict(a.minutes))
     tb = (b.slot_minutes, b.open_minutes, b.close_minutes, dict(b.minutes))
     if ta != tb:
+
         def timing(p: Any) -> str:
             per = ", ".join(f"{k} {v}" for k, v in p.minutes)
             return f"slot {p.slot_minutes}, open {p.open_minutes}, close {p.close_minutes}; {per}"
-        repo.append_audit(at=at, actor=actor, action="plan", target="timing", campaign_id=cid,
-                          old=timing(a), new=timing(b))
+
+        repo.append_audit(
+            at=at, actor=actor, action="plan", target="timing", campaign_id=cid, old=timing(a), new=timing(b)
+        )
 
 
 def update_profile(store: Store, cid: int, profile: RoleProfile, *, actor: str) -> Campaign:
@@ -150,11 +199,16 @@ def update_profile(store: Store, cid: int, profile: RoleProfile, *, actor: str) 
     def action(repo: Repository) -> Campaign:
         c = load_campaign(repo, cid)
         _refuse_if_started(c, "role profile")
-        repo.update_campaign(cid, profile_json=dumps(profile.to_json()), profile_sha256=sha,
-                             question_set_json=dumps(question_set_to_json(qs)))
+        repo.update_campaign(
+            cid,
+            profile_json=dumps(profile.to_json()),
+            profile_sha256=sha,
+            question_set_json=dumps(question_set_to_json(qs)),
+        )
         repo.replace_items(cid, _item_rows(qs))
-        repo.append_audit(at=at, actor=actor, action="profile", target=c.name, campaign_id=cid,
-                          old=c.profile_sha256, new=sha)
+        repo.append_audit(
+            at=at, actor=actor, action="profile", target=c.name, campaign_id=cid, old=c.profile_sha256, new=sha
+        )
         _audit_question_set(repo, cid, c.question_set, qs, actor, at)
         return load_campaign(repo, cid)
 
@@ -187,8 +241,15 @@ def update_rules(store: Store, cid: int, rules: ScoringRules, *, actor: str) -> 
         _refuse_if_started(c, "scoring rules")
         if c.rules != rules:
             repo.update_campaign(cid, rules_json=dumps(rules.to_json()))
-            repo.append_audit(at=at, actor=actor, action="rules", target=c.name, campaign_id=cid,
-                              old=dumps(c.rules.to_json()), new=dumps(rules.to_json()))
+            repo.append_audit(
+                at=at,
+                actor=actor,
+                action="rules",
+                target=c.name,
+                campaign_id=cid,
+                old=dumps(c.rules.to_json()),
+                new=dumps(rules.to_json()),
+            )
         return load_campaign(repo, cid)
 
     return store.write(action)
@@ -203,8 +264,15 @@ def rename_campaign(store: Store, cid: int, name: str, *, actor: str) -> Campaig
         c = load_campaign(repo, cid)
         if c.name != name:
             repo.update_campaign(cid, name=name)
-            repo.append_audit(at=now().isoformat(), actor=actor, action="campaign", target="name",
-                              campaign_id=cid, old=c.name, new=name)
+            repo.append_audit(
+                at=now().isoformat(),
+                actor=actor,
+                action="campaign",
+                target="name",
+                campaign_id=cid,
+                old=c.name,
+                new=name,
+            )
         return campaign_from_row(repo.campaign(cid) or {})
 
     return store.write(action)
@@ -257,8 +325,13 @@ def _plan(repo: Repository, cid: int, parsed: CandidateFile) -> ImportPlan:
     for line, c in zip(parsed.lines, parsed.rows):
         matches = existing.get(match_key(c.reference), [])
         if len(matches) > 1:
-            plan.clashes.append((line, f"reference {c.reference!r} matches {len(matches)} candidates already in campaign "
-                                  f"{cid} (" + ", ".join(repr(m.reference) for m in matches) + ")"))
+            plan.clashes.append(
+                (
+                    line,
+                    f"reference {c.reference!r} matches {len(matches)} candidates already in campaign "
+                    f"{cid} (" + ", ".join(repr(m.reference) for m in matches) + ")",
+                )
+            )
         elif not matches:
             plan.new.append((line, c))
         else:
@@ -298,8 +371,15 @@ def preview_import(store: Store, cid: int, table: Table, columns: dict[str, int]
     return store.read(query)
 
 
-def import_candidates(store: Store, cid: int, path: str | os.PathLike[str], *, actor: str = "chair",
-                      update: bool = False, columns: dict[str, int] | None = None) -> ImportPlan:
+def import_candidates(
+    store: Store,
+    cid: int,
+    path: str | os.PathLike[str],
+    *,
+    actor: str = "chair",
+    update: bool = False,
+    columns: dict[str, int] | None = None,
+) -> ImportPlan:
     """Import a candidates file, all or nothing, in one transaction.
 
     New references are added and rows identical to a candidate already in the campaign are left alone. A row
@@ -317,22 +397,41 @@ def import_candidates(store: Store, cid: int, path: str | os.PathLike[str], *, a
         if plan.clashes:
             raise ValidationError(parsed.refusal(plan.clashes))
         if plan.changed and not update:
-            rows = "; ".join(f"{parsed.unit} {n}: {new.reference!r} {_difference(old, new)}"
-                             for n, old, new in plan.changed[:20])
+            rows = "; ".join(
+                f"{parsed.unit} {n}: {new.reference!r} {_difference(old, new)}" for n, old, new in plan.changed[:20]
+            )
             more = f"; and {len(plan.changed) - 20} more" if len(plan.changed) > 20 else ""
-            raise RefusedError(f"{name}: {len(plan.changed)} row(s) change candidates already in campaign {cid}, "
-                               f"nothing imported (import with --update to change them): {rows}{more}")
+            raise RefusedError(
+                f"{name}: {len(plan.changed)} row(s) change candidates already in campaign {cid}, "
+                f"nothing imported (import with --update to change them): {rows}{more}"
+            )
         repo.insert_candidates(cid, [(c.reference, c.name, _slot_text(c.slot)) for c in plan.added])
         for c in plan.added:
-            repo.append_audit(at=at, actor=actor, action="candidate", target=c.reference, campaign_id=cid,
-                              candidate=c.reference, new=_describe(c), reason=f"imported from {name}")
+            repo.append_audit(
+                at=at,
+                actor=actor,
+                action="candidate",
+                target=c.reference,
+                campaign_id=cid,
+                candidate=c.reference,
+                new=_describe(c),
+                reason=f"imported from {name}",
+            )
         for _line, old, new in plan.changed:
             cand_id = repo.candidate_id(cid, old.reference)
             assert cand_id is not None  # matched inside this transaction
             repo.update_candidate(cand_id, new.name, _slot_text(new.slot))
-            repo.append_audit(at=at, actor=actor, action="candidate", target=old.reference, campaign_id=cid,
-                              candidate=old.reference, old=_describe(old), new=_describe(new),
-                              reason=f"updated from {name}")
+            repo.append_audit(
+                at=at,
+                actor=actor,
+                action="candidate",
+                target=old.reference,
+                campaign_id=cid,
+                candidate=old.reference,
+                old=_describe(old),
+                new=_describe(new),
+                reason=f"updated from {name}",
+            )
         plan.updated = bool(plan.changed)
         return plan
 
@@ -369,15 +468,23 @@ def add_candidate(store: Store, cid: int, candidate: Candidate, *, actor: str = 
                 same = "" if row[1] == ref else f" as {row[1]!r}"
                 raise ValidationError(f"reference {ref!r} is already in campaign {cid}{same} ({row[2]})")
         repo.insert_candidates(cid, [(ref, name, _slot_text(c.slot))])
-        repo.append_audit(at=now().isoformat(), actor=actor, action="candidate", target=ref, campaign_id=cid,
-                          candidate=ref, new=_describe(c))
+        repo.append_audit(
+            at=now().isoformat(),
+            actor=actor,
+            action="candidate",
+            target=ref,
+            campaign_id=cid,
+            candidate=ref,
+            new=_describe(c),
+        )
         return c
 
     return store.write(action)
 
 
-def update_candidate(store: Store, cid: int, reference: str, *, name: str, slot: datetime | None,
-                     actor: str = "chair") -> Candidate:
+def update_candidate(
+    store: Store, cid: int, reference: str, *, name: str, slot: datetime | None, actor: str = "chair"
+) -> Candidate:
     """Correct a candidate's name or interview slot (the reference never changes)."""
     name = tidy_text(name)
     problem = name_problem(name)
@@ -393,8 +500,16 @@ def update_candidate(store: Store, cid: int, reference: str, *, name: str, slot:
         new = Candidate(reference, name, slot)
         if old != new:
             repo.update_candidate(int(row[0]), name, _slot_text(slot))
-            repo.append_audit(at=now().isoformat(), actor=actor, action="candidate", target=reference,
-                              campaign_id=cid, candidate=reference, old=_describe(old), new=_describe(new))
+            repo.append_audit(
+                at=now().isoformat(),
+                actor=actor,
+                action="candidate",
+                target=reference,
+                campaign_id=cid,
+                candidate=reference,
+                old=_describe(old),
+                new=_describe(new),
+            )
         return new
 
     return store.write(action)
@@ -402,6 +517,7 @@ def update_candidate(store: Store, cid: int, reference: str, *, name: str, slot:
 
 def list_candidates(store: Store, cid: int) -> list[Candidate]:
     """Candidates by interview slot (unscheduled last), then reference."""
+
     def query(repo: Repository) -> list[Candidate]:
         from ..domain.moderation import Attendance
 
@@ -438,8 +554,15 @@ def add_member(store: Store, cid: int, name: str, *, chair: bool = False, actor:
             if current is not None:
                 raise RefusedError(f"campaign {cid} already has a chair ({current}); a panel has one chair")
         repo.insert_member(cid, name, chair)
-        repo.append_audit(at=now().isoformat(), actor=actor, action="member", target=name, campaign_id=cid,
-                          member=name, new="chair" if chair else "member")
+        repo.append_audit(
+            at=now().isoformat(),
+            actor=actor,
+            action="member",
+            target=name,
+            campaign_id=cid,
+            member=name,
+            new="chair" if chair else "member",
+        )
         return Member(name, chair)
 
     return store.write(action)
@@ -447,9 +570,9 @@ def add_member(store: Store, cid: int, name: str, *, chair: bool = False, actor:
 
 def list_members(store: Store, cid: int) -> list[Member]:
     """The panel in the order members were added."""
+
     def query(repo: Repository) -> list[Member]:
         load_campaign(repo, cid)
         return [Member(n, bool(c)) for _, n, c in repo.members(cid)]
 
     return store.read(query)
-

@@ -6,6 +6,7 @@
 - *Reasonable adjustments* are health data: a free text per candidate, kept in its own table apart from scores,
   printed only on that candidate's guidance page. The audit log says that they changed, never what they say.
 """
+
 from __future__ import annotations
 
 import json
@@ -26,8 +27,7 @@ def plan_checks(campaign) -> list[tuple[str, str]]:  # type: ignore[no-untyped-d
     return [(cid, texts.get(cid, cid)) for cid in plan_of(campaign.question_set).checks]
 
 
-def record_check(store: Store, cid: int, *, candidate: str, criterion: str, state: str,
-                 actor: str = "chair") -> str:
+def record_check(store: Store, cid: int, *, candidate: str, criterion: str, state: str, actor: str = "chair") -> str:
     """Record one check for one candidate. Refused for a criterion the plan does not check or a bad state."""
     if state not in CHECK_STATES:
         raise ValidationError(f"check state {state!r} must be one of: {', '.join(CHECK_STATES)}")
@@ -36,15 +36,25 @@ def record_check(store: Store, cid: int, *, candidate: str, criterion: str, stat
         c = load_campaign(repo, cid)
         checks = [k for k, _ in plan_checks(c)]
         if criterion not in checks:
-            raise ValidationError(f"{criterion!r} is not a check in campaign {cid} "
-                                  f"(checks: {', '.join(checks) or 'none'})")
+            raise ValidationError(
+                f"{criterion!r} is not a check in campaign {cid} (checks: {', '.join(checks) or 'none'})"
+            )
         cand = candidate_id(store, repo, cid, candidate)
         old = repo.check_state(cid, cand, criterion) or PENDING
         if old != state:
             at = now().isoformat()
             repo.put_check(cid, cand, criterion, state, actor, at)
-            repo.append_audit(at=at, actor=actor, action="check", target=f"{candidate}/{criterion}", campaign_id=cid,
-                              candidate=candidate, item=criterion, old=old, new=state)
+            repo.append_audit(
+                at=at,
+                actor=actor,
+                action="check",
+                target=f"{candidate}/{criterion}",
+                campaign_id=cid,
+                candidate=candidate,
+                item=criterion,
+                old=old,
+                new=state,
+            )
         return state
 
     return store.write(action)
@@ -52,6 +62,7 @@ def record_check(store: Store, cid: int, *, candidate: str, criterion: str, stat
 
 def check_states(store: Store, cid: int) -> dict[str, dict[str, str]]:
     """{candidate reference: {check id: state}} for every candidate and every check of the plan."""
+
     def query(repo: Repository) -> dict[str, dict[str, str]]:
         c = load_campaign(repo, cid)
         ids = [k for k, _ in plan_checks(c)]
@@ -64,6 +75,7 @@ def check_states(store: Store, cid: int) -> dict[str, dict[str, str]]:
 
 def conditions(store: Store, cid: int, candidate: str) -> list[str]:
     """Sentences for each of the candidate's checks that is not confirmed (see ``check_conditions``)."""
+
     def query(repo: Repository) -> list[str]:
         c = load_campaign(repo, cid)
         cand = candidate_id(store, repo, cid, candidate)
@@ -88,9 +100,16 @@ def set_adjustments(store: Store, cid: int, candidate: str, text: str, *, actor:
         if old != text:
             at = now().isoformat()
             repo.put_adjustments(cid, cand, text, at)
-            repo.append_audit(at=at, actor=actor, action="adjustments", target=candidate, campaign_id=cid,
-                              candidate=candidate, old="recorded" if old else None,
-                              new="recorded" if text else "cleared")
+            repo.append_audit(
+                at=at,
+                actor=actor,
+                action="adjustments",
+                target=candidate,
+                campaign_id=cid,
+                candidate=candidate,
+                old="recorded" if old else None,
+                new="recorded" if text else "cleared",
+            )
         return text
 
     return store.write(action)

@@ -6,6 +6,7 @@ undo and the CLI call the same functions. Refusals (nothing written):
 - changing the chair once moderation has begun (any agreed score);
 - changing a candidate's reference once anything was recorded for them; an unknown status.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -48,8 +49,16 @@ def rename_member(store: Store, cid: int, member: str, new_name: str, *, actor: 
         if repo.member_id(cid, new_name) is not None:
             raise ValidationError(f"{new_name!r} is already on the panel of campaign {cid}")
         repo.rename_member(mid, new_name)
-        repo.append_audit(at=now().isoformat(), actor=actor, action="member renamed", target=new_name,
-                          campaign_id=cid, member=new_name, old=member, new=new_name)
+        repo.append_audit(
+            at=now().isoformat(),
+            actor=actor,
+            action="member renamed",
+            target=new_name,
+            campaign_id=cid,
+            member=new_name,
+            old=member,
+            new=new_name,
+        )
         return Member(new_name, chair)
 
     try:
@@ -61,15 +70,25 @@ def rename_member(store: Store, cid: int, member: str, new_name: str, *, actor: 
 def remove_member(store: Store, cid: int, member: str, *, actor: str = "chair") -> Member:
     """Take a member off the panel; refused when they have any score, note or submission.
     Returns the member removed (undo: add them again, as chair if they were)."""
+
     def action(repo: Repository) -> Member:
         load_campaign(repo, cid)
         mid, chair = _member(repo, cid, member)
         if repo.member_has_records(mid):
-            raise RefusedError(f"{member} has scores in campaign {cid}; a member with scores cannot be removed "
-                               "(rename them instead if the name is wrong)")
+            raise RefusedError(
+                f"{member} has scores in campaign {cid}; a member with scores cannot be removed "
+                "(rename them instead if the name is wrong)"
+            )
         repo.delete_member(mid)
-        repo.append_audit(at=now().isoformat(), actor=actor, action="member removed", target=member,
-                          campaign_id=cid, member=member, old="chair" if chair else "member")
+        repo.append_audit(
+            at=now().isoformat(),
+            actor=actor,
+            action="member removed",
+            target=member,
+            campaign_id=cid,
+            member=member,
+            old="chair" if chair else "member",
+        )
         return Member(member, chair)
 
     try:
@@ -81,6 +100,7 @@ def remove_member(store: Store, cid: int, member: str, *, actor: str = "chair") 
 def set_chair(store: Store, cid: int, member: str | None, *, actor: str = "chair") -> str | None:
     """Make ``member`` the chair (None: nobody), instead of whoever was. Refused once moderation has begun.
     Returns the previous chair's name (undo: ``set_chair`` with it)."""
+
     def action(repo: Repository) -> str | None:
         load_campaign(repo, cid)
         previous = repo.chair(cid)
@@ -88,11 +108,20 @@ def set_chair(store: Store, cid: int, member: str | None, *, actor: str = "chair
         if previous == member:
             return previous
         if repo.moderation_begun(cid):
-            raise RefusedError(f"moderation of campaign {cid} has begun; the chair ({previous}) can no longer "
-                               "be changed")
+            raise RefusedError(
+                f"moderation of campaign {cid} has begun; the chair ({previous}) can no longer be changed"
+            )
         repo.set_chair(cid, mid)
-        repo.append_audit(at=now().isoformat(), actor=actor, action="chair", target=member or "-",
-                          campaign_id=cid, member=member, old=previous, new=member)
+        repo.append_audit(
+            at=now().isoformat(),
+            actor=actor,
+            action="chair",
+            target=member or "-",
+            campaign_id=cid,
+            member=member,
+            old=previous,
+            new=member,
+        )
         return previous
 
     return store.write(action)
@@ -112,16 +141,25 @@ def _slot_text(slot: datetime | None) -> str | None:
 
 
 def _row_candidate(row: tuple, status: tuple[str, str]) -> Candidate:  # type: ignore[type-arg]
-    return Candidate(row[1], row[2], datetime.fromisoformat(row[3]) if row[3] else None,
-                     Attendance(status[0]), status[1])
+    return Candidate(
+        row[1], row[2], datetime.fromisoformat(row[3]) if row[3] else None, Attendance(status[0]), status[1]
+    )
 
 
 def _describe(c: Candidate) -> str:
     return f"{c.reference}: {c.name}" + (f" ({_slot_text(c.slot)})" if c.slot else "")
 
 
-def edit_candidate(store: Store, cid: int, reference: str, *, name: str, slot: datetime | None,
-                   new_reference: str | None = None, actor: str = "chair") -> CandidateEdit:
+def edit_candidate(
+    store: Store,
+    cid: int,
+    reference: str,
+    *,
+    name: str,
+    slot: datetime | None,
+    new_reference: str | None = None,
+    actor: str = "chair",
+) -> CandidateEdit:
     """Correct a candidate's name and slot, and their reference while nothing is recorded for them."""
     name = _clean(name)
     new_ref = _clean(new_reference) if new_reference is not None else reference
@@ -140,16 +178,25 @@ def edit_candidate(store: Store, cid: int, reference: str, *, name: str, slot: d
         after = Candidate(new_ref, name, slot, before.attendance, before.attendance_reason)
         if new_ref != reference:
             if repo.candidate_has_records(cand):
-                raise RefusedError(f"{reference} already has scores; the reference of a candidate with scores "
-                                   "cannot be changed")
+                raise RefusedError(
+                    f"{reference} already has scores; the reference of a candidate with scores cannot be changed"
+                )
             if repo.candidate_id(cid, new_ref) is not None:
                 raise ValidationError(f"reference {new_ref!r} is already in campaign {cid}")
             repo.set_candidate_reference(cand, new_ref)
         if (before.name, before.slot) != (name, slot) or new_ref != reference:
             repo.update_candidate(cand, name, _slot_text(slot))
-            repo.append_audit(at=now().isoformat(), actor=actor, action="candidate", target=new_ref,
-                              campaign_id=cid, candidate=new_ref, old=_describe(before), new=_describe(after),
-                              reason=None if new_ref == before.reference else f"reference was {before.reference}")
+            repo.append_audit(
+                at=now().isoformat(),
+                actor=actor,
+                action="candidate",
+                target=new_ref,
+                campaign_id=cid,
+                candidate=new_ref,
+                old=_describe(before),
+                new=_describe(after),
+                reason=None if new_ref == before.reference else f"reference was {before.reference}",
+            )
         return CandidateEdit(before, after)
 
     try:
@@ -158,8 +205,9 @@ def edit_candidate(store: Store, cid: int, reference: str, *, name: str, slot: d
         _forget_ids(store)
 
 
-def set_candidate_status(store: Store, cid: int, reference: str, status: str, reason: str = "", *,
-                         actor: str = "chair") -> CandidateEdit:
+def set_candidate_status(
+    store: Store, cid: int, reference: str, status: str, reason: str = "", *, actor: str = "chair"
+) -> CandidateEdit:
     """Record that a candidate is active, withdrew, or did not attend (absent), with a reason.
     Withdrawn and absent candidates cannot be scored and have no outcome or rank; their scores are kept."""
     try:
@@ -175,13 +223,22 @@ def set_candidate_status(store: Store, cid: int, reference: str, status: str, re
             raise ValidationError(f"unknown candidate {reference!r} in campaign {cid}")
         cand = int(row[0])
         before = _row_candidate(row, repo.candidate_status(cand))
-        after = Candidate(before.reference, before.name, before.slot, attendance,
-                          "" if attendance == Attendance.ACTIVE else reason)
+        after = Candidate(
+            before.reference, before.name, before.slot, attendance, "" if attendance == Attendance.ACTIVE else reason
+        )
         if (before.attendance, before.attendance_reason) != (after.attendance, after.attendance_reason):
             repo.set_candidate_status(cand, after.attendance.value, after.attendance_reason)
-            repo.append_audit(at=now().isoformat(), actor=actor, action="candidate status", target=reference,
-                              campaign_id=cid, candidate=reference, old=before.attendance.value,
-                              new=after.attendance.value, reason=after.attendance_reason or None)
+            repo.append_audit(
+                at=now().isoformat(),
+                actor=actor,
+                action="candidate status",
+                target=reference,
+                campaign_id=cid,
+                candidate=reference,
+                old=before.attendance.value,
+                new=after.attendance.value,
+                reason=after.attendance_reason or None,
+            )
         return CandidateEdit(before, after)
 
     return store.write(action)
@@ -189,6 +246,7 @@ def set_candidate_status(store: Store, cid: int, reference: str, status: str, re
 
 def candidate_statuses(store: Store, cid: int) -> dict[str, tuple[Attendance, str]]:
     """reference -> (status, reason) of every candidate not active."""
+
     def query(repo: Repository) -> dict[str, tuple[Attendance, str]]:
         load_campaign(repo, cid)
         refs = {int(r[0]): r[1] for r in repo.candidates(cid)}
@@ -201,5 +259,4 @@ def refuse_inactive(repo: Repository, candidate_id: int, reference: str) -> None
     """RefusedError when the candidate is withdrawn or absent (they cannot be scored or submitted)."""
     status, why = repo.candidate_status(candidate_id)
     if status != Attendance.ACTIVE:
-        raise RefusedError(f"{reference} is {status}{': ' + why if why else ''}; a {status} candidate cannot be "
-                           "scored")
+        raise RefusedError(f"{reference} is {status}{': ' + why if why else ''}; a {status} candidate cannot be scored")

@@ -3,6 +3,7 @@
 ``create_demo_campaign`` is deterministic: the same database content every time (seeded random), apart from
 timestamps. Everything is fictional.
 """
+
 from __future__ import annotations
 
 import importlib.resources
@@ -20,8 +21,12 @@ from .store import Store, context
 
 DEMO_PANEL = (("Insp. Priya Raman", True), ("Gareth Llewellyn", False), ("Aoife Byrne", False))
 DEMO_NAME = "Demo: Supervisor recruitment, spring 2026"
-_PROFILE_FILES = ("sample_supervisor_l2.docx", "sample_supervisor_l2.txt", "sample_admin_l1.docx",
-                  "sample_admin_l1.txt")
+_PROFILE_FILES = (
+    "sample_supervisor_l2.docx",
+    "sample_supervisor_l2.txt",
+    "sample_admin_l1.docx",
+    "sample_admin_l1.txt",
+)
 _CRITERION_TOPICS = (
     "Experience of supervising a small team in a busy public-facing setting",
     "Knowledge of data protection duties when handling personal information",
@@ -46,15 +51,24 @@ _CRITERION_TOPICS = (
 )
 
 
-def synthetic_profile(*, behaviours: int = 6, criteria: int = 18, level: int = 2, framework: str = CVF_2016,
-                      desirable_every: int = 4, title: str = "Team Supervisor (Synthetic)") -> RoleProfile:
+def synthetic_profile(
+    *,
+    behaviours: int = 6,
+    criteria: int = 18,
+    level: int = 2,
+    framework: str = CVF_2016,
+    desirable_every: int = 4,
+    title: str = "Team Supervisor (Synthetic)",
+) -> RoleProfile:
     """A fictional role profile built in code: ``behaviours`` (up to six) at ``level`` plus ``criteria`` interview
     criteria (every ``desirable_every``-th one desirable) and the framework's values.
 
     With the defaults that is 6 + 18 + 1 = 25 assessment items (the design's large-campaign scale).
     """
-    behs = tuple(Behaviour(c.slug, c.name(framework), c.cluster, level, ("Application Form", "Interview"))
-                 for c in list(BY_SLUG.values())[:behaviours])
+    behs = tuple(
+        Behaviour(c.slug, c.name(framework), c.cluster, level, ("Application Form", "Interview"))
+        for c in list(BY_SLUG.values())[:behaviours]
+    )
     crits = []
     counts = {"K": 0}
     for n in range(criteria):
@@ -63,15 +77,27 @@ def synthetic_profile(*, behaviours: int = 6, criteria: int = 18, level: int = 2
         if n >= len(_CRITERION_TOPICS):
             topic = f"{topic} (part {n // len(_CRITERION_TOPICS) + 1})"
         req = "desirable" if desirable_every and (n + 1) % desirable_every == 0 else "essential"
-        crits.append(Criterion(f"K{counts['K']}", "knowledge_experience", req, topic,
-                               ("Application Form", "Interview")))
-    return RoleProfile(source=None, framework=framework, post_title=title, grade="SO1", job_evaluation="2001",
-                       location="Force headquarters", responsible_to="Operations Manager",
-                       job_purpose="Lead a small team that delivers a reliable service to the public.",
-                       key_responsibilities=("Supervise the daily work of the team.",
-                                             "Make sure records are accurate and kept safely."),
-                       behaviours=behs, values=VALUES[framework], criteria=tuple(crits),
-                       last_updated="January 2026")
+        crits.append(
+            Criterion(f"K{counts['K']}", "knowledge_experience", req, topic, ("Application Form", "Interview"))
+        )
+    return RoleProfile(
+        source=None,
+        framework=framework,
+        post_title=title,
+        grade="SO1",
+        job_evaluation="2001",
+        location="Force headquarters",
+        responsible_to="Operations Manager",
+        job_purpose="Lead a small team that delivers a reliable service to the public.",
+        key_responsibilities=(
+            "Supervise the daily work of the team.",
+            "Make sure records are accurate and kept safely.",
+        ),
+        behaviours=behs,
+        values=VALUES[framework],
+        criteria=tuple(crits),
+        last_updated="January 2026",
+    )
 
 
 def _data_file(name: str) -> Path | None:
@@ -101,9 +127,13 @@ def _panel_scores(rng: random.Random, ability: float, lo: int, hi: int, n: int) 
     return [max(lo, min(hi, round(ability + rng.uniform(-0.6, 0.6)))) for _ in range(n)]
 
 
-_NOTES = ("Clear example with a measurable result.", "Relied on 'we' - probed for own actions.",
-          "Good reflection on what they would change.", "Situation described; result vague.",
-          "Strong evidence of supporting colleagues.")
+_NOTES = (
+    "Clear example with a measurable result.",
+    "Relied on 'we' - probed for own actions.",
+    "Good reflection on what they would change.",
+    "Situation described; result vague.",
+    "Strong evidence of supporting colleagues.",
+)
 
 
 def create_demo_campaign(store: Store) -> int:
@@ -161,8 +191,15 @@ def _settle_flagged(store: Store, cid: int, ref: str, items: list[str], chair: s
         if not flags(panel_ok, rules):
             continue
         agreed = sorted(panel_ok)[len(panel_ok) // 2]
-        moderate(store, cid, candidate=ref, item=item, score=agreed, actor=chair,
-                 rationale="Panel discussed the evidence; the middle score reflects the example given.")
+        moderate(
+            store,
+            cid,
+            candidate=ref,
+            item=item,
+            score=agreed,
+            actor=chair,
+            rationale="Panel discussed the evidence; the middle score reflects the example given.",
+        )
 
 
-__all__ = ["create_demo_campaign", "synthetic_profile", "demo_profile"]
+__all__ = ["create_demo_campaign", "demo_profile", "synthetic_profile"]

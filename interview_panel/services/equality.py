@@ -5,6 +5,7 @@ Monitoring is optional and off by default: nothing is held until HR's file is im
 removes it again. The data lives in its own tables; no screen the panel uses, no pack and no results export
 reads it. The audit log records that monitoring data was imported or cleared, and how much, never the groups.
 """
+
 from __future__ import annotations
 
 import os
@@ -48,8 +49,11 @@ def import_monitoring(store: Store, cid: int, path: str | os.PathLike[str], *, a
     ref_col = cols["reference"]
     skip = {i for role, i in cols.items() if role in _NOT_CATEGORIES}
     appointed_col = next((i for i, h in enumerate(table.header) if tidy_text(h).lower() in _APPOINTED), None)
-    categories = [(i, tidy_text(h)) for i, h in enumerate(table.header)
-                  if i not in skip and i != ref_col and i != appointed_col and tidy_text(h)]
+    categories = [
+        (i, tidy_text(h))
+        for i, h in enumerate(table.header)
+        if i not in skip and i != ref_col and i != appointed_col and tidy_text(h)
+    ]
     if not categories and appointed_col is None:
         raise ValidationError(f"{p.name}: no monitoring columns besides the reference")
     for _, cat in categories:
@@ -96,10 +100,16 @@ def import_monitoring(store: Store, cid: int, path: str | os.PathLike[str], *, a
         if appointed_col is not None:
             monrepo.replace_appointments(repo, cid, appointed)
         names = tuple(cat for _, cat in categories)
-        repo.append_audit(at=now().isoformat(), actor=actor, action="monitoring", target="imported", campaign_id=cid,
-                          new=f"{len(seen)} candidate(s), categories: {', '.join(names) or 'none'}"
-                              + (f"; {len(appointed)} appointment decision(s)" if appointed_col is not None else ""),
-                          reason=f"from {p.name}")
+        repo.append_audit(
+            at=now().isoformat(),
+            actor=actor,
+            action="monitoring",
+            target="imported",
+            campaign_id=cid,
+            new=f"{len(seen)} candidate(s), categories: {', '.join(names) or 'none'}"
+            + (f"; {len(appointed)} appointment decision(s)" if appointed_col is not None else ""),
+            reason=f"from {p.name}",
+        )
         return MonitoringImport(len(seen), names, len(appointed))
 
     return store.write(action)

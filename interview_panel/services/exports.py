@@ -8,6 +8,7 @@ then, as after any error, the file at ``out`` is exactly as it was before (nothi
 file, a read-only file only with ``force``).
 Use the store from the thread that opened it; the rendering itself touches no database.
 """
+
 from __future__ import annotations
 
 import os
@@ -22,8 +23,15 @@ from .output import output_path
 from .store import Store
 
 
-def export_workbook(store: Store, cid: int, out: str | os.PathLike[str], progress: Progress | None = None, *,
-                    force: bool = False, anonymise: bool = False) -> Path:
+def export_workbook(
+    store: Store,
+    cid: int,
+    out: str | os.PathLike[str],
+    progress: Progress | None = None,
+    *,
+    force: bool = False,
+    anonymise: bool = False,
+) -> Path:
     """Write the HR workbook (.xlsx) of campaign ``cid`` to ``out``; returns the path written.
     ``anonymise``: the research copy (``domain.anonymise``): random ids, no names, notes, rationales or audit."""
     progress = progress or NO_PROGRESS
@@ -36,8 +44,9 @@ def export_workbook(store: Store, cid: int, out: str | os.PathLike[str], progres
     return write_workbook(results(store, cid), path, progress)
 
 
-def export_csv(store: Store, cid: int, out: str | os.PathLike[str], progress: Progress | None = None, *,
-               force: bool = False) -> Path:
+def export_csv(
+    store: Store, cid: int, out: str | os.PathLike[str], progress: Progress | None = None, *, force: bool = False
+) -> Path:
     """Write the Results sheet of campaign ``cid`` as CSV (UTF-8 with BOM) to ``out``."""
     progress = progress or NO_PROGRESS
     path = output_path(out, ".csv", force=force, protect=(store.path,))
@@ -45,8 +54,9 @@ def export_csv(store: Store, cid: int, out: str | os.PathLike[str], progress: Pr
     return write_csv(results(store, cid, audit=False), path, progress)
 
 
-def export_pdf(store: Store, cid: int, out: str | os.PathLike[str], progress: Progress | None = None, *,
-               force: bool = False) -> Path:
+def export_pdf(
+    store: Store, cid: int, out: str | os.PathLike[str], progress: Progress | None = None, *, force: bool = False
+) -> Path:
     """Write the PDF moderation record of campaign ``cid`` to ``out``."""
     progress = progress or NO_PROGRESS
     path = output_path(out, ".pdf", force=force, protect=(store.path,))

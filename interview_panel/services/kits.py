@@ -21,14 +21,16 @@ Importing merges every new candidate of every pack in one transaction, with audi
 sha256; a pack already merged changes nothing; any refused pack refuses the whole import and leaves the
 chair's database as it was.
 """
+
 from __future__ import annotations
 
 import os
 import secrets
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any
 
 from .. import __version__
 from ..domain.campaign import Candidate
@@ -40,8 +42,16 @@ from ..storage import Repository
 from ..storage import kits as kitrepo
 from . import signing
 from .output import output_path
-from .store import (Store, candidate_id, context, load_campaign, member_id, now, question_set_from_json,
-                    question_set_to_json)
+from .store import (
+    Store,
+    candidate_id,
+    context,
+    load_campaign,
+    member_id,
+    now,
+    question_set_from_json,
+    question_set_to_json,
+)
 
 KIT_SUFFIX = ".ipkit"
 PACK_SUFFIX = ".ippack"
@@ -106,8 +116,9 @@ class PackCheck:
     def describe(self) -> str:
         if not self.new:
             return f"{self.path.name}: {self.member}, nothing new ({len(self.unchanged)} candidate(s) already merged)"
-        return (f"{self.path.name}: {self.member}, {len(self.new)} candidate(s), {self.scores} score(s) to add"
-                + (f", {len(self.unchanged)} already merged" if self.unchanged else ""))
+        return f"{self.path.name}: {self.member}, {len(self.new)} candidate(s), {self.scores} score(s) to add" + (
+            f", {len(self.unchanged)} already merged" if self.unchanged else ""
+        )
 
 
 @dataclass
@@ -127,12 +138,15 @@ class PacksImported:
 def _chair_keys(repo: Repository, cid: int) -> kitrepo.CampaignKeys:
     keys = kitrepo.campaign_keys(repo, cid)
     if keys is not None and keys.role != "chair":
-        raise RefusedError(f"campaign {cid} here was opened from {keys.member_name}'s member kit: only the chair's "
-                           "database makes kits and receives score packs")
+        raise RefusedError(
+            f"campaign {cid} here was opened from {keys.member_name}'s member kit: only the chair's "
+            "database makes kits and receives score packs"
+        )
     if keys is None:
         key = signing.new_key()
-        keys = kitrepo.CampaignKeys(secrets.token_hex(16), "chair", signing.public_hex(key), signing.private_pem(key),
-                                    None, 0)
+        keys = kitrepo.CampaignKeys(
+            secrets.token_hex(16), "chair", signing.public_hex(key), signing.private_pem(key), None, 0
+        )
     return keys
 
 
@@ -140,14 +154,16 @@ def _slot(c: Candidate) -> str | None:
     return None if c.slot is None else c.slot.isoformat(timespec="minutes")
 
 
-def make_member_kit(store: Store, cid: int, member: str, out: str | os.PathLike[str], *,
-                    actor: str = "chair", force: bool = False) -> KitMade:
+def make_member_kit(
+    store: Store, cid: int, member: str, out: str | os.PathLike[str], *, actor: str = "chair", force: bool = False
+) -> KitMade:
     """Write ``out`` (.ipkit): the campaign's setup and a new signing key for ``member``, signed by the chair.
 
     The new key and the kit's version are recorded in the chair's database (audited) in the same transaction
     as the file is written: a failed write records nothing.
     """
     target = output_path(out, KIT_SUFFIX, force=force, protect=(store.path,))
+
     def action(repo: Repository) -> KitMade:
         campaign = load_campaign(repo, cid)
         mid = member_id(store, repo, cid, member)
@@ -161,21 +177,41 @@ def make_member_kit(store: Store, cid: int, member: str, out: str | os.PathLike[
         at = now().isoformat()
         kitrepo.put_member_key(repo, cid, mid, kitrepo.MemberKey(kid, member, public, None, at))
         pin = kitrepo.pin(repo, cid, mid)
-        candidates = [Candidate(r[1], r[2], datetime.fromisoformat(r[3]) if r[3] else None)
-                      for r in repo.candidates(cid)]
+        candidates = [
+            Candidate(r[1], r[2], datetime.fromisoformat(r[3]) if r[3] else None) for r in repo.candidates(cid)
+        ]
         payload: dict[str, Any] = {
-            "format": KIT_FORMAT, "app_version": __version__, "made_at": at, "kit_version": version,
-            "campaign": {"uid": keys.uid, "name": campaign.name, "signing_public": keys.signing_public,
-                         "profile": campaign.profile.to_json(), "rules": campaign.rules.to_json(),
-                         "question_set": question_set_to_json(campaign.question_set)},
+            "format": KIT_FORMAT,
+            "app_version": __version__,
+            "made_at": at,
+            "kit_version": version,
+            "campaign": {
+                "uid": keys.uid,
+                "name": campaign.name,
+                "signing_public": keys.signing_public,
+                "profile": campaign.profile.to_json(),
+                "rules": campaign.rules.to_json(),
+                "question_set": question_set_to_json(campaign.question_set),
+            },
             "candidates": [{"reference": c.reference, "name": c.name, "slot": _slot(c)} for c in candidates],
             "panel": [{"name": n, "chair": bool(ch)} for _, n, ch in repo.members(cid)],
-            "member": {"name": member, "key_id": kid, "private_key": signing.private_pem(member_key),
-                       "pin_hash": pin.pin_hash if pin else None},
+            "member": {
+                "name": member,
+                "key_id": kid,
+                "private_key": signing.private_pem(member_key),
+                "pin_hash": pin.pin_hash if pin else None,
+            },
         }
         data = signing.sign(signing.KIT_MAGIC, payload, signing.load_private(keys.signing_private or ""))
-        repo.append_audit(at=at, actor=actor, action="kit", target=member, campaign_id=cid, member=member,
-                          new=f"member kit {version}, key {kid}")
+        repo.append_audit(
+            at=at,
+            actor=actor,
+            action="kit",
+            target=member,
+            campaign_id=cid,
+            member=member,
+            new=f"member kit {version}, key {kid}",
+        )
         write_bytes_atomically(target, data)
         return KitMade(target, member, version, len(candidates))
 
@@ -196,8 +232,10 @@ def read_kit(path: str | os.PathLike[str]) -> signing.SignedFile:
     data = signing.read_bounded(p, "member kit")
     kit = signing.parse(data, signing.KIT_MAGIC, name=p.name, what="member kit")
     if kit.payload.get("format") != KIT_FORMAT:
-        raise ValidationError(f"{p.name}: a member kit of another version ({kit.payload.get('format')!r}); "
-                              "ask the chair for a kit made by this version of Interview Panel")
+        raise ValidationError(
+            f"{p.name}: a member kit of another version ({kit.payload.get('format')!r}); "
+            "ask the chair for a kit made by this version of Interview Panel"
+        )
     camp = _kit_part(kit.payload, "campaign", dict, p.name)
     public = camp.get("signing_public")
     if not isinstance(public, str) or not signing.verify(kit, public):
@@ -233,8 +271,10 @@ def open_member_kit(store: Store, path: str | os.PathLike[str]) -> KitOpened:
         profile = RoleProfile.from_json(camp["profile"])
         rules = ScoringRules.from_json(camp["rules"])
         qs: QuestionSet = question_set_from_json(camp["question_set"])
-        people = [Candidate(str(c["reference"]), str(c["name"]),
-                            datetime.fromisoformat(c["slot"]) if c.get("slot") else None) for c in cands]
+        people = [
+            Candidate(str(c["reference"]), str(c["name"]), datetime.fromisoformat(c["slot"]) if c.get("slot") else None)
+            for c in cands
+        ]
         members = [(str(m["name"]), bool(m.get("chair"))) for m in panel]
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise ValidationError(f"{p.name}: this member kit cannot be read ({exc.__class__.__name__})") from None
@@ -246,25 +286,39 @@ def open_member_kit(store: Store, path: str | os.PathLike[str]) -> KitOpened:
     at = now().isoformat()
     with store.batch():
         if found is None:
-            cid = create_campaign(store, profile=profile, name=str(camp.get("name") or "Campaign"), rules=rules,
-                                  question_set=qs, actor=name)
+            cid = create_campaign(
+                store,
+                profile=profile,
+                name=str(camp.get("name") or "Campaign"),
+                rules=rules,
+                question_set=qs,
+                actor=name,
+            )
             existing: dict[str, Candidate] = {}
             on_panel: set[str] = set()
             created = True
         else:
             cid, keys = found
             if keys.role != "member":
-                raise RefusedError(f"{p.name}: this database is the chair's database for campaign {cid}; open the "
-                                   "kit on the member's own laptop (or into another database file)")
+                raise RefusedError(
+                    f"{p.name}: this database is the chair's database for campaign {cid}; open the "
+                    "kit on the member's own laptop (or into another database file)"
+                )
             if keys.signing_public != camp.get("signing_public"):
-                raise RefusedError(f"{p.name}: this kit was signed with another key than the kit that made campaign "
-                                   f"{cid} here; it does not come from the same chair's database")
+                raise RefusedError(
+                    f"{p.name}: this kit was signed with another key than the kit that made campaign "
+                    f"{cid} here; it does not come from the same chair's database"
+                )
             if keys.member_name != name:
-                raise RefusedError(f"{p.name}: campaign {cid} here holds {keys.member_name}'s kit; open {name}'s kit "
-                                   "into another database file")
+                raise RefusedError(
+                    f"{p.name}: campaign {cid} here holds {keys.member_name}'s kit; open {name}'s kit "
+                    "into another database file"
+                )
             if version < keys.kit_version:
-                raise RefusedError(f"{p.name}: an older kit (version {version}) than the one already opened here "
-                                   f"(version {keys.kit_version}); nothing was changed")
+                raise RefusedError(
+                    f"{p.name}: an older kit (version {version}) than the one already opened here "
+                    f"(version {keys.kit_version}); nothing was changed"
+                )
             if version == keys.kit_version:
                 c = load_campaign_name(store, cid)
                 return KitOpened(cid, c, name, version, False)
@@ -274,8 +328,7 @@ def open_member_kit(store: Store, path: str | os.PathLike[str]) -> KitOpened:
         added, changed = [], []
         for cname, chair in members:
             if cname not in on_panel:
-                add_member(store, cid, cname, chair=chair and not any(ch for _, ch in _members(store, cid)),
-                           actor=name)
+                add_member(store, cid, cname, chair=chair and not any(ch for _, ch in _members(store, cid)), actor=name)
         for c in people:
             old = existing.get(c.reference)
             if old is None:
@@ -287,18 +340,27 @@ def open_member_kit(store: Store, path: str | os.PathLike[str]) -> KitOpened:
 
         def keep_keys(repo: Repository) -> None:
             mid = member_id(store, repo, cid, name)
-            kitrepo.put_campaign_keys(repo, cid, kitrepo.CampaignKeys(uid, "member", str(camp["signing_public"]),
-                                                                      None, name, version))
+            kitrepo.put_campaign_keys(
+                repo, cid, kitrepo.CampaignKeys(uid, "member", str(camp["signing_public"]), None, name, version)
+            )
             kitrepo.drop_private_keys(repo, cid, mid)
             if kitrepo.member_key(repo, cid, kid) is None:
-                kitrepo.put_member_key(repo, cid, mid, kitrepo.MemberKey(kid, name, signing.public_hex(key),
-                                                                         private, at))
+                kitrepo.put_member_key(
+                    repo, cid, mid, kitrepo.MemberKey(kid, name, signing.public_hex(key), private, at)
+                )
             pin_hash = me.get("pin_hash")
-            if isinstance(pin_hash, str) and pin_hash:
-                if kitrepo.pin(repo, cid, mid) is None:
-                    kitrepo.put_pin(repo, cid, mid, pin_hash)
-            repo.append_audit(at=at, actor=name, action="kit", target=name, campaign_id=cid, member=name,
-                              new=f"member kit {version} opened, key {kid}", reason=f"kit sha256 {kit.sha256}")
+            if isinstance(pin_hash, str) and pin_hash and kitrepo.pin(repo, cid, mid) is None:
+                kitrepo.put_pin(repo, cid, mid, pin_hash)
+            repo.append_audit(
+                at=at,
+                actor=name,
+                action="kit",
+                target=name,
+                campaign_id=cid,
+                member=name,
+                new=f"member kit {version} opened, key {kid}",
+                reason=f"kit sha256 {kit.sha256}",
+            )
 
         store.write(keep_keys)
     return KitOpened(cid, str(camp.get("name") or ""), name, version, created, tuple(added), tuple(changed))
@@ -326,8 +388,9 @@ def kit_member(store: Store, cid: int) -> str | None:
 
 
 # -- a member's laptop: handing in scores --------------------------------------------------------------------
-def export_scores(store: Store, cid: int, member: str, out: str | os.PathLike[str], *,
-                  pin: str | None = None, force: bool = False) -> PackMade:
+def export_scores(
+    store: Store, cid: int, member: str, out: str | os.PathLike[str], *, pin: str | None = None, force: bool = False
+) -> PackMade:
     """Write ``out`` (.ippack): ``member``'s submitted scores, notes and submission times, signed with their key.
 
     Needs the database a kit for ``member`` opened into (it holds their private key) and their PIN if they
@@ -337,31 +400,56 @@ def export_scores(store: Store, cid: int, member: str, out: str | os.PathLike[st
 
     target = output_path(out, PACK_SUFFIX, force=force, protect=(store.path,))
     unlock(store, cid, member, pin)
+
     def query(repo: Repository) -> tuple[bytes, int, int]:
         campaign = load_campaign(repo, cid)
         keys = kitrepo.campaign_keys(repo, cid)
         mid = member_id(store, repo, cid, member)
         mine = [k for k in kitrepo.member_keys(repo, cid, mid) if k.private_key]
         if keys is None or not mine:
-            raise RefusedError(f"this database holds no signing key for {member} in campaign {cid}: hand in "
-                               f"scores from the database {member}'s member kit was opened into")
+            raise RefusedError(
+                f"this database holds no signing key for {member} in campaign {cid}: hand in "
+                f"scores from the database {member}'s member kit was opened into"
+            )
         key = mine[-1]
         by_id = {int(r[0]): r for r in repo.candidates(cid)}
-        subs = sorted(((by_id[int(c)][1], at) for c, m, at in repo.campaign_submissions(cid)
-                       if int(m) == mid and int(c) in by_id), key=lambda t: t[1])
+        subs = sorted(
+            (
+                (by_id[int(c)][1], at)
+                for c, m, at in repo.campaign_submissions(cid)
+                if int(m) == mid and int(c) in by_id
+            ),
+            key=lambda t: t[1],
+        )
         if not subs:
             raise RefusedError(f"{member} has not submitted any candidate in campaign {cid} yet: nothing to hand in")
         people, count = [], 0
         for ref, at in subs:
             cand = candidate_id(store, repo, cid, ref)
             rows = sorted(repo.member_scores(cid, cand, mid))
-            people.append({"reference": ref, "submitted_at": at,
-                           "scores": [{"item": i, "score": s, "note": n, "updated_at": u} for i, s, n, u in rows]})
+            people.append(
+                {
+                    "reference": ref,
+                    "submitted_at": at,
+                    "scores": [{"item": i, "score": s, "note": n, "updated_at": u} for i, s, n, u in rows],
+                }
+            )
             count += sum(1 for r in rows if r[1] is not None)
-        payload = {"format": PACK_FORMAT, "app_version": __version__, "made_at": now().isoformat(),
-                   "campaign": {"uid": keys.uid, "name": campaign.name}, "kit_version": keys.kit_version,
-                   "member": member, "key_id": key.key_id, "candidates": people}
-        return signing.sign(signing.PACK_MAGIC, payload, signing.load_private(key.private_key or "")), len(people), count
+        payload = {
+            "format": PACK_FORMAT,
+            "app_version": __version__,
+            "made_at": now().isoformat(),
+            "campaign": {"uid": keys.uid, "name": campaign.name},
+            "kit_version": keys.kit_version,
+            "member": member,
+            "key_id": key.key_id,
+            "candidates": people,
+        }
+        return (
+            signing.sign(signing.PACK_MAGIC, payload, signing.load_private(key.private_key or "")),
+            len(people),
+            count,
+        )
 
     data, n, scores = store.read(query)
     write_bytes_atomically(target, data)
@@ -393,15 +481,20 @@ def _read_pack(repo: Repository, store: Store, path: Path) -> _Pack:
         raise RefusedError(f"{name}: made for another campaign ({camp.get('name')!r}), not one in this database")
     cid, keys = found
     if keys.role != "chair":
-        raise RefusedError(f"{name}: this database is {keys.member_name}'s member database; receive score packs "
-                           "in the chair's database")
+        raise RefusedError(
+            f"{name}: this database is {keys.member_name}'s member database; receive score packs "
+            "in the chair's database"
+        )
     key = kitrepo.member_key(repo, cid, kid)
     if key is None:
-        raise RefusedError(f"{name}: signed with a key that campaign {cid} never issued to {member}; it was not made "
-                           f"from {member}'s member kit")
+        raise RefusedError(
+            f"{name}: signed with a key that campaign {cid} never issued to {member}; it was not made "
+            f"from {member}'s member kit"
+        )
     if key.member != member:
-        raise RefusedError(f"{name}: names {member} but was signed with {key.member}'s key: it was made on "
-                           f"{key.member}'s laptop")
+        raise RefusedError(
+            f"{name}: names {member} but was signed with {key.member}'s key: it was made on {key.member}'s laptop"
+        )
     if not signing.verify(pack, key.public_key):
         raise RefusedError(f"{name}: the signature does not match: the pack was altered after {member} handed it in")
     ctx = context(store, repo, cid)
@@ -426,8 +519,11 @@ def _read_pack(repo: Repository, store: Store, path: Path) -> _Pack:
             held = {i: (s, n) for i, s, n, _ in repo.member_scores(cid, cand, mid)}
             theirs = {i: (s, n) for i, s, n in scores}
             submitted = repo.submitted_at(cid, cand, mid)
-            differ = [f"{ref}/{i} (here {held[i][0]}, pack {theirs.get(i, (None,))[0]})" for i in sorted(held)
-                      if held[i] != (None, "") and held[i] != theirs.get(i)]
+            differ = [
+                f"{ref}/{i} (here {held[i][0]}, pack {theirs.get(i, (None,))[0]})"
+                for i in sorted(held)
+                if held[i] != (None, "") and held[i] != theirs.get(i)
+            ]
             if differ:
                 conflicts.extend(differ)
             elif submitted is not None:
@@ -444,8 +540,9 @@ def _read_pack(repo: Repository, store: Store, path: Path) -> _Pack:
     if conflicts:
         shown = "; ".join(conflicts[:10]) + (f"; and {len(conflicts) - 10} more" if len(conflicts) > 10 else "")
         raise RefusedError(f"{name}: conflicts with what this database holds for {member}, nothing imported: {shown}")
-    check = PackCheck(path, pack.sha256, cid, load_campaign(repo, cid).name, member, tuple(new), tuple(unchanged),
-                      count)
+    check = PackCheck(
+        path, pack.sha256, cid, load_campaign(repo, cid).name, member, tuple(new), tuple(unchanged), count
+    )
     return _Pack(check, cid, tuple(rows))
 
 
@@ -455,8 +552,9 @@ def check_packs(store: Store, paths: Iterable[str | os.PathLike[str]]) -> list[P
     return store.read(lambda repo: [_read_pack(repo, store, p).check for p in ps])
 
 
-def import_packs(store: Store, paths: Iterable[str | os.PathLike[str]], *,
-                 progress: Progress | None = None) -> PacksImported:
+def import_packs(
+    store: Store, paths: Iterable[str | os.PathLike[str]], *, progress: Progress | None = None
+) -> PacksImported:
     """Verify and merge score packs into the chair's database: all of them in one transaction, or none.
 
     Refused (nothing written) when any pack is altered, cut short, made for another campaign, signed by anyone
@@ -492,15 +590,35 @@ def import_packs(store: Store, paths: Iterable[str | os.PathLike[str]], *,
                 if progress:
                     progress(done, total)
             stamp = now().isoformat()
-            repo.append_audit(at=stamp, actor=repo.chair(cid) or "chair", action="pack", target=member,
-                              campaign_id=cid, member=member, new=f"score pack sha256 {again.check.sha256}",
-                              reason=f"{again.check.path.name}: {len(again.rows)} candidate(s), "
-                                     f"{again.check.scores} score(s)")
+            repo.append_audit(
+                at=stamp,
+                actor=repo.chair(cid) or "chair",
+                action="pack",
+                target=member,
+                campaign_id=cid,
+                member=member,
+                new=f"score pack sha256 {again.check.sha256}",
+                reason=f"{again.check.path.name}: {len(again.rows)} candidate(s), {again.check.scores} score(s)",
+            )
             kitrepo.record_pack(repo, again.check.sha256, cid, member, stamp, len(again.rows))
 
     store.write(action)
     return report
 
 
-__all__ = ["make_member_kit", "open_member_kit", "read_kit", "export_scores", "check_packs", "import_packs",
-           "kit_member", "KitMade", "KitOpened", "PackMade", "PackCheck", "PacksImported", "KIT_SUFFIX", "PACK_SUFFIX"]
+__all__ = [
+    "KIT_SUFFIX",
+    "PACK_SUFFIX",
+    "KitMade",
+    "KitOpened",
+    "PackCheck",
+    "PackMade",
+    "PacksImported",
+    "check_packs",
+    "export_scores",
+    "import_packs",
+    "kit_member",
+    "make_member_kit",
+    "open_member_kit",
+    "read_kit",
+]

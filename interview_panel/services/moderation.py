@@ -5,14 +5,16 @@ candidate. A rationale is required where the panel's scores are flagged (wide sp
 pass mark). ``results`` builds the one :class:`CampaignResults` that the CLI, the GUI and every export use;
 it reads the whole campaign with a handful of bulk queries (no per-candidate queries).
 """
+
 from __future__ import annotations
 
 import gc
 import json
 from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
-from typing import Any, Iterable, Iterator
+from typing import Any
 
 from ..domain.campaign import Agreed, CampaignResults, Candidate, CandidateResult, Member
 from ..domain.errors import RefusedError, ValidationError
@@ -32,8 +34,12 @@ def _waiting(repo: Repository, cid: int, cand: int, reference: str) -> str:
     subs = repo.candidate_submissions(cid, cand)
     row = repo.candidate(cid, reference)
     cand_ = _candidate((*row[:4], *repo.candidate_status(cand))) if row is not None else Candidate(reference, reference)
-    return not_ready_reason([name for _, name, _ in members], [name for mid, name, _ in members if int(mid) in subs],
-                            cand_.attendance, cand_.attendance_reason)
+    return not_ready_reason(
+        [name for _, name, _ in members],
+        [name for mid, name, _ in members if int(mid) in subs],
+        cand_.attendance,
+        cand_.attendance_reason,
+    )
 
 
 def _chair(repo: Repository, cid: int, actor: str | None) -> str:
@@ -42,13 +48,15 @@ def _chair(repo: Repository, cid: int, actor: str | None) -> str:
     if chair is None:
         raise RefusedError(f"campaign {cid} has no chair; only the chair moderates (add one with panel add --chair)")
     if actor is not None and " ".join(actor.split()) != chair:
-        raise RefusedError(f"{actor!r} is not the chair of campaign {cid} (the chair is {chair}); "
-                           "only the chair moderates")
+        raise RefusedError(
+            f"{actor!r} is not the chair of campaign {cid} (the chair is {chair}); only the chair moderates"
+        )
     return chair
 
 
 def can_moderate(store: Store, cid: int, candidate: str) -> tuple[bool, str]:
     """(True, "") once every panel member has submitted for the candidate, else (False, the reason)."""
+
     def query(repo: Repository) -> tuple[bool, str]:
         context(store, repo, cid)
         reason = _waiting(repo, cid, candidate_id(store, repo, cid, candidate), candidate)
@@ -61,8 +69,16 @@ def _item_scores(repo: Repository, cid: int, cand: int, item: str) -> list[int]:
     return [s for _, it, s, _ in repo.candidate_scores(cid, cand) if it == item and s is not None]
 
 
-def _moderate(store: Store, repo: Repository, cid: int, candidate: str, item: str, score: int,
-              rationale: str | None, actor: str | None) -> Agreed:
+def _moderate(
+    store: Store,
+    repo: Repository,
+    cid: int,
+    candidate: str,
+    item: str,
+    score: int,
+    rationale: str | None,
+    actor: str | None,
+) -> Agreed:
     ctx = context(store, repo, cid)
     by = _chair(repo, cid, actor)  # first: someone who may not moderate learns nothing more
     check_score(ctx, score)
@@ -75,21 +91,40 @@ def _moderate(store: Store, repo: Repository, cid: int, candidate: str, item: st
     why = flags(panel, ctx.rules)
     text = " ".join((rationale or "").split())
     if why and not text:
-        raise ValidationError(f"{candidate} {item}: a rationale is required because the panel's scores "
-                              f"({', '.join(map(str, panel))}) are flagged: {', '.join(why)}")
+        raise ValidationError(
+            f"{candidate} {item}: a rationale is required because the panel's scores "
+            f"({', '.join(map(str, panel))}) are flagged: {', '.join(why)}"
+        )
     old = repo.agreed(cid, cand, item)
     if old is not None and (old[0], old[1], old[2]) == (score, text, by):
         return Agreed(candidate, item, score, text, by, datetime.fromisoformat(old[3]))
     at = now()
     repo.put_agreed(cid, cand, item, score, text, by, at.isoformat())
-    repo.append_audit(at=at.isoformat(), actor=by, action="agreed", target=f"{candidate}/{item}", campaign_id=cid,
-                      candidate=candidate, item=item, old=None if old is None else str(old[0]), new=str(score),
-                      reason=text or None)
+    repo.append_audit(
+        at=at.isoformat(),
+        actor=by,
+        action="agreed",
+        target=f"{candidate}/{item}",
+        campaign_id=cid,
+        candidate=candidate,
+        item=item,
+        old=None if old is None else str(old[0]),
+        new=str(score),
+        reason=text or None,
+    )
     return Agreed(candidate, item, score, text, by, at)
 
 
-def moderate(store: Store, cid: int, *, candidate: str, item: str, score: int, rationale: str | None = None,
-             actor: str | None = None) -> Agreed:
+def moderate(
+    store: Store,
+    cid: int,
+    *,
+    candidate: str,
+    item: str,
+    score: int,
+    rationale: str | None = None,
+    actor: str | None = None,
+) -> Agreed:
     """Record (or change) the agreed score for one item. Only the chair moderates: ``actor``, when given, must be the chair.
 
     Refused before every member submitted; a flagged item needs a rationale; the score must be on the scale.
@@ -102,6 +137,7 @@ def agree_unflagged_at_median(store: Store, cid: int, *, candidate: str, actor: 
 
     Flagged items are left for the chair to discuss. Returns the agreed scores created.
     """
+
     def action(repo: Repository) -> list[Agreed]:
         ctx = context(store, repo, cid)
         _chair(repo, cid, actor)
@@ -125,8 +161,9 @@ def agree_unflagged_at_median(store: Store, cid: int, *, candidate: str, actor: 
     return store.write(action)
 
 
-def agree_straddles_at_median(store: Store, cid: int, *, rationale: str, candidates: Iterable[str] | None = None,
-                              actor: str | None = None) -> list[Agreed]:
+def agree_straddles_at_median(
+    store: Store, cid: int, *, rationale: str, candidates: Iterable[str] | None = None, actor: str | None = None
+) -> list[Agreed]:
     """Agree, at the panel median and with one shared ``rationale``, every item still to agree whose only flag
     is the split on the pass mark ("± pass") and whose panel median reaches the pass mark
     (:meth:`Assessor.straddling_with_passing_median`), for ``candidates`` (None: every candidate open to
@@ -140,9 +177,15 @@ def agree_straddles_at_median(store: Store, cid: int, *, rationale: str, candida
     def action(repo: Repository) -> list[Agreed]:
         ctx = context(store, repo, cid)
         members = repo.members(cid)
-        built = _build(ctx, repo.candidates(cid), members, repo.score_maps(cid, notes=False),
-                       repo.campaign_submissions(cid), repo.agreed_maps(cid, rationale=False),
-                       repo.candidate_statuses(cid))
+        built = _build(
+            ctx,
+            repo.candidates(cid),
+            members,
+            repo.score_maps(cid, notes=False),
+            repo.campaign_submissions(cid),
+            repo.agreed_maps(cid, rationale=False),
+            repo.candidate_statuses(cid),
+        )
         assessor = Assessor(ctx.items, ctx.rules, [n for _, n, _ in members])
         out = []
         for r in built.values():
@@ -157,11 +200,16 @@ def agree_straddles_at_median(store: Store, cid: int, *, rationale: str, candida
 
 
 # -- results ----------------------------------------------------------------------------------------------
-def _build(ctx: CampaignContext, cands: list[tuple[Any, ...]], members: list[tuple[Any, ...]],
-           score_maps: Iterable[tuple[int, str | None, str | None]], sub_rows: Iterable[tuple[Any, ...]],
-           agreed_maps: Iterable[tuple[int, str, str | None, str, str]],
-           check_maps: Iterable[tuple[int, str]] = (),
-           statuses: dict[int, tuple[str, str]] | None = None) -> dict[int, CandidateResult]:
+def _build(
+    ctx: CampaignContext,
+    cands: list[tuple[Any, ...]],
+    members: list[tuple[Any, ...]],
+    score_maps: Iterable[tuple[int, str | None, str | None]],
+    sub_rows: Iterable[tuple[Any, ...]],
+    agreed_maps: Iterable[tuple[int, str, str | None, str, str]],
+    check_maps: Iterable[tuple[int, str]] = (),
+    statuses: dict[int, tuple[str, str]] | None = None,
+) -> dict[int, CandidateResult]:
     """CandidateResults from bulk rows, keyed by candidate row id; ranked among the moderated ones.
 
     This is the hot path of results over 200,000 scores: SQLite nests each candidate's scores and notes
@@ -174,8 +222,9 @@ def _build(ctx: CampaignContext, cands: list[tuple[Any, ...]], members: list[tup
     out: dict[int, CandidateResult] = {}
     for row in cands:
         st = statuses.get(row[0])
-        out[row[0]] = CandidateResult(candidate=_candidate(row if st is None else (*row[:4], *st)),
-                                      status=CandidateStatus.NOT_STARTED)
+        out[row[0]] = CandidateResult(
+            candidate=_candidate(row if st is None else (*row[:4], *st)), status=CandidateStatus.NOT_STARTED
+        )
     loads = json.loads
     for cand, scores_json, notes_json in score_maps:
         r = out.get(cand)
@@ -269,20 +318,36 @@ def results(store: Store, cid: int, *, audit: bool = True, notes: bool = True) -
     ranked among them. ``audit=False`` leaves ``CampaignResults.audit`` empty and ``notes=False`` leaves every
     ``CandidateResult.notes`` and ``.rationale`` empty: faster, for what shows none of them (``results --json``).
     """
+
     def query(repo: Repository) -> CampaignResults:
         ctx = context(store, repo, cid)
         members = repo.members(cid)
-        built = _build(ctx, repo.candidates(cid), members, repo.score_maps(cid, notes=notes),
-                       repo.campaign_submissions(cid), repo.agreed_maps(cid, rationale=notes), repo.check_maps(cid),
-                       repo.candidate_statuses(cid))
+        built = _build(
+            ctx,
+            repo.candidates(cid),
+            members,
+            repo.score_maps(cid, notes=notes),
+            repo.campaign_submissions(cid),
+            repo.agreed_maps(cid, rationale=notes),
+            repo.check_maps(cid),
+            repo.candidate_statuses(cid),
+        )
         cands = list(built.values())
         c = ctx.campaign
         texts = {k.id: k.text for k in c.profile.criteria}
-        return CampaignResults(campaign_id=c.id, campaign_name=c.name, profile=c.profile, rules=c.rules,
-                               items=list(c.items), members=[Member(n, bool(ch)) for _, n, ch in members],
-                               candidates=cands, audit=entries(repo, cid) if audit else [],
-                               generated_at=now(), checks=[(k, texts.get(k, k)) for k in _check_ids(ctx)],
-                               audit_head=_head(repo))
+        return CampaignResults(
+            campaign_id=c.id,
+            campaign_name=c.name,
+            profile=c.profile,
+            rules=c.rules,
+            items=list(c.items),
+            members=[Member(n, bool(ch)) for _, n, ch in members],
+            candidates=cands,
+            audit=entries(repo, cid) if audit else [],
+            generated_at=now(),
+            checks=[(k, texts.get(k, k)) for k in _check_ids(ctx)],
+            audit_head=_head(repo),
+        )
 
     with _gc_paused():
         return store.read(query)
@@ -306,15 +371,23 @@ def results_json(store: Store, cid: int) -> str:
 
 def candidate_result(store: Store, cid: int, candidate: str) -> CandidateResult:
     """One candidate's result; its rank is among all moderated candidates of the campaign."""
+
     def query(repo: Repository) -> CandidateResult:
         ctx = context(store, repo, cid)
         cand = candidate_id(store, repo, cid, candidate)
         row = repo.candidate(cid, candidate)
         assert row is not None
         members = repo.members(cid)
-        built = _build(ctx, [row], members, repo.score_maps(cid, cand),
-                       ((cand, m, at) for m, at in repo.candidate_submissions(cid, cand).items()),
-                       repo.agreed_maps(cid, cand), repo.check_maps(cid, cand), {cand: repo.candidate_status(cand)})
+        built = _build(
+            ctx,
+            [row],
+            members,
+            repo.score_maps(cid, cand),
+            ((cand, m, at) for m, at in repo.candidate_submissions(cid, cand).items()),
+            repo.agreed_maps(cid, cand),
+            repo.check_maps(cid, cand),
+            {cand: repo.candidate_status(cand)},
+        )
         result = built[cand]
         if result.status == CandidateStatus.MODERATED:
             result.rank = _rank_among_all(ctx, repo, cid, result)

@@ -15,13 +15,14 @@ It refuses, before anything is created, a target that:
 Symbolic links are judged by what they point to. Every refusal is a :class:`ValidationError` whose one line
 names the file and says what is wrong; nothing has been written when it is raised.
 """
+
 from __future__ import annotations
 
 import os
 import re
 import stat
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 from ..domain.errors import ValidationError
 
@@ -32,13 +33,23 @@ _JOURNAL_MAGIC = b"\xd9\xd5\x05\xf9\x20\xa1\x63\xd7"
 _TAIL = r"(?:-wal|-shm|-journal|[-.]bak(?:[-._].*)?|[-.]backups?(?:[-._/\\].*)?)"
 _COMPANION = re.compile(rf"^(?P<db>.+?){_TAIL}$", re.IGNORECASE | re.DOTALL)
 _COMPANION_TAIL = re.compile(_TAIL, re.IGNORECASE | re.DOTALL)
-_NOT_REGULAR = ((stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"),
-                (stat.S_ISSOCK, "a socket"), (stat.S_ISDIR, "a folder"))
+_NOT_REGULAR = (
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISCHR, "a device"),
+    (stat.S_ISBLK, "a device"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISDIR, "a folder"),
+)
 _NOTHING = "nothing was written"
 
 
-def output_path(out: str | os.PathLike[str], suffix: str, *, force: bool = False,
-                protect: Iterable[str | os.PathLike[str] | None] = ()) -> Path:
+def output_path(
+    out: str | os.PathLike[str],
+    suffix: str,
+    *,
+    force: bool = False,
+    protect: Iterable[str | os.PathLike[str] | None] = (),
+) -> Path:
     """``out`` as a Path once it is safe to write there; refused in one line otherwise (see the module doc).
 
     ``suffix`` is the file type expected (for the message about folders); ``protect`` lists databases in
@@ -88,7 +99,7 @@ def is_sqlite_file(path: str | os.PathLike[str]) -> bool:
 
 
 def _looks_like_sqlite(head: bytes) -> bool:
-    return head.startswith(SQLITE_HEADER) or head[:4] in _WAL_MAGIC or head.startswith(_JOURNAL_MAGIC)
+    return head.startswith((SQLITE_HEADER, _JOURNAL_MAGIC)) or head[:4] in _WAL_MAGIC
 
 
 def _head(path: Path) -> bytes | None:
@@ -112,8 +123,9 @@ def _refuse_database(path: Path) -> None:
     try:
         head = _head(path)
     except OSError as exc:
-        raise ValidationError(f"{path}: cannot be read to check that it is not a database "
-                              f"({exc.strerror or exc}); {_NOTHING}") from None
+        raise ValidationError(
+            f"{path}: cannot be read to check that it is not a database ({exc.strerror or exc}); {_NOTHING}"
+        ) from None
     if head is not None and _looks_like_sqlite(head):
         raise ValidationError(f"{path}: is a database (SQLite file); {_NOTHING} - choose another file name")
 
@@ -137,13 +149,14 @@ def _refuse_protected(path: Path, protect: Iterable[str | os.PathLike[str] | Non
             raise ValidationError(f"{path}: is the campaign database in use; {_NOTHING} - choose another file name")
         base = os.path.normcase(os.path.abspath(db))
         # its -wal/-shm/-journal, NAME.bak-v1, NAME.backups/…: anything whose path continues the database's
-        if target.startswith(base) and _COMPANION_TAIL.fullmatch(target[len(base):]):
-            raise ValidationError(f"{path}: belongs to the campaign database {db} (its journal or a backup); "
-                                  f"{_NOTHING} - choose another file name")
+        if target.startswith(base) and _COMPANION_TAIL.fullmatch(target[len(base) :]):
+            raise ValidationError(
+                f"{path}: belongs to the campaign database {db} (its journal or a backup); "
+                f"{_NOTHING} - choose another file name"
+            )
         backups = os.path.join(os.path.dirname(base), "backups") + os.sep
         if target.startswith(backups):
-            raise ValidationError(f"{path}: is in the database backups folder; {_NOTHING} - "
-                                  f"choose another folder")
+            raise ValidationError(f"{path}: is in the database backups folder; {_NOTHING} - choose another folder")
 
 
 def _refuse_companion(path: Path) -> None:
@@ -151,8 +164,10 @@ def _refuse_companion(path: Path) -> None:
     for name, where in ((path.name, path), (path.parent.name, path.parent)):
         m = _COMPANION.match(name)
         if m and is_sqlite_file(where.with_name(m.group("db"))):
-            raise ValidationError(f"{path}: belongs to the database {where.with_name(m.group('db'))} (its journal "
-                                  f"or a backup); {_NOTHING} - choose another file name")
+            raise ValidationError(
+                f"{path}: belongs to the database {where.with_name(m.group('db'))} (its journal "
+                f"or a backup); {_NOTHING} - choose another file name"
+            )
 
 
 def _read_only(path: Path, st: os.stat_result) -> bool:

@@ -7,6 +7,7 @@ other tools, so keep campaign databases on encrypted storage.
 Five wrong PINs in a row lock that member for a minute; the count lives in the database, so it holds across
 the GUI and every command-line call.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -25,7 +26,7 @@ LOCK_FOR = timedelta(minutes=1)
 PIN_ENV = "INTERVIEW_PANEL_PIN"
 # scrypt cost: 2**15 x 8 takes about 0.1 s and 32 MiB here, slow enough to make guessing a copied hash costly
 # while a member waits only a moment.
-_N, _R, _P = 2 ** 15, 8, 1
+_N, _R, _P = 2**15, 8, 1
 
 
 def check_pin_text(pin: str) -> str:
@@ -50,8 +51,15 @@ def pin_matches(stored: str, pin: str) -> bool:
         kind, n, r, p, salt, want = stored.split("$")
         if kind != "scrypt":
             return False
-        got = hashlib.scrypt(pin.encode("utf-8"), salt=bytes.fromhex(salt), n=int(n), r=int(r), p=int(p),
-                             maxmem=128 * 1024 * 1024, dklen=len(want) // 2)
+        got = hashlib.scrypt(
+            pin.encode("utf-8"),
+            salt=bytes.fromhex(salt),
+            n=int(n),
+            r=int(r),
+            p=int(p),
+            maxmem=128 * 1024 * 1024,
+            dklen=len(want) // 2,
+        )
     except (ValueError, TypeError):
         return False
     return hmac.compare_digest(got.hex(), want)
@@ -81,8 +89,15 @@ def set_pin(store: Store, cid: int, member: str, pin: str | None, *, actor: str)
             kitrepo.clear_pin(repo, cid, mid)
         else:
             kitrepo.put_pin(repo, cid, mid, stored)
-        repo.append_audit(at=now().isoformat(), actor=actor, action="pin", target=member, campaign_id=cid,
-                          member=member, new="removed" if stored is None else ("changed" if had else "set"))
+        repo.append_audit(
+            at=now().isoformat(),
+            actor=actor,
+            action="pin",
+            target=member,
+            campaign_id=cid,
+            member=member,
+            new="removed" if stored is None else ("changed" if had else "set"),
+        )
 
     store.write(action)
 
@@ -122,8 +137,16 @@ def unlock(store: Store, cid: int, member: str, pin: str | None) -> None:
         failures = row.failures + 1
         if failures >= LOCK_AFTER:
             kitrepo.set_pin_failures(repo, cid, mid, 0, (at + LOCK_FOR).isoformat())
-            repo.append_audit(at=at.isoformat(), actor=member, action="pin", target=member, campaign_id=cid,
-                              member=member, new="locked", reason=f"{LOCK_AFTER} wrong PINs in a row")
+            repo.append_audit(
+                at=at.isoformat(),
+                actor=member,
+                action="pin",
+                target=member,
+                campaign_id=cid,
+                member=member,
+                new="locked",
+                reason=f"{LOCK_AFTER} wrong PINs in a row",
+            )
             outcome.append(f"wrong PIN for {member}; {LOCK_AFTER} wrong PINs in a row lock {member} for a minute")
         else:
             kitrepo.set_pin_failures(repo, cid, mid, failures, None)

@@ -8,14 +8,16 @@ Contract:
   folded (desirable first, last first) until they can or none is left;
 - :func:`replan` re-shares the minutes after the chair moves criteria or changes the slot.
 """
+
 from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import TYPE_CHECKING, Any, Sequence
+from typing import TYPE_CHECKING, Any
 
 from ..domain.errors import InterviewPanelError
 from ..domain.items import BEHAVIOUR, CRITERION, VALUES_ITEM_ID, Item
@@ -84,15 +86,25 @@ def rules_from_json(d: dict[str, Any]) -> PlanRules:
             compiled.append((_compile(pat, f"fold {target}"), weight))
         fold.append((target, tuple(compiled)))
     return PlanRules(
-        slot_minutes=int(d.get("slot_minutes", 45)), open_minutes=int(d.get("open_minutes", 3)),
-        close_minutes=int(d.get("close_minutes", 3)), min_minutes=int(d.get("min_minutes", 4)),
-        max_minutes=int(d.get("max_minutes", 8)), values_gate=bool(d.get("values_gate", True)),
-        check=tuple((c["kind"], _compile(c["pattern"], f"check {c['kind']}"),
-                     _compile(c["unless"], f"check {c['kind']}") if c.get("unless") else None)
-                    for c in d.get("check") or ()),
+        slot_minutes=int(d.get("slot_minutes", 45)),
+        open_minutes=int(d.get("open_minutes", 3)),
+        close_minutes=int(d.get("close_minutes", 3)),
+        min_minutes=int(d.get("min_minutes", 4)),
+        max_minutes=int(d.get("max_minutes", 8)),
+        values_gate=bool(d.get("values_gate", True)),
+        check=tuple(
+            (
+                c["kind"],
+                _compile(c["pattern"], f"check {c['kind']}"),
+                _compile(c["unless"], f"check {c['kind']}") if c.get("unless") else None,
+            )
+            for c in d.get("check") or ()
+        ),
         ask=tuple((a["kind"], _compile(a["pattern"], f"ask {a['kind']}")) for a in d.get("ask") or ()),
-        fold=tuple(fold), fallback=tuple(d.get("fallback") or ()),
-        check_sections=tuple(d.get("check_sections") or ("qualification",)))
+        fold=tuple(fold),
+        fallback=tuple(d.get("fallback") or ()),
+        check_sections=tuple(d.get("check_sections") or ("qualification",)),
+    )
 
 
 @lru_cache(maxsize=1)
@@ -146,8 +158,7 @@ def _targets(profile: RoleProfile) -> list[str]:
     return out
 
 
-def fit(items: Sequence[Item], placements: list[Placement], profile: RoleProfile,
-        rules: PlanRules) -> list[Placement]:
+def fit(items: Sequence[Item], placements: list[Placement], profile: RoleProfile, rules: PlanRules) -> list[Placement]:
     """Fold asked criteria (desirable first, last first) until every item can have the minimum minutes."""
     available = rules.slot_minutes - rules.open_minutes - rules.close_minutes
     targets = _targets(profile)
@@ -155,8 +166,9 @@ def fit(items: Sequence[Item], placements: list[Placement], profile: RoleProfile
     placements = list(placements)
     asked = [p.criterion for p in placements if p.mode == ASKED]
     n_items = sum(1 for i in items if i.kind != CRITERION) + len(asked)
-    order = ([c for c in reversed(asked) if by_id[c].requirement != "essential"]
-             + [c for c in reversed(asked) if by_id[c].requirement == "essential"])
+    order = [c for c in reversed(asked) if by_id[c].requirement != "essential"] + [
+        c for c in reversed(asked) if by_id[c].requirement == "essential"
+    ]
     for cid in order:
         if n_items * rules.min_minutes <= available or not targets:
             break
@@ -170,8 +182,13 @@ def default_plan(profile: RoleProfile, items: Sequence[Item], rules: PlanRules |
     """Placements fitted to the slot, and minutes for the items that remain asked."""
     rules = rules or load_rules()
     placements = fit(items, default_placements(profile, rules), profile, rules)
-    plan = Plan(slot_minutes=rules.slot_minutes, open_minutes=rules.open_minutes,
-                close_minutes=rules.close_minutes, min_minutes=rules.min_minutes, placements=tuple(placements))
+    plan = Plan(
+        slot_minutes=rules.slot_minutes,
+        open_minutes=rules.open_minutes,
+        close_minutes=rules.close_minutes,
+        min_minutes=rules.min_minutes,
+        placements=tuple(placements),
+    )
     asked = {p.criterion for p in placements if p.mode == ASKED}
     kept = [i.id for i in items if i.kind != CRITERION or i.id in asked]
     return replan(plan, kept, rules)
@@ -181,10 +198,15 @@ def replan(plan: Plan, item_ids: Sequence[str], rules: PlanRules | None = None) 
     """The same plan with its minutes shared afresh over ``item_ids`` within its slot."""
     rules = rules or load_rules()
     available = plan.slot_minutes - plan.open_minutes - plan.close_minutes
-    shared = share_minutes(item_ids, available=max(0, available), maximum=rules.max_minutes,
-                           minimum=plan.min_minutes)
-    return Plan(plan.slot_minutes, plan.open_minutes, plan.close_minutes, tuple(shared.items()),
-                plan.placements, plan.min_minutes)
+    shared = share_minutes(item_ids, available=max(0, available), maximum=rules.max_minutes, minimum=plan.min_minutes)
+    return Plan(
+        plan.slot_minutes,
+        plan.open_minutes,
+        plan.close_minutes,
+        tuple(shared.items()),
+        plan.placements,
+        plan.min_minutes,
+    )
 
 
 def behaviour_or_values(item: Item) -> bool:
@@ -195,8 +217,8 @@ def behaviour_or_values(item: Item) -> bool:
 PLAN_SCHEMA = "interview-panel/questions/1"
 
 
-def item_heading(item: Item, framework: str, question: "Question | None" = None) -> str:
-    """"We take ownership (level 1)", the criterion's text, or "Values: Integrity, …"."""
+def item_heading(item: Item, framework: str, question: Question | None = None) -> str:
+    """ "We take ownership (level 1)", the criterion's text, or "Values: Integrity, …"."""
     from ..domain.framework import BY_SLUG
 
     if item.kind == BEHAVIOUR:
@@ -208,7 +230,7 @@ def item_heading(item: Item, framework: str, question: "Question | None" = None)
     return "Values: " + ", ".join(question.focus if question is not None and question.focus else item.values)
 
 
-def plan_document(profile: RoleProfile, qs: "QuestionSet", rules: "ScoringRules") -> dict[str, Any]:
+def plan_document(profile: RoleProfile, qs: QuestionSet, rules: ScoringRules) -> dict[str, Any]:
     """The interview plan as the ``interview-panel/questions/1`` JSON document."""
     from .questions import plan_of
 
@@ -218,25 +240,56 @@ def plan_document(profile: RoleProfile, qs: "QuestionSet", rules: "ScoringRules"
     items = []
     for it in qs.items:
         q = qs.questions[it.id]
-        items.append({"id": it.id, "kind": it.kind, "text": item_heading(it, profile.framework, q),
-                      "gating": rules.is_gating(it), "minutes": plan.minutes_for(it.id), "covers": plan.covers(it.id),
-                      "question": q.text, "probes": list(q.probes), "positive": list(q.positive),
-                      "negative": list(q.negative), "anchors": q.anchors_on(rules.scale.points)})
-    checks = [{"id": c, "text": by_id[c].text if c in by_id else c,
-               "requirement": by_id[c].requirement if c in by_id else None} for c in plan.checks]
-    return {"schema": PLAN_SCHEMA, "post_title": profile.post_title, "framework": profile.framework,
-            "slot_minutes": plan.slot_minutes, "planned_minutes": plan.planned_minutes(ids),
-            "items": items, "checks": checks}
+        items.append(
+            {
+                "id": it.id,
+                "kind": it.kind,
+                "text": item_heading(it, profile.framework, q),
+                "gating": rules.is_gating(it),
+                "minutes": plan.minutes_for(it.id),
+                "covers": plan.covers(it.id),
+                "question": q.text,
+                "probes": list(q.probes),
+                "positive": list(q.positive),
+                "negative": list(q.negative),
+                "anchors": q.anchors_on(rules.scale.points),
+            }
+        )
+    checks = [
+        {
+            "id": c,
+            "text": by_id[c].text if c in by_id else c,
+            "requirement": by_id[c].requirement if c in by_id else None,
+        }
+        for c in plan.checks
+    ]
+    return {
+        "schema": PLAN_SCHEMA,
+        "post_title": profile.post_title,
+        "framework": profile.framework,
+        "slot_minutes": plan.slot_minutes,
+        "planned_minutes": plan.planned_minutes(ids),
+        "items": items,
+        "checks": checks,
+    }
 
 
 def plan_text(doc: dict[str, Any], profile: RoleProfile) -> str:
     """The plan for reading in a terminal: timing first, then each question with what it covers, then checks."""
     texts = {c.id: c.text for c in profile.criteria}
     slot, planned = doc["slot_minutes"], doc["planned_minutes"]
-    state = (f"runs {planned - slot} min OVER the slot" if planned > slot else
-             f"fits, {slot - planned} min to spare" if planned < slot else "fits exactly")
-    lines = [f"{doc['post_title'] or 'Untitled post'} ({doc['framework']})",
-             f"Slot {slot} min; planned {planned} min: {state}", ""]
+    state = (
+        f"runs {planned - slot} min OVER the slot"
+        if planned > slot
+        else f"fits, {slot - planned} min to spare"
+        if planned < slot
+        else "fits exactly"
+    )
+    lines = [
+        f"{doc['post_title'] or 'Untitled post'} ({doc['framework']})",
+        f"Slot {slot} min; planned {planned} min: {state}",
+        "",
+    ]
     for n, it in enumerate(doc["items"], start=1):
         gate = "gating" if it["gating"] else "adds to total"
         lines.append(f"{n}. [{it['minutes']} min] {it['id']}: {it['text']} ({gate})")

@@ -7,6 +7,7 @@ text the campaign's rows refer to), keeps the anonymous scores, agreed scores an
 (no personal text in that row), then rewrites the file (VACUUM), empties the write-ahead log and replaces the
 database's backups, so none of the erased text is left in the database's files.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -14,7 +15,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from ..domain.errors import ValidationError
-from ..domain.retention import DEFAULT_MONTHS, Retention, add_months
+from ..domain.retention import Retention, add_months
 from ..storage import Repository
 from ..storage import privacy as sql
 from .store import Store, now
@@ -37,8 +38,15 @@ def retention(store: Store, cid: int) -> Retention:
     return store.read(lambda repo: _retention(repo, cid))
 
 
-def set_retention(store: Store, cid: int, *, until: date | None = None, months: int | None = None,
-                  hold: bool | None = None, actor: str = "chair") -> Retention:
+def set_retention(
+    store: Store,
+    cid: int,
+    *,
+    until: date | None = None,
+    months: int | None = None,
+    hold: bool | None = None,
+    actor: str = "chair",
+) -> Retention:
     """Set the date (``until``), or go back to ``months`` after the last outcome, and/or the legal hold.
     Every change is audited."""
     if until is not None and months is not None:
@@ -56,12 +64,25 @@ def set_retention(store: Store, cid: int, *, until: date | None = None, months: 
         after = _retention(repo, cid)
         at = now().isoformat()
         if (before.until, before.months, before.set_by_chair) != (after.until, after.months, after.set_by_chair):
-            repo.append_audit(at=at, actor=actor, action="retention", target="date", campaign_id=cid,
-                              old=before.until.isoformat() if before.until else None,
-                              new=after.until.isoformat() if after.until else f"{after.months} months after outcome")
+            repo.append_audit(
+                at=at,
+                actor=actor,
+                action="retention",
+                target="date",
+                campaign_id=cid,
+                old=before.until.isoformat() if before.until else None,
+                new=after.until.isoformat() if after.until else f"{after.months} months after outcome",
+            )
         if before.hold != after.hold:
-            repo.append_audit(at=at, actor=actor, action="retention", target="legal hold", campaign_id=cid,
-                              old="on" if before.hold else "off", new="on" if after.hold else "off")
+            repo.append_audit(
+                at=at,
+                actor=actor,
+                action="retention",
+                target="legal hold",
+                campaign_id=cid,
+                old="on" if before.hold else "off",
+                new="on" if after.hold else "off",
+            )
         return after
 
     return store.write(action)
@@ -77,11 +98,13 @@ class PurgeReport:
 
     def lines(self) -> list[str]:
         what = ", ".join(f"{n} {k}" for k, n in self.erased.items())
-        out = [f"campaign {self.campaign_id}: personal data erased ({what})"
-               + (" before its retention date (--force, audited)" if self.forced else ""),
-               "kept: references, member names, scores, agreed scores, outcomes and the audit chain "
-               "(its personal text erased, digests kept)",
-               "database file rewritten (VACUUM) and its write-ahead log emptied"]
+        out = [
+            f"campaign {self.campaign_id}: personal data erased ({what})"
+            + (" before its retention date (--force, audited)" if self.forced else ""),
+            "kept: references, member names, scores, agreed scores, outcomes and the audit chain "
+            "(its personal text erased, digests kept)",
+            "database file rewritten (VACUUM) and its write-ahead log emptied",
+        ]
         if self.deleted_backups:
             out.append(f"backups deleted: {len(self.deleted_backups)}")
         if self.fresh_backup is not None:
@@ -89,14 +112,18 @@ class PurgeReport:
         return out
 
 
-ERASED_SUMMARY = ("candidate names (each becomes its reference), members' notes, agreed-score rationales, "
-                  "reasonable adjustments, equality monitoring categories and the personal text in the audit log")
-KEPT_SUMMARY = ("references, member names, every score, agreed scores, outcomes, statistics and the audit chain "
-                "(verifiable)")
+ERASED_SUMMARY = (
+    "candidate names (each becomes its reference), members' notes, agreed-score rationales, "
+    "reasonable adjustments, equality monitoring categories and the personal text in the audit log"
+)
+KEPT_SUMMARY = (
+    "references, member names, every score, agreed scores, outcomes, statistics and the audit chain (verifiable)"
+)
 
 
-def purge(store: Store, cid: int, *, force: bool = False, actor: str = "chair",
-          today: date | None = None) -> PurgeReport:
+def purge(
+    store: Store, cid: int, *, force: bool = False, actor: str = "chair", today: date | None = None
+) -> PurgeReport:
     """Erase the campaign's personal data. Refused (ValidationError) under a legal hold, and before the
     retention date unless ``force`` (then the audit row says so)."""
     day = today or now().date()
@@ -104,21 +131,35 @@ def purge(store: Store, cid: int, *, force: bool = False, actor: str = "chair",
     def action(repo: Repository) -> tuple[dict[str, int], bool]:
         r = _retention(repo, cid)
         if r.hold:
-            raise ValidationError(f"campaign {cid} is under a legal hold: its personal data cannot be erased "
-                                  "(release the hold first: campaign retention --release)")
+            raise ValidationError(
+                f"campaign {cid} is under a legal hold: its personal data cannot be erased "
+                "(release the hold first: campaign retention --release)"
+            )
         forced = not r.due(day)
         if forced and not force:
-            when = (f"its retention date is {r.until.isoformat()}" if r.until is not None
-                    else "it has no retention date yet (no candidate has an outcome)")
+            when = (
+                f"its retention date is {r.until.isoformat()}"
+                if r.until is not None
+                else "it has no retention date yet (no candidate has an outcome)"
+            )
             raise ValidationError(f"campaign {cid} is not due for erasure: {when}; give --force to erase now")
         at = now().isoformat()
         counts = sql.erase_personal_data(repo, cid, at)
         until, months, hold, _ = sql.retention_row(repo, cid)
         sql.put_retention(repo, cid, until=until, months=months, hold=hold, purged_at=at)
-        repo.append_audit(at=at, actor=actor, action="purge", target="personal data", campaign_id=cid,
-                          new=", ".join(f"{k}: {n}" for k, n in counts.items()),
-                          reason=(f"forced before the retention date ({r.until.isoformat() if r.until else 'none'})"
-                                  if forced else f"retention date {r.until.isoformat() if r.until else ''} passed"))
+        repo.append_audit(
+            at=at,
+            actor=actor,
+            action="purge",
+            target="personal data",
+            campaign_id=cid,
+            new=", ".join(f"{k}: {n}" for k, n in counts.items()),
+            reason=(
+                f"forced before the retention date ({r.until.isoformat() if r.until else 'none'})"
+                if forced
+                else f"retention date {r.until.isoformat() if r.until else ''} passed"
+            ),
+        )
         return counts, forced
 
     counts, forced = store.write(action)

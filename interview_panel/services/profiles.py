@@ -5,6 +5,7 @@ and returns a :class:`RoleProfile`; anything that is not a readable role profile
 :class:`~interview_panel.domain.errors.ProfileImportError` with one line naming the file.
 ``profile_summary(profile)`` is the plain-text view ``interview-panel profile show FILE`` prints.
 """
+
 from __future__ import annotations
 
 import textwrap
@@ -31,8 +32,9 @@ def _methods(methods: tuple[str, ...]) -> str:
 
 
 def _wrap(text: str, indent: str) -> list[str]:
-    return textwrap.wrap(text, width=_WIDTH, initial_indent=indent,
-                         subsequent_indent=" " * len(indent)) or [indent.rstrip()]
+    return textwrap.wrap(text, width=_WIDTH, initial_indent=indent, subsequent_indent=" " * len(indent)) or [
+        indent.rstrip()
+    ]
 
 
 def profile_summary(profile: RoleProfile) -> str:
@@ -43,6 +45,7 @@ def profile_summary(profile: RoleProfile) -> str:
     asked at interview: behaviours and criteria identified by Interview, and the values. Missing fields
     read "(not given)". Ends with a newline.
     """
+
     def field(label: str, value: str | None) -> str:
         return f"{label:<16}{value if value else '(not given)'}"
 
@@ -88,8 +91,9 @@ def profile_summary(profile: RoleProfile) -> str:
 
     at_b = [b for b in profile.behaviours if b.at_interview]
     at_c = [c for c in profile.criteria if c.at_interview]
-    lines.append(f"Asked at interview ({len(at_b)} behaviours, {len(at_c)} criteria"
-                 f"{', values' if profile.values else ''}):")
+    lines.append(
+        f"Asked at interview ({len(at_b)} behaviours, {len(at_c)} criteria{', values' if profile.values else ''}):"
+    )
     for b in at_b:
         lines.append(f"  - {b.name} (level {b.level})")
     for c in at_c:
@@ -111,4 +115,4 @@ def profile_summary(profile: RoleProfile) -> str:
 
 
 def _short(text: str, limit: int = 70) -> str:
-    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

@@ -11,11 +11,11 @@ Contract:
 - When the bank file is missing or lacks an entry, a plain generated question is used instead (origin
   "generated"), so a question set can always be built.
 """
+
 from __future__ import annotations
 
 import hashlib
 import json
-import re
 from dataclasses import replace
 from functools import lru_cache
 from importlib import resources
@@ -91,8 +91,9 @@ def indicators(slug: str, level: int) -> tuple[tuple[str, ...], tuple[str, ...]]
     return tuple(pos), tuple(neg)
 
 
-def values_indicators(framework: str, values: tuple[str, ...] | list[str],
-                      per_value: int = VALUES_PER_VALUE) -> tuple[tuple[str, ...], tuple[str, ...]]:
+def values_indicators(
+    framework: str, values: tuple[str, ...] | list[str], per_value: int = VALUES_PER_VALUE
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """(positive, negative) indicators for the given values only, each labelled "<Value>: ...".
 
     At most ``per_value`` per value and side, so the values item stays readable.
@@ -137,8 +138,11 @@ def bank_questions_for(item: Item, framework: str = CVF_2016) -> list[Question]:
         if not qs:
             return []
         pos, neg = indicators(slug, level)
-        return [_from_bank(item.id, q, tuple(q.get("positive") or pos), tuple(q.get("negative") or neg), bank)
-                for q in qs if q.get("text")]
+        return [
+            _from_bank(item.id, q, tuple(q.get("positive") or pos), tuple(q.get("negative") or neg), bank)
+            for q in qs
+            if q.get("text")
+        ]
     if item.kind == VALUES:
         out = []
         for q in ((bank or {}).get("values_questions") or {}).get(framework) or []:
@@ -161,7 +165,7 @@ def _targets(wanted: Any, values: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def _values_intro(targets: tuple[str, ...]) -> str:
-    """"This question is about our values of Integrity and Transparency." (a list joins with commas)."""
+    """ "This question is about our values of Integrity and Transparency." (a list joins with commas)."""
     if not targets:
         return "This question is about the values of the police service."
     if len(targets) == 1:
@@ -170,16 +174,24 @@ def _values_intro(targets: tuple[str, ...]) -> str:
     return f"This question is about our values of {', '.join(targets[:-1])}{sep}{targets[-1]}."
 
 
-def _from_bank(item_id: str, q: dict[str, Any], pos: tuple[str, ...], neg: tuple[str, ...],
-               bank: dict[str, Any] | None) -> Question:
+def _from_bank(
+    item_id: str, q: dict[str, Any], pos: tuple[str, ...], neg: tuple[str, ...], bank: dict[str, Any] | None
+) -> Question:
     probes = [p for p in q.get("probes") or () if p]
     for extra in _star_probes(bank):  # top up thin probe lists with the general STAR probes
         if len(probes) >= 4:
             break
         if extra not in probes:
             probes.append(extra)
-    return Question(item_id=item_id, text=_tidy(q["text"]), probes=tuple(probes), positive=pos, negative=neg,
-                    origin=f"bank:{q.get('key') or 'unknown'}", anchors=tuple(q.get("anchors") or ()))
+    return Question(
+        item_id=item_id,
+        text=_tidy(q["text"]),
+        probes=tuple(probes),
+        positive=pos,
+        negative=neg,
+        origin=f"bank:{q.get('key') or 'unknown'}",
+        anchors=tuple(q.get("anchors") or ()),
+    )
 
 
 def _pick(item: Item, options: list[Question], profile: RoleProfile) -> Question:
@@ -197,43 +209,67 @@ def _fallback_behaviour(item: Item, framework: str) -> Question:
     comp = BY_SLUG.get(item.competency or item.id)
     name = comp.name(framework) if comp else item.text
     scope = LEVEL_SCOPE.get(item.level or 1, "").lower()
-    text = (f"The behaviour \u201c{name}\u201d matters in this post. Tell us about a time when you "
-            f"showed it in your work. What did you do, and what happened as a result?")
-    probes = ("What was the situation, and why did it matter?",
-              "What did you do yourself, as opposed to others?",
-              "How did the people involved respond?",
-              "What was the outcome, and what would you do differently next time?")
+    text = (
+        f"The behaviour \u201c{name}\u201d matters in this post. Tell us about a time when you "
+        f"showed it in your work. What did you do, and what happened as a result?"
+    )
+    probes = (
+        "What was the situation, and why did it matter?",
+        "What did you do yourself, as opposed to others?",
+        "How did the people involved respond?",
+        "What was the outcome, and what would you do differently next time?",
+    )
     pos, neg = indicators(item.competency or item.id, item.level or 1)
     if not pos:
-        pos = (f"Gives a specific example fitting the scope of the post ({scope})",
-               "Makes their own actions and reasons clear",
-               "Describes a result and what they learned from it")
+        pos = (
+            f"Gives a specific example fitting the scope of the post ({scope})",
+            "Makes their own actions and reasons clear",
+            "Describes a result and what they learned from it",
+        )
     if not neg:
-        neg = ("Speaks in general terms without a real example",
-               "Describes what the team did; own part unclear",
-               "No outcome or reflection")
-    anchors = (f"No real example of \u201c{name}\u201d, or the candidate's own part is unclear.",
-               f"A real example of \u201c{name}\u201d at the scope of this post: own actions and the result clear.",
-               f"A strong, specific example of \u201c{name}\u201d: own actions, reasons and result clear, "
-               "with honest reflection on what they would change.")
+        neg = (
+            "Speaks in general terms without a real example",
+            "Describes what the team did; own part unclear",
+            "No outcome or reflection",
+        )
+    anchors = (
+        f"No real example of \u201c{name}\u201d, or the candidate's own part is unclear.",
+        f"A real example of \u201c{name}\u201d at the scope of this post: own actions and the result clear.",
+        f"A strong, specific example of \u201c{name}\u201d: own actions, reasons and result clear, "
+        "with honest reflection on what they would change.",
+    )
     return Question(item.id, text, probes, pos, neg, origin="generated", anchors=anchors)
 
 
 def _fallback_values(item: Item, framework: str) -> Question:
-    text = (f"{_values_intro(item.values)} Tell us about a time when acting on one of "
-            f"these values was difficult for you. What did you do, and why?")
-    probes = ("What made it difficult?", "What options did you consider?",
-              "What happened as a result?", "What would you do if it happened again?")
+    text = (
+        f"{_values_intro(item.values)} Tell us about a time when acting on one of "
+        f"these values was difficult for you. What did you do, and why?"
+    )
+    probes = (
+        "What made it difficult?",
+        "What options did you consider?",
+        "What happened as a result?",
+        "What would you do if it happened again?",
+    )
     pos, neg = values_indicators(framework, item.values)
     if not pos:
-        pos = ("Describes a real dilemma and acts on the value despite pressure",
-               "Explains their reasoning openly", "Treats people fairly and with respect")
+        pos = (
+            "Describes a real dilemma and acts on the value despite pressure",
+            "Explains their reasoning openly",
+            "Treats people fairly and with respect",
+        )
     if not neg:
-        neg = ("Cannot give a real example", "Puts convenience ahead of doing the right thing",
-               "Shows bias or lacks openness")
-    anchors = ("No real example, or the candidate did what was easiest rather than what the values ask.",
-               "Acted on one of these values in a genuinely difficult situation, and can say why.",
-               "Acted on the values at some personal cost, was open about it, and reflects on the choice.")
+        neg = (
+            "Cannot give a real example",
+            "Puts convenience ahead of doing the right thing",
+            "Shows bias or lacks openness",
+        )
+    anchors = (
+        "No real example, or the candidate did what was easiest rather than what the values ask.",
+        "Acted on one of these values in a genuinely difficult situation, and can say why.",
+        "Acted on the values at some personal cost, was open about it, and reflects on the choice.",
+    )
     return Question(item.id, text, probes, pos, neg, origin="generated", anchors=anchors, focus=tuple(item.values))
 
 
@@ -319,8 +355,9 @@ def plan_of(qs: QuestionSet) -> Plan:
     return replan(Plan(placements=placements), [i.id for i in qs.items])
 
 
-def place_criterion(qs: QuestionSet, profile: RoleProfile, criterion: str, mode: str,
-                    under: str | None = None) -> QuestionSet:
+def place_criterion(
+    qs: QuestionSet, profile: RoleProfile, criterion: str, mode: str, under: str | None = None
+) -> QuestionSet:
     """The set with one interview criterion moved to asked, folded (under ``under``, or its best match)
     or checked; the minutes are shared afresh. Raises ValidationError for an unknown criterion or target."""
     from .plan import fold_target, load_rules, replan
@@ -330,15 +367,18 @@ def place_criterion(qs: QuestionSet, profile: RoleProfile, criterion: str, mode:
     crit = next((c for c in profile.criteria if c.id == criterion), None)
     plan = plan_of(qs)
     if crit is None and plan.placement(criterion) is None:
-        raise ValidationError(f"unknown criterion {criterion!r} (criteria: "
-                              f"{', '.join(c.id for c in profile.criteria) or 'none'})")
+        raise ValidationError(
+            f"unknown criterion {criterion!r} (criteria: {', '.join(c.id for c in profile.criteria) or 'none'})"
+        )
     targets = [i.id for i in qs.items if i.kind in (BEHAVIOUR, VALUES)]
     if mode == FOLDED:
         if under is None:
             under = fold_target(load_rules(), crit.text if crit else criterion, targets, fallback=True)
         if under not in targets:
-            raise ValidationError(f"{criterion} can only be folded under a behaviour or the values item "
-                                  f"({', '.join(targets) or 'none in this plan'})")
+            raise ValidationError(
+                f"{criterion} can only be folded under a behaviour or the values item "
+                f"({', '.join(targets) or 'none in this plan'})"
+            )
     was_item = qs.item(criterion) is not None
     if mode != ASKED and was_item:
         keep_plan = plan
@@ -348,14 +388,26 @@ def place_criterion(qs: QuestionSet, profile: RoleProfile, criterion: str, mode:
             raise ValidationError(f"{criterion} is not in the role profile, so it cannot be asked")
         item = Item(id=crit.id, kind=CRITERION, text=crit.text, requirement=crit.requirement, section=crit.section)
         used = {q.text.casefold() for q in qs.questions.values()}
-        q = next((criterion_question(item, v) for v in range(len(_TEMPLATES["evidence"]))
-                  if criterion_question(item, v).text.casefold() not in used), criterion_question(item))
+        q = next(
+            (
+                criterion_question(item, v)
+                for v in range(len(_TEMPLATES["evidence"]))
+                if criterion_question(item, v).text.casefold() not in used
+            ),
+            criterion_question(item),
+        )
         if q.text.casefold() in used:
             q = _unique(item, q, used, profile)
         order = {c.id: n for n, c in enumerate(profile.criteria)}
         mine = order.get(item.id, len(order))
-        at = next((n for n, i in enumerate(qs.items)  # in profile order among the asked criteria
-                   if i.kind == VALUES or i.kind == CRITERION and order.get(i.id, len(order)) > mine), len(qs.items))
+        at = next(
+            (
+                n
+                for n, i in enumerate(qs.items)  # in profile order among the asked criteria
+                if i.kind == VALUES or (i.kind == CRITERION and order.get(i.id, len(order)) > mine)
+            ),
+            len(qs.items),
+        )
         items = list(qs.items)
         items.insert(at, item)
         questions = dict(qs.questions)
@@ -378,4 +430,3 @@ def _unique(item: Item, q: Question, used: set[str], profile: RoleProfile) -> Qu
                 if alt is not None:
                     return alt
     return replace(q, text=f"On criterion {item.id}: {q.text}")
-

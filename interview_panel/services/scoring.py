@@ -5,23 +5,43 @@ known item, candidate and member, not after that member submitted for that candi
 and its audit row in one durable transaction, and returns only once the commit is on disk.
 The first score of a campaign freezes its items, questions and rules.
 """
+
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
-from typing import Iterable
 
 from ..domain.campaign import Score
 from ..domain.errors import RefusedError
 from ..storage import Repository
 from ..storage.kits import kit_member
 from .corrections import refuse_inactive
+from .store import (
+    FROZEN_PREFIX,
+    Store,
+    candidate_id,
+    check_item,
+    check_score,
+    context,
+    definition_sha256,
+    load_campaign,
+    member_id,
+    now,
+    parse_dt,
+)
 from .timers import stop_timer_in
-from .store import (FROZEN_PREFIX, Store, candidate_id, check_item, check_score, context, definition_sha256,
-                    load_campaign, member_id, now, parse_dt)
 
 
-def _record(store: Store, repo: Repository, cid: int, candidate: str, member: str, item: str,
-            score: int | None, note: str | None) -> Score:
+def _record(
+    store: Store,
+    repo: Repository,
+    cid: int,
+    candidate: str,
+    member: str,
+    item: str,
+    score: int | None,
+    note: str | None,
+) -> Score:
     ctx = context(store, repo, cid)
     _only_kit_member(repo, cid, member)
     if score is not None:
@@ -32,8 +52,10 @@ def _record(store: Store, repo: Repository, cid: int, candidate: str, member: st
     refuse_inactive(repo, cand, candidate)
     old, submitted = repo.score_and_submission(cid, cand, mem, item)
     if submitted is not None:
-        raise RefusedError(f"{member} submitted the scores for {candidate} at {submitted[:16].replace('T', ' ')}; "
-                           "submitted scores cannot be changed")
+        raise RefusedError(
+            f"{member} submitted the scores for {candidate} at {submitted[:16].replace('T', ' ')}; "
+            "submitted scores cannot be changed"
+        )
     old_score, old_note = (old[0], old[1]) if old else (None, "")
     new_note = old_note if note is None else note.strip()
     at = now()
@@ -43,22 +65,47 @@ def _record(store: Store, repo: Repository, cid: int, candidate: str, member: st
     repo.put_score(cid, cand, mem, item, score, new_note, stamp)
     target = f"{candidate}/{item}/{member}"
     if old_score != score:
-        repo.append_audit(at=stamp, actor=member, action="score", target=target, campaign_id=cid,
-                          candidate=candidate, member=member, item=item,
-                          old=None if old_score is None else str(old_score),
-                          new=None if score is None else str(score))
+        repo.append_audit(
+            at=stamp,
+            actor=member,
+            action="score",
+            target=target,
+            campaign_id=cid,
+            candidate=candidate,
+            member=member,
+            item=item,
+            old=None if old_score is None else str(old_score),
+            new=None if score is None else str(score),
+        )
     if old_note != new_note:
-        repo.append_audit(at=stamp, actor=member, action="note", target=target, campaign_id=cid,
-                          candidate=candidate, member=member, item=item, old=old_note or None, new=new_note or None)
+        repo.append_audit(
+            at=stamp,
+            actor=member,
+            action="note",
+            target=target,
+            campaign_id=cid,
+            candidate=candidate,
+            member=member,
+            item=item,
+            old=old_note or None,
+            new=new_note or None,
+        )
     if not ctx.campaign.scoring_started and not repo.scoring_started(cid):
         repo.mark_scoring_started(cid)
-        repo.append_audit(at=stamp, actor=member, action="campaign", target="scoring started", campaign_id=cid,
-                          new=FROZEN_PREFIX + definition_sha256(repo, cid))
+        repo.append_audit(
+            at=stamp,
+            actor=member,
+            action="campaign",
+            target="scoring started",
+            campaign_id=cid,
+            new=FROZEN_PREFIX + definition_sha256(repo, cid),
+        )
     return Score(candidate, member, item, score, new_note, at)
 
 
-def record_score(store: Store, cid: int, *, candidate: str, member: str, item: str, score: int | None,
-                 note: str | None = None) -> Score:
+def record_score(
+    store: Store, cid: int, *, candidate: str, member: str, item: str, score: int | None, note: str | None = None
+) -> Score:
     """Save one member's score (``None`` clears it) and optional note (``None`` keeps the note as it is).
 
     Returns after the durable commit. Raises ValidationError (off the scale, not a whole number, unknown
@@ -82,12 +129,15 @@ def record_scores(store: Store, cid: int, scores: Iterable[tuple[str, str, str, 
 
 def member_scores(store: Store, cid: int, *, candidate: str, member: str) -> dict[str, Score]:
     """One member's own scores for one candidate, by item id (independence: nobody else's)."""
+
     def query(repo: Repository) -> dict[str, Score]:
         load_campaign(repo, cid)
         cand = candidate_id(store, repo, cid, candidate)
         mem = member_id(store, repo, cid, member)
-        return {item: Score(candidate, member, item, score, note, parse_dt(at))
-                for item, score, note, at in repo.member_scores(cid, cand, mem)}
+        return {
+            item: Score(candidate, member, item, score, note, parse_dt(at))
+            for item, score, note, at in repo.member_scores(cid, cand, mem)
+        }
 
     return store.read(query)
 
@@ -99,8 +149,9 @@ def _only_kit_member(repo: Repository, cid: int, member: str) -> None:
         raise RefusedError(f"this database holds {owner}'s member kit for campaign {cid}: only {owner} scores here")
 
 
-def _submit(store: Store, repo: Repository, cid: int, candidate: str, member: str, *,
-            at: datetime | None = None) -> datetime:
+def _submit(
+    store: Store, repo: Repository, cid: int, candidate: str, member: str, *, at: datetime | None = None
+) -> datetime:
     """Lock ``member``'s scores for ``candidate``; ``at`` is when (a score pack brings the member's own time)."""
     ctx = context(store, repo, cid)
     _only_kit_member(repo, cid, member)
@@ -113,13 +164,22 @@ def _submit(store: Store, repo: Repository, cid: int, candidate: str, member: st
     scored = {item for item, score, _, _ in repo.member_scores(cid, cand, mem) if score is not None}
     missing = [i.id for i in ctx.items if i.id not in scored]
     if missing:
-        raise RefusedError(f"{member} has not scored {', '.join(missing)} for {candidate} yet; "
-                           "score every item before submitting")
+        raise RefusedError(
+            f"{member} has not scored {', '.join(missing)} for {candidate} yet; score every item before submitting"
+        )
     at = at or now()
     stop_timer_in(repo, cid, cand, mem)  # the interview is over for this member: the timer stops
     repo.insert_submission(cid, cand, mem, at.isoformat())
-    repo.append_audit(at=at.isoformat(), actor=member, action="submit", target=f"{candidate}/{member}",
-                      campaign_id=cid, candidate=candidate, member=member, new=at.isoformat())
+    repo.append_audit(
+        at=at.isoformat(),
+        actor=member,
+        action="submit",
+        target=f"{candidate}/{member}",
+        campaign_id=cid,
+        candidate=candidate,
+        member=member,
+        new=at.isoformat(),
+    )
     return at
 
 
@@ -133,6 +193,7 @@ def member_submissions(store: Store, cid: int, member: str) -> dict[str, datetim
 
     What the scoring page needs to offer a member their next candidate, without one query per candidate.
     """
+
     def query(repo: Repository) -> dict[str, datetime | None]:
         load_campaign(repo, cid)
         mid = member_id(store, repo, cid, member)
@@ -144,6 +205,7 @@ def member_submissions(store: Store, cid: int, member: str) -> dict[str, datetim
 
 def submissions(store: Store, cid: int, candidate: str) -> dict[str, datetime | None]:
     """Every panel member -> when they submitted for this candidate (None: not yet)."""
+
     def query(repo: Repository) -> dict[str, datetime | None]:
         load_campaign(repo, cid)
         cand = candidate_id(store, repo, cid, candidate)

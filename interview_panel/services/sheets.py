@@ -4,6 +4,7 @@ Both write one PDF through :func:`interview_panel.exports.sheets.render_pack` (a
 job leaves no file). Bad input raises the project's own errors with one line naming the value:
 an unreadable profile (ProfileImportError), an unknown campaign, candidate or member (ValidationError).
 """
+
 from __future__ import annotations
 
 import os
@@ -29,8 +30,13 @@ class SheetsResult:
     items: int
 
 
-def sheets_for_profile(profile_path: str | os.PathLike[str], out: str | os.PathLike[str],
-                       progress: Progress | None = None, *, force: bool = False) -> SheetsResult:
+def sheets_for_profile(
+    profile_path: str | os.PathLike[str],
+    out: str | os.PathLike[str],
+    progress: Progress | None = None,
+    *,
+    force: bool = False,
+) -> SheetsResult:
     """One blank pack (no candidate, no member) for the profile, default rules and questions, plus a blank
     chair's grid."""
     path = output_path(out, ".pdf", force=force)
@@ -38,14 +44,20 @@ def sheets_for_profile(profile_path: str | os.PathLike[str], out: str | os.PathL
     qs = build_question_set(profile)
     if not qs.items:
         raise ValidationError(f"{profile_path}: nothing in this profile is assessed at interview")
-    render_pack(path, profile=profile, question_set=qs, rules=ScoringRules(), packs=[(None, None)],
-                progress=progress)
+    render_pack(path, profile=profile, question_set=qs, rules=ScoringRules(), packs=[(None, None)], progress=progress)
     return SheetsResult(path, 1, len(qs.items))
 
 
-def sheets_for_campaign(store: object, campaign_id: int, out: str | os.PathLike[str], *,
-                        candidate: str | None = None, member: str | None = None,
-                        progress: Progress | None = None, force: bool = False) -> SheetsResult:
+def sheets_for_campaign(
+    store: object,
+    campaign_id: int,
+    out: str | os.PathLike[str],
+    *,
+    candidate: str | None = None,
+    member: str | None = None,
+    progress: Progress | None = None,
+    force: bool = False,
+) -> SheetsResult:
     """One pack per candidate × panel member of the campaign (its own questions and rules), then the chair's
     grid listing the candidates.
 
@@ -80,8 +92,15 @@ def sheets_for_campaign(store: object, campaign_id: int, out: str | os.PathLike[
     wanted = [c for c in chosen if c is not None]
     adjustments = {c.reference: adjustments_of(store, campaign_id, c.reference) for c in wanted}  # type: ignore[arg-type]
     states = check_states(store, campaign_id)  # type: ignore[arg-type]
-    render_pack(path, profile=campaign.profile, question_set=campaign.question_set, rules=campaign.rules,
-                packs=packs, progress=progress, grid=candidates if candidate is None else chosen,
-                adjustments={k: v for k, v in adjustments.items() if v},
-                check_states={k: {c: s for c, s in v.items() if s != "pending"} for k, v in states.items()})
+    render_pack(
+        path,
+        profile=campaign.profile,
+        question_set=campaign.question_set,
+        rules=campaign.rules,
+        packs=packs,
+        progress=progress,
+        grid=candidates if candidate is None else chosen,
+        adjustments={k: v for k, v in adjustments.items() if v},
+        check_states={k: {c: s for c, s in v.items() if s != "pending"} for k, v in states.items()},
+    )
     return SheetsResult(path, len(packs), len(campaign.question_set.items))

@@ -12,6 +12,7 @@ The layout is matched exactly (a regular expression over the whole file), the si
 before it, and its hex is accepted in one spelling only, so a changed, added or removed byte anywhere either
 breaks the layout or the signature. The cryptography is `cryptography`'s Ed25519; nothing here is hand-made.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -55,8 +56,9 @@ def key_id(public: str) -> str:
 
 
 def private_pem(key: Ed25519PrivateKey) -> str:
-    return key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                             serialization.NoEncryption()).decode("ascii")
+    return key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    ).decode("ascii")
 
 
 def load_private(pem: str) -> Ed25519PrivateKey:
@@ -102,8 +104,7 @@ def parse(data: bytes, magic: bytes, *, name: str, what: str) -> SignedFile:
         raise ValidationError(f"{name}: this {what} was altered (its contents are not readable)") from None
     if not isinstance(payload, dict):
         raise ValidationError(f"{name}: this {what} was altered (its contents are not readable)")
-    return SignedFile(payload, m.group(1), bytes.fromhex(m.group(3).decode("ascii")),
-                      hashlib.sha256(data).hexdigest())
+    return SignedFile(payload, m.group(1), bytes.fromhex(m.group(3).decode("ascii")), hashlib.sha256(data).hexdigest())
 
 
 def verify(signed: SignedFile, public: str) -> bool:

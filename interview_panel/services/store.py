@@ -6,13 +6,15 @@ with a :class:`StorageError`, leaving it untouched.
 A ``Store`` holds one SQLite connection: use it from one thread (the GUI's database thread, or the CLI).
 Every service that changes something runs as exactly one write transaction: all saved, or nothing.
 """
+
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Iterator, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from ..domain.errors import ValidationError
 from ..storage import Database, Repository, open_database
@@ -73,15 +75,16 @@ class Store:
         remember_head(self)
         self._db.close()
 
-    def __enter__(self) -> "Store":
+    def __enter__(self) -> Store:
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
 
 
-def open_store(path: str | os.PathLike[str], *, create: bool | None = None, check: bool = True,
-               readonly: bool = False) -> Store:
+def open_store(
+    path: str | os.PathLike[str], *, create: bool | None = None, check: bool = True, readonly: bool = False
+) -> Store:
     """Open (create, migrate) the campaign database at ``path``. Raises StorageError with one line.
 
     ``create``: None creates a missing file but refuses an empty one, True also fills an empty file
@@ -94,7 +97,7 @@ def open_store(path: str | os.PathLike[str], *, create: bool | None = None, chec
 
 # -- shared helpers -----------------------------------------------------------------------------------
 def now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def iso(dt: datetime | None) -> str | None:
@@ -106,8 +109,10 @@ def parse_dt(text: str | None) -> datetime | None:
 
 
 def question_set_to_json(qs: QuestionSet) -> dict[str, Any]:
-    out: dict[str, Any] = {"items": [i.to_json() for i in qs.items],
-                           "questions": {k: q.to_json() for k, q in qs.questions.items()}}
+    out: dict[str, Any] = {
+        "items": [i.to_json() for i in qs.items],
+        "questions": {k: q.to_json() for k, q in qs.questions.items()},
+    }
     if qs.plan is not None:
         out["plan"] = qs.plan.to_json()
     return out
@@ -117,9 +122,11 @@ def question_set_from_json(d: dict[str, Any]) -> QuestionSet:
     from ..domain.items import Item, Question, QuestionSet
     from ..domain.plan import Plan
 
-    return QuestionSet(tuple(Item.from_json(i) for i in d.get("items") or ()),
-                       {k: Question.from_json(q) for k, q in (d.get("questions") or {}).items()},
-                       Plan.from_json(d["plan"]) if d.get("plan") else None)
+    return QuestionSet(
+        tuple(Item.from_json(i) for i in d.get("items") or ()),
+        {k: Question.from_json(q) for k, q in (d.get("questions") or {}).items()},
+        Plan.from_json(d["plan"]) if d.get("plan") else None,
+    )
 
 
 def dumps(obj: Any) -> str:
@@ -144,11 +151,16 @@ def campaign_from_row(row: dict[str, Any]) -> Campaign:
     from ..domain.profile import RoleProfile
     from ..domain.scoring import ScoringRules
 
-    return Campaign(id=int(row["id"]), name=row["name"], profile=RoleProfile.from_json(json.loads(row["profile_json"])),
-                    profile_sha256=row["profile_sha256"], rules=ScoringRules.from_json(json.loads(row["rules_json"])),
-                    question_set=question_set_from_json(json.loads(row["question_set_json"])),
-                    created_at=datetime.fromisoformat(row["created_at"]),
-                    scoring_started=bool(row["scoring_started"]))
+    return Campaign(
+        id=int(row["id"]),
+        name=row["name"],
+        profile=RoleProfile.from_json(json.loads(row["profile_json"])),
+        profile_sha256=row["profile_sha256"],
+        rules=ScoringRules.from_json(json.loads(row["rules_json"])),
+        question_set=question_set_from_json(json.loads(row["question_set_json"])),
+        created_at=datetime.fromisoformat(row["created_at"]),
+        scoring_started=bool(row["scoring_started"]),
+    )
 
 
 def definition_sha256(repo: Repository, cid: int) -> str:
@@ -162,8 +174,11 @@ def definition_sha256(repo: Repository, cid: int) -> str:
 def definition_digest(profile_json: str, rules_json: str, question_set_json: str, items: list[Any]) -> str:
     import json
 
-    payload = json.dumps([profile_json, rules_json, question_set_json, [list(i) for i in items]],
-                         ensure_ascii=False, separators=(",", ":"))
+    payload = json.dumps(
+        [profile_json, rules_json, question_set_json, [list(i) for i in items]],
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
     from hashlib import sha256
 
     return sha256(payload.encode("utf-8")).hexdigest()
@@ -206,8 +221,7 @@ def context(store: Store, repo: Repository, cid: int) -> CampaignContext:
     return ctx
 
 
-def _cached_id(store: Store, key: tuple[int, str, str], lookup: Callable[[int, str], int | None],
-               unknown: str) -> int:
+def _cached_id(store: Store, key: tuple[int, str, str], lookup: Callable[[int, str], int | None], unknown: str) -> int:
     """A row id from the per-connection cache, else from ``lookup``; ValidationError(``unknown``) if none."""
     found = store._ids.get(key)
     if found is None:
@@ -219,13 +233,13 @@ def _cached_id(store: Store, key: tuple[int, str, str], lookup: Callable[[int, s
 
 
 def candidate_id(store: Store, repo: Repository, cid: int, reference: str) -> int:
-    return _cached_id(store, (cid, "c", reference), repo.candidate_id,
-                      f"unknown candidate {reference!r} in campaign {cid}")
+    return _cached_id(
+        store, (cid, "c", reference), repo.candidate_id, f"unknown candidate {reference!r} in campaign {cid}"
+    )
 
 
 def member_id(store: Store, repo: Repository, cid: int, name: str) -> int:
-    return _cached_id(store, (cid, "m", name), repo.member_id,
-                      f"unknown panel member {name!r} in campaign {cid}")
+    return _cached_id(store, (cid, "m", name), repo.member_id, f"unknown panel member {name!r} in campaign {cid}")
 
 
 def check_item(ctx: CampaignContext, item: str) -> None:

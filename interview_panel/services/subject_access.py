@@ -7,6 +7,7 @@ categories (shown apart); the retention date and hold; every audit row about the
 held, "[erased]" once erased) and the chain's head hash with the result of ``audit verify``, so the copy can be
 shown to be complete. ``redact_members`` prints "Member 1", "Member 2"… instead of the panel's names.
 """
+
 from __future__ import annotations
 
 import os
@@ -62,14 +63,22 @@ def _gather(store: Store, repo: Repository, cid: int, reference: str, redact: bo
     members = repo.members(cid)
     label = {int(mid): (f"Member {n}" if redact else str(name)) for n, (mid, name, _chair) in enumerate(members, 1)}
     by_name = {str(name): label[int(mid)] for mid, name, _ in members}
-    scores = sorted(((label.get(int(m), "?"), item, score, note, updated)
-                     for m, item, score, note, updated in repo.conn.execute(
-                         "SELECT member_id, item_id, score, note, updated_at FROM scores WHERE campaign_id = ? "
-                         "AND candidate_id = ?", (cid, cand))),
-                    key=lambda r: (r[0], r[1]))
+    scores = sorted(
+        (
+            (label.get(int(m), "?"), item, score, note, updated)
+            for m, item, score, note, updated in repo.conn.execute(
+                "SELECT member_id, item_id, score, note, updated_at FROM scores WHERE campaign_id = ? "
+                "AND candidate_id = ?",
+                (cid, cand),
+            )
+        ),
+        key=lambda r: (r[0], r[1]),
+    )
     submitted = {label.get(m, "?"): at for m, at in repo.candidate_submissions(cid, cand).items()}
-    agreed = sorted((item, score, rationale, by_name.get(by, by) if redact else by, at)
-                    for item, score, rationale, by, at in repo.candidate_agreed(cid, cand))
+    agreed = sorted(
+        (item, score, rationale, by_name.get(by, by) if redact else by, at)
+        for item, score, rationale, by, at in repo.candidate_agreed(cid, cand)
+    )
     texts_entries = entries(repo, cid)
     audit = []
     for raw, e in zip(repo.audit_rows(cid), texts_entries):
@@ -80,29 +89,61 @@ def _gather(store: Store, repo: Repository, cid: int, reference: str, redact: bo
             for real, shown in by_name.items():
                 actor = actor.replace(real, shown) if actor else actor
                 target = target.replace(real, shown) if target else target
-        audit.append((e.seq, e.at.isoformat(), actor or "", e.action, target or "", "" if old is None else str(old),
-                      "" if new is None else str(new), "" if reason is None else str(reason)))
+        audit.append(
+            (
+                e.seq,
+                e.at.isoformat(),
+                actor or "",
+                e.action,
+                target or "",
+                "" if old is None else str(old),
+                "" if new is None else str(new),
+                "" if reason is None else str(reason),
+            )
+        )
     from .privacy import _retention
 
     return SubjectRecord(
-        campaign_id=cid, campaign_name=campaign.name, post_title=campaign.profile.post_title or "",
-        reference=reference, name=str(row[2]), slot=row[3],
+        campaign_id=cid,
+        campaign_name=campaign.name,
+        post_title=campaign.profile.post_title or "",
+        reference=reference,
+        name=str(row[2]),
+        slot=row[3],
         members=[(label[int(mid)], bool(chair)) for mid, _name, chair in members],
         items=[(i.id, i.describe) for i in campaign.items],
-        scores=scores, submitted=submitted, agreed=agreed, status="", total=None, maximum=None, outcome=None,
-        rank=None, reasons=[], gating_failures=(),
+        scores=scores,
+        submitted=submitted,
+        agreed=agreed,
+        status="",
+        total=None,
+        maximum=None,
+        outcome=None,
+        rank=None,
+        reasons=[],
+        gating_failures=(),
         adjustments=privacy_sql.candidate_adjustments(repo, cid, cand),
         monitoring=monitoring_sql.monitoring(repo, cid).get(reference, {}),
-        retention=_retention(repo, cid).lines(), audit=audit, head=None, verified="",
-        generated_at=now().isoformat(timespec="seconds"), redacted=redact,
-        checks=privacy_sql.candidate_checks(repo, cid, cand))
+        retention=_retention(repo, cid).lines(),
+        audit=audit,
+        head=None,
+        verified="",
+        generated_at=now().isoformat(timespec="seconds"),
+        redacted=redact,
+        checks=privacy_sql.candidate_checks(repo, cid, cand),
+    )
 
 
 def subject_record(store: Store, cid: int, reference: str, *, redact_members: bool = False) -> SubjectRecord:
     record = store.read(lambda repo: _gather(store, repo, cid, reference, redact_members))
     result = candidate_result(store, cid, reference)
     record.status = str(result.status)
-    record.total, record.maximum, record.outcome, record.rank = result.total, result.maximum, result.outcome, result.rank
+    record.total, record.maximum, record.outcome, record.rank = (
+        result.total,
+        result.maximum,
+        result.outcome,
+        result.rank,
+    )
     record.reasons, record.gating_failures = list(result.reasons), tuple(result.gating_failures)
     report = verify_audit(store)
     record.head = report.head
@@ -110,8 +151,15 @@ def subject_record(store: Store, cid: int, reference: str, *, redact_members: bo
     return record
 
 
-def export_subject_access(store: Store, cid: int, reference: str, out: str | os.PathLike[str], *,
-                          redact_members: bool = False, force: bool = False) -> Path:
+def export_subject_access(
+    store: Store,
+    cid: int,
+    reference: str,
+    out: str | os.PathLike[str],
+    *,
+    redact_members: bool = False,
+    force: bool = False,
+) -> Path:
     """Write the subject-access PDF of candidate ``reference`` to ``out`` (checked first: never a database)."""
     from ..exports.subject_pdf import write_subject_pdf
 
@@ -119,4 +167,3 @@ def export_subject_access(store: Store, cid: int, reference: str, out: str | os.
     if not str(reference).strip():
         raise ValidationError("no candidate reference given")
     return write_subject_pdf(subject_record(store, cid, reference, redact_members=redact_members), path)
-

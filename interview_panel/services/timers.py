@@ -4,6 +4,7 @@ It belongs to that member and that candidate (another member, or the next candid
 survives a restart (a running timer keeps counting from when it was started, as the interview does), and
 stops when the member submits (``services.scoring.submit`` banks it). Not audited: it is not evidence.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -46,6 +47,7 @@ def timer_state(store: Store, cid: int, *, candidate: str, member: str) -> Timer
 
 def start_timer(store: Store, cid: int, *, candidate: str, member: str) -> TimerState:
     """Start (or resume) the timer; a running one is left as it is."""
+
     def action(repo: Repository) -> TimerState:
         cand, mem = _ids(store, repo, cid, candidate, member)
         st = _state(repo, cid, cand, mem)

@@ -6,14 +6,14 @@ edited outside the app is left exactly as it is, so ``audit verify`` still repor
 conversion laundering it. The converted rows are chained from the database's own genesis and keyed with
 this computer's key for the database (made now if it has none).
 """
+
 from __future__ import annotations
 
 import sqlite3
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from . import audit_keys
-from .repository import (AUDIT_COLUMNS, GENESIS, PERSONAL_FIELDS, audit_hash, genesis_for, parse_text_ref,
-                         put_audit_text)
+from .repository import AUDIT_COLUMNS, GENESIS, PERSONAL_FIELDS, audit_hash, genesis_for, parse_text_ref, put_audit_text
 from .schema import AUDIT_TRIGGERS
 
 
@@ -30,11 +30,14 @@ def convert_personal_text(conn: sqlite3.Connection) -> bool:
     for n, row in enumerate(rows, start=1):
         if row[0] != n or audit_hash(prev, row[:12]) != row[12]:
             return False
-        if key is not None and n >= key.first_seq and not audit_keys.mac_matches(key.key, database_id, row[12],
-                                                                                  row[13]):
+        if (
+            key is not None
+            and n >= key.first_seq
+            and not audit_keys.mac_matches(key.key, database_id, row[12], row[13])
+        ):
             return False
         prev = row[12]
-    if not rows or not any(r[3] in PERSONAL_FIELDS for r in rows) and not legacy:
+    if not rows or (not any(r[3] in PERSONAL_FIELDS for r in rows) and not legacy):
         return True  # nothing to move, and already chained from its own genesis
     key = key or audit_keys.create_key(database_id, 1)
     conn.execute("DROP TRIGGER audit_no_update")
@@ -46,14 +49,17 @@ def convert_personal_text(conn: sqlite3.Connection) -> bool:
                 fields[i] = put_audit_text(conn, str(fields[i]))
         row_hash = audit_hash(prev, fields)
         mac = audit_keys.mac(key.key, database_id, row_hash) if key is not None else None
-        conn.execute("UPDATE audit SET old = ?, new = ?, reason = ?, hash = ?, mac = ? WHERE seq = ?",
-                     (fields[9], fields[10], fields[11], row_hash, mac, row[0]))
+        conn.execute(
+            "UPDATE audit SET old = ?, new = ?, reason = ?, hash = ?, mac = ? WHERE seq = ?",
+            (fields[9], fields[10], fields[11], row_hash, mac, row[0]),
+        )
         prev = row_hash
     conn.execute(AUDIT_TRIGGERS["audit_no_update"])
     if legacy:
         conn.execute("DROP TRIGGER audit_chain_no_update")
-        conn.execute("UPDATE audit_chain SET legacy_rows = 0, created_at = ? WHERE id = 1",
-                     (datetime.now(timezone.utc).isoformat(),))
+        conn.execute(
+            "UPDATE audit_chain SET legacy_rows = 0, created_at = ? WHERE id = 1", (datetime.now(UTC).isoformat(),)
+        )
         conn.execute(AUDIT_TRIGGERS["audit_chain_no_update"])
     audit_keys.forget_witness(database_id)  # the rows' hashes changed; the next close remembers the new head
     return True

@@ -13,10 +13,12 @@ The key folder is ``$INTERVIEW_PANEL_KEY_DIR`` when set, else the user's data fo
 computer has seen for that database (written when a store is closed and after ``audit verify``), so a log cut
 short while the app was closed is caught on this computer even without a printed head.
 """
+
 from __future__ import annotations
 
 import os
 import sys
+from datetime import UTC
 from pathlib import Path
 from typing import NamedTuple
 
@@ -86,11 +88,18 @@ def create_key(database_id: str, first_seq: int) -> AuditKey | None:
         return None
     import json
     import secrets
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     key = secrets.token_bytes(32)
-    body = json.dumps({"format": _FORMAT, "database_id": database_id, "key": key.hex(), "first_seq": first_seq,
-                       "created_at": datetime.now(timezone.utc).isoformat()}).encode("utf-8")
+    body = json.dumps(
+        {
+            "format": _FORMAT,
+            "database_id": database_id,
+            "key": key.hex(),
+            "first_seq": first_seq,
+            "created_at": datetime.now(UTC).isoformat(),
+        }
+    ).encode("utf-8")
     try:
         _private_dir(path.parent)
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)

@@ -14,15 +14,17 @@ Contract:
 
 Everything here opens its own connections, so it may run on any thread (the GUI's job thread, say).
 """
+
 from __future__ import annotations
 
 import contextlib
 import os
 import sqlite3
 import time
-from datetime import datetime, timedelta, timezone
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Iterator, NamedTuple
+from typing import NamedTuple
 
 from ..domain.errors import StorageError
 
@@ -96,8 +98,12 @@ def reason(exc: BaseException) -> str:
 
 # -- checking --------------------------------------------------------------------------------------------
 def table_counts(conn: sqlite3.Connection) -> dict[str, int]:
-    names = [r[0] for r in conn.execute(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")]
+    names = [
+        r[0]
+        for r in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
+        )
+    ]
     return {n: int(conn.execute(f'SELECT count(*) FROM "{n}"').fetchone()[0]) for n in names}
 
 
@@ -106,16 +112,18 @@ def connect_readonly(path: Path) -> sqlite3.Connection:
     written and no -wal file holds changes (then no other program can be writing it either)."""
     uri = path.resolve().as_uri()
     try:
-        conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S, isolation_level=None,
-                               check_same_thread=False)
+        conn = sqlite3.connect(
+            f"{uri}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False
+        )
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         return conn
     except sqlite3.OperationalError:
         wal = Path(f"{path}-wal")
         if os.access(path.parent, os.W_OK) or (wal.exists() and wal.stat().st_size > 0):
             raise
-    return sqlite3.connect(f"{uri}?immutable=1", uri=True, timeout=BUSY_TIMEOUT_S, isolation_level=None,
-                           check_same_thread=False)
+    return sqlite3.connect(
+        f"{uri}?immutable=1", uri=True, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False
+    )
 
 
 def integrity(conn: sqlite3.Connection, *, quick: bool = False, limit: int = 3) -> str | None:
@@ -225,7 +233,7 @@ def list_backups(db: Path) -> list[Backup]:
         if p.suffix != _SUFFIX:
             continue
         try:
-            taken = datetime.strptime(p.stem, _STAMP).replace(tzinfo=timezone.utc)
+            taken = datetime.strptime(p.stem, _STAMP).replace(tzinfo=UTC)
         except ValueError:
             continue
         found.append(Backup(p, taken))
@@ -239,7 +247,7 @@ def migration_backups(db: Path) -> list[Backup]:
         if p.name.endswith(".partial"):
             continue
         with contextlib.suppress(OSError):
-            found.append(Backup(p, datetime.fromtimestamp(p.stat().st_mtime, timezone.utc)))
+            found.append(Backup(p, datetime.fromtimestamp(p.stat().st_mtime, UTC)))
     return sorted(found, key=lambda b: b.taken, reverse=True)
 
 
@@ -268,7 +276,7 @@ def backup_due(db: Path, *, every: timedelta | None, now: datetime | None = None
     if not backups:
         return True
     newest = backups[0]
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     if every is not None and now - newest.taken < every:
         return False
     try:
@@ -285,7 +293,7 @@ def rolling_backup(db: Path, *, newest: int | None = None, now: datetime | None 
     """
     folder = backups_folder(db)
     private_folder(folder)
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     dest = folder / f"{now.strftime(_STAMP)}{_SUFFIX}"
     seen = data_mtime(db)
     conn = connect_readonly(db)
@@ -366,8 +374,10 @@ def exclusive(db: Path) -> Iterator[None]:
             try:
                 fcntl.fcntl(fds[-1], cmd, struct.pack("hhqqi", fcntl.F_WRLCK, os.SEEK_SET, start, length, 0))
             except OSError:
-                raise StorageError(f"{db} is open in another program (Interview Panel, or a command still "
-                                   "running): close it and try again. Nothing was changed.") from None
+                raise StorageError(
+                    f"{db} is open in another program (Interview Panel, or a command still "
+                    "running): close it and try again. Nothing was changed."
+                ) from None
         yield
     finally:
         for fd in fds:
@@ -406,7 +416,7 @@ def restore(db: Path, source: Path, *, newest: int | None = None) -> Path | None
             src.close()
         aside = None
         if db.exists():
-            aside = aside_name(db, datetime.now(timezone.utc))
+            aside = aside_name(db, datetime.now(UTC))
             os.rename(db, aside)
             for ext in ("-wal", "-shm"):
                 side = Path(f"{db}{ext}")

@@ -28,6 +28,7 @@ Opening an existing, up-to-date file uses plain ``sqlite3`` only; ``sqlite_utils
 dateutil and pluggy: tens of milliseconds) is imported on first use of ``Database.db`` or when a new file
 is checked, so the desktop app starts quickly.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -36,8 +37,9 @@ import functools
 import os
 import sqlite3
 import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterator, TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from ..domain.errors import InterviewPanelError, StorageError
 from .repository import Repository
@@ -76,17 +78,21 @@ def storage_error(path: Path, exc: BaseException) -> StorageError:
     if "readonly" in low or "read-only" in low:
         return StorageError(f"{path}: the database cannot be written (read-only file or folder)")
     if "unable to open" in low:
-        return StorageError(f"{path}: the database file cannot be opened (check the folder exists and "
-                            "you may write to it)")
+        return StorageError(
+            f"{path}: the database file cannot be opened (check the folder exists and you may write to it)"
+        )
     if _locked(exc):
-        return StorageError(f"{path}: the database stayed busy (another program is writing to it); "
-                            "nothing was saved, try again")
+        return StorageError(
+            f"{path}: the database stayed busy (another program is writing to it); nothing was saved, try again"
+        )
     return StorageError(f"{path}: database error: {text}")
 
 
 def newer_message(path: Path, version: int) -> str:
-    return (f"{path} was written by a newer version of Interview Panel (schema {version}); "
-            f"this version understands up to {SCHEMA_VERSION}. Nothing was changed.")
+    return (
+        f"{path} was written by a newer version of Interview Panel (schema {version}); "
+        f"this version understands up to {SCHEMA_VERSION}. Nothing was changed."
+    )
 
 
 def peek_user_version(path: Path) -> int | None:
@@ -124,7 +130,7 @@ def peek_user_version(path: Path) -> int | None:
     return version
 
 
-def _utils_view(conn: sqlite3.Connection) -> "sqlite_utils.Database":
+def _utils_view(conn: sqlite3.Connection) -> sqlite_utils.Database:
     """A sqlite-utils view of ``conn`` (imported here, on first use: it is slow to import)."""
     import sqlite_utils
 
@@ -156,11 +162,13 @@ class Database:
         if self.damage is not None:
             raise StorageError(self.damage)
         if writing and self.readonly:
-            raise StorageError(f"{self.path}: the database is read-only here (the file or its folder cannot "
-                               "be written); nothing was saved")
+            raise StorageError(
+                f"{self.path}: the database is read-only here (the file or its folder cannot "
+                "be written); nothing was saved"
+            )
 
     @functools.cached_property
-    def db(self) -> "sqlite_utils.Database":
+    def db(self) -> sqlite_utils.Database:
         """The sqlite-utils view of the connection, created on first use."""
         return _utils_view(self.conn)
 
@@ -284,22 +292,34 @@ def damaged_message(path: Path, problem: str) -> str:
         good = newest_good_backup(path, newest=SCHEMA_VERSION)
     except OSError:  # pragma: no cover - a folder that cannot be listed
         good = None
-    where = (f"newest good backup: {good.path} (taken {good.taken:%Y-%m-%d %H:%M} UTC); restore it with "
-             f"'interview-panel db restore --db {path}'" if good else "no good backup was found")
+    where = (
+        f"newest good backup: {good.path} (taken {good.taken:%Y-%m-%d %H:%M} UTC); restore it with "
+        f"'interview-panel db restore --db {path}'"
+        if good
+        else "no good backup was found"
+    )
     return f"{path} is damaged ({problem[:200]}); nothing was read or written; {where}"
 
 
 def _empty_message(path: Path) -> str:
-    return (f"{path} is an empty file, not an Interview Panel database; it was left untouched "
-            "(create a new database with 'interview-panel campaign create')")
+    return (
+        f"{path} is an empty file, not an Interview Panel database; it was left untouched "
+        "(create a new database with 'interview-panel campaign create')"
+    )
 
 
 def _writable(path: Path) -> bool:
     return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
 
 
-def open_database(path: str | os.PathLike[str], *, target: int = SCHEMA_VERSION, create: bool | None = None,
-                  check: bool = True, readonly: bool = False) -> Database:
+def open_database(
+    path: str | os.PathLike[str],
+    *,
+    target: int = SCHEMA_VERSION,
+    create: bool | None = None,
+    check: bool = True,
+    readonly: bool = False,
+) -> Database:
     """Open (creating or migrating as needed) the database at ``path``. See the module docstring.
 
     ``create``: None (the default) creates a missing file but refuses an empty one; True also turns an
@@ -330,8 +350,9 @@ def open_database(path: str | os.PathLike[str], *, target: int = SCHEMA_VERSION,
 
             conn = connect_readonly(path)
         else:
-            conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
-                                   check_same_thread=False)
+            conn = sqlite3.connect(
+                str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False
+            )
     except sqlite3.Error as exc:
         raise storage_error(path, exc) from None
     db = Database(path, conn, readonly=readonly)
@@ -384,8 +405,9 @@ def _create_new(path: Path, target: int) -> None:
         _unlink(tmp)
 
 
-def _prepare(path: Path, conn: sqlite3.Connection, target: int, *, create: bool = False,
-             readonly: bool = False) -> None:
+def _prepare(
+    path: Path, conn: sqlite3.Connection, target: int, *, create: bool = False, readonly: bool = False
+) -> None:
     def pragmas() -> int:
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         conn.execute("PRAGMA foreign_keys = ON")
@@ -399,8 +421,10 @@ def _prepare(path: Path, conn: sqlite3.Connection, target: int, *, create: bool 
     if current == 0:
         tables = [t for t in _utils_view(conn).table_names() if not t.startswith("sqlite_")]
         if tables:
-            raise StorageError(f"{path} is a SQLite database but not an Interview Panel database "
-                               f"(it has tables {', '.join(sorted(tables)[:3])}…)")
+            raise StorageError(
+                f"{path} is a SQLite database but not an Interview Panel database "
+                f"(it has tables {', '.join(sorted(tables)[:3])}…)"
+            )
         if not create:
             raise StorageError(_empty_message(path))
     else:
@@ -410,8 +434,10 @@ def _prepare(path: Path, conn: sqlite3.Connection, target: int, *, create: bool 
             raise StorageError(f"{path} is a SQLite database but not an Interview Panel database")
     if readonly:
         if current < target:
-            raise StorageError(f"{path} needs upgrading to this version of Interview Panel, but it is "
-                               "read-only here (the file or its folder cannot be written)")
+            raise StorageError(
+                f"{path} needs upgrading to this version of Interview Panel, but it is "
+                "read-only here (the file or its folder cannot be written)"
+            )
         return
     if 0 < current < target:
         _migration_backup(path, conn, current)
@@ -443,8 +469,10 @@ def _migration_backup(path: Path, conn: sqlite3.Connection, version: int) -> Non
     try:
         checked_copy(conn, bak, newest=SCHEMA_VERSION)
     except (OSError, sqlite3.Error) as exc:
-        raise StorageError(f"{path}: not upgraded: the backup {bak.name} could not be written "
-                           f"({reason(exc)}); the database was not changed") from None
+        raise StorageError(
+            f"{path}: not upgraded: the backup {bak.name} could not be written "
+            f"({reason(exc)}); the database was not changed"
+        ) from None
 
 
 def _migrate(path: Path, conn: sqlite3.Connection, target: int) -> None:
@@ -470,5 +498,14 @@ def _migrate(path: Path, conn: sqlite3.Connection, target: int) -> None:
     _retry_locked(path, step)
 
 
-__all__ = ["Database", "open_database", "peek_user_version", "backup_path", "SCHEMA_VERSION", "TABLES",
-           "storage_error", "newer_message", "damaged_message"]
+__all__ = [
+    "SCHEMA_VERSION",
+    "TABLES",
+    "Database",
+    "backup_path",
+    "damaged_message",
+    "newer_message",
+    "open_database",
+    "peek_user_version",
+    "storage_error",
+]

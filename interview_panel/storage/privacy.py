@@ -1,9 +1,10 @@
 """SQL for retention and erasure (issue 17): the retention row of a campaign, what a purge blanks, and the
 file-level clean-up after it (VACUUM, WAL truncated, backups replaced)."""
+
 from __future__ import annotations
 
 import sqlite3
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -13,19 +14,23 @@ from .repository import PERSONAL_FIELDS, Repository, parse_text_ref
 
 def retention_row(repo: Repository, cid: int) -> tuple[str | None, int, bool, str | None]:
     """(until, months, hold, purged_at) of a campaign; the defaults when nothing was set."""
-    row = repo.conn.execute("SELECT until, months, hold, purged_at FROM retention WHERE campaign_id = ?",
-                            (cid,)).fetchone()
+    row = repo.conn.execute(
+        "SELECT until, months, hold, purged_at FROM retention WHERE campaign_id = ?", (cid,)
+    ).fetchone()
     if row is None:
         return None, 6, False, None
     return row[0], int(row[1]), bool(row[2]), row[3]
 
 
-def put_retention(repo: Repository, cid: int, *, until: str | None, months: int, hold: bool,
-                  purged_at: str | None) -> None:
+def put_retention(
+    repo: Repository, cid: int, *, until: str | None, months: int, hold: bool, purged_at: str | None
+) -> None:
     repo.conn.execute(
         "INSERT INTO retention (campaign_id, until, months, hold, purged_at) VALUES (?, ?, ?, ?, ?) "
         "ON CONFLICT (campaign_id) DO UPDATE SET until = excluded.until, months = excluded.months, "
-        "hold = excluded.hold, purged_at = excluded.purged_at", (cid, until, months, int(hold), purged_at))
+        "hold = excluded.hold, purged_at = excluded.purged_at",
+        (cid, until, months, int(hold), purged_at),
+    )
 
 
 def last_outcome(repo: Repository, cid: int) -> str | None:
@@ -33,7 +38,9 @@ def last_outcome(repo: Repository, cid: int) -> str | None:
     row = repo.conn.execute(
         """SELECT max(last) FROM (SELECT max(a.agreed_at) AS last FROM agreed a WHERE a.campaign_id = ?1
                GROUP BY a.candidate_id
-               HAVING count(*) >= (SELECT count(*) FROM items i WHERE i.campaign_id = ?1))""", (cid,)).fetchone()
+               HAVING count(*) >= (SELECT count(*) FROM items i WHERE i.campaign_id = ?1))""",
+        (cid,),
+    ).fetchone()
     return None if row is None or row[0] is None else str(row[0])
 
 
@@ -41,8 +48,10 @@ def campaign_text_ids(repo: Repository, cid: int) -> list[int]:
     """Ids of the audit_text rows the campaign's audit rows refer to (names, notes, rationales)."""
     ids: list[int] = []
     for old, new, reason in repo.conn.execute(
-            f"SELECT old, new, reason FROM audit WHERE campaign_id = ? AND action IN "
-            f"({', '.join('?' * len(PERSONAL_FIELDS))})", (cid, *PERSONAL_FIELDS)):
+        f"SELECT old, new, reason FROM audit WHERE campaign_id = ? AND action IN "
+        f"({', '.join('?' * len(PERSONAL_FIELDS))})",
+        (cid, *PERSONAL_FIELDS),
+    ):
         for value in (old, new, reason):
             ref = parse_text_ref(value)
             if ref is not None:
@@ -52,10 +61,11 @@ def campaign_text_ids(repo: Repository, cid: int) -> list[int]:
 
 def _adjustment_tables(repo: Repository) -> list[str]:
     """Tables of reasonable adjustments (issue 13), whatever their exact name, that are kept per campaign."""
-    names = [str(r[0]) for r in repo.conn.execute(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE '%adjust%'")]
-    return [n for n in names
-            if any(c[1] == "campaign_id" for c in repo.conn.execute(f'PRAGMA table_info("{n}")'))]
+    names = [
+        str(r[0])
+        for r in repo.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE '%adjust%'")
+    ]
+    return [n for n in names if any(c[1] == "campaign_id" for c in repo.conn.execute(f'PRAGMA table_info("{n}")'))]
 
 
 def erase_personal_data(repo: Repository, cid: int, at: str) -> dict[str, int]:
@@ -65,18 +75,28 @@ def erase_personal_data(repo: Repository, cid: int, at: str) -> dict[str, int]:
     conn = repo.conn
     conn.execute("PRAGMA secure_delete = ON")  # freed pages are zeroed as they are freed
     counts: dict[str, Any] = {}
-    counts["names"] = conn.execute("UPDATE candidates SET name = reference WHERE campaign_id = ? AND name != reference",
-                                   (cid,)).rowcount
+    counts["names"] = conn.execute(
+        "UPDATE candidates SET name = reference WHERE campaign_id = ? AND name != reference", (cid,)
+    ).rowcount
     counts["notes"] = conn.execute("UPDATE scores SET note = '' WHERE campaign_id = ? AND note != ''", (cid,)).rowcount
-    counts["rationales"] = conn.execute("UPDATE agreed SET rationale = '' WHERE campaign_id = ? AND rationale != ''",
-                                        (cid,)).rowcount
-    counts["adjustments"] = sum(conn.execute(f'DELETE FROM "{t}" WHERE campaign_id = ?', (cid,)).rowcount
-                                for t in _adjustment_tables(repo))
+    counts["rationales"] = conn.execute(
+        "UPDATE agreed SET rationale = '' WHERE campaign_id = ? AND rationale != ''", (cid,)
+    ).rowcount
+    counts["adjustments"] = sum(
+        conn.execute(f'DELETE FROM "{t}" WHERE campaign_id = ?', (cid,)).rowcount for t in _adjustment_tables(repo)
+    )
     counts["monitoring"] = conn.execute("DELETE FROM monitoring WHERE campaign_id = ?", (cid,)).rowcount
-    ids = [i for i in campaign_text_ids(repo, cid)]
-    held = {int(r[0]) for r in conn.execute(
-        f"SELECT id FROM audit_text WHERE text IS NOT NULL AND id IN ({', '.join('?' * len(ids))})", ids)} \
-        if ids else set()
+    ids = list(campaign_text_ids(repo, cid))
+    held = (
+        {
+            int(r[0])
+            for r in conn.execute(
+                f"SELECT id FROM audit_text WHERE text IS NOT NULL AND id IN ({', '.join('?' * len(ids))})", ids
+            )
+        }
+        if ids
+        else set()
+    )
     repo.erase_audit_texts(sorted(held), at)
     counts["audit texts"] = len(held)
     return counts
@@ -90,11 +110,15 @@ def compact(conn: sqlite3.Connection, path: Path) -> None:
         conn.execute("VACUUM")
         busy, _log, _done = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
     except sqlite3.Error as exc:
-        raise StorageError(f"{path}: the file could not be compacted after erasure ({exc}); close the other "
-                           "windows using it and purge again") from None
+        raise StorageError(
+            f"{path}: the file could not be compacted after erasure ({exc}); close the other "
+            "windows using it and purge again"
+        ) from None
     if busy:
-        raise StorageError(f"{path}: another program is reading the database, so its log could not be emptied; "
-                           "close it and purge again")
+        raise StorageError(
+            f"{path}: another program is reading the database, so its log could not be emptied; "
+            "close it and purge again"
+        )
 
 
 def replace_backups(conn: sqlite3.Connection, path: Path, when: datetime) -> tuple[list[Path], Path | None]:
@@ -117,7 +141,7 @@ def replace_backups(conn: sqlite3.Connection, path: Path, when: datetime) -> tup
                 deleted.append(old)
             elif old.is_dir():
                 old.rmdir()
-        fresh = folder / f"{when.astimezone(timezone.utc).strftime('%Y-%m-%dT%H-%M-%S.%fZ')}.sqlite"
+        fresh = folder / f"{when.astimezone(UTC).strftime('%Y-%m-%dT%H-%M-%S.%fZ')}.sqlite"
         fresh.touch(mode=0o600)
         target = sqlite3.connect(str(fresh))
         try:
@@ -139,11 +163,15 @@ def candidate_adjustments(repo: Repository, cid: int, candidate_id: int) -> list
         cols = [str(c[1]) for c in repo.conn.execute(f'PRAGMA table_info("{table}")')]
         if "candidate_id" not in cols:
             continue
-        cur = repo.conn.execute(f'SELECT * FROM "{table}" WHERE campaign_id = ? AND candidate_id = ?',
-                                (cid, candidate_id))
+        cur = repo.conn.execute(
+            f'SELECT * FROM "{table}" WHERE campaign_id = ? AND candidate_id = ?', (cid, candidate_id)
+        )
         for row in cur.fetchall():
-            out += [(col, "" if val is None else str(val)) for col, val in zip(cols, row)
-                    if col not in ("campaign_id", "candidate_id", "id") and val not in (None, "")]
+            out += [
+                (col, "" if val is None else str(val))
+                for col, val in zip(cols, row)
+                if col not in ("campaign_id", "candidate_id", "id") and val not in (None, "")
+            ]
     return out
 
 
@@ -154,7 +182,12 @@ def candidate_checks(repo: Repository, cid: int, candidate_id: int) -> list[tupl
     if not {"campaign_id", "candidate_id", "criterion", "state"} <= set(cols):
         return []
     extra = [c for c in ("recorded_by", "recorded_at") if c in cols]
-    rows = repo.conn.execute(f"SELECT criterion, state{''.join(', ' + c for c in extra)} FROM checks "
-                             "WHERE campaign_id = ? AND candidate_id = ? ORDER BY criterion", (cid, candidate_id))
-    return [(f"Check: {r[0]}", " ".join([str(r[1])] + ([f"(recorded by {r[2]}, {r[3]})"] if len(r) > 3 else [])))
-            for r in rows]
+    rows = repo.conn.execute(
+        f"SELECT criterion, state{''.join(', ' + c for c in extra)} FROM checks "
+        "WHERE campaign_id = ? AND candidate_id = ? ORDER BY criterion",
+        (cid, candidate_id),
+    )
+    return [
+        (f"Check: {r[0]}", " ".join([str(r[1])] + ([f"(recorded by {r[2]}, {r[3]})"] if len(r) > 3 else [])))
+        for r in rows
+    ]

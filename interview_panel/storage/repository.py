@@ -3,16 +3,31 @@
 Values are plain Python (ints, strings, ISO date-time strings, JSON text); the services turn them into
 domain objects. Nothing here commits: the transaction belongs to the caller (one per user action).
 """
+
 from __future__ import annotations
 
 import sqlite3
-from typing import Any, Iterable, Iterator, NamedTuple, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any, NamedTuple
 
 from . import audit_keys
 
 GENESIS = "0" * 64
-AUDIT_COLUMNS = ("seq", "at", "actor", "action", "target", "campaign_id", "candidate", "member", "item",
-                 "old", "new", "reason", "hash")
+AUDIT_COLUMNS = (
+    "seq",
+    "at",
+    "actor",
+    "action",
+    "target",
+    "campaign_id",
+    "candidate",
+    "member",
+    "item",
+    "old",
+    "new",
+    "reason",
+    "hash",
+)
 
 
 def genesis_for(database_id: str) -> str:
@@ -24,8 +39,12 @@ def genesis_for(database_id: str) -> str:
 
 # Audit fields that can hold personal text (a candidate's name, a member's note, a chair's rationale): from
 # schema v6 such a field holds a reference ``text:<id>:<digest>`` to a row of ``audit_text`` instead.
-PERSONAL_FIELDS: dict[str, tuple[int, ...]] = {"candidate": (9, 10), "note": (9, 10), "agreed": (11,),
-                                               "candidate status": (11,)}  # old, new, reason
+PERSONAL_FIELDS: dict[str, tuple[int, ...]] = {
+    "candidate": (9, 10),
+    "note": (9, 10),
+    "agreed": (11,),
+    "candidate status": (11,),
+}  # old, new, reason
 TEXT_PREFIX = "text:"
 
 
@@ -33,7 +52,7 @@ def text_digest(salt: str, text: str) -> str:
     """sha256 of a random salt and the text: checks the text while it is held, reveals nothing once erased."""
     from hashlib import sha256
 
-    return sha256(f"{salt}\x00{text}".encode("utf-8")).hexdigest()
+    return sha256(f"{salt}\x00{text}".encode()).hexdigest()
 
 
 def parse_text_ref(value: Any) -> tuple[int, str] | None:
@@ -90,17 +109,29 @@ class Repository:
         self._texts: bool | None = None  # whether personal text goes to audit_text (schema v6 on)
 
     # -- campaigns ---------------------------------------------------------------------------------
-    def insert_campaign(self, *, name: str, created_at: str, profile_json: str, profile_sha256: str,
-                        rules_json: str, question_set_json: str) -> int:
+    def insert_campaign(
+        self,
+        *,
+        name: str,
+        created_at: str,
+        profile_json: str,
+        profile_sha256: str,
+        rules_json: str,
+        question_set_json: str,
+    ) -> int:
         cur = self.conn.execute(
             "INSERT INTO campaigns (name, created_at, profile_json, profile_sha256, rules_json, "
             "question_set_json) VALUES (?, ?, ?, ?, ?, ?)",
-            (name, created_at, profile_json, profile_sha256, rules_json, question_set_json))
+            (name, created_at, profile_json, profile_sha256, rules_json, question_set_json),
+        )
         return int(cur.lastrowid or 0)
 
     def campaign(self, cid: int) -> dict[str, Any] | None:
-        cur = self.conn.execute("SELECT id, name, created_at, profile_json, profile_sha256, rules_json, "
-                                "question_set_json, scoring_started FROM campaigns WHERE id = ?", (cid,))
+        cur = self.conn.execute(
+            "SELECT id, name, created_at, profile_json, profile_sha256, rules_json, "
+            "question_set_json, scoring_started FROM campaigns WHERE id = ?",
+            (cid,),
+        )
         row = cur.fetchone()
         if row is None:
             return None
@@ -119,7 +150,8 @@ class Repository:
                           GROUP BY a.candidate_id
                           HAVING count(*) >= (SELECT count(*) FROM items i WHERE i.campaign_id = c.id)))
                           AS moderated
-               FROM campaigns c ORDER BY c.id""")
+               FROM campaigns c ORDER BY c.id"""
+        )
         names = [d[0] for d in cur.description]
         return [dict(zip(names, r)) for r in cur.fetchall()]
 
@@ -138,38 +170,48 @@ class Repository:
     def replace_items(self, cid: int, items: Iterable[tuple[str, str, str]]) -> None:
         """Items as (id, kind, text) in order. Only possible while nothing refers to them."""
         self.conn.execute("DELETE FROM items WHERE campaign_id = ?", (cid,))
-        self.conn.executemany("INSERT INTO items (campaign_id, id, position, kind, text) VALUES (?, ?, ?, ?, ?)",
-                              [(cid, i, n, k, t) for n, (i, k, t) in enumerate(items)])
+        self.conn.executemany(
+            "INSERT INTO items (campaign_id, id, position, kind, text) VALUES (?, ?, ?, ?, ?)",
+            [(cid, i, n, k, t) for n, (i, k, t) in enumerate(items)],
+        )
 
     def items(self, cid: int) -> list[tuple[str, int, str, str]]:
         """(id, position, kind, text) in order."""
-        return self.conn.execute("SELECT id, position, kind, text FROM items WHERE campaign_id = ? ORDER BY position",
-                                 (cid,)).fetchall()
+        return self.conn.execute(
+            "SELECT id, position, kind, text FROM items WHERE campaign_id = ? ORDER BY position", (cid,)
+        ).fetchall()
 
     def campaign_definitions(self) -> list[tuple[int, str, str, str, int]]:
         """(id, profile_json, rules_json, question_set_json, scoring_started) of every campaign."""
-        return self.conn.execute("SELECT id, profile_json, rules_json, question_set_json, scoring_started "
-                                 "FROM campaigns ORDER BY id").fetchall()
+        return self.conn.execute(
+            "SELECT id, profile_json, rules_json, question_set_json, scoring_started FROM campaigns ORDER BY id"
+        ).fetchall()
 
     # -- candidates ------------------------------------------------------------------------------------
     def insert_candidates(self, cid: int, rows: Iterable[tuple[str, str, str | None]]) -> None:
-        self.conn.executemany("INSERT INTO candidates (campaign_id, reference, name, slot) VALUES (?, ?, ?, ?)",
-                              [(cid, ref, name, slot) for ref, name, slot in rows])
+        self.conn.executemany(
+            "INSERT INTO candidates (campaign_id, reference, name, slot) VALUES (?, ?, ?, ?)",
+            [(cid, ref, name, slot) for ref, name, slot in rows],
+        )
 
     def candidate_id(self, cid: int, reference: str) -> int | None:
-        row = self.conn.execute("SELECT id FROM candidates WHERE campaign_id = ? AND reference = ?",
-                                (cid, reference)).fetchone()
+        row = self.conn.execute(
+            "SELECT id FROM candidates WHERE campaign_id = ? AND reference = ?", (cid, reference)
+        ).fetchone()
         return None if row is None else int(row[0])
 
     def candidate(self, cid: int, reference: str) -> tuple[int, str, str, str | None] | None:
-        return self.conn.execute("SELECT id, reference, name, slot FROM candidates "
-                                 "WHERE campaign_id = ? AND reference = ?", (cid, reference)).fetchone()
+        return self.conn.execute(
+            "SELECT id, reference, name, slot FROM candidates WHERE campaign_id = ? AND reference = ?", (cid, reference)
+        ).fetchone()
 
     def candidates(self, cid: int) -> list[tuple[int, str, str, str | None]]:
         """(id, reference, name, slot), by slot (unscheduled last), then reference."""
         return self.conn.execute(
             "SELECT id, reference, name, slot FROM candidates WHERE campaign_id = ? "
-            "ORDER BY slot IS NULL, slot, reference", (cid,)).fetchall()
+            "ORDER BY slot IS NULL, slot, reference",
+            (cid,),
+        ).fetchall()
 
     def references(self, cid: int) -> set[str]:
         return {r[0] for r in self.conn.execute("SELECT reference FROM candidates WHERE campaign_id = ?", (cid,))}
@@ -179,27 +221,36 @@ class Repository:
 
     def candidate_statuses(self, cid: int) -> dict[int, tuple[str, str]]:
         """candidate row id -> (status, reason) for the candidates not active (withdrawn or absent)."""
-        return {int(i): (st, why) for i, st, why in self.conn.execute(
-            "SELECT id, status, status_reason FROM candidates WHERE campaign_id = ? AND status != 'active'",
-            (cid,))}
+        return {
+            int(i): (st, why)
+            for i, st, why in self.conn.execute(
+                "SELECT id, status, status_reason FROM candidates WHERE campaign_id = ? AND status != 'active'", (cid,)
+            )
+        }
 
     def candidate_status(self, candidate_id: int) -> tuple[str, str]:
         row = self.conn.execute("SELECT status, status_reason FROM candidates WHERE id = ?", (candidate_id,)).fetchone()
         return ("active", "") if row is None else (str(row[0]), str(row[1]))
 
     def set_candidate_status(self, candidate_id: int, status: str, reason: str) -> None:
-        self.conn.execute("UPDATE candidates SET status = ?, status_reason = ? WHERE id = ?",
-                          (status, reason, candidate_id))
+        self.conn.execute(
+            "UPDATE candidates SET status = ?, status_reason = ? WHERE id = ?", (status, reason, candidate_id)
+        )
 
     def set_candidate_reference(self, candidate_id: int, reference: str) -> None:
         self.conn.execute("UPDATE candidates SET reference = ? WHERE id = ?", (reference, candidate_id))
 
     def candidate_has_records(self, candidate_id: int) -> bool:
         """Whether any score, submission or agreed score refers to this candidate."""
-        return self.conn.execute(
-            "SELECT EXISTS (SELECT 1 FROM scores WHERE candidate_id = ?1) "
-            "OR EXISTS (SELECT 1 FROM submissions WHERE candidate_id = ?1) "
-            "OR EXISTS (SELECT 1 FROM agreed WHERE candidate_id = ?1)", (candidate_id,)).fetchone()[0] == 1
+        return (
+            self.conn.execute(
+                "SELECT EXISTS (SELECT 1 FROM scores WHERE candidate_id = ?1) "
+                "OR EXISTS (SELECT 1 FROM submissions WHERE candidate_id = ?1) "
+                "OR EXISTS (SELECT 1 FROM agreed WHERE candidate_id = ?1)",
+                (candidate_id,),
+            ).fetchone()[0]
+            == 1
+        )
 
     # -- members -------------------------------------------------------------------------------------
     def rename_member(self, member_id: int, name: str) -> None:
@@ -217,35 +268,47 @@ class Repository:
 
     def member_has_records(self, member_id: int) -> bool:
         """Whether the member has any score (or note) or submission."""
-        return self.conn.execute(
-            "SELECT EXISTS (SELECT 1 FROM scores WHERE member_id = ?1) "
-            "OR EXISTS (SELECT 1 FROM submissions WHERE member_id = ?1)", (member_id,)).fetchone()[0] == 1
+        return (
+            self.conn.execute(
+                "SELECT EXISTS (SELECT 1 FROM scores WHERE member_id = ?1) "
+                "OR EXISTS (SELECT 1 FROM submissions WHERE member_id = ?1)",
+                (member_id,),
+            ).fetchone()[0]
+            == 1
+        )
 
     def moderation_begun(self, cid: int) -> bool:
-        return self.conn.execute("SELECT EXISTS (SELECT 1 FROM agreed WHERE campaign_id = ?)",
-                                 (cid,)).fetchone()[0] == 1
+        return (
+            self.conn.execute("SELECT EXISTS (SELECT 1 FROM agreed WHERE campaign_id = ?)", (cid,)).fetchone()[0] == 1
+        )
 
     # -- timers ----------------------------------------------------------------------------------------
     def timer(self, cid: int, candidate_id: int, member_id: int) -> tuple[int, str | None] | None:
         """(elapsed_ms banked, started_at while running or None), or None if never started."""
-        return self.conn.execute("SELECT elapsed_ms, started_at FROM timers WHERE campaign_id = ? AND "
-                                 "candidate_id = ? AND member_id = ?", (cid, candidate_id, member_id)).fetchone()
+        return self.conn.execute(
+            "SELECT elapsed_ms, started_at FROM timers WHERE campaign_id = ? AND candidate_id = ? AND member_id = ?",
+            (cid, candidate_id, member_id),
+        ).fetchone()
 
     def put_timer(self, cid: int, candidate_id: int, member_id: int, elapsed_ms: int, started_at: str | None) -> None:
         self.conn.execute(
             "INSERT INTO timers (campaign_id, candidate_id, member_id, elapsed_ms, started_at) VALUES (?, ?, ?, ?, ?) "
             "ON CONFLICT (campaign_id, candidate_id, member_id) DO UPDATE SET elapsed_ms = excluded.elapsed_ms, "
-            "started_at = excluded.started_at", (cid, candidate_id, member_id, elapsed_ms, started_at))
+            "started_at = excluded.started_at",
+            (cid, candidate_id, member_id, elapsed_ms, started_at),
+        )
 
     def insert_member(self, cid: int, name: str, chair: bool) -> int:
-        cur = self.conn.execute("INSERT INTO members (campaign_id, name, chair) VALUES (?, ?, ?)",
-                                (cid, name, int(chair)))
+        cur = self.conn.execute(
+            "INSERT INTO members (campaign_id, name, chair) VALUES (?, ?, ?)", (cid, name, int(chair))
+        )
         return int(cur.lastrowid or 0)
 
     def members(self, cid: int) -> list[tuple[int, str, int]]:
         """(id, name, chair) in the order they were added."""
-        return self.conn.execute("SELECT id, name, chair FROM members WHERE campaign_id = ? ORDER BY id",
-                                 (cid,)).fetchall()
+        return self.conn.execute(
+            "SELECT id, name, chair FROM members WHERE campaign_id = ? ORDER BY id", (cid,)
+        ).fetchall()
 
     def member_id(self, cid: int, name: str) -> int | None:
         row = self.conn.execute("SELECT id FROM members WHERE campaign_id = ? AND name = ?", (cid, name)).fetchone()
@@ -256,8 +319,9 @@ class Repository:
         return None if row is None else str(row[0])
 
     # -- scores --------------------------------------------------------------------------------------
-    def score_and_submission(self, cid: int, candidate_id: int, member_id: int,
-                             item: str) -> tuple[tuple[int | None, str] | None, str | None]:
+    def score_and_submission(
+        self, cid: int, candidate_id: int, member_id: int, item: str
+    ) -> tuple[tuple[int | None, str] | None, str | None]:
         """The current (score, note) of one cell, or None, and when that member submitted (None: not yet).
 
         One statement: this is on the path of every score typed during an interview.
@@ -267,29 +331,38 @@ class Repository:
             "AND member_id = ?2), "
             "s.score, s.note, s.updated_at FROM (SELECT 1) LEFT JOIN scores s ON s.campaign_id = ?4 "
             "AND s.candidate_id = ?1 AND s.member_id = ?2 AND s.item_id = ?3",
-            (candidate_id, member_id, item, cid)).fetchone()
+            (candidate_id, member_id, item, cid),
+        ).fetchone()
         return (None if row[3] is None else (row[1], row[2])), row[0]
 
-    def put_score(self, cid: int, candidate_id: int, member_id: int, item: str, score: int | None, note: str,
-                  updated_at: str) -> None:
+    def put_score(
+        self, cid: int, candidate_id: int, member_id: int, item: str, score: int | None, note: str, updated_at: str
+    ) -> None:
         self.conn.execute(
             "INSERT INTO scores (campaign_id, candidate_id, member_id, item_id, score, note, updated_at) "
             "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (campaign_id, candidate_id, item_id, member_id) DO UPDATE SET "
             "score = excluded.score, note = excluded.note, updated_at = excluded.updated_at",
-            (cid, candidate_id, member_id, item, score, note, updated_at))
+            (cid, candidate_id, member_id, item, score, note, updated_at),
+        )
 
     def member_scores(self, cid: int, candidate_id: int, member_id: int) -> list[tuple[str, int | None, str, str]]:
         """(item, score, note, updated_at) of one member for one candidate."""
-        return self.conn.execute("SELECT item_id, score, note, updated_at FROM scores WHERE campaign_id = ? "
-                                 "AND candidate_id = ? AND member_id = ?", (cid, candidate_id, member_id)).fetchall()
+        return self.conn.execute(
+            "SELECT item_id, score, note, updated_at FROM scores WHERE campaign_id = ? "
+            "AND candidate_id = ? AND member_id = ?",
+            (cid, candidate_id, member_id),
+        ).fetchall()
 
     def candidate_scores(self, cid: int, candidate_id: int) -> list[tuple[int, str, int | None, str]]:
         """(member_id, item, score, note) of every member for one candidate."""
-        return self.conn.execute("SELECT member_id, item_id, score, note FROM scores WHERE campaign_id = ? "
-                                 "AND candidate_id = ?", (cid, candidate_id)).fetchall()
+        return self.conn.execute(
+            "SELECT member_id, item_id, score, note FROM scores WHERE campaign_id = ? AND candidate_id = ?",
+            (cid, candidate_id),
+        ).fetchall()
 
-    def score_maps(self, cid: int, candidate_id: int | None = None, *,
-                   notes: bool = True) -> Iterator[tuple[int, str, str | None]]:
+    def score_maps(
+        self, cid: int, candidate_id: int | None = None, *, notes: bool = True
+    ) -> Iterator[tuple[int, str, str | None]]:
         """Per candidate: (candidate_id, scores JSON {item: {member name: score}}, notes JSON {item: {member
         name: note}} or None), nested by SQLite in one pass over the primary key: the fast path of results.
         Blank scores and empty notes are left out; members appear in the order they joined the panel.
@@ -307,86 +380,116 @@ class Repository:
             "SELECT s.candidate_id, s.item_id, "
             f"json_group_object(m.name, s.score) FILTER (WHERE s.score IS NOT NULL) AS per{notes_inner} "
             "FROM scores s JOIN members m ON m.id = s.member_id "
-            f"WHERE s.campaign_id = ?1{one} GROUP BY s.candidate_id, s.item_id) GROUP BY candidate_id")
+            f"WHERE s.campaign_id = ?1{one} GROUP BY s.candidate_id, s.item_id) GROUP BY candidate_id"
+        )
         return iter(self.conn.execute(sql, (cid,) if candidate_id is None else (cid, candidate_id)))
 
     # -- submissions ---------------------------------------------------------------------------------
     def submitted_at(self, cid: int, candidate_id: int, member_id: int) -> str | None:
-        row = self.conn.execute("SELECT submitted_at FROM submissions WHERE campaign_id = ? AND candidate_id = ? "
-                                "AND member_id = ?", (cid, candidate_id, member_id)).fetchone()
+        row = self.conn.execute(
+            "SELECT submitted_at FROM submissions WHERE campaign_id = ? AND candidate_id = ? AND member_id = ?",
+            (cid, candidate_id, member_id),
+        ).fetchone()
         return None if row is None else str(row[0])
 
     def insert_submission(self, cid: int, candidate_id: int, member_id: int, at: str) -> None:
-        self.conn.execute("INSERT INTO submissions (campaign_id, candidate_id, member_id, submitted_at) "
-                          "VALUES (?, ?, ?, ?)", (cid, candidate_id, member_id, at))
+        self.conn.execute(
+            "INSERT INTO submissions (campaign_id, candidate_id, member_id, submitted_at) VALUES (?, ?, ?, ?)",
+            (cid, candidate_id, member_id, at),
+        )
 
     def candidate_submissions(self, cid: int, candidate_id: int) -> dict[int, str]:
-        return {int(m): str(at) for m, at in self.conn.execute(
-            "SELECT member_id, submitted_at FROM submissions WHERE campaign_id = ? AND candidate_id = ?",
-            (cid, candidate_id))}
+        return {
+            int(m): str(at)
+            for m, at in self.conn.execute(
+                "SELECT member_id, submitted_at FROM submissions WHERE campaign_id = ? AND candidate_id = ?",
+                (cid, candidate_id),
+            )
+        }
 
     def campaign_submissions(self, cid: int) -> list[tuple[int, int, str]]:
-        return self.conn.execute("SELECT candidate_id, member_id, submitted_at FROM submissions "
-                                 "WHERE campaign_id = ?", (cid,)).fetchall()
+        return self.conn.execute(
+            "SELECT candidate_id, member_id, submitted_at FROM submissions WHERE campaign_id = ?", (cid,)
+        ).fetchall()
 
     # -- agreed scores -------------------------------------------------------------------------------
     def agreed(self, cid: int, candidate_id: int, item: str) -> tuple[int, str, str, str] | None:
-        return self.conn.execute("SELECT score, rationale, agreed_by, agreed_at FROM agreed WHERE campaign_id = ? "
-                                 "AND candidate_id = ? AND item_id = ?", (cid, candidate_id, item)).fetchone()
+        return self.conn.execute(
+            "SELECT score, rationale, agreed_by, agreed_at FROM agreed WHERE campaign_id = ? "
+            "AND candidate_id = ? AND item_id = ?",
+            (cid, candidate_id, item),
+        ).fetchone()
 
-    def put_agreed(self, cid: int, candidate_id: int, item: str, score: int, rationale: str, agreed_by: str,
-                   agreed_at: str) -> None:
+    def put_agreed(
+        self, cid: int, candidate_id: int, item: str, score: int, rationale: str, agreed_by: str, agreed_at: str
+    ) -> None:
         self.conn.execute(
             "INSERT INTO agreed (campaign_id, candidate_id, item_id, score, rationale, agreed_by, agreed_at) "
             "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (campaign_id, candidate_id, item_id) DO UPDATE SET "
             "score = excluded.score, rationale = excluded.rationale, agreed_by = excluded.agreed_by, "
             "agreed_at = excluded.agreed_at",
-            (cid, candidate_id, item, score, rationale, agreed_by, agreed_at))
+            (cid, candidate_id, item, score, rationale, agreed_by, agreed_at),
+        )
 
     def candidate_agreed(self, cid: int, candidate_id: int) -> list[tuple[str, int, str, str, str]]:
         """(item, score, rationale, agreed_by, agreed_at) for one candidate."""
-        return self.conn.execute("SELECT item_id, score, rationale, agreed_by, agreed_at FROM agreed "
-                                 "WHERE campaign_id = ? AND candidate_id = ?", (cid, candidate_id)).fetchall()
+        return self.conn.execute(
+            "SELECT item_id, score, rationale, agreed_by, agreed_at FROM agreed "
+            "WHERE campaign_id = ? AND candidate_id = ?",
+            (cid, candidate_id),
+        ).fetchall()
 
-    def agreed_maps(self, cid: int, candidate_id: int | None = None, *,
-                    rationale: bool = True) -> Iterator[tuple[int, str, str | None, str, str]]:
+    def agreed_maps(
+        self, cid: int, candidate_id: int | None = None, *, rationale: bool = True
+    ) -> Iterator[tuple[int, str, str | None, str, str]]:
         """Per candidate: (candidate_id, agreed JSON {item: score}, rationale JSON {item: text} or None,
         latest agreed_at, who agreed that latest one). One pass over the primary key.
         ``rationale=False`` does not gather the rationales (the third value is then always None)."""
         one = "" if candidate_id is None else " AND candidate_id = ?2"
         why = "json_group_object(item_id, rationale) FILTER (WHERE rationale != '')" if rationale else "NULL"
-        sql = (f"SELECT candidate_id, json_group_object(item_id, score), {why}, max(agreed_at), agreed_by "
-               f"FROM agreed WHERE campaign_id = ?1{one} GROUP BY candidate_id")  # agreed_by: of the max row
+        sql = (
+            f"SELECT candidate_id, json_group_object(item_id, score), {why}, max(agreed_at), agreed_by "
+            f"FROM agreed WHERE campaign_id = ?1{one} GROUP BY candidate_id"
+        )  # agreed_by: of the max row
         return iter(self.conn.execute(sql, (cid,) if candidate_id is None else (cid, candidate_id)))
 
     def campaign_agreed(self, cid: int) -> list[tuple[int, str, int, str, str, str]]:
-        return self.conn.execute("SELECT candidate_id, item_id, score, rationale, agreed_by, agreed_at FROM agreed "
-                                 "WHERE campaign_id = ?", (cid,)).fetchall()
+        return self.conn.execute(
+            "SELECT candidate_id, item_id, score, rationale, agreed_by, agreed_at FROM agreed WHERE campaign_id = ?",
+            (cid,),
+        ).fetchall()
 
     # -- pre-employment checks and reasonable adjustments ---------------------------------------------
     def check_state(self, cid: int, candidate_id: int, criterion: str) -> str | None:
-        row = self.conn.execute("SELECT state FROM checks WHERE campaign_id = ? AND candidate_id = ? AND criterion = ?",
-                                (cid, candidate_id, criterion)).fetchone()
+        row = self.conn.execute(
+            "SELECT state FROM checks WHERE campaign_id = ? AND candidate_id = ? AND criterion = ?",
+            (cid, candidate_id, criterion),
+        ).fetchone()
         return None if row is None else str(row[0])
 
-    def put_check(self, cid: int, candidate_id: int, criterion: str, state: str, recorded_by: str,
-                  recorded_at: str) -> None:
+    def put_check(
+        self, cid: int, candidate_id: int, criterion: str, state: str, recorded_by: str, recorded_at: str
+    ) -> None:
         self.conn.execute(
             "INSERT INTO checks (campaign_id, candidate_id, criterion, state, recorded_by, recorded_at) "
             "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (campaign_id, candidate_id, criterion) DO UPDATE SET "
             "state = excluded.state, recorded_by = excluded.recorded_by, recorded_at = excluded.recorded_at",
-            (cid, candidate_id, criterion, state, recorded_by, recorded_at))
+            (cid, candidate_id, criterion, state, recorded_by, recorded_at),
+        )
 
     def check_maps(self, cid: int, candidate_id: int | None = None) -> Iterator[tuple[int, str]]:
         """Per candidate: (candidate_id, JSON {criterion: state}) of the checks recorded so far."""
         one = "" if candidate_id is None else " AND candidate_id = ?2"
-        sql = (f"SELECT candidate_id, json_group_object(criterion, state) FROM checks WHERE campaign_id = ?1{one} "
-               "GROUP BY candidate_id")
+        sql = (
+            f"SELECT candidate_id, json_group_object(criterion, state) FROM checks WHERE campaign_id = ?1{one} "
+            "GROUP BY candidate_id"
+        )
         return iter(self.conn.execute(sql, (cid,) if candidate_id is None else (cid, candidate_id)))
 
     def adjustments(self, cid: int, candidate_id: int) -> str:
-        row = self.conn.execute("SELECT text FROM adjustments WHERE campaign_id = ? AND candidate_id = ?",
-                                (cid, candidate_id)).fetchone()
+        row = self.conn.execute(
+            "SELECT text FROM adjustments WHERE campaign_id = ? AND candidate_id = ?", (cid, candidate_id)
+        ).fetchone()
         return "" if row is None else str(row[0])
 
     def put_adjustments(self, cid: int, candidate_id: int, text: str, updated_at: str) -> None:
@@ -397,12 +500,26 @@ class Repository:
         self.conn.execute(
             "INSERT INTO adjustments (campaign_id, candidate_id, text, updated_at) VALUES (?, ?, ?, ?) "
             "ON CONFLICT (campaign_id, candidate_id) DO UPDATE SET text = excluded.text, "
-            "updated_at = excluded.updated_at", (cid, candidate_id, text, updated_at))
+            "updated_at = excluded.updated_at",
+            (cid, candidate_id, text, updated_at),
+        )
 
     # -- audit ---------------------------------------------------------------------------------------
-    def append_audit(self, *, at: str, actor: str, action: str, target: str, campaign_id: int | None = None,
-                     candidate: str | None = None, member: str | None = None, item: str | None = None,
-                     old: str | None = None, new: str | None = None, reason: str | None = None) -> int:
+    def append_audit(
+        self,
+        *,
+        at: str,
+        actor: str,
+        action: str,
+        target: str,
+        campaign_id: int | None = None,
+        candidate: str | None = None,
+        member: str | None = None,
+        item: str | None = None,
+        old: str | None = None,
+        new: str | None = None,
+        reason: str | None = None,
+    ) -> int:
         """Append one row chained to the previous one and keyed with this computer's key for the database
         (see ``audit_keys``); returns its seq. Call inside a write transaction."""
         last = self.conn.execute("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
@@ -411,8 +528,12 @@ class Repository:
         prev = str(last[1]) if last else (info.genesis if info is not None else GENESIS)
         if action in PERSONAL_FIELDS and info is not None:
             if self._texts is None:
-                self._texts = self.conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' "
-                                                "AND name = 'audit_text'").fetchone() is not None
+                self._texts = (
+                    self.conn.execute(
+                        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'audit_text'"
+                    ).fetchone()
+                    is not None
+                )
             if self._texts:
                 if action == "agreed":
                     reason = None if reason is None else put_audit_text(self.conn, reason)
@@ -422,12 +543,15 @@ class Repository:
         fields = (seq, at, actor, action, target, campaign_id, candidate, member, item, old, new, reason)
         row_hash = audit_hash(prev, fields)
         if info is None:  # a database held at a schema older than v4 (tests of migrations)
-            self.conn.execute(f"INSERT INTO audit ({', '.join(AUDIT_COLUMNS)}) VALUES ({', '.join('?' * 13)})",
-                              (*fields, row_hash))
+            self.conn.execute(
+                f"INSERT INTO audit ({', '.join(AUDIT_COLUMNS)}) VALUES ({', '.join('?' * 13)})", (*fields, row_hash)
+            )
             return seq
         mac = audit_keys.mac(key.key, info.database_id, row_hash) if key is not None else None
-        self.conn.execute(f"INSERT INTO audit ({', '.join(AUDIT_COLUMNS)}, mac) VALUES ({', '.join('?' * 14)})",
-                          (*fields, row_hash, mac))
+        self.conn.execute(
+            f"INSERT INTO audit ({', '.join(AUDIT_COLUMNS)}, mac) VALUES ({', '.join('?' * 14)})",
+            (*fields, row_hash, mac),
+        )
         return seq
 
     def _load_signer(self, next_seq: int) -> tuple[ChainInfo | None, audit_keys.AuditKey | None]:
@@ -441,23 +565,30 @@ class Repository:
 
     def chain_info(self) -> ChainInfo | None:
         """This database's audit identity (None before schema v5)."""
-        if self.conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'audit_chain'").fetchone() \
-                is None:
+        if (
+            self.conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'audit_chain'").fetchone()
+            is None
+        ):
             return None
         row = self.conn.execute("SELECT database_id, legacy_rows FROM audit_chain WHERE id = 1").fetchone()
         return None if row is None else ChainInfo(str(row[0]), int(row[1]))
 
     def audit_texts(self) -> dict[int, tuple[str, str | None, str | None]]:
         """id -> (digest, salt, text) of the personal text audit rows refer to ({} before schema v6)."""
-        if self.conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'audit_text'").fetchone() \
-                is None:
+        if (
+            self.conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'audit_text'").fetchone()
+            is None
+        ):
             return {}
-        return {int(r[0]): (r[1], r[2], r[3]) for r in self.conn.execute("SELECT id, digest, salt, text FROM audit_text")}
+        return {
+            int(r[0]): (r[1], r[2], r[3]) for r in self.conn.execute("SELECT id, digest, salt, text FROM audit_text")
+        }
 
     def erase_audit_texts(self, ids: Iterable[int], at: str) -> None:
         """Blank personal text the audit log refers to (its digest stays, so the chain still verifies)."""
-        self.conn.executemany("UPDATE audit_text SET text = NULL, salt = NULL, erased_at = ? WHERE id = ?",
-                              [(at, i) for i in ids])
+        self.conn.executemany(
+            "UPDATE audit_text SET text = NULL, salt = NULL, erased_at = ? WHERE id = ?", [(at, i) for i in ids]
+        )
 
     def audit_head(self) -> tuple[int, str] | None:
         """(seq, hash) of the newest audit row, or None for an empty log."""
@@ -470,7 +601,9 @@ class Repository:
 
     def triggers(self) -> dict[str, str]:
         """Every trigger in the database: name -> its CREATE statement."""
-        return {str(n): str(q) for n, q in self.conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")}
+        return {
+            str(n): str(q) for n, q in self.conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")
+        }
 
     def audit_rows(self, campaign_id: int | None = None, *, mac: bool = False) -> Iterator[tuple[Any, ...]]:
         """Rows as tuples in AUDIT_COLUMNS order, by seq (all campaigns when ``campaign_id`` is None);
@@ -478,33 +611,41 @@ class Repository:
         cols = ", ".join(AUDIT_COLUMNS + (("mac",) if mac else ()))
         if campaign_id is None:
             return iter(self.conn.execute(f"SELECT {cols} FROM audit ORDER BY seq"))
-        return iter(self.conn.execute(f"SELECT {cols} FROM audit WHERE campaign_id = ? ORDER BY seq",
-                                      (campaign_id,)))
+        return iter(self.conn.execute(f"SELECT {cols} FROM audit WHERE campaign_id = ? ORDER BY seq", (campaign_id,)))
 
     # -- whole-database state, keyed by what the audit log names (for verification) --------------------
     def all_scores(self) -> dict[tuple[int, str, str, str], tuple[int | None, str]]:
         rows = self.conn.execute(
             "SELECT s.campaign_id, c.reference, m.name, s.item_id, s.score, s.note FROM scores s "
-            "JOIN candidates c ON c.id = s.candidate_id JOIN members m ON m.id = s.member_id")
+            "JOIN candidates c ON c.id = s.candidate_id JOIN members m ON m.id = s.member_id"
+        )
         return {(int(r[0]), r[1], r[2], r[3]): (r[4], r[5]) for r in rows}
 
     def all_agreed(self) -> dict[tuple[int, str, str], tuple[int, str, str, str]]:
-        rows = self.conn.execute("SELECT a.campaign_id, c.reference, a.item_id, a.score, a.rationale, a.agreed_by, "
-                                 "a.agreed_at FROM agreed a JOIN candidates c ON c.id = a.candidate_id")
+        rows = self.conn.execute(
+            "SELECT a.campaign_id, c.reference, a.item_id, a.score, a.rationale, a.agreed_by, "
+            "a.agreed_at FROM agreed a JOIN candidates c ON c.id = a.candidate_id"
+        )
         return {(int(r[0]), r[1], r[2]): (r[3], r[4], r[5], r[6]) for r in rows}
 
     def all_candidates(self) -> dict[tuple[int, str], tuple[str, str | None]]:
-        return {(int(r[0]), r[1]): (r[2], r[3]) for r in
-                self.conn.execute("SELECT campaign_id, reference, name, slot FROM candidates")}
+        return {
+            (int(r[0]), r[1]): (r[2], r[3])
+            for r in self.conn.execute("SELECT campaign_id, reference, name, slot FROM candidates")
+        }
 
     def all_members(self) -> dict[tuple[int, str], str]:
-        return {(int(r[0]), r[1]): "chair" if r[2] else "member" for r in
-                self.conn.execute("SELECT campaign_id, name, chair FROM members")}
+        return {
+            (int(r[0]), r[1]): "chair" if r[2] else "member"
+            for r in self.conn.execute("SELECT campaign_id, name, chair FROM members")
+        }
 
     def campaign_names(self) -> dict[int, str]:
         return {int(r[0]): r[1] for r in self.conn.execute("SELECT id, name FROM campaigns")}
 
     def all_submissions(self) -> dict[tuple[int, str, str], str]:
-        rows = self.conn.execute("SELECT s.campaign_id, c.reference, m.name, s.submitted_at FROM submissions s "
-                                 "JOIN candidates c ON c.id = s.candidate_id JOIN members m ON m.id = s.member_id")
+        rows = self.conn.execute(
+            "SELECT s.campaign_id, c.reference, m.name, s.submitted_at FROM submissions s "
+            "JOIN candidates c ON c.id = s.candidate_id JOIN members m ON m.id = s.member_id"
+        )
         return {(int(r[0]), r[1], r[2]): r[3] for r in rows}

@@ -4,6 +4,7 @@
 released: change the schema by appending a step, never by editing one. Each step is a list of single
 SQL statements run inside one write transaction together with the ``user_version`` bump.
 """
+
 from __future__ import annotations
 
 from typing import Any, NamedTuple
@@ -104,9 +105,7 @@ _V1 = (
 # candidate list, results table and export. Scores, submissions and agreed scores need no index of their
 # own: their primary keys start with the campaign and the candidate (WITHOUT ROWID tables). The audit table
 # gets none on purpose: every index is one more page written by every score's commit.
-_V2 = (
-    "CREATE INDEX candidates_by_slot ON candidates(campaign_id, slot IS NULL, slot, reference)",
-)
+_V2 = ("CREATE INDEX candidates_by_slot ON candidates(campaign_id, slot IS NULL, slot, reference)",)
 
 # v3: several laptops. ``campaign_keys``: the campaign's identity shared by the chair's database and the member
 # kits made from it (a random uid, the chair's Ed25519 public key, its private key only in the chair's database;
@@ -222,14 +221,16 @@ _V_AUDIT_KEYED = (
 # digest, so the chain still verifies and the digest cannot be guessed back into a name. The step converts the
 # existing rows (storage/audit_convert.py) when their chain verifies, re-chaining them from the database's
 # genesis with this computer's key; a log that does not verify is left exactly as it is, for verify to report.
-AUDIT_TRIGGERS.update({
-    "audit_text_no_delete": """CREATE TRIGGER audit_text_no_delete BEFORE DELETE ON audit_text
+AUDIT_TRIGGERS.update(
+    {
+        "audit_text_no_delete": """CREATE TRIGGER audit_text_no_delete BEFORE DELETE ON audit_text
        BEGIN SELECT RAISE(ABORT, 'audit text can be erased but not deleted'); END""",
-    "audit_text_erase_only": """CREATE TRIGGER audit_text_erase_only BEFORE UPDATE ON audit_text
+        "audit_text_erase_only": """CREATE TRIGGER audit_text_erase_only BEFORE UPDATE ON audit_text
        WHEN NEW.id IS NOT OLD.id OR NEW.digest IS NOT OLD.digest OR NEW.text IS NOT NULL OR NEW.salt IS NOT NULL
             OR NEW.erased_at IS NULL
        BEGIN SELECT RAISE(ABORT, 'audit text can only be erased'); END""",
-})
+    }
+)
 
 
 def _convert(conn: object) -> None:
@@ -293,6 +294,25 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(9, "retention date and legal hold per campaign", _V_RETENTION),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version
-TABLES = ("campaigns", "items", "candidates", "members", "scores", "submissions", "agreed", "audit",
-          "campaign_keys", "member_keys", "member_pins", "imported_packs", "monitoring", "appointments", "checks",
-          "adjustments", "audit_chain", "audit_text", "retention", "timers")
+TABLES = (
+    "campaigns",
+    "items",
+    "candidates",
+    "members",
+    "scores",
+    "submissions",
+    "agreed",
+    "audit",
+    "campaign_keys",
+    "member_keys",
+    "member_pins",
+    "imported_packs",
+    "monitoring",
+    "appointments",
+    "checks",
+    "adjustments",
+    "audit_chain",
+    "audit_text",
+    "retention",
+    "timers",
+)

@@ -5,6 +5,7 @@ opened at start (newer schema, not a database) gives a message box and exit stat
 one from the File menu that fails leaves the current one open. Heavy modules (reportlab, openpyxl,
 python-docx) are imported only when a page needs them; data is loaded on the database thread.
 """
+
 from __future__ import annotations
 
 import os
@@ -56,8 +57,9 @@ class AppController(QObject):
         place = {} if demo else ctx.prefs.session(ctx.db_path)  # read before the new window records its own
         # queued before the pages' own loads, so a bad database is reported once, by this probe; the
         # campaign list it fetches is what the campaigns page shows (one query, not two)
-        ctx.tasks.db(self._probe, lambda rows: self._opened(ctx, demo, rows, place),
-                     lambda exc: self._start_failed(ctx, exc))
+        ctx.tasks.db(
+            self._probe, lambda rows: self._opened(ctx, demo, rows, place), lambda exc: self._start_failed(ctx, exc)
+        )
         self._install(ctx)
         if os.environ.get(EXIT_WHEN_READY_ENV) == "shown":
             QTimer.singleShot(0, self.app.quit)
@@ -143,9 +145,13 @@ class AppController(QObject):
         ctx.quiet = True  # the pages' loads fail the same way: one message is enough
         from PySide6.QtWidgets import QMessageBox
 
-        box = QMessageBox(QMessageBox.Icon.Critical, tr("Interview Panel"),
-                          tr("Cannot open the database.\n\n{why}").format(why=user_message(exc)),
-                          QMessageBox.StandardButton.Close, self.window)
+        box = QMessageBox(
+            QMessageBox.Icon.Critical,
+            tr("Interview Panel"),
+            tr("Cannot open the database.\n\n{why}").format(why=user_message(exc)),
+            QMessageBox.StandardButton.Close,
+            self.window,
+        )
         box.setObjectName("startErrorBox")
         box.finished.connect(lambda _r: self.app.exit(EXIT_BAD_DB))
         print(f"interview-panel: {user_message(exc)}", file=sys.stderr)
@@ -209,8 +215,10 @@ def no_display_reason() -> str | None:
         return None
     if os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
         return None
-    return ("no display found (DISPLAY and WAYLAND_DISPLAY are not set): run the app in a desktop session, "
-            "or use the command-line subcommands (interview-panel --help)")
+    return (
+        "no display found (DISPLAY and WAYLAND_DISPLAY are not set): run the app in a desktop session, "
+        "or use the command-line subcommands (interview-panel --help)"
+    )
 
 
 def quit_on_signals(app: QApplication) -> None:
@@ -248,6 +256,7 @@ def quit_on_signals(app: QApplication) -> None:
                 rsock.recv(64)
             except OSError:
                 pass
+
     signal.set_wakeup_fd(write_fd)
     notifier = QSocketNotifier(read_fd, QSocketNotifier.Type.Read, app)
     notifier.activated.connect(drain)

@@ -4,6 +4,7 @@
 package is an ordinary folder once installed (wheel or editable), so its files are found next to its
 ``__init__``. Anything else (a zip import) still goes through ``importlib.resources``.
 """
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -3,6 +3,7 @@
 Pages talk to the core only through ``ctx.tasks.db(lambda store: services.something(store, ...))`` and
 refresh themselves when ``ctx.changed`` names what they show.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -47,7 +48,8 @@ def user_message(exc: BaseException) -> str:
             return where + tr("the disk is full. Free some space and try again; nothing was lost.")
         return where + (exc.strerror or str(exc))
     return tr("Something went wrong ({kind}: {text}). Your data is unchanged.").format(
-        kind=exc.__class__.__name__, text=str(exc) or "-")
+        kind=exc.__class__.__name__, text=str(exc) or "-"
+    )
 
 
 class AppContext(QObject):
@@ -57,8 +59,7 @@ class AppContext(QObject):
     healthChecked = Signal(object)  # after check_health: None when the database is whole, else the damage
     backedUp = Signal(object)  # an automatic backup finished: its BackupResult
 
-    def __init__(self, db_path: str | Path, settings: QSettings | None = None,
-                 parent: QObject | None = None) -> None:
+    def __init__(self, db_path: str | Path, settings: QSettings | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
         from .settings import Settings
 
@@ -88,6 +89,7 @@ class AppContext(QObject):
         database this takes a while and must not delay the start). When whole, the automatic backup is
         taken on the job thread; when damaged, one message box says so and names the newest good
         backup, and every later read and write is refused with the same line."""
+
         def check(store: Any) -> str | None:
             return store.database.check()
 
@@ -125,10 +127,16 @@ class AppContext(QObject):
         self.statusMessage.emit(problem)
         from PySide6.QtWidgets import QMessageBox
 
-        box = QMessageBox(QMessageBox.Icon.Critical, tr("Interview Panel"),
-                          tr("This database is damaged: nothing more will be saved to it or exported from it. "
-                             "Restore a backup (interview-panel db restore).\n\n{why}").format(why=problem),
-                          QMessageBox.StandardButton.Ok, parent)
+        box = QMessageBox(
+            QMessageBox.Icon.Critical,
+            tr("Interview Panel"),
+            tr(
+                "This database is damaged: nothing more will be saved to it or exported from it. "
+                "Restore a backup (interview-panel db restore).\n\n{why}"
+            ).format(why=problem),
+            QMessageBox.StandardButton.Ok,
+            parent,
+        )
         box.setObjectName("damagedBox")
         box.open()
         self.quiet = True  # the pages' loads now fail with the same line: the status bar is enough
@@ -151,8 +159,10 @@ class AppContext(QObject):
     def db(self, fn: Any, on_done: Any = None, on_error: Any = None, *, parent: QWidget | None = None) -> Any:
         """Run ``fn(store)`` off the GUI thread; errors become a message box over ``parent`` by default."""
         if on_error is None:
+
             def on_error(exc: BaseException) -> None:
                 self.show_error(parent, exc)
+
         return self.tasks.db(fn, on_done, on_error)
 
     def show_error(self, parent: QWidget | None, exc: BaseException, title: str | None = None) -> None:
@@ -161,8 +171,13 @@ class AppContext(QObject):
             return
         from PySide6.QtWidgets import QMessageBox  # built on first use: not needed to start
 
-        box = QMessageBox(QMessageBox.Icon.Warning, title or tr("Interview Panel"), user_message(exc),
-                          QMessageBox.StandardButton.Ok, parent)
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            title or tr("Interview Panel"),
+            user_message(exc),
+            QMessageBox.StandardButton.Ok,
+            parent,
+        )
         box.setObjectName("errorBox")
         box.open()  # non-blocking: tests read it, users dismiss it
 

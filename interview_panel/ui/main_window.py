@@ -3,6 +3,7 @@
 It only assembles: every page is its own module and talks to the core through the AppContext.
 Switching database is the app's job (``openDatabaseRequested``), not the window's.
 """
+
 from __future__ import annotations
 
 import importlib
@@ -146,8 +147,10 @@ class MainWindow(QMainWindow):
         self.nav.currentRowChanged.connect(self._nav_changed)
         # padded rows with room for the icons too: they are set once the campaign list is shown (set_icons)
         style_nav(self.nav)
-        self.nav.setFixedWidth(max(self.nav.sizeHintForColumn(0), self.fontMetrics().averageCharWidth() * 20)
-                               + self.fontMetrics().averageCharWidth() * 4)
+        self.nav.setFixedWidth(
+            max(self.nav.sizeHintForColumn(0), self.fontMetrics().averageCharWidth() * 20)
+            + self.fontMetrics().averageCharWidth() * 4
+        )
 
         central = QWidget()
         lay = QHBoxLayout(central)
@@ -291,8 +294,7 @@ class MainWindow(QMainWindow):
         if callable(save):
             save()
         else:
-            self.statusBar().showMessage(tr("Nothing to save here: this page saves each change as you make it."),
-                                         5000)
+            self.statusBar().showMessage(tr("Nothing to save here: this page saves each change as you make it."), 5000)
 
     def show_shortcuts(self) -> Any:
         """Help ▸ Keyboard shortcuts: every page is built so the sheet lists the keys that really work."""
@@ -331,16 +333,21 @@ class MainWindow(QMainWindow):
     def _open_database(self) -> None:
         from PySide6.QtWidgets import QFileDialog  # dialogs are imported when first used, not at start-up
 
-        path, _ = QFileDialog.getOpenFileName(self, tr("Open a campaign database"), str(self.ctx.db_path.parent),
-                                              tr("Interview Panel databases (*.sqlite *.db);;All files (*)"))
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            tr("Open a campaign database"),
+            str(self.ctx.db_path.parent),
+            tr("Interview Panel databases (*.sqlite *.db);;All files (*)"),
+        )
         if path:
             self.openDatabaseRequested.emit(Path(path))
 
     def _new_database(self) -> None:
         from PySide6.QtWidgets import QFileDialog
 
-        path, _ = QFileDialog.getSaveFileName(self, tr("New campaign database"), str(self.ctx.db_path.parent),
-                                              tr("Interview Panel databases (*.sqlite)"))
+        path, _ = QFileDialog.getSaveFileName(
+            self, tr("New campaign database"), str(self.ctx.db_path.parent), tr("Interview Panel databases (*.sqlite)")
+        )
         if path:
             self.newDatabaseRequested.emit(Path(path))
 
@@ -349,11 +356,16 @@ class MainWindow(QMainWindow):
 
         from .. import __version__
 
-        box = QMessageBox(QMessageBox.Icon.Information, tr("About Interview Panel"),
-                          tr("Interview Panel {v}\nQuestion sheets, panel scoring, moderation and HR exports "
-                             "for police staff interviews.\n\nDatabase: {db}").format(v=__version__,
-                                                                                     db=self.ctx.db_path),
-                          QMessageBox.StandardButton.Ok, self)
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            tr("About Interview Panel"),
+            tr(
+                "Interview Panel {v}\nQuestion sheets, panel scoring, moderation and HR exports "
+                "for police staff interviews.\n\nDatabase: {db}"
+            ).format(v=__version__, db=self.ctx.db_path),
+            QMessageBox.StandardButton.Ok,
+            self,
+        )
         box.open()
 
     # -- pages -------------------------------------------------------------------------------
@@ -431,8 +443,14 @@ class MainWindow(QMainWindow):
             if chair is None:
                 self._show_row(row)
                 return
-            require_pin(self.ctx, self, cid, chair, tr("Enter the chair's PIN ({name}) to open moderation.").format(
-                name=chair), lambda _pin: self.ctx.campaign_id == cid and self._show_row(row))
+            require_pin(
+                self.ctx,
+                self,
+                cid,
+                chair,
+                tr("Enter the chair's PIN ({name}) to open moderation.").format(name=chair),
+                lambda _pin: self.ctx.campaign_id == cid and self._show_row(row),
+            )
 
         self.ctx.db(chair_of, known, parent=self)
 
@@ -535,12 +553,12 @@ class MainWindow(QMainWindow):
     def save_geometry_now(self) -> None:
         self.ctx.prefs.save_window_state(self.saveGeometry(), self.saveState())
 
-    def resizeEvent(self, event: Any) -> None:  # noqa: N802 - Qt name
+    def resizeEvent(self, event: Any) -> None:
         super().resizeEvent(event)
         if self.isVisible():
             self._geometry_changed()
 
-    def moveEvent(self, event: Any) -> None:  # noqa: N802 - Qt name
+    def moveEvent(self, event: Any) -> None:
         super().moveEvent(event)
         if self.isVisible():
             self._geometry_changed()

@@ -7,6 +7,7 @@ these ints where Qt's C++ takes an ``int`` (item data roles, text alignment stor
 imports ``Qt``, nor receives a ``Qt`` enum from C++ (a Python ``headerData`` would: its orientation).
 ``tests/ui/test_startup_path.py`` checks each value against its enum, and that start-up leaves ``Qt`` unbuilt.
 """
+
 from __future__ import annotations
 
 TOOLTIP_ROLE = 3  # Qt.ItemDataRole.ToolTipRole

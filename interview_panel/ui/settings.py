@@ -4,6 +4,7 @@ the folder each campaign's packs and exports were last saved to.
 The default database lives in the user's data directory (QStandardPaths.AppDataLocation); its folder is
 created on first use. Tests pass their own QSettings (an .ini file in a temp folder) so nothing leaks.
 """
+
 from __future__ import annotations
 
 import hashlib

@@ -7,9 +7,11 @@ window's Edit menu ends with the current page's actions and their keys, and Help
 cannot drift from what the keys do. Keys handled inside one list (a digit scores the current item) are
 not actions; they are listed in :data:`LIST_KEYS`.
 """
+
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Callable
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -30,8 +32,14 @@ LIST_KEYS: tuple[tuple[str, str, str], ...] = (
 )
 
 
-def page_action(page: QWidget, text: str, keys: str | QKeySequence.StandardKey, slot: Callable[[], Any], *,
-                widget: QWidget | None = None) -> QAction:
+def page_action(
+    page: QWidget,
+    text: str,
+    keys: str | QKeySequence.StandardKey,
+    slot: Callable[[], Any],
+    *,
+    widget: QWidget | None = None,
+) -> QAction:
     """An action of ``page`` with ``keys`` (e.g. "Ctrl+T"), active while the focus is inside ``widget``
     (default: the page). It is listed in the Edit menu (while the page is shown) and on the shortcuts sheet."""
     action = QAction(page)
@@ -56,8 +64,9 @@ def page_actions(page: QWidget) -> list[QAction]:
 
 def keys_text(action: QAction) -> str:
     """The action's keys as the platform writes them ("Ctrl+S", several joined by " or ")."""
-    return tr(" or ").join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts()
-                           if not k.isEmpty())
+    return tr(" or ").join(
+        k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts() if not k.isEmpty()
+    )
 
 
 def _plain(text: str) -> str:
@@ -92,8 +101,15 @@ def shortcut_rows(menubar: QMenuBar, pages: dict[str, QWidget]) -> list[tuple[st
 
 def shortcuts_dialog(parent: QWidget, rows: list[tuple[str, str, str]]) -> Any:
     """The Help ▸ Keyboard shortcuts sheet: a read-only table of ``rows`` with a Close button."""
-    from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QHeaderView, QTableWidget,
-                                   QTableWidgetItem, QVBoxLayout)
+    from PySide6.QtWidgets import (
+        QAbstractItemView,
+        QDialog,
+        QDialogButtonBox,
+        QHeaderView,
+        QTableWidget,
+        QTableWidgetItem,
+        QVBoxLayout,
+    )
 
     dlg = QDialog(parent)
     dlg.setObjectName("shortcutsDialog")

@@ -12,11 +12,13 @@ later Qt object allocated at the same address could then come back to Python as 
 Qt's pool is used rather than ``concurrent.futures``, which costs ~5 ms to import at start-up for nothing
 Qt does not already have.
 """
+
 from __future__ import annotations
 
 import threading
 import traceback
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QObject, QThreadPool, Signal, Slot
 
@@ -54,27 +56,26 @@ class TaskRunner(QObject):
             self._store = self._open_store()
         return fn(self._store)
 
-    def db(self, fn: Callable[[Any], Any], on_done: Callback | None = None,
-           on_error: Callback | None = None) -> None:
+    def db(self, fn: Callable[[Any], Any], on_done: Callback | None = None, on_error: Callback | None = None) -> None:
         """Run ``fn(store)`` on the database thread; ``on_done(result)`` / ``on_error(exc)`` on the GUI thread.
 
         Calls run one at a time, in the order they were submitted.
         """
         self._submit(self._db, lambda: self._with_store(fn), on_done, on_error)
 
-    def job(self, fn: Callable[[], Any], on_done: Callback | None = None,
-            on_error: Callback | None = None) -> None:
+    def job(self, fn: Callable[[], Any], on_done: Callback | None = None, on_error: Callback | None = None) -> None:
         """Run a long job (it carries its own Progress) on the job thread."""
         self._submit(self._jobs, fn, on_done, on_error)
 
-    def _submit(self, pool: QThreadPool, fn: Callable[[], Any], on_done: Callback | None,
-                on_error: Callback | None) -> None:
+    def _submit(
+        self, pool: QThreadPool, fn: Callable[[], Any], on_done: Callback | None, on_error: Callback | None
+    ) -> None:
         self.pending += 1
 
         def run() -> None:
             try:
                 result = fn()
-            except BaseException as exc:  # noqa: BLE001 - handed to the GUI thread, never lost
+            except BaseException as exc:
                 exc.__traceback_text__ = traceback.format_exc()  # type: ignore[attr-defined]
                 self._deliver.emit(on_done, on_error, None, exc)
             else:

@@ -1,4 +1,5 @@
 """Stored times (UTC) shown in the laptop's local time."""
+
 from __future__ import annotations
 
 from datetime import datetime

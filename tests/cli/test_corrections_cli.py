@@ -1,5 +1,6 @@
 """panel rename/remove/chair, candidates status/edit: what they change, and every refusal (exit 2, one line,
 the database byte-for-byte unchanged)."""
+
 from __future__ import annotations
 
 import hashlib
@@ -23,8 +24,25 @@ def cli(capsys, db: Path, cid: str, *argv: str):  # type: ignore[no-untyped-def]
 
 def score_and_submit(capsys, db: Path, cid: str, items: list[str], ref: str, member: str, mark: int) -> None:  # type: ignore[no-untyped-def]
     for item in items:
-        assert cli(capsys, db, cid, "score", "--candidate", ref, "--member", member, "--item", item,
-                   "--score", str(mark), "--note", f"{member} on {item}")[0] == 0
+        assert (
+            cli(
+                capsys,
+                db,
+                cid,
+                "score",
+                "--candidate",
+                ref,
+                "--member",
+                member,
+                "--item",
+                item,
+                "--score",
+                str(mark),
+                "--note",
+                f"{member} on {item}",
+            )[0]
+            == 0
+        )
     assert cli(capsys, db, cid, "submit", "--candidate", ref, "--member", member)[0] == 0
 
 
@@ -52,12 +70,29 @@ def test_rename_a_member_with_scores_keeps_their_scores_and_the_audit_intact(cam
     assert c1["scores"][items[0]] == {"Robert Jones": 3}
     assert run(capsys, "audit", "verify", "--db", str(db))[0] == 0
     # the new name scores; the old one is unknown
-    assert cli(capsys, db, cid, "score", "--candidate", "C2", "--member", "Robert Jones", "--item", items[0],
-               "--score", "4")[0] == 0
-    assert "unknown panel member 'Bob'" in refused(capsys, db, cid, "panel", "rename", "--member", "Bob",
-                                                     "--name", "Bobby")
-    assert "already on the panel" in refused(capsys, db, cid, "panel", "rename", "--member", "Robert Jones",
-                                             "--name", "Ann")
+    assert (
+        cli(
+            capsys,
+            db,
+            cid,
+            "score",
+            "--candidate",
+            "C2",
+            "--member",
+            "Robert Jones",
+            "--item",
+            items[0],
+            "--score",
+            "4",
+        )[0]
+        == 0
+    )
+    assert "unknown panel member 'Bob'" in refused(
+        capsys, db, cid, "panel", "rename", "--member", "Bob", "--name", "Bobby"
+    )
+    assert "already on the panel" in refused(
+        capsys, db, cid, "panel", "rename", "--member", "Robert Jones", "--name", "Ann"
+    )
     # and back (the CLI's undo)
     assert cli(capsys, db, cid, "panel", "rename", "--member", "Robert Jones", "--name", "Bob")[0] == 0
     assert run(capsys, "audit", "verify", "--db", str(db))[0] == 0
@@ -65,8 +100,10 @@ def test_rename_a_member_with_scores_keeps_their_scores_and_the_audit_intact(cam
 
 def test_remove_a_member_is_refused_once_they_have_scores(campaign, capsys) -> None:  # type: ignore[no-untyped-def]
     db, cid, items = campaign
-    assert cli(capsys, db, cid, "score", "--candidate", "C1", "--member", "Bob", "--item", items[0],
-               "--score", "3")[0] == 0
+    assert (
+        cli(capsys, db, cid, "score", "--candidate", "C1", "--member", "Bob", "--item", items[0], "--score", "3")[0]
+        == 0
+    )
     err = refused(capsys, db, cid, "panel", "remove", "--member", "Bob")
     assert "Bob has scores" in err
     # a member with none goes, and can be added back
@@ -105,19 +142,29 @@ def test_a_withdrawn_candidate_has_no_outcome_or_rank_and_cannot_be_scored(campa
     for item in items:
         assert cli(capsys, db, cid, "moderate", "--candidate", "C1", "--item", item, "--score", "4")[0] == 0
     assert results(capsys, db, cid)["candidates"][0]["rank"] == 1
-    code, out, err = cli(capsys, db, cid, "candidates", "status", "--candidate", "C1", "--status", "withdrawn",
-                         "--reason", "accepted another post")
+    code, out, err = cli(
+        capsys,
+        db,
+        cid,
+        "candidates",
+        "status",
+        "--candidate",
+        "C1",
+        "--status",
+        "withdrawn",
+        "--reason",
+        "accepted another post",
+    )
     assert code == 0 and "C1 is withdrawn (accepted another post)" in out, err
     code, out, _ = cli(capsys, db, cid, "candidates", "status", "--candidate", "C2", "--status", "ABSENT")
     assert code == 0
     data = results(capsys, db, cid)
     c1, c2 = data["candidates"]
     assert (c1["status"], c1["outcome"], c1["rank"], c1["total"]) == ("withdrawn", None, None, None)
-    assert c1["agreed"] == {i: 4 for i in items}  # kept
+    assert c1["agreed"] == dict.fromkeys(items, 4)  # kept
     assert c1["reasons"] == ["withdrew: accepted another post"]
     assert (c2["status"], c2["outcome"], c2["rank"]) == ("absent", None, None)
-    err = refused(capsys, db, cid, "score", "--candidate", "C2", "--member", "Ann", "--item", items[0],
-                  "--score", "3")
+    err = refused(capsys, db, cid, "score", "--candidate", "C2", "--member", "Ann", "--item", items[0], "--score", "3")
     assert "C2 is absent" in err
     # back to active: outcome and rank again
     assert cli(capsys, db, cid, "candidates", "status", "--candidate", "C1", "--status", "active")[0] == 0
@@ -128,15 +175,31 @@ def test_a_withdrawn_candidate_has_no_outcome_or_rank_and_cannot_be_scored(campa
 
 def test_edit_a_candidate(campaign, capsys) -> None:  # type: ignore[no-untyped-def]
     db, cid, items = campaign
-    code, out, err = cli(capsys, db, cid, "candidates", "edit", "--candidate", "C2", "--name", "Liam O'Byrne",
-                         "--slot", "03/03/2026 14:00", "--reference", "C2-A")
+    code, out, err = cli(
+        capsys,
+        db,
+        cid,
+        "candidates",
+        "edit",
+        "--candidate",
+        "C2",
+        "--name",
+        "Liam O'Byrne",
+        "--slot",
+        "03/03/2026 14:00",
+        "--reference",
+        "C2-A",
+    )
     assert code == 0 and "C2-A: Liam O'Byrne" in out, err
     c2 = results(capsys, db, cid)["candidates"][1]
     assert (c2["reference"], c2["name"]) == ("C2-A", "Liam O'Byrne")
-    assert cli(capsys, db, cid, "score", "--candidate", "C1", "--member", "Ann", "--item", items[0],
-               "--score", "3")[0] == 0
-    assert "C1 already has scores" in refused(capsys, db, cid, "candidates", "edit", "--candidate", "C1",
-                                              "--reference", "C1-B")
+    assert (
+        cli(capsys, db, cid, "score", "--candidate", "C1", "--member", "Ann", "--item", items[0], "--score", "3")[0]
+        == 0
+    )
+    assert "C1 already has scores" in refused(
+        capsys, db, cid, "candidates", "edit", "--candidate", "C1", "--reference", "C1-B"
+    )
     err = refused(capsys, db, cid, "candidates", "edit", "--candidate", "C1", "--slot", "31/11/2026 10:00")
     assert "--slot: " in err and "31/11/2026" in err
     # name of a scored candidate can still be corrected

@@ -1,5 +1,6 @@
 """The database file from the command line: damage refused, empty files untouched, read-only folders
 readable, automatic backups, ``db check`` and ``db restore``."""
+
 from __future__ import annotations
 
 import hashlib
@@ -42,9 +43,9 @@ def scored(tmp_path: Path) -> tuple[Path, int, list[str]]:
 
 
 # -- Finding 3: a damaged page ---------------------------------------------------------------------------
-def test_a_damaged_database_is_refused_by_results_exports_and_scoring(scored: tuple[Path, int, list[str]],
-                                                                     tmp_path: Path,
-                                                                     capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_damaged_database_is_refused_by_results_exports_and_scoring(
+    scored: tuple[Path, int, list[str]], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     db, cid, items = scored
     code, _, err = run(capsys, "results", "--db", str(db), "--campaign", str(cid), "--json")
     assert code == 0, err  # whole: fine (and the automatic backup is taken on this first open)
@@ -52,16 +53,44 @@ def test_a_damaged_database_is_refused_by_results_exports_and_scoring(scored: tu
     assert len(good) == 1
     damage_scores_page(db)
     before = sha(db)
-    commands = [["results", "--db", str(db), "--campaign", str(cid), "--json"],
-                ["results", "--db", str(db), "--campaign", str(cid)],
-                ["score", "--db", str(db), "--campaign", str(cid), "--candidate", "C001", "--member", "Bob",
-                 "--item", items[0], "--score", "4"],
-                ["moderate", "--db", str(db), "--campaign", str(cid), "--candidate", "C001", "--item", items[0],
-                 "--score", "4"],
-                ["audit", "verify", "--db", str(db)],
-                ["sheets", "--db", str(db), "--campaign", str(cid), "-o", str(tmp_path / "s.pdf")]]
-    commands += [["export", fmt, "--db", str(db), "--campaign", str(cid), "-o", str(tmp_path / f"out.{fmt}")]
-                 for fmt in ("xlsx", "pdf", "csv")]
+    commands = [
+        ["results", "--db", str(db), "--campaign", str(cid), "--json"],
+        ["results", "--db", str(db), "--campaign", str(cid)],
+        [
+            "score",
+            "--db",
+            str(db),
+            "--campaign",
+            str(cid),
+            "--candidate",
+            "C001",
+            "--member",
+            "Bob",
+            "--item",
+            items[0],
+            "--score",
+            "4",
+        ],
+        [
+            "moderate",
+            "--db",
+            str(db),
+            "--campaign",
+            str(cid),
+            "--candidate",
+            "C001",
+            "--item",
+            items[0],
+            "--score",
+            "4",
+        ],
+        ["audit", "verify", "--db", str(db)],
+        ["sheets", "--db", str(db), "--campaign", str(cid), "-o", str(tmp_path / "s.pdf")],
+    ]
+    commands += [
+        ["export", fmt, "--db", str(db), "--campaign", str(cid), "-o", str(tmp_path / f"out.{fmt}")]
+        for fmt in ("xlsx", "pdf", "csv")
+    ]
     for argv in commands:
         code, out, err = run(capsys, *argv)
         line = one_line(err)
@@ -73,8 +102,9 @@ def test_a_damaged_database_is_refused_by_results_exports_and_scoring(scored: tu
     assert len(list_backups(db)) == 1  # a damaged file is never "backed up"
 
 
-def test_db_check_and_restore_bring_back_every_score(scored: tuple[Path, int, list[str]],
-                                                    capsys: pytest.CaptureFixture[str]) -> None:
+def test_db_check_and_restore_bring_back_every_score(
+    scored: tuple[Path, int, list[str]], capsys: pytest.CaptureFixture[str]
+) -> None:
     db, cid, _ = scored
     scores = count(db, "scores")
     code, out, err = run(capsys, "db", "check", "--db", str(db))
@@ -101,8 +131,9 @@ def test_db_check_and_restore_bring_back_every_score(scored: tuple[Path, int, li
     assert run(capsys, "db", "check", "--db", str(db))[0] == 0
 
 
-def test_restore_from_a_named_backup_checks_it_first(scored: tuple[Path, int, list[str]], tmp_path: Path,
-                                                      capsys: pytest.CaptureFixture[str]) -> None:
+def test_restore_from_a_named_backup_checks_it_first(
+    scored: tuple[Path, int, list[str]], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     db, _, _ = scored
     before = sha(db)
     bad = tmp_path / "bad.sqlite"
@@ -117,8 +148,9 @@ def test_restore_from_a_named_backup_checks_it_first(scored: tuple[Path, int, li
     assert code == 2 and "no good backup" in one_line(err)
 
 
-def test_restore_is_refused_while_the_database_is_open(scored: tuple[Path, int, list[str]], tmp_path: Path,
-                                                        capsys: pytest.CaptureFixture[str]) -> None:
+def test_restore_is_refused_while_the_database_is_open(
+    scored: tuple[Path, int, list[str]], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     db, _, _ = scored
     good = tmp_path / "good.sqlite"
     good.write_bytes(db.read_bytes())
@@ -135,16 +167,25 @@ def test_restore_is_refused_while_the_database_is_open(scored: tuple[Path, int, 
 
 
 # -- Finding 4: an empty file ------------------------------------------------------------------------------
-@pytest.mark.parametrize("argv", [["audit", "verify"], ["campaign", "list"], ["results", "--campaign", "1"],
-                                  ["db", "check"], ["export", "csv", "--campaign", "1", "-o", "{out}"],
-                                  ["sheets", "--campaign", "1", "-o", "{out}"],
-                                  ["panel", "add", "--campaign", "1", "--name", "Ann"]])
-def test_an_empty_file_is_refused_and_stays_empty(argv: list[str], tmp_path: Path,
-                                                  capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["audit", "verify"],
+        ["campaign", "list"],
+        ["results", "--campaign", "1"],
+        ["db", "check"],
+        ["export", "csv", "--campaign", "1", "-o", "{out}"],
+        ["sheets", "--campaign", "1", "-o", "{out}"],
+        ["panel", "add", "--campaign", "1", "--name", "Ann"],
+    ],
+)
+def test_an_empty_file_is_refused_and_stays_empty(
+    argv: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     e = tmp_path / "e.db"
     e.write_bytes(b"")
     out_file = tmp_path / "out.file"
-    code, out, err = run(capsys, *[a.replace("{out}", str(out_file)) for a in argv], "--db", str(e))
+    code, _out, err = run(capsys, *[a.replace("{out}", str(out_file)) for a in argv], "--db", str(e))
     assert code == 2
     assert "empty file" in one_line(err) and str(e) in err
     assert e.stat().st_size == 0
@@ -152,8 +193,9 @@ def test_an_empty_file_is_refused_and_stays_empty(argv: list[str], tmp_path: Pat
 
 
 def test_a_missing_database_is_not_created_by_sheets(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, _, err = run(capsys, "sheets", "--db", str(tmp_path / "x.db"), "--campaign", "1", "-o",
-                       str(tmp_path / "s.pdf"))
+    code, _, err = run(
+        capsys, "sheets", "--db", str(tmp_path / "x.db"), "--campaign", "1", "-o", str(tmp_path / "s.pdf")
+    )
     assert code == 2 and "no such database" in one_line(err)
     assert list(tmp_path.iterdir()) == []
 
@@ -168,8 +210,7 @@ def test_campaign_create_may_fill_an_empty_file(tmp_path: Path, capsys: pytest.C
 
 
 # -- Finding 13: a read-only folder ------------------------------------------------------------------------
-def test_a_database_in_a_read_only_folder_can_still_be_read(tmp_path: Path,
-                                                             capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_database_in_a_read_only_folder_can_still_be_read(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     with tmpfs(tmp_path / "disk", "8m") as disk:
         db = disk / "c.db"
         cid, items = scored_campaign(db, candidates=4)
@@ -188,20 +229,35 @@ def test_a_database_in_a_read_only_folder_can_still_be_read(tmp_path: Path,
         csv = tmp_path / "out.csv"
         code, out, err = run(capsys, "export", "csv", "--db", str(db), "--campaign", str(cid), "-o", str(csv))
         assert code == 0, err and csv.exists()
-        code, out, err = run(capsys, "score", "--db", str(db), "--campaign", str(cid), "--candidate", "C001",
-                             "--member", "Bob", "--item", items[0], "--score", "5")
+        code, out, err = run(
+            capsys,
+            "score",
+            "--db",
+            str(db),
+            "--campaign",
+            str(cid),
+            "--candidate",
+            "C001",
+            "--member",
+            "Bob",
+            "--item",
+            items[0],
+            "--score",
+            "5",
+        )
         assert code == 2 and "read-only" in one_line(err)
         assert sha(db) == before
         assert list_backups(db) == backups  # nothing written beside it either
 
 
-def test_a_damaged_file_in_sqlite_terms_is_still_refused_when_written_directly(scored: tuple[Path, int, list[str]],
-                                                                              capsys: pytest.CaptureFixture[str]
-                                                                              ) -> None:
-    db, cid, items = scored
+def test_a_damaged_file_in_sqlite_terms_is_still_refused_when_written_directly(
+    scored: tuple[Path, int, list[str]], capsys: pytest.CaptureFixture[str]
+) -> None:
+    db, cid, _items = scored
     conn = sqlite3.connect(db)
     conn.close()
     damage_scores_page(db)
-    code, _, err = run(capsys, "submit", "--db", str(db), "--campaign", str(cid), "--candidate", "C001",
-                       "--member", "Bob")
+    code, _, err = run(
+        capsys, "submit", "--db", str(db), "--campaign", str(cid), "--candidate", "C001", "--member", "Bob"
+    )
     assert code == 2 and "damaged" in one_line(err) and "no good backup" in err

@@ -1,4 +1,5 @@
 """`interview-panel export xlsx|pdf|csv`: the files agree with `interview-panel results --json`."""
+
 from __future__ import annotations
 
 import csv
@@ -43,10 +44,14 @@ def test_xlsx_matches_results_json(db: Path, tmp_path: Path, capsys: pytest.Capt
     for row, cand in zip(rows, data["candidates"]):
         rec = dict(zip(header, row))
         assert rec["Candidate reference"] == cand["reference"]
-        assert {i["id"]: _int(rec[i["id"]]) for i in data["items"]} == \
-            {i["id"]: cand["agreed"].get(i["id"]) for i in data["items"]}
-        assert [_int(rec["Total"]), _int(rec["Maximum"]), _int(rec["Rank"])] == \
-            [cand["total"], cand["maximum"], cand["rank"]]
+        assert {i["id"]: _int(rec[i["id"]]) for i in data["items"]} == {
+            i["id"]: cand["agreed"].get(i["id"]) for i in data["items"]
+        }
+        assert [_int(rec["Total"]), _int(rec["Maximum"]), _int(rec["Rank"])] == [
+            cand["total"],
+            cand["maximum"],
+            cand["rank"],
+        ]
         assert (rec["Outcome"] or None) == cand["outcome"]
     s_header, *s_rows = wb.get_sheet_by_name("Scores").to_python()
     got: dict = {}
@@ -57,8 +62,9 @@ def test_xlsx_matches_results_json(db: Path, tmp_path: Path, capsys: pytest.Capt
     assert got == {c["reference"]: c["scores"] for c in data["candidates"]}
 
 
-def test_a_path_the_console_cannot_encode_is_still_reported(db: Path, tmp_path: Path,
-                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_path_the_console_cannot_encode_is_still_reported(
+    db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A console that cannot show the file name (ASCII, cp1252) must not turn a written export into exit 1."""
     raw = io.BytesIO()
     monkeypatch.setattr(sys, "stdout", io.TextIOWrapper(raw, encoding="ascii"))

@@ -5,6 +5,7 @@ Two ways to fill a disk, both real: a tiny tmpfs (needs root to mount; this is h
 and RLIMIT_FSIZE in a child process (any user: writes past the limit fail with EFBIG, through the same code
 paths as ENOSPC). The error names the output the user gave, never a hidden .part or temporary file.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -12,8 +13,8 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 
@@ -66,8 +67,12 @@ def small_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def _tiny_tmpfs(where: Path, size: str = "64k") -> Iterator[Path]:
     where.mkdir()
     try:
-        mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(where)],
-                                 capture_output=True).returncode == 0
+        mounted = (
+            subprocess.run(
+                ["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(where)], capture_output=True
+            ).returncode
+            == 0
+        )
     except FileNotFoundError:
         mounted = False
     if not mounted:
@@ -108,8 +113,12 @@ def test_a_full_disk_at_the_target(writer: str, request: pytest.FixtureRequest, 
         _fill(disk)
         before = sorted(p.name for p in disk.iterdir())
         out = disk / f"out.{'pdf' if writer == 'sheets' else writer}"
-        proc = subprocess.run([sys.executable, "-m", "interview_panel", *WRITERS[writer], "--db", str(db),
-                               "-o", str(out)], env=_env(tmp_path), capture_output=True, timeout=300)
+        proc = subprocess.run(
+            [sys.executable, "-m", "interview_panel", *WRITERS[writer], "--db", str(db), "-o", str(out)],
+            env=_env(tmp_path),
+            capture_output=True,
+            timeout=300,
+        )
         err = _check_one_clean_line(proc, out)
         assert "disk is full" in err
         assert sorted(p.name for p in disk.iterdir()) == before  # no partial file, no .part
@@ -121,9 +130,13 @@ def test_a_full_disk_under_the_scratch_folder(big_db: Path, tmp_path: Path) -> N
     with _tiny_tmpfs(tmp_path / "disk", size="128k") as disk:
         _fill(disk, leave=32768)
         out = tmp_path / "out.xlsx"
-        proc = subprocess.run([sys.executable, "-m", "interview_panel", "export", "xlsx", "--db", str(big_db),
-                               "-o", str(out)] + ["--campaign", "1"], env=_env(tmp_path, disk / "data"),
-                              capture_output=True, timeout=300)
+        proc = subprocess.run(
+            [sys.executable, "-m", "interview_panel", "export", "xlsx", "--db", str(big_db), "-o", str(out)]
+            + ["--campaign", "1"],
+            env=_env(tmp_path, disk / "data"),
+            capture_output=True,
+            timeout=300,
+        )
         err = _check_one_clean_line(proc, out)
         assert "disk is full" in err
         assert not out.exists() and not list(tmp_path.glob(".out.xlsx.*"))
@@ -137,8 +150,12 @@ def test_a_file_size_limit_during_an_export(writer: str, request: pytest.Fixture
     folder.mkdir()
     out = folder / f"out.{'pdf' if writer == 'sheets' else writer}"
     out.write_text("yesterday's file\n")
-    proc = subprocess.run([sys.executable, "-c", LIMITED_CHILD, LIMIT, *WRITERS[writer], "--db", str(db),
-                           "-o", str(out)], env=_env(tmp_path), capture_output=True, timeout=300)
+    proc = subprocess.run(
+        [sys.executable, "-c", LIMITED_CHILD, LIMIT, *WRITERS[writer], "--db", str(db), "-o", str(out)],
+        env=_env(tmp_path),
+        capture_output=True,
+        timeout=300,
+    )
     _check_one_clean_line(proc, out)
     assert out.read_text() == "yesterday's file\n"
     assert sorted(p.name for p in folder.iterdir()) == [out.name]
@@ -150,8 +167,24 @@ def test_the_small_campaign_fits_under_the_limit(small_db: Path, tmp_path: Path)
     """The limit above is what fails those exports: the same child writes a small export."""
     out = tmp_path / "ok.csv"
     shutil.copy(small_db, tmp_path / "c.db")
-    proc = subprocess.run([sys.executable, "-c", LIMITED_CHILD, LIMIT, "export", "csv", "--campaign", "1",
-                           "--db", str(tmp_path / "c.db"), "-o", str(out)], env=_env(tmp_path),
-                          capture_output=True, timeout=300)
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            LIMITED_CHILD,
+            LIMIT,
+            "export",
+            "csv",
+            "--campaign",
+            "1",
+            "--db",
+            str(tmp_path / "c.db"),
+            "-o",
+            str(out),
+        ],
+        env=_env(tmp_path),
+        capture_output=True,
+        timeout=300,
+    )
     assert proc.returncode == 0, proc.stderr
     assert out.read_text(encoding="utf-8-sig").startswith("Campaign,")

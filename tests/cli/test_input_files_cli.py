@@ -3,6 +3,7 @@
 A FIFO used to block the reader for ever and /dev/zero to be read without bound. Each case runs the real
 command in a subprocess with a timeout, so a hang fails the test instead of hanging the suite.
 """
+
 from __future__ import annotations
 
 import os
@@ -26,8 +27,15 @@ pytestmark = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="POSIX special
 
 def cli(*argv: str) -> subprocess.CompletedProcess[str]:
     env = dict(os.environ, PYTHONPATH=str(ROOT))
-    return subprocess.run([sys.executable, "-m", "interview_panel", *argv], capture_output=True, text=True,
-                          timeout=TIMEOUT, env=env, cwd=ROOT, stdin=subprocess.DEVNULL)
+    return subprocess.run(
+        [sys.executable, "-m", "interview_panel", *argv],
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+        env=env,
+        cwd=ROOT,
+        stdin=subprocess.DEVNULL,
+    )
 
 
 @pytest.fixture
@@ -68,8 +76,7 @@ KINDS = ("fifo", "zero", "folder", "socket")
 
 
 @pytest.mark.parametrize(("kind", "suffix"), [(k, ".csv") for k in KINDS] + [("fifo", ".xlsx"), ("zero", ".xlsx")])
-def test_a_special_file_as_candidates_file_is_refused_at_once(db: Path, tmp_path: Path, kind: str,
-                                                               suffix: str) -> None:
+def test_a_special_file_as_candidates_file_is_refused_at_once(db: Path, tmp_path: Path, kind: str, suffix: str) -> None:
     path, word = special(tmp_path, kind, suffix)
     before = db.read_bytes()
     r = cli("candidates", "import", "--db", str(db), "--campaign", "1", str(path))
@@ -79,8 +86,10 @@ def test_a_special_file_as_candidates_file_is_refused_at_once(db: Path, tmp_path
     assert db.read_bytes() == before
 
 
-@pytest.mark.parametrize(("kind", "suffix"), [(k, ".txt") for k in KINDS] + [("fifo", ".docx"), ("zero", ".docx"),
-                                                                          ("fifo", ".pdf"), ("zero", ".pdf")])
+@pytest.mark.parametrize(
+    ("kind", "suffix"),
+    [(k, ".txt") for k in KINDS] + [("fifo", ".docx"), ("zero", ".docx"), ("fifo", ".pdf"), ("zero", ".pdf")],
+)
 def test_a_special_file_as_role_profile_is_refused_at_once(tmp_path: Path, kind: str, suffix: str) -> None:
     path, word = special(tmp_path, kind, suffix)
     r = cli("profile", "show", str(path))

@@ -2,6 +2,7 @@
 
 Every refusal exits 2 with one line and leaves the chair's database byte-for-byte as it was.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -50,8 +51,11 @@ def chair(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> tuple[Path, str
     db = tmp_path / "chair.db"
     cid = ok(capsys, "campaign", "create", "--db", db, "--profile", PROFILE, "--name", "Admin 2026").strip()
     csv = tmp_path / "cands.csv"
-    csv.write_text("reference,name,slot\nC1,Dana Kerr,2026-03-02 09:00\nC2,Eli Wood,2026-03-02 10:00\n"
-                   "C3,Fay Lomax,2026-03-02 11:00\n", encoding="utf-8")
+    csv.write_text(
+        "reference,name,slot\nC1,Dana Kerr,2026-03-02 09:00\nC2,Eli Wood,2026-03-02 10:00\n"
+        "C3,Fay Lomax,2026-03-02 11:00\n",
+        encoding="utf-8",
+    )
     ok(capsys, "candidates", "import", "--db", db, "--campaign", cid, csv)
     ok(capsys, "panel", "add", "--db", db, "--campaign", cid, "--name", PANEL[0], "--chair")
     for name in PANEL[1:]:
@@ -60,8 +64,17 @@ def chair(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> tuple[Path, str
     return db, cid, items
 
 
-def member_laptop(capsys: pytest.CaptureFixture[str], tmp: Path, db: Path, cid: str, name: str,
-                  marks: dict[str, int], items: list[str], *, submit: tuple[str, ...] = ("C1", "C2")) -> tuple[Path, str]:
+def member_laptop(
+    capsys: pytest.CaptureFixture[str],
+    tmp: Path,
+    db: Path,
+    cid: str,
+    name: str,
+    marks: dict[str, int],
+    items: list[str],
+    *,
+    submit: tuple[str, ...] = ("C1", "C2"),
+) -> tuple[Path, str]:
     """The chair makes ``name``'s kit; on 'their laptop' they open it, score, submit and hand in a pack."""
     slug = name.split()[0].lower()
     kit = tmp / f"{slug}.ipkit"
@@ -71,8 +84,24 @@ def member_laptop(capsys: pytest.CaptureFixture[str], tmp: Path, db: Path, cid: 
     assert mcid.isdigit()
     for ref, mark in marks.items():
         for item in items:
-            ok(capsys, "score", "--db", mdb, "--campaign", mcid, "--candidate", ref, "--member", name, "--item", item,
-               "--score", str(mark), "--note", f"{slug} on {ref}/{item}")
+            ok(
+                capsys,
+                "score",
+                "--db",
+                mdb,
+                "--campaign",
+                mcid,
+                "--candidate",
+                ref,
+                "--member",
+                name,
+                "--item",
+                item,
+                "--score",
+                str(mark),
+                "--note",
+                f"{slug} on {ref}/{item}",
+            )
         if ref in submit:
             ok(capsys, "submit", "--db", mdb, "--campaign", mcid, "--candidate", ref, "--member", name)
     pack = tmp / f"{slug}.ippack"
@@ -80,8 +109,9 @@ def member_laptop(capsys: pytest.CaptureFixture[str], tmp: Path, db: Path, cid: 
     return mdb, str(pack)
 
 
-def test_three_laptops_kits_out_packs_back_merge_and_moderate(tmp_path: Path, chair: tuple[Path, str, list[str]],
-                                                               capsys: pytest.CaptureFixture[str]) -> None:
+def test_three_laptops_kits_out_packs_back_merge_and_moderate(
+    tmp_path: Path, chair: tuple[Path, str, list[str]], capsys: pytest.CaptureFixture[str]
+) -> None:
     db, cid, items = chair
     packs = []
     for name, mark in zip(PANEL, (3, 4, 3)):
@@ -95,8 +125,22 @@ def test_three_laptops_kits_out_packs_back_merge_and_moderate(tmp_path: Path, ch
     c3 = next(c for c in res["candidates"] if c["reference"] == "C3")
     assert not any(c3["scores"].values()), "unsubmitted C3 never left the members' laptops"
     for item in items:
-        ok(capsys, "moderate", "--db", db, "--campaign", cid, "--candidate", "C1", "--item", item, "--score", "3",
-           "--rationale", "agreed at the panel's median")
+        ok(
+            capsys,
+            "moderate",
+            "--db",
+            db,
+            "--campaign",
+            cid,
+            "--candidate",
+            "C1",
+            "--item",
+            item,
+            "--score",
+            "3",
+            "--rationale",
+            "agreed at the panel's median",
+        )
     res = json.loads(ok(capsys, "results", "--db", db, "--campaign", cid, "--json"))
     assert next(c for c in res["candidates"] if c["reference"] == "C1")["outcome"] is not None
     verify = ok(capsys, "audit", "verify", "--db", db)
@@ -108,21 +152,38 @@ def test_three_laptops_kits_out_packs_back_merge_and_moderate(tmp_path: Path, ch
     assert sha(db) == before
 
 
-def test_member_database_scores_only_as_its_member(tmp_path: Path, chair: tuple[Path, str, list[str]],
-                                                    capsys: pytest.CaptureFixture[str]) -> None:
+def test_member_database_scores_only_as_its_member(
+    tmp_path: Path, chair: tuple[Path, str, list[str]], capsys: pytest.CaptureFixture[str]
+) -> None:
     db, cid, items = chair
     kit = tmp_path / "bob.ipkit"
     ok(capsys, "member", "kit", "--db", db, "--campaign", cid, "--member", "Bob Member", "-o", kit)
     mdb = tmp_path / "bob.db"
     mcid = ok(capsys, "member", "open", kit, "--db", mdb).strip()
-    err = refused(capsys, mdb, "score", "--db", mdb, "--campaign", mcid, "--candidate", "C1", "--member", "Cat Member",
-                  "--item", items[0], "--score", "3")
+    err = refused(
+        capsys,
+        mdb,
+        "score",
+        "--db",
+        mdb,
+        "--campaign",
+        mcid,
+        "--candidate",
+        "C1",
+        "--member",
+        "Cat Member",
+        "--item",
+        items[0],
+        "--score",
+        "3",
+    )
     assert "Bob Member's member kit" in err
 
 
 @pytest.fixture
-def packs(tmp_path: Path, chair: tuple[Path, str, list[str]],
-          capsys: pytest.CaptureFixture[str]) -> tuple[Path, str, dict[str, str]]:
+def packs(
+    tmp_path: Path, chair: tuple[Path, str, list[str]], capsys: pytest.CaptureFixture[str]
+) -> tuple[Path, str, dict[str, str]]:
     db, cid, items = chair
     made = {}
     for name in PANEL[1:]:
@@ -130,13 +191,16 @@ def packs(tmp_path: Path, chair: tuple[Path, str, list[str]],
     return db, cid, made
 
 
-def test_a_pack_with_any_single_byte_changed_is_refused(packs: tuple[Path, str, dict[str, str]], tmp_path: Path,
-                                                         capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_pack_with_any_single_byte_changed_is_refused(
+    packs: tuple[Path, str, dict[str, str]], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     db, _, made = packs
     data = Path(made["Bob Member"]).read_bytes()
     # every region of the file: the magic line, the JSON (names, scores, keys), the signature and the last newline
-    positions = sorted({0, 5, 29, 40, len(data) // 3, len(data) // 2, len(data) - 140, len(data) - 60,
-                        len(data) - 2, len(data) - 1} | set(range(30, len(data), max(1, len(data) // 40))))
+    positions = sorted(
+        {0, 5, 29, 40, len(data) // 3, len(data) // 2, len(data) - 140, len(data) - 60, len(data) - 2, len(data) - 1}
+        | set(range(30, len(data), max(1, len(data) // 40)))
+    )
     for pos in positions:
         for flip in (0x01, 0x20):
             bad = bytearray(data)
@@ -146,8 +210,9 @@ def test_a_pack_with_any_single_byte_changed_is_refused(packs: tuple[Path, str, 
             refused(capsys, db, "scores", "import", "--db", db, forged)
 
 
-def test_a_truncated_pack_is_refused(packs: tuple[Path, str, dict[str, str]], tmp_path: Path,
-                                      capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_truncated_pack_is_refused(
+    packs: tuple[Path, str, dict[str, str]], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     db, _, made = packs
     data = Path(made["Cat Member"]).read_bytes()
     for cut in (0, 10, len(data) // 2, len(data) - 65, len(data) - 1):
@@ -156,8 +221,9 @@ def test_a_truncated_pack_is_refused(packs: tuple[Path, str, dict[str, str]], tm
         refused(capsys, db, "scores", "import", "--db", db, short)
 
 
-def test_a_pack_for_another_campaign_is_refused(packs: tuple[Path, str, dict[str, str]], tmp_path: Path,
-                                                 capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_pack_for_another_campaign_is_refused(
+    packs: tuple[Path, str, dict[str, str]], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     db, _, _ = packs
     other = tmp_path / "other"
     other.mkdir()
@@ -174,7 +240,8 @@ def test_a_pack_for_another_campaign_is_refused(packs: tuple[Path, str, dict[str
 
 
 def test_a_pack_naming_one_member_made_on_another_members_laptop_is_refused(
-        packs: tuple[Path, str, dict[str, str]], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    packs: tuple[Path, str, dict[str, str]], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     """Cat's laptop holds only Cat's key: a pack it makes that names Bob fails, whichever key id it claims."""
     db, _, made = packs
     from interview_panel.services import signing
@@ -198,18 +265,34 @@ def test_a_pack_naming_one_member_made_on_another_members_laptop_is_refused(
 
 
 def test_a_pack_in_conflict_with_the_chairs_database_is_refused_listing_the_conflicts(
-        packs: tuple[Path, str, dict[str, str]], capsys: pytest.CaptureFixture[str]) -> None:
+    packs: tuple[Path, str, dict[str, str]], capsys: pytest.CaptureFixture[str]
+) -> None:
     db, cid, made = packs
     items = [i["id"] for i in json.loads(ok(capsys, "results", "--db", db, "--campaign", cid, "--json"))["items"]]
     # Bob also scored C1 on the chair's laptop, differently
-    ok(capsys, "score", "--db", db, "--campaign", cid, "--candidate", "C1", "--member", "Bob Member", "--item",
-       items[0], "--score", "5")
+    ok(
+        capsys,
+        "score",
+        "--db",
+        db,
+        "--campaign",
+        cid,
+        "--candidate",
+        "C1",
+        "--member",
+        "Bob Member",
+        "--item",
+        items[0],
+        "--score",
+        "5",
+    )
     err = refused(capsys, db, "scores", "import", "--db", db, made["Bob Member"])
     assert "conflicts" in err and f"C1/{items[0]}" in err
 
 
-def test_a_refused_pack_among_good_ones_imports_nothing(packs: tuple[Path, str, dict[str, str]], tmp_path: Path,
-                                                        capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_refused_pack_among_good_ones_imports_nothing(
+    packs: tuple[Path, str, dict[str, str]], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     db, _, made = packs
     bad = tmp_path / "bad.ippack"
     bad.write_bytes(Path(made["Cat Member"]).read_bytes()[:-3])
@@ -217,7 +300,8 @@ def test_a_refused_pack_among_good_ones_imports_nothing(packs: tuple[Path, str, 
 
 
 def test_a_newer_kit_adds_candidates_and_moves_slots_and_keeps_every_score(
-        tmp_path: Path, chair: tuple[Path, str, list[str]], capsys: pytest.CaptureFixture[str]) -> None:
+    tmp_path: Path, chair: tuple[Path, str, list[str]], capsys: pytest.CaptureFixture[str]
+) -> None:
     db, cid, items = chair
     mdb, _ = member_laptop(capsys, tmp_path, db, cid, "Bob Member", {"C1": 4}, items, submit=("C1",))
     csv = tmp_path / "more.csv"
@@ -240,27 +324,44 @@ def test_a_newer_kit_adds_candidates_and_moves_slots_and_keeps_every_score(
     assert "intact" in ok(capsys, "audit", "verify", "--db", db)
 
 
-def test_an_altered_kit_is_refused_before_any_database_is_made(tmp_path: Path, chair: tuple[Path, str, list[str]],
-                                                              capsys: pytest.CaptureFixture[str]) -> None:
+def test_an_altered_kit_is_refused_before_any_database_is_made(
+    tmp_path: Path, chair: tuple[Path, str, list[str]], capsys: pytest.CaptureFixture[str]
+) -> None:
     db, cid, _ = chair
     kit = tmp_path / "bob.ipkit"
     ok(capsys, "member", "kit", "--db", db, "--campaign", cid, "--member", "Bob Member", "-o", kit)
     data = bytearray(kit.read_bytes())
     data[len(data) // 2] ^= 1
     kit.write_bytes(bytes(data))
-    code, out, err = run(capsys, "member", "open", kit, "--db", tmp_path / "new.db")
+    code, _out, err = run(capsys, "member", "open", kit, "--db", tmp_path / "new.db")
     assert code == 2 and err.count("\n") == 1
     assert not (tmp_path / "new.db").exists()
 
 
 # -- PINs -----------------------------------------------------------------------------------------------------
-def test_pins_wrong_pin_refused_lockout_and_environment_variable(tmp_path: Path, chair: tuple[Path, str, list[str]],
-                                                                 capsys: pytest.CaptureFixture[str],
-                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+def test_pins_wrong_pin_refused_lockout_and_environment_variable(
+    tmp_path: Path,
+    chair: tuple[Path, str, list[str]],
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     db, cid, items = chair
     ok(capsys, "panel", "add", "--db", db, "--campaign", cid, "--name", "Pat Pinned", "--pin", "4821")
-    score = ("score", "--db", db, "--campaign", cid, "--candidate", "C1", "--member", "Pat Pinned", "--item", items[0],
-             "--score", "3")
+    score = (
+        "score",
+        "--db",
+        db,
+        "--campaign",
+        cid,
+        "--candidate",
+        "C1",
+        "--member",
+        "Pat Pinned",
+        "--item",
+        items[0],
+        "--score",
+        "3",
+    )
     assert "has a PIN" in run(capsys, *score)[2]
     code, _, err = run(capsys, *score, "--pin", "1111")
     assert code == 2 and "wrong PIN" in err
@@ -275,11 +376,13 @@ def test_pins_wrong_pin_refused_lockout_and_environment_variable(tmp_path: Path,
     assert code == 2 and "locked" in err, "the right PIN is refused during the lockout"
 
 
-def test_pin_lockout_ends_after_a_minute(tmp_path: Path, chair: tuple[Path, str, list[str]],
-                                         capsys: pytest.CaptureFixture[str]) -> None:
+def test_pin_lockout_ends_after_a_minute(
+    tmp_path: Path, chair: tuple[Path, str, list[str]], capsys: pytest.CaptureFixture[str]
+) -> None:
     from datetime import timedelta
 
-    from interview_panel.services import pins, store as store_mod
+    from interview_panel.services import pins
+    from interview_panel.services import store as store_mod
     from interview_panel.services.store import open_store
 
     db, cid, _ = chair
@@ -298,8 +401,9 @@ def test_pin_lockout_ends_after_a_minute(tmp_path: Path, chair: tuple[Path, str,
             pins.now = real_now  # type: ignore[assignment]
 
 
-def test_pin_is_stored_as_a_slow_salted_hash(tmp_path: Path, chair: tuple[Path, str, list[str]],
-                                             capsys: pytest.CaptureFixture[str]) -> None:
+def test_pin_is_stored_as_a_slow_salted_hash(
+    tmp_path: Path, chair: tuple[Path, str, list[str]], capsys: pytest.CaptureFixture[str]
+) -> None:
     import sqlite3
 
     db, cid, _ = chair
@@ -313,8 +417,9 @@ def test_pin_is_stored_as_a_slow_salted_hash(tmp_path: Path, chair: tuple[Path, 
     assert b"4821" not in db.read_bytes()
 
 
-def test_scores_export_needs_the_members_pin(tmp_path: Path, chair: tuple[Path, str, list[str]],
-                                            capsys: pytest.CaptureFixture[str]) -> None:
+def test_scores_export_needs_the_members_pin(
+    tmp_path: Path, chair: tuple[Path, str, list[str]], capsys: pytest.CaptureFixture[str]
+) -> None:
     db, cid, items = chair
     ok(capsys, "panel", "add", "--db", db, "--campaign", cid, "--name", "Pat Pinned", "--pin", "4821")
     kit = tmp_path / "pat.ipkit"
@@ -322,16 +427,56 @@ def test_scores_export_needs_the_members_pin(tmp_path: Path, chair: tuple[Path, 
     mdb = tmp_path / "pat.db"
     mcid = ok(capsys, "member", "open", kit, "--db", mdb).strip()
     for item in items:
-        ok(capsys, "score", "--db", mdb, "--campaign", mcid, "--candidate", "C1", "--member", "Pat Pinned",
-           "--item", item, "--score", "3", "--pin", "4821")
-    ok(capsys, "submit", "--db", mdb, "--campaign", mcid, "--candidate", "C1", "--member", "Pat Pinned",
-       "--pin", "4821")
+        ok(
+            capsys,
+            "score",
+            "--db",
+            mdb,
+            "--campaign",
+            mcid,
+            "--candidate",
+            "C1",
+            "--member",
+            "Pat Pinned",
+            "--item",
+            item,
+            "--score",
+            "3",
+            "--pin",
+            "4821",
+        )
+    ok(
+        capsys,
+        "submit",
+        "--db",
+        mdb,
+        "--campaign",
+        mcid,
+        "--candidate",
+        "C1",
+        "--member",
+        "Pat Pinned",
+        "--pin",
+        "4821",
+    )
     out = tmp_path / "pat.ippack"
-    code, _, err = run(capsys, "scores", "export", "--db", mdb, "--campaign", mcid, "--member", "Pat Pinned",
-                       "-o", out)
+    code, _, err = run(capsys, "scores", "export", "--db", mdb, "--campaign", mcid, "--member", "Pat Pinned", "-o", out)
     assert code == 2 and "PIN" in err and not out.exists()
-    ok(capsys, "scores", "export", "--db", mdb, "--campaign", mcid, "--member", "Pat Pinned", "-o", out,
-       "--pin", "4821")
+    ok(
+        capsys,
+        "scores",
+        "export",
+        "--db",
+        mdb,
+        "--campaign",
+        mcid,
+        "--member",
+        "Pat Pinned",
+        "-o",
+        out,
+        "--pin",
+        "4821",
+    )
     assert "merged 1" in ok(capsys, "scores", "import", "--db", db, out)
 
 
@@ -339,8 +484,22 @@ def test_commands_run_as_a_real_process_print_no_traceback(tmp_path: Path, chair
     db, _, _ = chair
     junk = tmp_path / "junk.ippack"
     junk.write_bytes(b"\x00\xff" * 100)
-    proc = subprocess.run([sys.executable, "-c", "import sys; from interview_panel.cli import main; sys.exit(main())", "scores", "import", "--db", str(db), str(junk)],
-                          capture_output=True, text=True, timeout=60, cwd=ROOT)
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys; from interview_panel.cli import main; sys.exit(main())",
+            "scores",
+            "import",
+            "--db",
+            str(db),
+            str(junk),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=ROOT,
+    )
     assert proc.returncode == 2 and "Traceback" not in proc.stderr and proc.stderr.count("\n") == 1
 
 
@@ -350,9 +509,24 @@ def test_text_arguments_that_are_not_valid_text_are_refused_in_one_line(tmp_path
 
     exe = [sys.executable, "-c", "import sys; from interview_panel.cli import main; sys.exit(main())"]
     db = tmp_path / "bad.db"
-    for argv in (["campaign", "create", "--db", str(db), "--profile", str(PROFILE), "--name", b"Camp\x9b"],
-                 ["score", "--db", str(db), "--campaign", "1", "--candidate", b"A\xff", "--member", "M",
-                  "--item", "values", "--score", "3"]):
+    for argv in (
+        ["campaign", "create", "--db", str(db), "--profile", str(PROFILE), "--name", b"Camp\x9b"],
+        [
+            "score",
+            "--db",
+            str(db),
+            "--campaign",
+            "1",
+            "--candidate",
+            b"A\xff",
+            "--member",
+            "M",
+            "--item",
+            "values",
+            "--score",
+            "3",
+        ],
+    ):
         args = [os.fsencode(a) if isinstance(a, str) else a for a in argv]
         proc = subprocess.run([*map(os.fsencode, exe), *args], capture_output=True, timeout=60, cwd=ROOT)
         err = proc.stderr.decode("utf-8", "replace")

@@ -1,5 +1,6 @@
 """Numeric CLI arguments beyond what SQLite holds (issue 11, finding 11): exit 2 and one line, never
 "unexpected error (OverflowError)", for every command that takes one."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -40,15 +41,23 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-@pytest.mark.parametrize("value", ["99999999999999999999", "9223372036854775808", "-99999999999999999999",
-                                   "0", "1_0", "1e3", "\uff11", "1.0"])
+@pytest.mark.parametrize(
+    "value",
+    ["99999999999999999999", "9223372036854775808", "-99999999999999999999", "0", "1_0", "1e3", "\uff11", "1.0"],
+)
 @pytest.mark.parametrize("command", COMMANDS, ids=lambda c: " ".join(c[:2]))
-def test_a_campaign_id_out_of_range_is_one_line_and_exit_2(command: list[str], value: str, db: Path,
-                                                            capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_campaign_id_out_of_range_is_one_line_and_exit_2(
+    command: list[str], value: str, db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     before = db.read_bytes()
     words = 2 if command[0] in ("export", "candidates", "panel") else 1
-    argv = [*command[:words], "--db", str(db), f"--campaign={value}",
-            *(a.format(tmp=db.parent) for a in command[words:])]
+    argv = [
+        *command[:words],
+        "--db",
+        str(db),
+        f"--campaign={value}",
+        *(a.format(tmp=db.parent) for a in command[words:]),
+    ]
     assert _run(argv) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1, err
@@ -66,7 +75,23 @@ def test_the_largest_id_sqlite_holds_is_just_not_found(db: Path, capsys: pytest.
 @pytest.mark.parametrize("value", ["99999999999999999999", "-99999999999999999999"])
 def test_a_huge_score_is_refused_in_one_line(value: str, db: Path, capsys: pytest.CaptureFixture[str]) -> None:
     for cmd in (["score", "--member", "Amira Fraser"], ["moderate"]):
-        assert _run([cmd[0], "--db", str(db), "--campaign", "1", "--candidate", "C004", *cmd[1:],
-                     "--item", "values", f"--score={value}"]) == 2
+        assert (
+            _run(
+                [
+                    cmd[0],
+                    "--db",
+                    str(db),
+                    "--campaign",
+                    "1",
+                    "--candidate",
+                    "C004",
+                    *cmd[1:],
+                    "--item",
+                    "values",
+                    f"--score={value}",
+                ]
+            )
+            == 2
+        )
         err = capsys.readouterr().err
         assert err.count("\n") == 1 and "unexpected" not in err and value in err

@@ -4,6 +4,7 @@ Every writer (``export xlsx|pdf|csv``, ``sheets``) goes through one check: a dat
 ``-wal``/``-shm``, its backups, any other SQLite file) or a FIFO, device or folder is refused with exit 2 and
 one line, and nothing at all is written (no ``.part`` either); a read-only file is replaced only with --force.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -51,8 +52,11 @@ def _sha(path: Path) -> str:
 
 
 def _listing(folder: Path) -> dict[str, tuple[int, str]]:
-    return {p.name: (p.lstat().st_mode, _sha(p) if p.is_file() and not p.is_symlink() else "")
-            for p in folder.iterdir() if not p.name.endswith(("-wal", "-shm"))}
+    return {
+        p.name: (p.lstat().st_mode, _sha(p) if p.is_file() and not p.is_symlink() else "")
+        for p in folder.iterdir()
+        if not p.name.endswith(("-wal", "-shm"))
+    }
 
 
 def _refused(argv: list[str], capsys: pytest.CaptureFixture[str]) -> str:
@@ -64,8 +68,9 @@ def _refused(argv: list[str], capsys: pytest.CaptureFixture[str]) -> str:
 
 @pytest.mark.parametrize("writer", sorted(WRITERS))
 @pytest.mark.parametrize("target", ["c.db", "c.db-wal", "c.db-shm", "c.db.bak-v1", "other-campaign.sqlite"])
-def test_a_database_target_is_refused_and_left_byte_for_byte(writer: str, target: str, db: Path,
-                                                              capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_database_target_is_refused_and_left_byte_for_byte(
+    writer: str, target: str, db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     folder = db.parent
     out = folder / target
     before_db, before_out = _sha(db), _sha(out) if out.exists() else None
@@ -78,25 +83,39 @@ def test_a_database_target_is_refused_and_left_byte_for_byte(writer: str, target
     assert _listing(folder) == before  # no .part, no new file, nothing replaced
 
 
-def test_a_wal_file_of_another_database_and_a_renamed_database_are_refused(db: Path, tmp_path: Path,
-                                                                           capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_wal_file_of_another_database_and_a_renamed_database_are_refused(
+    db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     renamed = tmp_path / "looks-like-a-report.csv"
     shutil.copy(db, renamed)
     before = _sha(renamed)
     _refused(["export", "csv", "--db", str(db), "--campaign", "1", "-o", str(renamed)], capsys)
     assert _sha(renamed) == before
     # the -wal name of a database that is not the one open: refused by name even before it exists
-    _refused(["export", "csv", "--db", str(db), "--campaign", "1", "-o", str(tmp_path / "other-campaign.sqlite-wal")],
-             capsys)
+    _refused(
+        ["export", "csv", "--db", str(db), "--campaign", "1", "-o", str(tmp_path / "other-campaign.sqlite-wal")], capsys
+    )
     assert not (tmp_path / "other-campaign.sqlite-wal").exists()
     # a new file in the rolling-backups folder of a database (<db>.backups/)
     (tmp_path / "other-campaign.sqlite.backups").mkdir()
-    _refused(["export", "csv", "--db", str(db), "--campaign", "1", "-o",
-              str(tmp_path / "other-campaign.sqlite.backups" / "new.csv")], capsys)
+    _refused(
+        [
+            "export",
+            "csv",
+            "--db",
+            str(db),
+            "--campaign",
+            "1",
+            "-o",
+            str(tmp_path / "other-campaign.sqlite.backups" / "new.csv"),
+        ],
+        capsys,
+    )
     assert list((tmp_path / "other-campaign.sqlite.backups").iterdir()) == []
     (tmp_path / "c.db.backups").mkdir()
-    _refused(["export", "pdf", "--db", str(db), "--campaign", "1", "-o", str(tmp_path / "c.db.backups" / "x.pdf")],
-             capsys)
+    _refused(
+        ["export", "pdf", "--db", str(db), "--campaign", "1", "-o", str(tmp_path / "c.db.backups" / "x.pdf")], capsys
+    )
 
 
 @pytest.mark.parametrize("writer", sorted(WRITERS))
@@ -104,8 +123,12 @@ def test_a_fifo_is_refused_without_opening_it(writer: str, db: Path, capsys: pyt
     fifo = db.parent / "pipe.out"
     os.mkfifo(fifo)
     # in a child process, so that a writer that opens the FIFO hangs there (timeout) and not the test run
-    proc = subprocess.run([sys.executable, "-m", "interview_panel", *WRITERS[writer], "--db", str(db),
-                           "-o", str(fifo)], capture_output=True, text=True, timeout=60)
+    proc = subprocess.run(
+        [sys.executable, "-m", "interview_panel", *WRITERS[writer], "--db", str(db), "-o", str(fifo)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert proc.returncode == 2, proc.stderr
     assert proc.stderr.count("\n") == 1 and "FIFO" in proc.stderr and str(fifo) in proc.stderr
     assert stat.S_ISFIFO(fifo.lstat().st_mode)
@@ -135,9 +158,10 @@ def test_a_symlink_to_the_database_is_refused(db: Path, capsys: pytest.CaptureFi
 
 
 @pytest.mark.parametrize("writer", sorted(WRITERS))
-def test_a_read_only_file_is_replaced_only_with_force(writer: str, db: Path,
-                                                      capsys: pytest.CaptureFixture[str]) -> None:
-    out = db.parent / f"old.{ {'sheets': 'pdf', 'kit': 'ipkit'}.get(writer, writer)}"
+def test_a_read_only_file_is_replaced_only_with_force(
+    writer: str, db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = db.parent / f"old.{ {'sheets': 'pdf', 'kit': 'ipkit'}.get(writer, writer) }"
     out.write_text("last week's export\n")
     out.chmod(0o444)
     err = _refused([*WRITERS[writer], "--db", str(db), "-o", str(out)], capsys)

@@ -1,4 +1,5 @@
 """``interview-panel profile show``: the JSON contract on stdout, and bad files -> exit 2, one stderr line."""
+
 from __future__ import annotations
 
 import json
@@ -40,13 +41,12 @@ def test_installed_command_prints_utf8_json(tmp_path: Path) -> None:
     src = (DATA / "sample_admin_l1.txt").read_text(encoding="utf-8").replace("Hartfield", "Hårtfield")
     path = tmp_path / "hårtfield.txt"
     path.write_text(src, encoding="utf-16")
-    proc = subprocess.run([str(EXE), "profile", "show", str(path), "--json"], capture_output=True, timeout=60,
-                          cwd=ROOT)
+    proc = subprocess.run([str(EXE), "profile", "show", str(path), "--json"], capture_output=True, timeout=60, cwd=ROOT)
     assert proc.returncode == 0, proc.stderr
     assert proc.stderr == b""
     data = json.loads(proc.stdout.decode("utf-8"))
     assert data["location"] == "Hårtfield Police Station"
-    assert "\"Hårtfield Police Station\"" in proc.stdout.decode("utf-8")  # ensure_ascii=False
+    assert '"Hårtfield Police Station"' in proc.stdout.decode("utf-8")  # ensure_ascii=False
 
 
 @pytest.fixture(scope="module")
@@ -54,9 +54,28 @@ def cases(tmp_path_factory: pytest.TempPathFactory) -> dict:
     return bad_inputs(tmp_path_factory.mktemp("cli-bad"))
 
 
-@pytest.mark.parametrize("key", ["missing", "directory", "empty", "random", "random-docx", "not-zip-docx",
-                                 "truncated-docx", "zip-not-word", "broken-xml", "old-doc", "pdf", "nul-text",
-                                 "too-big", "prose", "no-title-or-items", "zip-bomb", "huge-body"])
+@pytest.mark.parametrize(
+    "key",
+    [
+        "missing",
+        "directory",
+        "empty",
+        "random",
+        "random-docx",
+        "not-zip-docx",
+        "truncated-docx",
+        "zip-not-word",
+        "broken-xml",
+        "old-doc",
+        "pdf",
+        "nul-text",
+        "too-big",
+        "prose",
+        "no-title-or-items",
+        "zip-bomb",
+        "huge-body",
+    ],
+)
 def test_bad_file_exit_2_one_line(cases: dict, key: str, capsys: pytest.CaptureFixture[str]) -> None:
     path, words = cases[key]
     start = time.monotonic()

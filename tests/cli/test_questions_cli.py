@@ -1,4 +1,5 @@
 """``interview-panel questions`` (the interview-panel/questions/1 plan) and ``interview-panel check``."""
+
 from __future__ import annotations
 
 import json
@@ -13,8 +14,19 @@ from interview_panel.services.profiles import load_profile
 from tests.conftest import DATA, SEED_CSE, SEED_IACT
 
 PROFILES = [DATA / "sample_admin_l1.txt", DATA / "sample_supervisor_l2.txt", SEED_CSE, SEED_IACT]
-ITEM_KEYS = {"id", "kind", "text", "gating", "minutes", "covers", "question", "probes", "positive", "negative",
-             "anchors"}
+ITEM_KEYS = {
+    "id",
+    "kind",
+    "text",
+    "gating",
+    "minutes",
+    "covers",
+    "question",
+    "probes",
+    "positive",
+    "negative",
+    "anchors",
+}
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -35,8 +47,9 @@ def plan(capsys: pytest.CaptureFixture[str], path: Path, *extra: str) -> dict:
 
 
 @pytest.mark.parametrize("path", PROFILES, ids=lambda p: p.name)
-def test_the_default_plan_fits_45_minutes_with_4_minutes_a_question(capsys: pytest.CaptureFixture[str],
-                                                                    path: Path) -> None:
+def test_the_default_plan_fits_45_minutes_with_4_minutes_a_question(
+    capsys: pytest.CaptureFixture[str], path: Path
+) -> None:
     doc = plan(capsys, path)
     assert doc["schema"] == "interview-panel/questions/1" and doc["slot_minutes"] == 45
     assert set(doc) == {"schema", "post_title", "framework", "slot_minutes", "planned_minutes", "items", "checks"}
@@ -49,8 +62,9 @@ def test_the_default_plan_fits_45_minutes_with_4_minutes_a_question(capsys: pyte
 
 
 @pytest.mark.parametrize("path", PROFILES, ids=lambda p: p.name)
-def test_every_interview_criterion_is_asked_folded_or_checked_exactly_once(capsys: pytest.CaptureFixture[str],
-                                                                           path: Path) -> None:
+def test_every_interview_criterion_is_asked_folded_or_checked_exactly_once(
+    capsys: pytest.CaptureFixture[str], path: Path
+) -> None:
     doc = plan(capsys, path)
     profile = load_profile(path)
     asked = [it["id"] for it in doc["items"] if it["kind"] == "criterion"]
@@ -62,7 +76,7 @@ def test_every_interview_criterion_is_asked_folded_or_checked_exactly_once(capsy
     for it in doc["items"]:  # only behaviours and values carry folded criteria
         assert not it["covers"] or it["kind"] in ("behaviour", "values")
     ids = [it["id"] for it in doc["items"]]  # item ids stay the contract ids
-    assert all(i in BY_SLUG or i == "values" or i[0] in "QKO" and i[1:].isdigit() for i in ids)
+    assert all(i in BY_SLUG or i == "values" or (i[0] in "QKO" and i[1:].isdigit()) for i in ids)
 
 
 @pytest.mark.parametrize("path", PROFILES, ids=lambda p: p.name)
@@ -74,8 +88,9 @@ def test_values_and_behaviours_gate(capsys: pytest.CaptureFixture[str], path: Pa
 
 
 @pytest.mark.parametrize("path", PROFILES, ids=lambda p: p.name)
-def test_every_behaviour_and_values_question_has_its_own_anchors(capsys: pytest.CaptureFixture[str],
-                                                                 path: Path) -> None:
+def test_every_behaviour_and_values_question_has_its_own_anchors(
+    capsys: pytest.CaptureFixture[str], path: Path
+) -> None:
     doc = plan(capsys, path)
     scored = [it for it in doc["items"] if it["kind"] in ("behaviour", "values")]
     for it in scored:
@@ -98,7 +113,8 @@ def test_iact_vetting_and_hours_are_checks_not_scored_items(capsys: pytest.Captu
 
 
 def test_cse_driving_licence_is_never_scored_and_the_graphic_material_criterion_is_asked(
-        capsys: pytest.CaptureFixture[str]) -> None:
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     doc = plan(capsys, SEED_CSE)
     ids = [it["id"] for it in doc["items"]]
     assert "Q1" not in ids and "Q1" not in [c["id"] for c in doc["checks"]]  # form only: not at interview
@@ -113,14 +129,17 @@ def test_a_longer_slot_gives_more_minutes_and_a_short_one_runs_over(capsys: pyte
     assert min(it["minutes"] for it in long["items"]) >= 6
     short = plan(capsys, SEED_CSE, "--slot", "30")
     assert short["planned_minutes"] > 30  # nothing left to fold: the plan says it runs over
-    code, out, err = run(capsys, "questions", "--profile", str(SEED_CSE), "--slot", "30")
+    code, out, _err = run(capsys, "questions", "--profile", str(SEED_CSE), "--slot", "30")
     assert code == 0 and "OVER the slot" in out
 
 
-@pytest.mark.parametrize("argv, names", [
-    (["--slot", "five"], "five"),
-    (["--slot", "2"], "2"),
-])
+@pytest.mark.parametrize(
+    "argv, names",
+    [
+        (["--slot", "five"], "five"),
+        (["--slot", "2"], "2"),
+    ],
+)
 def test_a_bad_slot_is_refused_in_one_line(capsys: pytest.CaptureFixture[str], argv: list[str], names: str) -> None:
     code, out, err = run(capsys, "questions", "--profile", str(DATA / "sample_admin_l1.txt"), *argv)
     assert code == 2 and out == "" and len(err.strip().splitlines()) == 1 and names in err
@@ -135,8 +154,9 @@ def test_a_missing_profile_or_database_is_one_line(capsys: pytest.CaptureFixture
 
 def test_campaign_plan_and_checks_from_the_command_line(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     db = tmp_path / "p.db"
-    code, out, err = run(capsys, "campaign", "create", "--db", str(db), "--profile", str(DATA / "sample_admin_l1.txt"),
-                         "--name", "Admin")
+    code, out, err = run(
+        capsys, "campaign", "create", "--db", str(db), "--profile", str(DATA / "sample_admin_l1.txt"), "--name", "Admin"
+    )
     assert code == 0, err
     cid = out.strip()
     code, out, err = run(capsys, "questions", "--db", str(db), "--campaign", cid, "--json")
@@ -146,16 +166,34 @@ def test_campaign_plan_and_checks_from_the_command_line(capsys: pytest.CaptureFi
     csv = tmp_path / "c.csv"
     csv.write_text("reference,name\nA1,Ann Example\nA2,Bo Example\n", encoding="utf-8")
     assert run(capsys, "candidates", "import", "--db", str(db), "--campaign", cid, str(csv))[0] == 0
-    assert run(capsys, "check", "--db", str(db), "--campaign", cid, "--candidate", "A1", "--check", "O2",
-               "--state", "confirmed")[0] == 0
+    assert (
+        run(
+            capsys,
+            "check",
+            "--db",
+            str(db),
+            "--campaign",
+            cid,
+            "--candidate",
+            "A1",
+            "--check",
+            "O2",
+            "--state",
+            "confirmed",
+        )[0]
+        == 0
+    )
     code, out, err = run(capsys, "results", "--db", str(db), "--campaign", cid, "--json")
     assert code == 0, err
     cands = {c["reference"]: c for c in json.loads(out)["candidates"]}
     assert cands["A1"]["checks"] == {"O2": "confirmed"} and cands["A2"]["checks"] == {"O2": "pending"}
     assert "O2" not in json.dumps([i["id"] for i in json.loads(out)["items"]])  # never a scored item
     before = db.read_bytes()
-    for bad in (["--check", "K1", "--state", "confirmed"], ["--check", "O2", "--state", "maybe"],
-                ["--check", "O2", "--state", "confirmed", "--candidate", "ZZ"]):
+    for bad in (
+        ["--check", "K1", "--state", "confirmed"],
+        ["--check", "O2", "--state", "maybe"],
+        ["--check", "O2", "--state", "confirmed", "--candidate", "ZZ"],
+    ):
         argv = ["check", "--db", str(db), "--campaign", cid, "--candidate", "A1", *bad]
         code, out, err = run(capsys, *argv)
         assert code == 2 and len(err.strip().splitlines()) == 1, err

@@ -1,5 +1,6 @@
 """Equality monitoring and panel figures from the command line: import, report, refusals, and the data kept
 apart from everything the panel sees."""
+
 from __future__ import annotations
 
 import hashlib
@@ -38,13 +39,15 @@ def decided(tmp_path: Path) -> tuple[Path, int, dict[str, bool]]:
     return db, cid, appointable
 
 
-def test_monitoring_import_and_equality_report(decided: tuple[Path, int, dict[str, bool]], tmp_path: Path,
-                                               capsys: pytest.CaptureFixture[str]) -> None:
+def test_monitoring_import_and_equality_report(
+    decided: tuple[Path, int, dict[str, bool]], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     db, cid, _ = decided
     # Sex: F = C001-C006 (6, 5 appointable... C001-C006 all appointable), M = C007-C012 (6: 2 appointable)
     # Disability: "Yes" only C012 (1: suppressed), "No" the rest
     rows = ["Candidate No.,Sex,Disability"] + [
-        f"C{n:03d},{'F' if n <= 6 else 'M'},{'Yes' if n == 12 else 'No'}" for n in range(1, 13)]
+        f"C{n:03d},{'F' if n <= 6 else 'M'},{'Yes' if n == 12 else 'No'}" for n in range(1, 13)
+    ]
     f = tmp_path / "monitoring.csv"
     f.write_text("\n".join(rows) + "\n", encoding="utf-8")
     code, out, err = run(capsys, "monitoring", "import", "--db", db, "--campaign", cid, f)
@@ -74,9 +77,9 @@ def test_monitoring_import_and_equality_report(decided: tuple[Path, int, dict[st
     assert "Disability" not in out and '"Sex"' not in out
 
 
-def test_monitoring_import_refuses_unknown_references_whole(decided: tuple[Path, int, dict[str, bool]],
-                                                            tmp_path: Path,
-                                                            capsys: pytest.CaptureFixture[str]) -> None:
+def test_monitoring_import_refuses_unknown_references_whole(
+    decided: tuple[Path, int, dict[str, bool]], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     db, cid, _ = decided
     f = tmp_path / "m.csv"
     f.write_text("Reference,Sex\nC001,F\nZ999,M\n", encoding="utf-8")
@@ -86,15 +89,19 @@ def test_monitoring_import_refuses_unknown_references_whole(decided: tuple[Path,
     assert hashlib.sha256(db.read_bytes()).hexdigest() == before
 
 
-def test_off_by_default_and_clear(decided: tuple[Path, int, dict[str, bool]], tmp_path: Path,
-                                  capsys: pytest.CaptureFixture[str]) -> None:
+def test_off_by_default_and_clear(
+    decided: tuple[Path, int, dict[str, bool]], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     db, cid, _ = decided
     code, out, _ = run(capsys, "report", "equality", "--db", db, "--campaign", cid, "--json")
     assert code == 0 and json.loads(out)["stages"] == []
     assert "no equality-monitoring data" in json.loads(out)["warnings"][0]
     f = tmp_path / "m.csv"
-    f.write_text("Reference,Sex,Appointed\n" + "".join(f"C{n:03d},{'F' if n % 2 else 'M'},{'yes' if n == 1 else 'no'}\n"
-                                                        for n in range(1, 13)), encoding="utf-8")
+    f.write_text(
+        "Reference,Sex,Appointed\n"
+        + "".join(f"C{n:03d},{'F' if n % 2 else 'M'},{'yes' if n == 1 else 'no'}\n" for n in range(1, 13)),
+        encoding="utf-8",
+    )
     assert run(capsys, "monitoring", "import", "--db", db, "--campaign", cid, f)[0] == 0
     rep = json.loads(run(capsys, "report", "equality", "--db", db, "--campaign", cid, "--json")[1])
     assert {s["stage"] for s in rep["stages"]} == {"interview", "appointment"}

@@ -1,4 +1,5 @@
 """``interview-panel sheets``: the command line over the sheets services."""
+
 from __future__ import annotations
 
 import subprocess
@@ -14,8 +15,11 @@ from interview_panel.services.store import open_store
 
 
 def _text(pdf: Path) -> str:
-    return " ".join(subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
-                                   check=True).stdout.split())
+    return " ".join(
+        subprocess.run(
+            ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+        ).stdout.split()
+    )
 
 
 def test_sheets_from_a_profile(tmp_path: Path, seed_cse: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -44,14 +48,18 @@ def test_sheets_from_a_campaign_filtered_by_member(tmp_path: Path, seed_iact: Pa
     assert "Sam Chair" in _text(out)
 
 
-@pytest.mark.parametrize("argv, message", [
-    (["sheets", "-o", "x.pdf"], "one of the arguments --profile --campaign is required"),
-    (["sheets", "--profile", "a.txt", "--campaign", "1", "-o", "x.pdf"], "not allowed with argument"),
-    (["sheets", "--campaign", "1", "-o", "x.pdf"], "--db PATH is required"),
-    (["sheets", "--profile", "missing.txt", "-o", "x.pdf"], "missing.txt"),
-])
-def test_bad_use_is_exit_2_with_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                         capsys: pytest.CaptureFixture[str], argv: list[str], message: str) -> None:
+@pytest.mark.parametrize(
+    "argv, message",
+    [
+        (["sheets", "-o", "x.pdf"], "one of the arguments --profile --campaign is required"),
+        (["sheets", "--profile", "a.txt", "--campaign", "1", "-o", "x.pdf"], "not allowed with argument"),
+        (["sheets", "--campaign", "1", "-o", "x.pdf"], "--db PATH is required"),
+        (["sheets", "--profile", "missing.txt", "-o", "x.pdf"], "missing.txt"),
+    ],
+)
+def test_bad_use_is_exit_2_with_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], argv: list[str], message: str
+) -> None:
     monkeypatch.chdir(tmp_path)
     try:
         code = main(argv)

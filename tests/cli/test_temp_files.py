@@ -10,6 +10,7 @@ would otherwise write), so the test sees every file the child leaves anywhere.
 * --demo: SIGTERM quits the app and removes its temporary database; after a SIGKILL, the next start
   removes it.
 """
+
 from __future__ import annotations
 
 import os
@@ -17,8 +18,8 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 
@@ -69,8 +70,12 @@ def campaign_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def env(tmp_path: Path) -> dict[str, str]:
     (tmp_path / "data").mkdir()
     (tmp_path / "systmp").mkdir()
-    return {**os.environ, "INTERVIEW_PANEL_DATA_DIR": str(tmp_path / "data"), "TMPDIR": str(tmp_path / "systmp"),
-            "QT_QPA_PLATFORM": "offscreen"}
+    return {
+        **os.environ,
+        "INTERVIEW_PANEL_DATA_DIR": str(tmp_path / "data"),
+        "TMPDIR": str(tmp_path / "systmp"),
+        "QT_QPA_PLATFORM": "offscreen",
+    }
 
 
 def _files(folder: Path) -> list[str]:
@@ -93,8 +98,12 @@ def _wait_for(path: Path, proc: subprocess.Popen[bytes], timeout: float = 60) ->
 def _hung_export(kind: str, db: Path, out: Path, env: dict[str, str], tmp_path: Path) -> subprocess.Popen[bytes]:
     ready = tmp_path / "ready"
     command = ["sheets", "--campaign", "1"] if kind == "sheets" else ["export", kind, "--campaign", "1"]
-    proc = subprocess.Popen([sys.executable, "-c", HUNG_CHILD, str(ready), kind, *command, "--db", str(db),
-                             "-o", str(out)], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", HUNG_CHILD, str(ready), kind, *command, "--db", str(db), "-o", str(out)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     _CHILDREN.append(proc)
     _wait_for(ready, proc)
     return proc
@@ -109,8 +118,9 @@ def _target_folder(tmp_path: Path, campaign_db: Path) -> tuple[Path, Path]:
 
 
 @pytest.mark.parametrize("kind", ["xlsx", "pdf", "csv", "sheets"])
-def test_sigterm_during_an_export_leaves_nothing(kind: str, campaign_db: Path, env: dict[str, str],
-                                                 tmp_path: Path) -> None:
+def test_sigterm_during_an_export_leaves_nothing(
+    kind: str, campaign_db: Path, env: dict[str, str], tmp_path: Path
+) -> None:
     folder, db = _target_folder(tmp_path, campaign_db)
     out = folder / f"result.{'pdf' if kind == 'sheets' else kind}"
     out.write_text("the previous export\n")
@@ -128,8 +138,9 @@ def test_sigterm_during_an_export_leaves_nothing(kind: str, campaign_db: Path, e
 
 
 @pytest.mark.parametrize("kind", ["xlsx", "csv"])
-def test_what_a_sigkill_leaves_is_swept_by_the_next_command(kind: str, campaign_db: Path, env: dict[str, str],
-                                                            tmp_path: Path) -> None:
+def test_what_a_sigkill_leaves_is_swept_by_the_next_command(
+    kind: str, campaign_db: Path, env: dict[str, str], tmp_path: Path
+) -> None:
     folder, db = _target_folder(tmp_path, campaign_db)
     out = folder / f"result.{kind}"
     proc = _hung_export(kind, db, out, env, tmp_path)
@@ -139,16 +150,21 @@ def test_what_a_sigkill_leaves_is_swept_by_the_next_command(kind: str, campaign_
     proc.kill()
     proc.wait(timeout=30)
     assert _scratch_folders(env) == left
-    next_run = subprocess.run([sys.executable, "-m", "interview_panel", "campaign", "list", "--db", str(db)],
-                              env=env, capture_output=True, timeout=120)
+    next_run = subprocess.run(
+        [sys.executable, "-m", "interview_panel", "campaign", "list", "--db", str(db)],
+        env=env,
+        capture_output=True,
+        timeout=120,
+    )
     assert next_run.returncode == 0, next_run.stderr
     assert _scratch_folders(env) == []  # ...and the next start removes them
     assert _files(Path(env["TMPDIR"])) == []
     assert not out.exists() and [f for f in _files(folder) if not f.startswith("c.db")] == []
 
 
-def test_a_part_file_beside_a_target_on_another_file_system_is_swept(tmp_path: Path,
-                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_part_file_beside_a_target_on_another_file_system_is_swept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """When the output is on another file system the .part file must sit beside it (an atomic rename);
     a killed process's list of such files lets the sweep remove them."""
     monkeypatch.setenv(scratch.DATA_DIR_ENV, str(tmp_path / "data"))
@@ -179,8 +195,9 @@ def test_a_part_file_beside_a_target_on_another_file_system_is_swept(tmp_path: P
         sleeper.wait()
 
 
-def test_the_part_file_goes_beside_the_target_only_on_another_file_system(tmp_path: Path,
-                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_part_file_goes_beside_the_target_only_on_another_file_system(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv(scratch.DATA_DIR_ENV, str(tmp_path / "data"))
     monkeypatch.setattr(scratch, "_mine", None)
     same = scratch.part_file(tmp_path / "out.xlsx")
@@ -207,8 +224,9 @@ def test_the_part_file_goes_beside_the_target_only_on_another_file_system(tmp_pa
 
 
 def _demo(env: dict[str, str]) -> tuple[subprocess.Popen[bytes], Path]:
-    proc = subprocess.Popen([sys.executable, "-m", "interview_panel", "--demo"], env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "interview_panel", "--demo"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
     _CHILDREN.append(proc)
     root = Path(env["INTERVIEW_PANEL_DATA_DIR"]) / "tmp"
     end = time.monotonic() + 120
@@ -240,8 +258,12 @@ def test_a_killed_demo_is_swept_at_the_next_start(env: dict[str, str], tmp_path:
     assert demo_db.exists()
     # the next start of the app (told to quit once its window is ready) sweeps it
     db = tmp_path / "mine.db"
-    run = subprocess.run([sys.executable, "-m", "interview_panel", "--db", str(db)], capture_output=True,
-                         env={**env, "INTERVIEW_PANEL_EXIT_WHEN_READY": "1"}, timeout=120)
+    run = subprocess.run(
+        [sys.executable, "-m", "interview_panel", "--db", str(db)],
+        capture_output=True,
+        env={**env, "INTERVIEW_PANEL_EXIT_WHEN_READY": "1"},
+        timeout=120,
+    )
     assert run.returncode == 0, run.stderr
     assert not demo_db.exists()
     assert _scratch_folders(env) == []

@@ -3,12 +3,13 @@
 Names, posts, notes and rationales can hold anything a candidates file or a hostile database held; every
 CLI print path (tables, JSON, messages) removes or escapes ESC, CSI, OSC and the other C0/C1 controls.
 """
+
 from __future__ import annotations
 
 import json
 import subprocess
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -41,7 +42,7 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     with open_store(path) as store:
         cid = create_campaign(store, profile=make_profile(1), name="Campaign 2026")
         add_member(store, cid, "Chair", chair=True)
-        add_candidate(store, cid, Candidate("R1", "Eve Mallory", datetime(2026, 3, 2, 9, tzinfo=timezone.utc)))
+        add_candidate(store, cid, Candidate("R1", "Eve Mallory", datetime(2026, 3, 2, 9, tzinfo=UTC)))
         items = [i.id for i in results(store, cid, audit=False).items]
         for item in items:
             record_score(store, cid, candidate="R1", member="Chair", item=item, score=3, note=f"note{OSC}{C1}")
@@ -112,8 +113,7 @@ def test_a_profile_summary_prints_no_escapes(tmp_path: Path) -> None:
 
     text = (DATA / "sample_admin_l1.txt").read_text(encoding="utf-8")
     hostile = tmp_path / "profile.txt"
-    hostile.write_text(text.replace("Post Title", f"Post Title{OSC}", 1).replace("\n", f"\n{CSI}", 3),
-                       encoding="utf-8")
+    hostile.write_text(text.replace("Post Title", f"Post Title{OSC}", 1).replace("\n", f"\n{CSI}", 3), encoding="utf-8")
     proc = _cli("profile", "show", str(hostile))
     assert proc.returncode == 0, proc.stderr
     _clean(proc.stdout)

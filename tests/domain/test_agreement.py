@@ -1,12 +1,12 @@
 """Panel agreement statistics: checked against the worked examples published with each method."""
+
 from __future__ import annotations
 
 import random
 
 import pytest
 
-from interview_panel.domain.agreement import (PanelAgreement, alpha_band, icc_2_1, icc_band,
-                                              krippendorff_alpha_ordinal)
+from interview_panel.domain.agreement import PanelAgreement, alpha_band, icc_2_1, icc_band, krippendorff_alpha_ordinal
 
 # Shrout & Fleiss (1979), table 2: six targets rated by four judges; ICC(2,1) = .29
 SHROUT_FLEISS = [[9, 2, 5, 8], [6, 1, 3, 2], [8, 4, 6, 8], [7, 1, 2, 6], [10, 5, 6, 9], [6, 2, 4, 7]]
@@ -67,6 +67,8 @@ def test_bands_and_summary_line() -> None:
     assert [icc_band(v) for v in (0.2, 0.6, 0.8, 0.95, None)] == ["poor", "moderate", "good", "excellent", ""]
     assert [alpha_band(v) for v in (0.5, 0.7, 0.85)] == ["not reliable", "tentative", "reliable"]
     line = PanelAgreement(icc=0.781, icc_units=240, alpha=0.8123, alpha_units=244, raters=3).summary()
-    assert line == ("Panel agreement: ICC(2,1) 0.78 (good) over 240 answers scored by all 3 members; "
-                    "Krippendorff's alpha (ordinal) 0.81 (reliable) over 244 answers.")
+    assert line == (
+        "Panel agreement: ICC(2,1) 0.78 (good) over 240 answers scored by all 3 members; "
+        "Krippendorff's alpha (ordinal) 0.81 (reliable) over 244 answers."
+    )
     assert "not enough" in PanelAgreement(None, 0, None, 0, 3).summary()

@@ -2,26 +2,42 @@ from __future__ import annotations
 
 import pytest
 
-from interview_panel.domain.framework import (BY_SLUG, CVF_2016, CVF_2024, COMPETENCIES, VALUES, match_competency,
-                                              match_value)
+from interview_panel.domain.framework import (
+    BY_SLUG,
+    COMPETENCIES,
+    CVF_2016,
+    CVF_2024,
+    VALUES,
+    match_competency,
+    match_value,
+)
 
-CONTRACT_SLUGS = ["emotionally-aware", "ownership", "collaborative", "deliver-support-inspire",
-                  "analyse-critically", "innovative-open-minded"]
+CONTRACT_SLUGS = [
+    "emotionally-aware",
+    "ownership",
+    "collaborative",
+    "deliver-support-inspire",
+    "analyse-critically",
+    "innovative-open-minded",
+]
 
 
 def test_the_six_contract_slugs_in_framework_order() -> None:
     assert [c.slug for c in COMPETENCIES] == CONTRACT_SLUGS
 
 
-@pytest.mark.parametrize("text, slug, fw", [
-    ("We are innovative and open minded", "innovative-open-minded", None),
-    ("We are innovative and open-minded", "innovative-open-minded", None),
-    ("WE ARE EMOTIONALLY AWARE ", "emotionally-aware", None),
-    ("We deliver, support and inspire", "deliver-support-inspire", CVF_2016),
-    ("We support and inspire", "deliver-support-inspire", CVF_2024),
-    ("We collaborate", "collaborative", CVF_2024),
-    ("We are collaborative", "collaborative", CVF_2016),
-])
+@pytest.mark.parametrize(
+    "text, slug, fw",
+    [
+        ("We are innovative and open minded", "innovative-open-minded", None),
+        ("We are innovative and open-minded", "innovative-open-minded", None),
+        ("WE ARE EMOTIONALLY AWARE ", "emotionally-aware", None),
+        ("We deliver, support and inspire", "deliver-support-inspire", CVF_2016),
+        ("We support and inspire", "deliver-support-inspire", CVF_2024),
+        ("We collaborate", "collaborative", CVF_2024),
+        ("We are collaborative", "collaborative", CVF_2016),
+    ],
+)
 def test_behaviour_names_in_either_framework_map_to_the_contract_slug(text: str, slug: str, fw: str | None) -> None:
     comp, framework = match_competency(text)
     assert comp.slug == slug

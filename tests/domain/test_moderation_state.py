@@ -1,4 +1,5 @@
 """domain.moderation: the one place readiness, flags, status, provisional outcome and reasons come from."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -6,8 +7,14 @@ from datetime import datetime
 import pytest
 
 from interview_panel.domain.campaign import Candidate, CandidateResult
-from interview_panel.domain.moderation import (Assessor, Attendance, CandidateStatus, parse_attendance, reasons,
-                                               waiting_for)
+from interview_panel.domain.moderation import (
+    Assessor,
+    Attendance,
+    CandidateStatus,
+    parse_attendance,
+    reasons,
+    waiting_for,
+)
 from interview_panel.domain.scoring import APPOINTABLE, NOT_APPOINTABLE, ScoringRules, outcome
 
 from .test_scoring import ITEMS
@@ -16,11 +23,22 @@ MEMBERS = ["Ann", "Bob", "Cat"]
 AT = datetime(2026, 3, 2, 10, 0)
 
 
-def result(ref: str = "C1", *, scores=None, submitted=(), agreed=None,  # type: ignore[no-untyped-def]
-           attendance: Attendance = Attendance.ACTIVE, why: str = "") -> CandidateResult:
-    return CandidateResult(candidate=Candidate(ref, f"Candidate {ref}", None, attendance, why),
-                           status=CandidateStatus.NOT_STARTED, scores=dict(scores or {}),
-                           submitted_at={m: AT for m in submitted}, agreed=dict(agreed or {}))
+def result(
+    ref: str = "C1",
+    *,
+    scores=None,
+    submitted=(),
+    agreed=None,  # type: ignore[no-untyped-def]
+    attendance: Attendance = Attendance.ACTIVE,
+    why: str = "",
+) -> CandidateResult:
+    return CandidateResult(
+        candidate=Candidate(ref, f"Candidate {ref}", None, attendance, why),
+        status=CandidateStatus.NOT_STARTED,
+        scores=dict(scores or {}),
+        submitted_at=dict.fromkeys(submitted, AT),
+        agreed=dict(agreed or {}),
+    )
 
 
 def test_status_and_readiness_follow_submissions() -> None:
@@ -40,12 +58,22 @@ def test_status_and_readiness_follow_submissions() -> None:
 
 def test_flags_and_the_items_still_to_agree() -> None:
     a = Assessor(ITEMS, ScoringRules(), MEMBERS)
-    cr = result(scores={"ownership": {"Ann": 2, "Bob": 3, "Cat": 3}, "K1": {"Ann": 2, "Bob": 4, "Cat": 3},
-                        "K2": {"Ann": 2, "Bob": 3, "Cat": 2}, "values": {"Ann": 4, "Bob": 4, "Cat": 4}},
-                submitted=MEMBERS, agreed={"K1": 3})
+    cr = result(
+        scores={
+            "ownership": {"Ann": 2, "Bob": 3, "Cat": 3},
+            "K1": {"Ann": 2, "Bob": 4, "Cat": 3},
+            "K2": {"Ann": 2, "Bob": 3, "Cat": 2},
+            "values": {"Ann": 4, "Bob": 4, "Cat": 4},
+        },
+        submitted=MEMBERS,
+        agreed={"K1": 3},
+    )
     a.assess(cr)
-    assert cr.flags == {"ownership": ["straddles pass mark"], "K1": ["spread", "straddles pass mark"],
-                        "K2": ["straddles pass mark"]}
+    assert cr.flags == {
+        "ownership": ["straddles pass mark"],
+        "K1": ["spread", "straddles pass mark"],
+        "K2": ["straddles pass mark"],
+    }
     assert a.open_flagged(cr) == ["ownership", "K2"]
     # only a pass-mark split (no wide spread) whose median passes: ownership (median 3), not K2 (median 2)
     assert a.straddling_with_passing_median(cr) == ["ownership"]
@@ -60,8 +88,10 @@ def test_moderated_candidate_gets_outcome_and_reasons_in_sentences() -> None:
     cr = result(submitted=MEMBERS, agreed={"ownership": 2, "K1": 3, "K2": 3, "values": 4})
     a.assess(cr)
     assert cr.status == CandidateStatus.MODERATED and cr.outcome == NOT_APPOINTABLE and cr.total == 12
-    assert cr.reasons == ["ownership (We take ownership): agreed 2, under the pass mark of 3",
-                          "total 12 is under the overall minimum of 13"]
+    assert cr.reasons == [
+        "ownership (We take ownership): agreed 2, under the pass mark of 3",
+        "total 12 is under the overall minimum of 13",
+    ]
 
 
 def test_missing_only_the_overall_minimum_is_a_reason_on_its_own() -> None:
@@ -72,8 +102,9 @@ def test_missing_only_the_overall_minimum_is_a_reason_on_its_own() -> None:
     assert o.total == 20
     big = [type(ITEMS[0])(f"x{n}", "criterion", f"Desirable {n}", requirement="desirable") for n in range(4)]
     a = Assessor(ITEMS + big, rules, MEMBERS)
-    cr = result(submitted=MEMBERS, agreed={"ownership": 4, "K1": 4, "K2": 4, "values": 4,
-                                           "x0": 4, "x1": 4, "x2": 4, "x3": 4})
+    cr = result(
+        submitted=MEMBERS, agreed={"ownership": 4, "K1": 4, "K2": 4, "values": 4, "x0": 4, "x1": 4, "x2": 4, "x3": 4}
+    )
     a.assess(cr)
     assert cr.total == 32 and cr.outcome == NOT_APPOINTABLE
     assert cr.reasons == ["total 32 is under the overall minimum of 33"]
@@ -82,7 +113,8 @@ def test_missing_only_the_overall_minimum_is_a_reason_on_its_own() -> None:
 def test_unconfirmed_checks_are_listed_after_the_reasons() -> None:
     o = outcome({"ownership": 3, "K1": 3, "K2": 3, "values": 3}, ITEMS, ScoringRules())
     assert reasons(o, ITEMS, ScoringRules(), {}, ["check O3 (driving licence) is pending"]) == [
-        "check O3 (driving licence) is pending"]
+        "check O3 (driving licence) is pending"
+    ]
 
 
 def test_withdrawn_and_absent_candidates_have_no_outcome_or_rank() -> None:

@@ -1,22 +1,35 @@
 """Panel statistics for FOI: per member mean/min/max/pass rate, and how far agreed scores moved from the median."""
+
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from math import isclose
 
-from interview_panel.domain.campaign import Candidate, CandidateResult, CampaignResults, Member
+from interview_panel.domain.campaign import CampaignResults, Candidate, CandidateResult, Member
 from interview_panel.domain.panel_stats import PANEL_BENCHMARK, panel_stats
 from interview_panel.domain.profile import RoleProfile
 from interview_panel.domain.scoring import ScoringRules
 
 
 def _results() -> CampaignResults:
-    c1 = CandidateResult(Candidate("C1", "One"), "moderated",
-                         scores={"a": {"Ann": 2, "Bob": 4, "Cy": 3}, "b": {"Ann": 5, "Bob": 5, "Cy": 4}},
-                         agreed={"a": 3, "b": 4})
+    c1 = CandidateResult(
+        Candidate("C1", "One"),
+        "moderated",
+        scores={"a": {"Ann": 2, "Bob": 4, "Cy": 3}, "b": {"Ann": 5, "Bob": 5, "Cy": 4}},
+        agreed={"a": 3, "b": 4},
+    )
     c2 = CandidateResult(Candidate("C2", "Two"), "submitted", scores={"a": {"Ann": 1, "Bob": 3, "Cy": 3}})
-    return CampaignResults(1, "x", RoleProfile(source=None), ScoringRules(), [], [Member("Ann", True), Member("Bob"),
-                           Member("Cy")], [c1, c2], [], datetime.now(timezone.utc))
+    return CampaignResults(
+        1,
+        "x",
+        RoleProfile(source=None),
+        ScoringRules(),
+        [],
+        [Member("Ann", True), Member("Bob"), Member("Cy")],
+        [c1, c2],
+        [],
+        datetime.now(UTC),
+    )
 
 
 def test_per_member_and_campaign_figures() -> None:

@@ -1,22 +1,42 @@
 from __future__ import annotations
 
-from interview_panel.domain.items import QuestionSet, Question, items_from_profile
+from interview_panel.domain.items import Question, QuestionSet, items_from_profile
 from interview_panel.domain.profile import Behaviour, Criterion, RoleProfile, Source, is_interview
 
 
 def _profile() -> RoleProfile:
     return RoleProfile(
-        source=Source("x.txt", "0" * 64), post_title="Custody Support Officer", grade="SO1",
-        behaviours=(Behaviour("ownership", "We take ownership", "Resolute, compassionate and committed", 2,
-                              ("Interview",)),
-                    Behaviour("emotionally-aware", "We are emotionally aware",
-                              "Resolute, compassionate and committed", 1, ("Assessment Centre",))),
+        source=Source("x.txt", "0" * 64),
+        post_title="Custody Support Officer",
+        grade="SO1",
+        behaviours=(
+            Behaviour("ownership", "We take ownership", "Resolute, compassionate and committed", 2, ("Interview",)),
+            Behaviour(
+                "emotionally-aware",
+                "We are emotionally aware",
+                "Resolute, compassionate and committed",
+                1,
+                ("Assessment Centre",),
+            ),
+        ),
         values=("Integrity", "Impartiality"),
-        criteria=(Criterion("Q1", "qualification", "essential", "Full driving licence", ("Application Form",)),
-                  Criterion("K1", "knowledge_experience", "essential", "Experience of custody work",
-                            ("Application Form", "Interview")),
-                  Criterion("O1", "other", "essential", "An acceptable level of sickness absence",
-                            ("Attendance to be checked post interview by Recruitment",))),
+        criteria=(
+            Criterion("Q1", "qualification", "essential", "Full driving licence", ("Application Form",)),
+            Criterion(
+                "K1",
+                "knowledge_experience",
+                "essential",
+                "Experience of custody work",
+                ("Application Form", "Interview"),
+            ),
+            Criterion(
+                "O1",
+                "other",
+                "essential",
+                "An acceptable level of sickness absence",
+                ("Attendance to be checked post interview by Recruitment",),
+            ),
+        ),
     )
 
 

@@ -1,8 +1,19 @@
 from __future__ import annotations
 
 from interview_panel.domain.items import Item
-from interview_panel.domain.scoring import (APPOINTABLE, FLAG_SPREAD, FLAG_STRADDLE, NOT_APPOINTABLE, SCALE_1_7,
-                                            Outcome, ScoringRules, flags, outcome, panel_median, ranks)
+from interview_panel.domain.scoring import (
+    APPOINTABLE,
+    FLAG_SPREAD,
+    FLAG_STRADDLE,
+    NOT_APPOINTABLE,
+    SCALE_1_7,
+    Outcome,
+    ScoringRules,
+    flags,
+    outcome,
+    panel_median,
+    ranks,
+)
 
 BEH = Item("ownership", "behaviour", "We take ownership", level=1, competency="ownership")
 ESS = Item("K1", "criterion", "Experience of minute taking", requirement="essential", section="knowledge_experience")

@@ -3,25 +3,72 @@
 The numbers follow the real rules in ``domain.scoring`` (flags, median, outcome, ranks), so an export
 of a factory campaign looks like one of a real campaign. Everything is deterministic for a given seed.
 """
+
 from __future__ import annotations
 
 import random
-from datetime import datetime, timedelta, timezone
-from typing import Sequence
+from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta
 
 from interview_panel.domain.campaign import (
-    STATUS_MODERATED, STATUS_SCORING, AuditEntry, Candidate, CandidateResult, CampaignResults, Member,
+    STATUS_MODERATED,
+    STATUS_SCORING,
+    AuditEntry,
+    CampaignResults,
+    Candidate,
+    CandidateResult,
+    Member,
 )
 from interview_panel.domain.framework import COMPETENCIES, CVF_2016, VALUES_2016
 from interview_panel.domain.items import items_from_profile
-from interview_panel.domain.profile import Behaviour, Criterion, RoleProfile, Source
 from interview_panel.domain.moderation import reasons as reasons_for
+from interview_panel.domain.profile import Behaviour, Criterion, RoleProfile, Source
 from interview_panel.domain.scoring import ScoringRules, flags, outcome, panel_median, ranks
 
-_FIRST = ["Amira", "Ben", "Chloe", "Dev", "Eilidh", "Femi", "Grace", "Hamza", "Isla", "Jack", "Kasia", "Liam",
-          "Maya", "Niall", "Olu", "Priya", "Quinn", "Rhys", "Siobhan", "Tom"]
-_LAST = ["Ahmed", "Brown", "Campbell", "Davies", "Evans", "Fraser", "Green", "Hughes", "Iqbal", "Jones",
-         "Khan", "Lewis", "Morgan", "Nowak", "Owen", "Patel", "Roberts", "Singh", "Taylor", "Walsh"]
+_FIRST = [
+    "Amira",
+    "Ben",
+    "Chloe",
+    "Dev",
+    "Eilidh",
+    "Femi",
+    "Grace",
+    "Hamza",
+    "Isla",
+    "Jack",
+    "Kasia",
+    "Liam",
+    "Maya",
+    "Niall",
+    "Olu",
+    "Priya",
+    "Quinn",
+    "Rhys",
+    "Siobhan",
+    "Tom",
+]
+_LAST = [
+    "Ahmed",
+    "Brown",
+    "Campbell",
+    "Davies",
+    "Evans",
+    "Fraser",
+    "Green",
+    "Hughes",
+    "Iqbal",
+    "Jones",
+    "Khan",
+    "Lewis",
+    "Morgan",
+    "Nowak",
+    "Owen",
+    "Patel",
+    "Roberts",
+    "Singh",
+    "Taylor",
+    "Walsh",
+]
 _CRITERIA = [
     "Experience of keeping accurate records on a case management system",
     "Knowledge of data protection duties when handling personal information",
@@ -33,19 +80,31 @@ _CRITERIA = [
     "Ability to explain procedures clearly to colleagues",
 ]
 
-BASE_TIME = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
+BASE_TIME = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
 
 def make_profile(n_criteria: int = 3, *, post_title: str = "Case Support Officer", grade: str = "SO1") -> RoleProfile:
     """A level-1 profile: the six behaviours, ``n_criteria`` essential/desirable criteria, the 2016 values."""
     behaviours = tuple(Behaviour(c.slug, c.name_2016, c.cluster, 1, ("Interview",)) for c in COMPETENCIES)
     criteria = tuple(
-        Criterion(f"K{i + 1}", "knowledge_experience", "essential" if i % 3 != 2 else "desirable",
-                  _CRITERIA[i % len(_CRITERIA)] + ("" if i < len(_CRITERIA) else f" ({i + 1})"),
-                  ("Application Form", "Interview"))
-        for i in range(n_criteria))
-    return RoleProfile(source=Source("factory.txt", "0" * 64), framework=CVF_2016, post_title=post_title,
-                       grade=grade, behaviours=behaviours, values=VALUES_2016, criteria=criteria)
+        Criterion(
+            f"K{i + 1}",
+            "knowledge_experience",
+            "essential" if i % 3 != 2 else "desirable",
+            _CRITERIA[i % len(_CRITERIA)] + ("" if i < len(_CRITERIA) else f" ({i + 1})"),
+            ("Application Form", "Interview"),
+        )
+        for i in range(n_criteria)
+    )
+    return RoleProfile(
+        source=Source("factory.txt", "0" * 64),
+        framework=CVF_2016,
+        post_title=post_title,
+        grade=grade,
+        behaviours=behaviours,
+        values=VALUES_2016,
+        criteria=criteria,
+    )
 
 
 def make_results(
@@ -78,8 +137,11 @@ def make_results(
     items = items_from_profile(profile)
     if n_items is not None:
         items = items[:n_items]
-    mnames = list(member_names) if member_names else [f"{_FIRST[(i * 7) % 20]} {_LAST[(i * 3 + 5) % 20]}"
-                                                       for i in range(members)]
+    mnames = (
+        list(member_names)
+        if member_names
+        else [f"{_FIRST[(i * 7) % 20]} {_LAST[(i * 3 + 5) % 20]}" for i in range(members)]
+    )
     panel = [Member(n, chair=(i == 0)) for i, n in enumerate(mnames[:members])]
     results: list[CandidateResult] = []
     outcomes = {}
@@ -106,8 +168,11 @@ def make_results(
             if moderated:
                 cr.agreed[item.id] = panel_median(per.values())
                 if cr.flags[item.id] or rationale is not None:
-                    cr.rationale[item.id] = rationale if rationale is not None else (
-                        f"Panel agreed {cr.agreed[item.id]}: the example showed the candidate's own actions.")
+                    cr.rationale[item.id] = (
+                        rationale
+                        if rationale is not None
+                        else (f"Panel agreed {cr.agreed[item.id]}: the example showed the candidate's own actions.")
+                    )
         for i, m in enumerate(panel):
             cr.submitted_at[m.name] = slot + timedelta(minutes=50 + i)
         if moderated:
@@ -125,11 +190,27 @@ def make_results(
     for seq in range(1, (candidates if audit is None else audit) + 1):
         cr = results[(seq - 1) % len(results)] if results else None
         target = f"{cr.reference}/{items[0].id}/{panel[0].name}" if cr else "campaign"
-        entries.append(AuditEntry(seq=seq, at=BASE_TIME + timedelta(seconds=seq), actor=panel[0].name,
-                                  action="moderate", target=target, old=None, new="3",
-                                  reason=rationale if rationale is not None else "agreed in wash-up",
-                                  hash=f"{seq:064x}"))
-    return CampaignResults(campaign_id=1, campaign_name=campaign_name, profile=profile, rules=rules,
-                           items=list(items), members=panel, candidates=results, audit=entries,
-                           generated_at=BASE_TIME + timedelta(days=30))
-
+        entries.append(
+            AuditEntry(
+                seq=seq,
+                at=BASE_TIME + timedelta(seconds=seq),
+                actor=panel[0].name,
+                action="moderate",
+                target=target,
+                old=None,
+                new="3",
+                reason=rationale if rationale is not None else "agreed in wash-up",
+                hash=f"{seq:064x}",
+            )
+        )
+    return CampaignResults(
+        campaign_id=1,
+        campaign_name=campaign_name,
+        profile=profile,
+        rules=rules,
+        items=list(items),
+        members=panel,
+        candidates=results,
+        audit=entries,
+        generated_at=BASE_TIME + timedelta(days=30),
+    )

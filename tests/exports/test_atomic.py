@@ -1,4 +1,5 @@
 """exports.atomic: errors name the file the user asked for, never the hidden temporary one (finding 13)."""
+
 from __future__ import annotations
 
 import errno
@@ -21,9 +22,9 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.mark.parametrize("kind", ["xlsx", "pdf", "csv"])
-def test_a_folder_that_refuses_the_rename_is_reported_on_the_target(kind: str, db: Path, tmp_path: Path,
-                                                                    monkeypatch: pytest.MonkeyPatch,
-                                                                    capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_folder_that_refuses_the_rename_is_reported_on_the_target(
+    kind: str, db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     """A read-only folder (as a non-root user sees it): the rename into it fails."""
     out = tmp_path / f"report.{kind}"
 
@@ -38,25 +39,24 @@ def test_a_folder_that_refuses_the_rename_is_reported_on_the_target(kind: str, d
 
 
 def test_a_part_file_that_cannot_be_made_beside_the_target_is_reported_on_the_target(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     target = tmp_path / "out.csv"
 
     def no_room(_target: Path) -> Path:
         raise OSError(errno.EROFS, "Read-only file system", str(tmp_path / ".out.csv.x1y2.part"))
 
     monkeypatch.setattr(scratch, "part_file", no_room)
-    with pytest.raises(OSError) as info:
-        with atomic.atomic_path(target):
-            pass
+    with pytest.raises(OSError) as info, atomic.atomic_path(target):
+        pass
     assert info.value.filename == str(target) and info.value.errno == errno.EROFS
 
 
 def test_other_errors_keep_their_own_file_name(tmp_path: Path) -> None:
     """An error about some other file (a font, an input) is not blamed on the target."""
     target = tmp_path / "out.pdf"
-    with pytest.raises(FileNotFoundError) as info:
-        with atomic.atomic_path(target):
-            open(tmp_path / "missing-font.ttf", "rb")
+    with pytest.raises(FileNotFoundError) as info, atomic.atomic_path(target):
+        (tmp_path / "missing-font.ttf").open("rb")
     assert info.value.filename == str(tmp_path / "missing-font.ttf")
     assert not target.exists()
 

@@ -1,4 +1,5 @@
 """The Results CSV: same rows as the workbook, BOM for Excel, no formula triggers."""
+
 from __future__ import annotations
 
 import csv
@@ -24,8 +25,7 @@ def _read(path: Path) -> list[list[str]]:
 def test_csv_has_the_results_columns_and_values(tmp_path: Path) -> None:
     results = make_results(4, names=["Łukasz Żółć-Nguyễn", "Ana", "Bo", "Cy"], unmoderated=1)
     header, *rows = _read(write_csv(results, tmp_path / "r.csv"))
-    assert header[:6] == ["Campaign", "Post title", "Candidate reference", "Candidate name", "Interview date",
-                          "Status"]
+    assert header[:6] == ["Campaign", "Post title", "Candidate reference", "Candidate name", "Interview date", "Status"]
     assert header[-7:] == ["Total", "Maximum", "Outcome", "Rank", "Reasons", "Moderated by", "Moderated at"]
     data = results.to_json()["candidates"]
     for row, cand in zip(rows, data):
@@ -39,8 +39,9 @@ def test_csv_has_the_results_columns_and_values(tmp_path: Path) -> None:
 
 
 def test_csv_neutralises_payloads_but_not_numbers(tmp_path: Path) -> None:
-    results = make_results(len(PAYLOADS), names=PAYLOADS, references=PAYLOADS, member_names=PAYLOADS[:3],
-                           campaign_name=PAYLOADS[2])
+    results = make_results(
+        len(PAYLOADS), names=PAYLOADS, references=PAYLOADS, member_names=PAYLOADS[:3], campaign_name=PAYLOADS[2]
+    )
     results.candidates[0].total = -2
     header, *rows = _read(write_csv(results, tmp_path / "r.csv"))
     cells = [c for row in rows for c in row]

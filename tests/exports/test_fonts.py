@@ -1,9 +1,10 @@
 """Fonts: names in any script get a font that has their glyphs, and nothing breaks when no fallback exists."""
+
 from __future__ import annotations
 
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 from reportlab.pdfbase import pdfmetrics
@@ -12,8 +13,15 @@ from reportlab.pdfgen.canvas import Canvas
 from interview_panel.domain.campaign import Candidate
 from interview_panel.domain.scoring import ScoringRules
 from interview_panel.exports import fonts
-from interview_panel.exports.fonts import (REGULAR, draw_string, fallback_fonts, markup, register_fonts, runs,
-                                           string_width)
+from interview_panel.exports.fonts import (
+    REGULAR,
+    draw_string,
+    fallback_fonts,
+    markup,
+    register_fonts,
+    runs,
+    string_width,
+)
 from interview_panel.exports.record_pdf import write_record_pdf
 from interview_panel.exports.sheets import render_pack
 from interview_panel.services.questions import build_question_set
@@ -67,7 +75,7 @@ def test_markup_escapes_and_puts_cjk_in_a_fallback_but_latin_in_the_main_font() 
     assert markup("A & <b>B</b>") == "A &amp; &lt;b&gt;B&lt;/b&gt;"
     assert markup("Łukasz Żółć-Nguyễn") == "Łukasz Żółć-Nguyễn"  # the main font has it: no tags
     cjk = markup("王 & 明")
-    (font, _), = runs("王")
+    ((font, _),) = runs("王")
     assert font in fallback_fonts()
     assert cjk == f'<font name="{font}">王 </font>&amp; <font name="{font}">明</font>'
     assert markup("佐藤 花子") == f'<font name="{font}">佐藤 花子</font>'  # the space stays in the run
@@ -99,11 +107,15 @@ def test_without_fallback_fonts_packs_and_records_still_render(tmp_path: Path, n
     assert markup("王 & 明") == "王 &amp; 明"  # left to the main font: no tag, no crash
     profile = make_profile(post_title="王小明 Officer")
     pack = tmp_path / "pack.pdf"
-    render_pack(pack, profile=profile, question_set=build_question_set(profile), rules=ScoringRules(),
-                packs=[(Candidate("C1", WORLD[0]), WORLD[2])],
-                grid=[Candidate(f"C{k}", n) for k, n in enumerate(WORLD)])
-    record = write_record_pdf(make_results(len(WORLD), names=WORLD, campaign_name="佐藤 2026"),
-                              tmp_path / "record.pdf")
+    render_pack(
+        pack,
+        profile=profile,
+        question_set=build_question_set(profile),
+        rules=ScoringRules(),
+        packs=[(Candidate("C1", WORLD[0]), WORLD[2])],
+        grid=[Candidate(f"C{k}", n) for k, n in enumerate(WORLD)],
+    )
+    record = write_record_pdf(make_results(len(WORLD), names=WORLD, campaign_name="佐藤 2026"), tmp_path / "record.pdf")
     for pdf in (pack, record):
         check = subprocess.run(["qpdf", "--check", str(pdf)], capture_output=True, text=True)
         assert check.returncode == 0, check.stdout + check.stderr

@@ -4,10 +4,11 @@ An old database (from before names were capped at 200 characters) can hold an 8,
 text can hold a 300-character word. Packs (``sheets --candidate`` and the full set with the chair's grid) and
 the PDF record must still be written, whole and valid.
 """
+
 from __future__ import annotations
 
 import subprocess
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -43,11 +44,12 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
         add_member(store, cid, "Member")
         items = [i.id for i in results(store, cid, audit=False).items]
         for ref in names:
-            add_candidate(store, cid, Candidate(ref, f"Name {ref}", datetime(2026, 3, 2, 9, tzinfo=timezone.utc)))
+            add_candidate(store, cid, Candidate(ref, f"Name {ref}", datetime(2026, 3, 2, 9, tzinfo=UTC)))
             for member in ("Chair", "Member"):
                 for item in items:
-                    record_score(store, cid, candidate=ref, member=member, item=item, score=2,
-                                 note=f"{WORD} {LONG_NAME[:3000]}")
+                    record_score(
+                        store, cid, candidate=ref, member=member, item=item, score=2, note=f"{WORD} {LONG_NAME[:3000]}"
+                    )
                 submit(store, cid, candidate=ref, member=member)
             for item in items:
                 moderate(store, cid, candidate=ref, item=item, score=2, rationale=f"{WORD} {LONG_NAME}")
@@ -67,17 +69,20 @@ def _text(pdf: Path) -> str:
     return subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
 
 
-def test_the_pack_of_a_candidate_with_an_8000_character_name(db: Path, tmp_path: Path,
-                                                             capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_pack_of_a_candidate_with_an_8000_character_name(
+    db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     out = tmp_path / "l1.pdf"
-    assert main(["sheets", "--db", str(db), "--campaign", "1", "--candidate", "L1", "-o", str(out)]) == 0, \
+    assert main(["sheets", "--db", str(db), "--campaign", "1", "--candidate", "L1", "-o", str(out)]) == 0, (
         capsys.readouterr().err
+    )
     text = _text(out)
     assert text.count(PART) >= 2 * 222  # the whole name, wrapped, in each of the two packs
 
 
-def test_every_pack_and_the_chair_grid_with_long_names_and_words(db: Path, tmp_path: Path,
-                                                                 capsys: pytest.CaptureFixture[str]) -> None:
+def test_every_pack_and_the_chair_grid_with_long_names_and_words(
+    db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     out = tmp_path / "all.pdf"
     assert main(["sheets", "--db", str(db), "--campaign", "1", "-o", str(out)]) == 0, capsys.readouterr().err
     text = _text(out)
@@ -85,11 +90,11 @@ def test_every_pack_and_the_chair_grid_with_long_names_and_words(db: Path, tmp_p
     assert text.count("Q") >= 300  # the unbreakable word is printed (cut into lines), not lost
 
 
-def test_the_pdf_record_with_long_names_rationales_and_words(db: Path, tmp_path: Path,
-                                                             capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_pdf_record_with_long_names_rationales_and_words(
+    db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     out = tmp_path / "record.pdf"
-    assert main(["export", "pdf", "--db", str(db), "--campaign", "1", "-o", str(out)]) == 0, \
-        capsys.readouterr().err
+    assert main(["export", "pdf", "--db", str(db), "--campaign", "1", "-o", str(out)]) == 0, capsys.readouterr().err
     text = _text(out)
     # the long name in L1's heading, and each candidate's long rationales printed whole (continued on the
     # next page), not cut

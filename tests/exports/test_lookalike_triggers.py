@@ -4,17 +4,18 @@ Each class of look-alike (fullwidth signs, the minus sign and other dashes, smal
 invisible characters before a trigger) gets the leading apostrophe; read back with python-calamine (not
 openpyxl) the cell is a string starting with it, and scores stay numbers.
 """
+
 from __future__ import annotations
 
 import csv
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from python_calamine import CalamineWorkbook
 
-from interview_panel.exports.safe import is_dangerous, neutralise, restore
 from interview_panel.domain.campaign import Candidate
+from interview_panel.exports.safe import is_dangerous, neutralise, restore
 from interview_panel.services.campaigns import add_candidate, add_member, create_campaign
 from interview_panel.services.exports import export_csv, export_workbook
 from interview_panel.services.moderation import moderate, results
@@ -24,7 +25,7 @@ from interview_panel.services.store import open_store
 from .factories import make_profile
 
 LOOKALIKES = {
-    "fullwidth equals": "\uff1dHYPERLINK(\"http://x\",\"y\")",
+    "fullwidth equals": '\uff1dHYPERLINK("http://x","y")',
     "fullwidth plus": "\uff0b1\uff0b1",
     "fullwidth minus": "\uff0d1\uff0b1",
     "fullwidth at": "\uff20SUM(1,1)",
@@ -41,8 +42,16 @@ LOOKALIKES = {
     "ideographic space before equals": "\u3000=1",
     "bidi mark and spaces before equals": "\u200e \u2003=1",
 }
-SAFE_TEXTS = ["Łukasz Żółć-Nguyễn", "O'Brien", " leading space only", "\u200bhidden but harmless", "A=B", "3 + 4",
-              "\uff21lpha", ""]
+SAFE_TEXTS = [
+    "Łukasz Żółć-Nguyễn",
+    "O'Brien",
+    " leading space only",
+    "\u200bhidden but harmless",
+    "A=B",
+    "3 + 4",
+    "\uff21lpha",
+    "",
+]
 
 
 @pytest.mark.parametrize("text", list(LOOKALIKES.values()), ids=list(LOOKALIKES))
@@ -72,7 +81,7 @@ def exported(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, dict
         add_member(store, cid, "\uff1dChair", chair=True)
         items = [i.id for i in results(store, cid, audit=False).items]
         for ref, name in names.items():
-            add_candidate(store, cid, Candidate(ref, f"{name}", datetime(2026, 3, 2, 9, tzinfo=timezone.utc)))
+            add_candidate(store, cid, Candidate(ref, f"{name}", datetime(2026, 3, 2, 9, tzinfo=UTC)))
             for item in items:
                 record_score(store, cid, candidate=ref, member="\uff1dChair", item=item, score=2, note=name)
             submit(store, cid, candidate=ref, member="\uff1dChair")

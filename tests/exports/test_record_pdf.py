@@ -1,4 +1,5 @@
 """The PDF moderation record: text in any script, valid file, outline, page numbers, marking, cancel."""
+
 from __future__ import annotations
 
 import json
@@ -17,14 +18,18 @@ NAME = "Łukasz Żółć-Nguyễn"
 
 
 def _text(pdf: Path) -> str:
-    return subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
-                          check=True).stdout
+    return subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
 
 
 @pytest.fixture(scope="module")
 def record(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, object]:
-    results = make_results(7, members=4, names=[NAME, "A & <b>B</b>", "Grace Hughes"], unmoderated=1,
-                           rationale="Scores 2 and 4 <disagreed>; agreed on the evidence & the probes")
+    results = make_results(
+        7,
+        members=4,
+        names=[NAME, "A & <b>B</b>", "Grace Hughes"],
+        unmoderated=1,
+        rationale="Scores 2 and 4 <disagreed>; agreed on the evidence & the probes",
+    )
     out = write_record_pdf(results, tmp_path_factory.mktemp("pdf") / "record.pdf")
     return out, results
 
@@ -54,8 +59,11 @@ def test_every_page_is_marked_and_numbered(record: tuple[Path, object]) -> None:
 
 def test_outline_has_one_entry_per_candidate(record: tuple[Path, object]) -> None:
     pdf, results = record
-    data = json.loads(subprocess.run(["qpdf", "--json", "--json-key=outlines", str(pdf)], capture_output=True,
-                                     text=True, check=True).stdout)
+    data = json.loads(
+        subprocess.run(
+            ["qpdf", "--json", "--json-key=outlines", str(pdf)], capture_output=True, text=True, check=True
+        ).stdout
+    )
     top = data["outlines"]
     assert [o["title"] for o in top] == ["Cover", "Ranked results", "Score distribution", "Moderation records"]
     kids = top[-1]["kids"]
@@ -68,11 +76,14 @@ def test_outline_has_one_entry_per_candidate(record: tuple[Path, object]) -> Non
 def test_record_shows_scores_outcome_and_signatures(record: tuple[Path, object]) -> None:
     pdf, results = record
     page_texts = _text(pdf).split("\f")
-    data = json.loads(subprocess.run(["qpdf", "--json", "--json-key=outlines", str(pdf)], capture_output=True,
-                                     text=True, check=True).stdout)
+    data = json.loads(
+        subprocess.run(
+            ["qpdf", "--json", "--json-key=outlines", str(pdf)], capture_output=True, text=True, check=True
+        ).stdout
+    )
     first = data["outlines"][-1]["kids"][0]["destpageposfrom1"]
     after = data["outlines"][-1]["kids"][1]["destpageposfrom1"]
-    page = "\n".join(page_texts[first - 1:after - 1])  # the candidate's record (notes may take it on a page)
+    page = "\n".join(page_texts[first - 1 : after - 1])  # the candidate's record (notes may take it on a page)
     c = results.candidates[0]  # type: ignore[attr-defined]
     assert f"{c.total} of {c.maximum}" in page
     assert c.outcome in page and "Signatures" in page and "Chair" in page
@@ -80,7 +91,7 @@ def test_record_shows_scores_outcome_and_signatures(record: tuple[Path, object])
     first_item = results.items[0].id  # type: ignore[attr-defined]
     row = next(line for line in page.splitlines() if line.strip().startswith(first_item))
     scores = [str(c.scores[first_item][m.name]) for m in results.members]  # type: ignore[attr-defined]
-    assert re.findall(r"\b\d\b", row)[:len(scores) + 1] == scores + [str(c.agreed[first_item])]
+    assert re.findall(r"\b\d\b", row)[: len(scores) + 1] == scores + [str(c.agreed[first_item])]
 
 
 def test_pdf_metadata(record: tuple[Path, object]) -> None:
@@ -129,8 +140,11 @@ def test_streamed_story_lays_out_every_page_of_the_full_story(tmp_path: Path) ->
 
     results = make_results(9, members=3, rationale="a reason " * 40)
     seen: list[int] = []
-    streamed = write_record_pdf(results, tmp_path / "streamed.pdf",
-                                Progress(lambda d, t, m: seen.append(d) if m == "Laying out records" else None))
+    streamed = write_record_pdf(
+        results,
+        tmp_path / "streamed.pdf",
+        Progress(lambda d, t, m: seen.append(d) if m == "Laying out records" else None),
+    )
     full = write_plain_pdf(results, tmp_path / "full.pdf")
 
     def npages(p: Path) -> int:
@@ -150,8 +164,14 @@ def test_names_in_any_script_come_back_exactly_and_cjk_fonts_are_embedded(tmp_pa
 
     from interview_panel.exports.fonts import runs
 
-    results = make_results(len(WORLD), members=3, names=WORLD, member_names=["李华", "Anna Nowak", "박지성"],
-                           campaign_name="春季 recruitment 2026", rationale="面接で合意した & agreed")
+    results = make_results(
+        len(WORLD),
+        members=3,
+        names=WORLD,
+        member_names=["李华", "Anna Nowak", "박지성"],
+        campaign_name="春季 recruitment 2026",
+        rationale="面接で合意した & agreed",
+    )
     pdf = write_record_pdf(results, tmp_path / "record.pdf")
     check = subprocess.run(["qpdf", "--check", str(pdf)], capture_output=True, text=True)
     assert check.returncode == 0, check.stdout + check.stderr
@@ -162,10 +182,13 @@ def test_names_in_any_script_come_back_exactly_and_cjk_fonts_are_embedded(tmp_pa
     assert "李华 (chair)" in pages[0] and "박지성" in pages[0]
     assert "面接で合意した & agreed" in " ".join(pages)
     fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
-    embedded = {c[0].split("+", 1)[-1] for c in (line.split() for line in fonts.splitlines()[2:])
-                if len(c) >= 7 and c[-5] == "yes"}
+    embedded = {
+        c[0].split("+", 1)[-1]
+        for c in (line.split() for line in fonts.splitlines()[2:])
+        if len(c) >= 7 and c[-5] == "yes"
+    }
     for sample in ("王小明", "김민준"):
-        (font, _), = runs(sample)
+        ((font, _),) = runs(sample)
         assert font is not None
         face = pdfmetrics.getFont(font).face.name
         assert (face.decode() if isinstance(face, bytes) else face) in embedded

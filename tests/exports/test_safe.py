@@ -1,15 +1,24 @@
 """exports.safe: the rule that keeps free text from being run by a spreadsheet."""
+
 from __future__ import annotations
 
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
 from interview_panel.exports.safe import is_dangerous, naive_local, neutralise, restore
 
-PAYLOADS = ['=HYPERLINK("http://x","click")', "+cmd|' /C calc'!A0", "-1+1", "@SUM(1+1)*cmd|' /C calc'!A0",
-            "=1+1", "\t=1+1", "\r=1+1", "\n=1+1"]
+PAYLOADS = [
+    '=HYPERLINK("http://x","click")',
+    "+cmd|' /C calc'!A0",
+    "-1+1",
+    "@SUM(1+1)*cmd|' /C calc'!A0",
+    "=1+1",
+    "\t=1+1",
+    "\r=1+1",
+    "\n=1+1",
+]
 
 
 @pytest.mark.parametrize("payload", PAYLOADS)
@@ -36,7 +45,7 @@ def test_aware_times_become_naive_local_time(monkeypatch: pytest.MonkeyPatch) ->
     monkeypatch.setenv("TZ", "Europe/London")
     time.tzset()
     try:
-        summer = datetime(2026, 7, 1, 9, 30, 15, 123456, tzinfo=timezone.utc)
+        summer = datetime(2026, 7, 1, 9, 30, 15, 123456, tzinfo=UTC)
         assert naive_local(summer) == datetime(2026, 7, 1, 10, 30, 15)  # BST is UTC+1
         assert naive_local(datetime(2026, 1, 5, 9, 0)) == datetime(2026, 1, 5, 9, 0)  # naive: kept
         assert naive_local(None) is None

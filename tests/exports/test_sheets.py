@@ -1,4 +1,5 @@
 """Printed question packs and the chair's grid: what a panel member and the chair see on paper."""
+
 from __future__ import annotations
 
 import re
@@ -21,21 +22,37 @@ from interview_panel.services.questions import build_question_set, load_bank
 NAME = "Łukasz Żółć-Nguyễn"
 GREEK = "Ελένη Παπαδοπούλου"
 CYRILLIC = "Иван Петров"
-LONG = ("Experience of " + ", ".join(f"coordinating multi agency safeguarding meeting series {n} and keeping "
-                                     "its actions, decisions and minutes" for n in range(12)))[:600]
+LONG = (
+    "Experience of "
+    + ", ".join(
+        f"coordinating multi agency safeguarding meeting series {n} and keeping its actions, decisions and minutes"
+        for n in range(12)
+    )
+)[:600]
 
 
 def _profile(level: int = 1, *criteria: Criterion, title: str = "Case Support Officer") -> RoleProfile:
     return RoleProfile(
-        source=None, framework=CVF_2016, post_title=title, grade="SO1",
+        source=None,
+        framework=CVF_2016,
+        post_title=title,
+        grade="SO1",
         behaviours=tuple(Behaviour(c.slug, c.name_2016, c.cluster, level, ("Interview",)) for c in COMPETENCIES),
-        values=VALUES_2016, criteria=criteria)
+        values=VALUES_2016,
+        criteria=criteria,
+    )
 
 
 def _render(tmp_path: Path, profile: RoleProfile, packs=None, **kw) -> Path:
     out = tmp_path / "sheets.pdf"
-    render_pack(out, profile=profile, question_set=build_question_set(profile), rules=kw.pop("rules", ScoringRules()),
-                packs=packs if packs is not None else [(None, None)], **kw)
+    render_pack(
+        out,
+        profile=profile,
+        question_set=build_question_set(profile),
+        rules=kw.pop("rules", ScoringRules()),
+        packs=packs if packs is not None else [(None, None)],
+        **kw,
+    )
     return out
 
 
@@ -45,8 +62,9 @@ def _pages(pdf: Path) -> list[str]:
 
 
 def _page_sizes(pdf: Path) -> list[tuple[float, float]]:
-    info = subprocess.run(["pdfinfo", "-f", "1", "-l", "9999", str(pdf)], capture_output=True, text=True,
-                          check=True).stdout
+    info = subprocess.run(
+        ["pdfinfo", "-f", "1", "-l", "9999", str(pdf)], capture_output=True, text=True, check=True
+    ).stdout
     return [(float(w), float(h)) for w, h in re.findall(r"Page\s+\d+ size:\s+([\d.]+) x ([\d.]+)", info)]
 
 
@@ -56,8 +74,9 @@ def _qpdf_ok(pdf: Path) -> None:
 
 
 # -- the seed role profile -------------------------------------------------------------------------
-def test_seed_pack_shows_every_behaviour_criterion_and_values_and_nothing_form_only(tmp_path: Path,
-                                                                                    seed_cse: Path) -> None:
+def test_seed_pack_shows_every_behaviour_criterion_and_values_and_nothing_form_only(
+    tmp_path: Path, seed_cse: Path
+) -> None:
     profile = load_profile(seed_cse)
     out = _render(tmp_path, profile)
     _qpdf_ok(out)
@@ -78,8 +97,7 @@ def test_seed_pack_shows_every_behaviour_criterion_and_values_and_nothing_form_o
 
 
 def test_every_page_carries_marking_top_and_bottom_post_title_and_page_n_of_n_per_pack(tmp_path: Path) -> None:
-    profile = _profile(1, Criterion("K1", "knowledge_experience", "essential", "Experience of filing",
-                                    ("Interview",)))
+    profile = _profile(1, Criterion("K1", "knowledge_experience", "essential", "Experience of filing", ("Interview",)))
     packs = [(Candidate("C001", NAME), GREEK), (Candidate("C002", CYRILLIC), GREEK)]
     out = _render(tmp_path, profile, packs, grid=[p[0] for p in packs])
     pages = _pages(out)
@@ -95,8 +113,13 @@ def test_every_page_carries_marking_top_and_bottom_post_title_and_page_n_of_n_pe
 
 
 def test_cover_names_candidate_member_and_date_in_any_script(tmp_path: Path) -> None:
-    out = _render(tmp_path, _profile(), [(Candidate("C001", NAME), GREEK)], interview_date=date(2026, 3, 2),
-                  grid=[Candidate("C001", NAME), Candidate("C002", CYRILLIC)])
+    out = _render(
+        tmp_path,
+        _profile(),
+        [(Candidate("C001", NAME), GREEK)],
+        interview_date=date(2026, 3, 2),
+        grid=[Candidate("C001", NAME), Candidate("C002", CYRILLIC)],
+    )
     pages = _pages(out)
     cover = pages[0]
     assert "C001" in cover and NAME in cover and GREEK in cover and "02 March 2026" in cover
@@ -116,7 +139,7 @@ def test_item_page_has_question_probes_indicators_notes_and_anchored_score_boxes
     out = _render(tmp_path, profile, rules=ScoringRules().with_scale("1-7"))
     pages = _pages(out)
     first = next(n for n, p in enumerate(pages) if "We take ownership — level 1" in p and "Question" in p)
-    page = " ".join(pages[first:first + 2])  # the score boxes may run onto the next page
+    page = " ".join(pages[first : first + 2])  # the score boxes may run onto the next page
     q = qs.question("ownership")
     assert " ".join(q.text.split()) in page
     assert q.probes[0] in page
@@ -138,7 +161,7 @@ def test_a_sheet_prints_its_own_questions_indicators_and_anchors_not_the_levels_
         return " ".join(s.split()[:3])
 
     start = text.index("We analyse critically — level 2 · about")  # the item page, not the cover's list
-    section = text[start:text.index("We are innovative and open-minded — level 2 · about")]
+    section = text[start : text.index("We are innovative and open-minded — level 2 · about")]
     q = qs.question("analyse-critically")
     for s in q.positive + q.negative:
         assert opening(s) in section, s
@@ -151,8 +174,9 @@ def test_a_sheet_prints_its_own_questions_indicators_and_anchors_not_the_levels_
 
 
 def test_chair_grid_is_one_landscape_page_with_item_ids_and_a_key(tmp_path: Path) -> None:
-    crit = Criterion("K1", "knowledge_experience", "desirable", "Experience of giving evidence in court",
-                     ("Interview",))
+    crit = Criterion(
+        "K1", "knowledge_experience", "desirable", "Experience of giving evidence in court", ("Interview",)
+    )
     profile = _profile(1, crit)
     cands = [Candidate(f"C{n:03d}", f"Candidate {n}") for n in range(1, 13)]
     out = _render(tmp_path, profile, [(None, None)], grid=cands)
@@ -200,8 +224,14 @@ def test_cancelling_leaves_no_file_and_keeps_an_older_one(tmp_path: Path) -> Non
     progress.step = step  # type: ignore[method-assign]
     profile = _profile()
     with pytest.raises(Cancelled):
-        render_pack(out, profile=profile, question_set=build_question_set(profile), rules=ScoringRules(),
-                    packs=[(None, None), (None, None)], progress=progress)
+        render_pack(
+            out,
+            profile=profile,
+            question_set=build_question_set(profile),
+            rules=ScoringRules(),
+            packs=[(None, None), (None, None)],
+            progress=progress,
+        )
     assert out.read_bytes() == b"older sheets"
     assert list(tmp_path.iterdir()) == [out]  # no half-written temporary file either
     assert seen[-1][0] == 2 and seen[-1][1] == 2 * (len(build_question_set(profile).items) + 1) + 1
@@ -217,8 +247,9 @@ def test_progress_reaches_the_total(tmp_path: Path) -> None:
 
 
 def test_criterion_item_shows_id_requirement_section_and_text(tmp_path: Path) -> None:
-    crit = Criterion("K1", "knowledge_experience", "essential", "Knowledge of Health & Safety legislation",
-                     ("Interview",))
+    crit = Criterion(
+        "K1", "knowledge_experience", "essential", "Knowledge of Health & Safety legislation", ("Interview",)
+    )
     profile = _profile(1, crit)
     out = _render(tmp_path, profile)
     page = next(p for p in _pages(out) if "K1 — Essential criterion" in p and "Question" in p)
@@ -233,12 +264,14 @@ WORLD = ["王小明", "佐藤 花子", "김민준", "Łukasz Żółć-Nguyễn",
 
 def _embedded(pdf: Path) -> set[str]:
     out = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
-    return {cols[0].split("+", 1)[-1] for cols in (line.split() for line in out.splitlines()[2:])
-            if len(cols) >= 7 and cols[-5] == "yes"}
+    return {
+        cols[0].split("+", 1)[-1]
+        for cols in (line.split() for line in out.splitlines()[2:])
+        if len(cols) >= 7 and cols[-5] == "yes"
+    }
 
 
-def test_names_in_chinese_japanese_korean_and_european_scripts_render_with_an_embedded_fallback(
-        tmp_path: Path) -> None:
+def test_names_in_chinese_japanese_korean_and_european_scripts_render_with_an_embedded_fallback(tmp_path: Path) -> None:
     from reportlab.pdfbase import pdfmetrics
 
     from interview_panel.exports.fonts import runs
@@ -253,8 +286,8 @@ def test_names_in_chinese_japanese_korean_and_european_scripts_render_with_an_em
         assert cand.name in cover and member in cover  # cover facts and the running header
     assert all("事務 Officer 佐藤" in p for p in pages)  # running title on every page
     assert all(name in pages[-1] for name in WORLD)  # chair's grid
-    (cjk_font, _), = runs("王小明")
-    (hangul_font, _), = runs("김민준")
+    ((cjk_font, _),) = runs("王小明")
+    ((hangul_font, _),) = runs("김민준")
     assert cjk_font and hangul_font
     embedded = _embedded(out)
     for font in (cjk_font, hangul_font):
@@ -263,16 +296,27 @@ def test_names_in_chinese_japanese_korean_and_european_scripts_render_with_an_em
 
 
 def test_each_pack_has_a_guidance_page_minutes_on_each_question_and_a_checks_page(tmp_path: Path) -> None:
-    crits = (Criterion("K1", "knowledge_experience", "essential", "Experience of working on own initiative and "
-                       "organising own workload", ("Interview",)),
-             Criterion("O1", "other", "essential", "Holds a current full UK driving licence", ("Interview",)),
-             Criterion("O2", "other", "essential", "Knowledge of court procedures", ("Interview",)))
+    crits = (
+        Criterion(
+            "K1",
+            "knowledge_experience",
+            "essential",
+            "Experience of working on own initiative and organising own workload",
+            ("Interview",),
+        ),
+        Criterion("O1", "other", "essential", "Holds a current full UK driving licence", ("Interview",)),
+        Criterion("O2", "other", "essential", "Knowledge of court procedures", ("Interview",)),
+    )
     profile = _profile(1, *crits)
     qs = build_question_set(profile)
     a, b = Candidate("A1", "Ann Example"), Candidate("B2", "Bo Example")
-    out = _render(tmp_path, profile, [(a, "Sam Chair"), (b, "Sam Chair")],
-                  adjustments={"A1": "Needs a ground-floor room and extra reading time"},
-                  check_states={"B2": {"O1": "confirmed"}})
+    out = _render(
+        tmp_path,
+        profile,
+        [(a, "Sam Chair"), (b, "Sam Chair")],
+        adjustments={"A1": "Needs a ground-floor room and extra reading time"},
+        check_states={"B2": {"O1": "confirmed"}},
+    )
     pages = _pages(out)
     guidance = [p for p in pages if "Guidance for the panel" in p]
     assert len(guidance) == 2
@@ -281,7 +325,8 @@ def test_each_pack_has_a_guidance_page_minutes_on_each_question_and_a_checks_pag
         assert "Conflict of interest declaration" in g and "Signature" in g and "Timing plan" in g
         assert f"Planned total (slot {qs.plan.slot_minutes} minutes)" in g
     assert "ground-floor room" in guidance[0] and "ground-floor room" not in " ".join(pages[1:]).replace(
-        guidance[0], "")  # on that candidate's guidance page only
+        guidance[0], ""
+    )  # on that candidate's guidance page only
     assert "None recorded." in guidance[1]
     item_pages = [p for p in pages if "about " in p and " minutes" in p and "Question" in p]
     assert any(f"about {qs.plan.minutes_for('ownership')} minutes" in p for p in item_pages)

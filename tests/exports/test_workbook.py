@@ -1,4 +1,5 @@
 """The HR workbook: contract sheets and columns, typed cells, round trip, formula injection, cancel."""
+
 from __future__ import annotations
 
 import zipfile
@@ -15,8 +16,16 @@ from interview_panel.exports.workbook import SCHEMA, write_workbook
 
 from .factories import make_results
 
-PAYLOADS = ['=HYPERLINK("http://x","click")', "+cmd|' /C calc'!A0", "-1+1", "@SUM(1+1)*cmd|' /C calc'!A0",
-            "=1+1", "\t=1+1", "\r=1+1", "\n=1+1"]
+PAYLOADS = [
+    '=HYPERLINK("http://x","click")',
+    "+cmd|' /C calc'!A0",
+    "-1+1",
+    "@SUM(1+1)*cmd|' /C calc'!A0",
+    "=1+1",
+    "\t=1+1",
+    "\r=1+1",
+    "\n=1+1",
+]
 
 
 def _sheets(path: Path) -> dict[str, list[list[object]]]:
@@ -38,11 +47,33 @@ def test_sheets_and_columns_follow_the_contract(tmp_path: Path) -> None:
     out = write_workbook(results, tmp_path / "hr.xlsx")
     sheets = _sheets(out)
     assert list(sheets) == ["Results", "Scores", "Items", "Audit", "About"]
-    assert sheets["Results"][0] == ["Campaign", "Post title", "Candidate reference", "Candidate name",
-                                    "Interview date", "Status", *(i.id for i in results.items), "Total",
-                                    "Maximum", "Outcome", "Rank", "Reasons", "Moderated by", "Moderated at"]
-    assert sheets["Scores"][0] == ["Candidate reference", "Item", "Item text", "Member", "Score", "Notes",
-                                   "Agreed score", "Rationale", "Submitted at"]
+    assert sheets["Results"][0] == [
+        "Campaign",
+        "Post title",
+        "Candidate reference",
+        "Candidate name",
+        "Interview date",
+        "Status",
+        *(i.id for i in results.items),
+        "Total",
+        "Maximum",
+        "Outcome",
+        "Rank",
+        "Reasons",
+        "Moderated by",
+        "Moderated at",
+    ]
+    assert sheets["Scores"][0] == [
+        "Candidate reference",
+        "Item",
+        "Item text",
+        "Member",
+        "Score",
+        "Notes",
+        "Agreed score",
+        "Rationale",
+        "Submitted at",
+    ]
     assert SCHEMA == "interview-panel/results/2"
     assert sheets["Items"][0][:3] == ["Item", "Kind", "Text"]
     assert sheets["Audit"][0] == ["Seq", "At", "Actor", "Action", "Target", "Old", "New", "Reason", "Hash"]
@@ -64,8 +95,9 @@ def test_round_trip_through_calamine_matches_results_json(tmp_path: Path) -> Non
     for row, cand in zip(rows, data["candidates"]):
         assert row[col["Candidate reference"]] == cand["reference"]
         assert row[col["Candidate name"]] == cand["name"]
-        assert {i["id"]: _num(row[col[i["id"]]]) for i in data["items"]} == \
-            {i["id"]: cand["agreed"].get(i["id"]) for i in data["items"]}
+        assert {i["id"]: _num(row[col[i["id"]]]) for i in data["items"]} == {
+            i["id"]: cand["agreed"].get(i["id"]) for i in data["items"]
+        }
         for key, column in (("total", "Total"), ("maximum", "Maximum"), ("rank", "Rank")):
             assert _num(row[col[column]]) == cand[key]
         assert (row[col["Outcome"]] or None) == cand["outcome"]
@@ -111,9 +143,16 @@ def _all_text(path: Path) -> list[tuple[str, object, str]]:
 
 
 def test_formula_injection_payloads_never_become_formulas(tmp_path: Path) -> None:
-    results = make_results(len(PAYLOADS), members=len(PAYLOADS), names=PAYLOADS, references=PAYLOADS,
-                           member_names=PAYLOADS, rationale=PAYLOADS[0], note=PAYLOADS[1],
-                           campaign_name=PAYLOADS[4])
+    results = make_results(
+        len(PAYLOADS),
+        members=len(PAYLOADS),
+        names=PAYLOADS,
+        references=PAYLOADS,
+        member_names=PAYLOADS,
+        rationale=PAYLOADS[0],
+        note=PAYLOADS[1],
+        campaign_name=PAYLOADS[4],
+    )
     results.candidates[0].total = -2  # a genuine negative number stays a number
     out = write_workbook(results, tmp_path / "hr.xlsx")
 
@@ -206,8 +245,9 @@ def test_status_reasons_and_notes_read_back_by_calamine(tmp_path: Path) -> None:
         for ref, mark in (("C1", 4), ("C2", 2), ("C3", 4)):
             for m in ("Ann", "Bob"):
                 for i in items:
-                    scoring.record_score(store, cid, candidate=ref, member=m, item=i, score=mark,
-                                         note=f"{m} noted {i} for {ref}")
+                    scoring.record_score(
+                        store, cid, candidate=ref, member=m, item=i, score=mark, note=f"{m} noted {i} for {ref}"
+                    )
                 scoring.submit(store, cid, candidate=ref, member=m)
             moderation.agree_unflagged_at_median(store, cid, candidate=ref)
         corrections.set_candidate_status(store, cid, "C3", "withdrawn", "accepted another post")
@@ -225,8 +265,12 @@ def test_status_reasons_and_notes_read_back_by_calamine(tmp_path: Path) -> None:
     assert (rec["C3"]["Outcome"], rec["C3"]["Rank"], rec["C3"]["Total"]) == ("", "", "")
     assert rec["C3"]["Reasons"] == "withdrew: accepted another post"
     s_header, *s_rows = sheets["Scores"]
-    notes = {(r[s_header.index("Candidate reference")], r[s_header.index("Item")], r[s_header.index("Member")]):
-             r[s_header.index("Notes")] for r in s_rows}
+    notes = {
+        (r[s_header.index("Candidate reference")], r[s_header.index("Item")], r[s_header.index("Member")]): r[
+            s_header.index("Notes")
+        ]
+        for r in s_rows
+    }
     assert notes[("C2", items[1], "Bob")] == f"Bob noted {items[1]} for C2"
     assert len(notes) == 3 * 2 * len(items)
     about = {row[0]: row[1] for row in sheets["About"][1:]}

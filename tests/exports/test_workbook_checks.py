@@ -1,5 +1,6 @@
 """The workbook's Results sheet has one column per check of the plan, holding each candidate's check state, and
 unconfirmed checks are given in Reasons (read back with python-calamine, not the library that wrote it)."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -21,8 +22,8 @@ def test_check_columns_and_unconfirmed_checks_in_reasons(tmp_path: Path) -> None
         export_workbook(store, cid, tmp_path / "hr.xlsx")
     rows = CalamineWorkbook.from_path(str(tmp_path / "hr.xlsx")).get_sheet_by_name("Results").to_python()
     header = rows[0]
-    assert header[-len(checks):] == checks and header[header.index("Moderated at") + 1:] == checks
-    states = {r[2]: r[-len(checks):] for r in rows[1:]}
+    assert header[-len(checks) :] == checks and header[header.index("Moderated at") + 1 :] == checks
+    states = {r[2]: r[-len(checks) :] for r in rows[1:]}
     for c in res.candidates:
         assert states[c.reference] == [c.checks.get(k) for k in checks]
         if c.outcome is not None and any(c.checks.get(k) != "confirmed" for k in checks):

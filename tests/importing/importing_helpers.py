@@ -6,6 +6,7 @@ The converters here deliberately do not use the importer: they read Word's layou
 rules (tab line = cell, untabbed line right after a cell = more of that cell, blank line = end of row) and
 write LibreOffice's one-cell-per-line text or a real .docx made with python-docx.
 """
+
 from __future__ import annotations
 
 import io

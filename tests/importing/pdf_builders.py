@@ -1,4 +1,5 @@
 """Small hand-built PDFs for the importer's tests: well-formed or hostile on purpose."""
+
 from __future__ import annotations
 
 import zlib
@@ -17,7 +18,11 @@ def build(objects: list[bytes], *, root: int = 1, trailer_extra: bytes = b"", xr
         for off in offsets:
             out += b"%010d 00000 n \n" % off
     out += b"trailer\n<< /Size %d /Root %d 0 R %s>>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1, root, trailer_extra, start)
+        len(objects) + 1,
+        root,
+        trailer_extra,
+        start,
+    )
     return bytes(out)
 
 
@@ -29,18 +34,25 @@ def text_pdf(lines: list[str]) -> bytes:
         ops.append(b"(" + safe + b") Tj T*")
     ops.append(b"ET")
     content = b"\n".join(ops)
-    return build([
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 5 0 R >> >> "
-        b"/Contents 4 0 R >>",
-        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ])
+    return build(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 5 0 R >> >> "
+            b"/Contents 4 0 R >>",
+            b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        ]
+    )
 
 
-PROFILE_LINES = ["Job Title: Records Clerk", "Grade: SO1", "Behaviours", "We take ownership - Level 1",
-                 "All behaviours will be assessed at interview."]
+PROFILE_LINES = [
+    "Job Title: Records Clerk",
+    "Grade: SO1",
+    "Behaviours",
+    "We take ownership - Level 1",
+    "All behaviours will be assessed at interview.",
+]
 
 
 def stream_bomb(inflated_mb: int = 200) -> bytes:
@@ -48,27 +60,33 @@ def stream_bomb(inflated_mb: int = 200) -> bytes:
     comp = zlib.compressobj(9)
     chunk = b" " * (1024 * 1024)
     packed = b"".join(comp.compress(chunk) for _ in range(inflated_mb)) + comp.flush()
-    return build([
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>",
-        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(packed) + packed + b"\nendstream",
-    ])
+    return build(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>",
+            b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(packed) + packed + b"\nendstream",
+        ]
+    )
 
 
 def many_pages(pages: int = 5000) -> bytes:
     kids = b" ".join(b"%d 0 R" % (n + 4) for n in range(pages))
-    objects = [b"<< /Type /Catalog /Pages 2 0 R >>",
-               b"<< /Type /Pages /Kids [" + kids + b"] /Count %d >>" % pages,
-               b"<< /Length 0 >>\nstream\n\nendstream"]
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [" + kids + b"] /Count %d >>" % pages,
+        b"<< /Length 0 >>\nstream\n\nendstream",
+    ]
     objects += [b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 3 0 R >>"] * pages
     return build(objects)
 
 
 def with_javascript() -> bytes:
     base = text_pdf(PROFILE_LINES)
-    return base.replace(b"<< /Type /Catalog /Pages 2 0 R >>",
-                        b"<< /Type /Catalog /Pages 2 0 R /OpenAction << /S /JavaScript /JS (app.alert\\(1\\)) >> >>")
+    return base.replace(
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Catalog /Pages 2 0 R /OpenAction << /S /JavaScript /JS (app.alert\\(1\\)) >> >>",
+    )
 
 
 def broken_xref() -> bytes:
@@ -76,23 +94,26 @@ def broken_xref() -> bytes:
     good = text_pdf(PROFILE_LINES)
     head, _, _ = good.partition(b"xref\n")
     bad_xref = b"xref\n0 6\n" + b"".join(b"%010d 00000 n \n" % (999_999 + n) for n in range(6))
-    return head + bad_xref + b"trailer\n<< /Size 6 /Root 1 0 R /Prev %d >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(head), 10 ** 9)
+    return (
+        head + bad_xref + b"trailer\n<< /Size 6 /Root 1 0 R /Prev %d >>\nstartxref\n%d\n%%%%EOF\n" % (len(head), 10**9)
+    )
 
 
 def image_only() -> bytes:
     """A scanned page: one grey image, no text."""
     pixels = bytes(range(64)) * 64
     content = b"q 400 0 0 400 100 200 cm /Im1 Do Q"
-    return build([
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /XObject << /Im1 5 0 R >> >> "
-        b"/Contents 4 0 R >>",
-        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
-        b"<< /Type /XObject /Subtype /Image /Width 64 /Height 64 /ColorSpace /DeviceGray /BitsPerComponent 8 "
-        b"/Length %d >>\nstream\n" % len(pixels) + pixels + b"\nendstream",
-    ])
+    return build(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /XObject << /Im1 5 0 R >> >> "
+            b"/Contents 4 0 R >>",
+            b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+            b"<< /Type /XObject /Subtype /Image /Width 64 /Height 64 /ColorSpace /DeviceGray /BitsPerComponent 8 "
+            b"/Length %d >>\nstream\n" % len(pixels) + pixels + b"\nendstream",
+        ]
+    )
 
 
 def encrypted() -> bytes:

@@ -1,4 +1,5 @@
 """Details of .docx reading: document order, merged cells, bullets, content controls."""
+
 from __future__ import annotations
 
 import io
@@ -56,7 +57,8 @@ def test_content_controls_are_read_in_place(tmp_path: Path) -> None:
     d = docx.Document()
     d.add_paragraph("Post Title:")
     sdt = parse_xml(
-        f'<w:sdt {nsdecls("w")}><w:sdtContent><w:p><w:r><w:t>Data Officer</w:t></w:r></w:p></w:sdtContent></w:sdt>')
+        f"<w:sdt {nsdecls('w')}><w:sdtContent><w:p><w:r><w:t>Data Officer</w:t></w:r></w:p></w:sdtContent></w:sdt>"
+    )
     d.element.body.insert(1, sdt)
     t = d.add_table(rows=1, cols=3)
     for c, text in enumerate(["We analyse critically", "1", "Interview"]):

@@ -1,15 +1,16 @@
 """The same role profile as Word text, LibreOffice text and .docx gives identical JSON (apart from source)."""
+
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
 import pytest
-from .importing_helpers import (without_source, word_to_docx, word_to_libreoffice, word_to_libreoffice_export,
-                                write)
 
 from interview_panel.importing import import_profile
+
 from ..conftest import DATA, real_profiles
+from .importing_helpers import without_source, word_to_docx, word_to_libreoffice, word_to_libreoffice_export, write
 
 SAMPLES = ("sample_admin_l1", "sample_supervisor_l2")
 
@@ -37,8 +38,12 @@ def test_real_profile_converted_to_libreoffice_and_docx(path: Path, tmp_path: Pa
 
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "data" / "templates"
-WORD_TEXTS = [*real_profiles(), DATA / "sample_admin_l1.txt", DATA / "sample_supervisor_l2.txt",
-              *sorted(p for p in TEMPLATES.glob("*.txt") if not p.stem.endswith("_libreoffice"))]
+WORD_TEXTS = [
+    *real_profiles(),
+    DATA / "sample_admin_l1.txt",
+    DATA / "sample_supervisor_l2.txt",
+    *sorted(p for p in TEMPLATES.glob("*.txt") if not p.stem.endswith("_libreoffice")),
+]
 
 
 @pytest.mark.parametrize("convert", [word_to_libreoffice, word_to_libreoffice_export])
@@ -124,17 +129,27 @@ def test_libreoffice_tables_with_reference_and_area_columns(convert, tmp_path: P
     behaviour table headed "Method | CVF competency | CVF level", read alike from LibreOffice text, Word
     text and .docx."""
     word = write(tmp_path, "word.txt", NUMBERED_TABLES)
-    forms = [word, write(tmp_path, "lo.txt", convert(NUMBERED_TABLES)),
-             write(tmp_path, "word.docx", word_to_docx(NUMBERED_TABLES))]
+    forms = [
+        word,
+        write(tmp_path, "lo.txt", convert(NUMBERED_TABLES)),
+        write(tmp_path, "word.docx", word_to_docx(NUMBERED_TABLES)),
+    ]
     jsons = [without_source(import_profile(f).to_json()) for f in forms]
     assert jsons[1] == jsons[0] == jsons[2]
     p = import_profile(forms[1])
-    assert [(c.id, c.requirement) for c in p.criteria] == [("Q1", "essential"), ("Q2", "desirable"),
-                                                           ("K1", "essential"), ("K2", "desirable")]
+    assert [(c.id, c.requirement) for c in p.criteria] == [
+        ("Q1", "essential"),
+        ("Q2", "desirable"),
+        ("K1", "essential"),
+        ("K2", "desirable"),
+    ]
     assert p.criterion("K1").identified_by == ("Application form", "Interview")
     assert p.criterion("Q1").text == "A full UK driving licence"
-    assert [(b.competency, b.level) for b in p.behaviours] == [("ownership", 2), ("analyse-critically", 1),
-                                                              ("emotionally-aware", 1)]
+    assert [(b.competency, b.level) for b in p.behaviours] == [
+        ("ownership", 2),
+        ("analyse-critically", 1),
+        ("emotionally-aware", 1),
+    ]
     assert p.behaviour("analyse-critically").identified_by == ("Interview", "Presentation")
 
 
@@ -158,7 +173,11 @@ def test_supervisor_sample_content() -> None:
     assert p.behaviour("deliver-support-inspire").level == 3
     assert not p.behaviour("analyse-critically").at_interview  # Presentation only
     assert {m for b in p.behaviours for m in b.identified_by} == {
-        "Interview", "Assessment Centre", "Presentation", "Application Form"}
+        "Interview",
+        "Assessment Centre",
+        "Presentation",
+        "Application Form",
+    }
     desirable_only = [c for c in p.criteria if c.text.startswith("Experience of building staff rotas")]
     assert len(desirable_only) == 1 and desirable_only[0].requirement == "desirable"
     assert (p.grade, p.job_evaluation) == ("PO1", "3318")  # the JE shares the grade cell
@@ -167,7 +186,21 @@ def test_supervisor_sample_content() -> None:
 
 def test_sample_json_is_the_documented_contract() -> None:
     data = import_profile(DATA / "sample_admin_l1.txt").to_json()
-    assert list(data) == ["schema", "source", "framework", "post_title", "grade", "job_evaluation", "location",
-                          "responsible_to", "job_purpose", "key_responsibilities", "behaviours", "values",
-                          "criteria", "progression", "last_updated"]
+    assert list(data) == [
+        "schema",
+        "source",
+        "framework",
+        "post_title",
+        "grade",
+        "job_evaluation",
+        "location",
+        "responsible_to",
+        "job_purpose",
+        "key_responsibilities",
+        "behaviours",
+        "values",
+        "criteria",
+        "progression",
+        "last_updated",
+    ]
     json.dumps(data)  # serialisable as is

@@ -1,5 +1,6 @@
 """PDF role profiles: read from their text layer into the same profile as Word and text; hostile,
 scanned and damaged PDFs refused in one line, quickly, with no traceback."""
+
 from __future__ import annotations
 
 import time

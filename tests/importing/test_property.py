@@ -1,4 +1,5 @@
 """Whatever text it is fed, the importer returns a RoleProfile or raises ProfileImportError: nothing else."""
+
 from __future__ import annotations
 
 import random
@@ -15,23 +16,56 @@ from ..conftest import DATA, real_profiles
 
 # the templates' Word text and LibreOffice text exports (*_libreoffice.txt: tables rebuilt from heading rows)
 TEMPLATES = sorted((Path(__file__).resolve().parent.parent / "data" / "templates").glob("*.txt"))
-BASES = [p.read_text(encoding="utf-8") for p in [*real_profiles(), DATA / "sample_admin_l1.txt",
-                                                  DATA / "sample_supervisor_l2_libreoffice.txt", *TEMPLATES]]
-TOKENS = list("\t\n\r :/-*ab1239") + ["\u00b7", "\u2022", "JE", "\u00a0", "\u2011", "\ufeff", "\x00", "Interview",
-                                         "Essential", "Other", "We take ownership", "Level", "[bookmark: _GoBack]",
-                                         "(E)", "(D)", "L2", "level one", "1. ", "A = Application form, I = Interview",
-                                         "We collaborate - Level 2", "Level 1 in all six competencies",
-                                         "All behaviours will be assessed at interview", "Job Title", "E/D",
-                                         "Essential criteria", "Key outputs for role", "% time", "A/I", "Role:",
-                                         "\nE\n", "\n\n", "\nHow assessed\n", "\nCompetency\n", "Ref", "Area"]
+BASES = [
+    p.read_text(encoding="utf-8")
+    for p in [*real_profiles(), DATA / "sample_admin_l1.txt", DATA / "sample_supervisor_l2_libreoffice.txt", *TEMPLATES]
+]
+TOKENS = list("\t\n\r :/-*ab1239") + [
+    "\u00b7",
+    "\u2022",
+    "JE",
+    "\u00a0",
+    "\u2011",
+    "\ufeff",
+    "\x00",
+    "Interview",
+    "Essential",
+    "Other",
+    "We take ownership",
+    "Level",
+    "[bookmark: _GoBack]",
+    "(E)",
+    "(D)",
+    "L2",
+    "level one",
+    "1. ",
+    "A = Application form, I = Interview",
+    "We collaborate - Level 2",
+    "Level 1 in all six competencies",
+    "All behaviours will be assessed at interview",
+    "Job Title",
+    "E/D",
+    "Essential criteria",
+    "Key outputs for role",
+    "% time",
+    "A/I",
+    "Role:",
+    "\nE\n",
+    "\n\n",
+    "\nHow assessed\n",
+    "\nCompetency\n",
+    "Ref",
+    "Area",
+]
 NOISE = st.lists(st.sampled_from(TOKENS), max_size=8).map("".join)
 
 
 def test_bases_include_the_libreoffice_layout() -> None:
     """The mutated documents include LibreOffice's one-cell-a-line text of the new table layouts."""
     lo = [p for p in TEMPLATES if p.stem.endswith("_libreoffice")]
-    assert len(lo) >= 6 and all(not any(ln.startswith("\t") for ln in p.read_text(encoding="utf-8").splitlines())
-                                for p in lo)
+    assert len(lo) >= 6 and all(
+        not any(ln.startswith("\t") for ln in p.read_text(encoding="utf-8").splitlines()) for p in lo
+    )
 
 
 def _check(result_of) -> None:
@@ -50,8 +84,14 @@ def _check(result_of) -> None:
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(base=st.sampled_from(range(len(BASES))), seed=st.integers(0, 2**32 - 1),
-       drops=st.integers(0, 30), dups=st.integers(0, 10), swaps=st.integers(0, 10), noise=st.lists(NOISE, max_size=8))
+@given(
+    base=st.sampled_from(range(len(BASES))),
+    seed=st.integers(0, 2**32 - 1),
+    drops=st.integers(0, 30),
+    dups=st.integers(0, 10),
+    swaps=st.integers(0, 10),
+    noise=st.lists(NOISE, max_size=8),
+)
 def test_mutated_documents(base: int, seed: int, drops: int, dups: int, swaps: int, noise: list[str]) -> None:
     rng = random.Random(seed)
     lines = BASES[base].splitlines()
@@ -104,7 +144,7 @@ def test_damaged_pdfs(base: int, data: st.DataObject) -> None:
     """A sample PDF cut short or with bytes overwritten: a profile or one refusal line, never anything else."""
     raw = bytearray(PDF_SAMPLES[base].read_bytes())
     if data.draw(st.booleans()):
-        raw = raw[:data.draw(st.integers(0, len(raw)))]
+        raw = raw[: data.draw(st.integers(0, len(raw)))]
     else:
         for _ in range(data.draw(st.integers(1, 20))):
             if raw:

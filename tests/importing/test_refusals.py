@@ -1,4 +1,5 @@
 """Files that are not role profiles are refused quickly with one line naming the file."""
+
 from __future__ import annotations
 
 import io
@@ -48,20 +49,35 @@ def bad_inputs(tmp: Path) -> dict[str, tuple[Path, str]]:
     add("not-zip-docx", "letter.docx", b"Dear Sir, this is plain text\n", "not a zip")
     add("truncated-docx", "truncated.docx", sample[: len(sample) // 2], "damaged")
     add("zip-not-word", "archive.docx", _zip_of({"readme.txt": b"hello"}), "not a Word")
-    add("broken-xml", "broken.docx", _zip_of({"[Content_Types].xml": b"<Types", "word/document.xml": b"<w:doc"}),
-        "not a readable Word")
+    add(
+        "broken-xml",
+        "broken.docx",
+        _zip_of({"[Content_Types].xml": b"<Types", "word/document.xml": b"<w:doc"}),
+        "not a readable Word",
+    )
     add("old-doc", "old.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, ".doc")
     add("pdf", "profile.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n", "PDF")
     add("nul-text", "nul.txt", b"Post Title:\x00\x00\x00" * 50, "binary")
     add("too-big", "huge.txt", b"Post Title: x\n" * (6 * 1024 * 1024 // 14), "too large")
-    add("prose", "letter.txt", b"Dear panel,\n\nThank you for the interview on Tuesday.\n\nRegards\n",
-        "not a role profile")
-    add("no-title-or-items", "grades.txt", b"\tGrade:\n\tLC3\n\n\tLocation:\n\tHQ\n",
-        "no post title, behaviours, criteria or responsibilities")
+    add(
+        "prose",
+        "letter.txt",
+        b"Dear panel,\n\nThank you for the interview on Tuesday.\n\nRegards\n",
+        "not a role profile",
+    )
+    add(
+        "no-title-or-items",
+        "grades.txt",
+        b"\tGrade:\n\tLC3\n\n\tLocation:\n\tHQ\n",
+        "no post title, behaviours, criteria or responsibilities",
+    )
     cases["zip-bomb"] = (_zip_bomb(tmp / "bomb.docx"), "over the")
-    add("huge-body", "huge_body.docx", _zip_of({"[Content_Types].xml": b"<Types/>",
-                                                "word/document.xml": b" " * (6 * 1024 * 1024)}, deflate=True),
-        "text part unpacks")
+    add(
+        "huge-body",
+        "huge_body.docx",
+        _zip_of({"[Content_Types].xml": b"<Types/>", "word/document.xml": b" " * (6 * 1024 * 1024)}, deflate=True),
+        "text part unpacks",
+    )
     return cases
 
 
@@ -78,10 +94,29 @@ def cases(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, str
     return bad_inputs(tmp_path_factory.mktemp("bad"))
 
 
-@pytest.mark.parametrize("key", ["missing", "directory", "empty", "empty-docx", "random", "random-docx",
-                                 "not-zip-docx", "truncated-docx", "zip-not-word", "broken-xml", "old-doc",
-                                 "pdf", "nul-text", "too-big", "prose", "no-title-or-items", "zip-bomb",
-                                 "huge-body"])
+@pytest.mark.parametrize(
+    "key",
+    [
+        "missing",
+        "directory",
+        "empty",
+        "empty-docx",
+        "random",
+        "random-docx",
+        "not-zip-docx",
+        "truncated-docx",
+        "zip-not-word",
+        "broken-xml",
+        "old-doc",
+        "pdf",
+        "nul-text",
+        "too-big",
+        "prose",
+        "no-title-or-items",
+        "zip-bomb",
+        "huge-body",
+    ],
+)
 def test_bad_input_is_refused_with_one_line(cases: dict, key: str) -> None:
     path, words = cases[key]
     start = time.monotonic()

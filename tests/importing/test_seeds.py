@@ -1,4 +1,5 @@
 """The two real role profiles import with the facts a chair would check by eye."""
+
 from __future__ import annotations
 
 import json
@@ -51,7 +52,8 @@ def test_cse_criteria_by_section_and_method(seed_cse: Path) -> None:
     sickness = _criterion(p, "An acceptable level of sickness absence")
     assert not sickness.at_interview
     assert sickness.identified_by == (
-        "Attendance to be checked post interview by Recruitment for internal staff, via references for external",)
+        "Attendance to be checked post interview by Recruitment for internal staff, via references for external",
+    )
     licence = _criterion(p, "Must possess full UK driving licence")
     assert licence.essential and not licence.at_interview
     assert licence.identified_by == ("Application Form", "Typing Test")

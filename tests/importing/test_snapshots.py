@@ -5,6 +5,7 @@ The real profiles (``../shared/role-profiles``) are checked by the sha256 of the
 before the importer was generalised, so no real profile text is copied into the repository; the samples'
 full JSON is kept beside this file so that a change shows as a readable diff.
 """
+
 from __future__ import annotations
 
 import hashlib

@@ -1,6 +1,7 @@
 """Six sample templates of an invented force (scripts/make_profile_templates.py) import to the profile they
 describe, whichever form they come in (Word text export, LibreOffice text export, .docx and, for three, a PDF
 made by LibreOffice; the LibreOffice files come from scripts/make_profile_lotext.py)."""
+
 from __future__ import annotations
 
 import json
@@ -51,8 +52,10 @@ def test_libreoffice_tables_read_by_their_columns() -> None:
     analyst = import_profile(TEMPLATES / f"hollowmere_analyst{LO}")  # row labels, an E/D column, codes
     assert [(c.id, c.requirement) for c in analyst.criteria][:2] == [("Q1", "essential"), ("Q2", "desirable")]
     assert analyst.criterion("O1").identified_by == ("Vetting check",)
-    assert [(b.name, b.level) for b in analyst.behaviours][2:4] == [("We collaborate", 2),
-                                                                     ("We support and inspire", 1)]
+    assert [(b.name, b.level) for b in analyst.behaviours][2:4] == [
+        ("We collaborate", 2),
+        ("We support and inspire", 1),
+    ]
     assert analyst.behaviour("analyse-critically").identified_by == ("Presentation", "Interview")
     forensic = import_profile(TEMPLATES / f"hollowmere_forensic{LO}")
     assert forensic.criterion("K1").identified_by == ("Portfolio review",)
@@ -72,7 +75,11 @@ def test_header_fields_in_other_wordings() -> None:
     assert analyst.responsible_to == "Head of Performance and Insight"
     dispatcher = import_profile(TEMPLATES / "hollowmere_dispatcher.txt")
     assert (dispatcher.post_title, dispatcher.grade, dispatcher.job_evaluation, dispatcher.location) == (
-        "Control Room Dispatcher", "4", "2204", "Northgate Police Station")
+        "Control Room Dispatcher",
+        "4",
+        "2204",
+        "Northgate Police Station",
+    )
     assert dispatcher.job_purpose.startswith("To send the right officers")
     custody = import_profile(TEMPLATES / "hollowmere_custody.docx")
     assert custody.job_purpose.startswith("To look after people")  # the template's "Defines ..." is not it
@@ -83,8 +90,10 @@ def test_header_fields_in_other_wordings() -> None:
 def test_behaviours_in_every_form() -> None:
     analyst = import_profile(TEMPLATES / "hollowmere_analyst.docx")
     assert analyst.framework == "CVF-2024"
-    assert [(b.name, b.level) for b in analyst.behaviours][2:4] == [("We collaborate", 2),
-                                                                     ("We support and inspire", 1)]
+    assert [(b.name, b.level) for b in analyst.behaviours][2:4] == [
+        ("We collaborate", 2),
+        ("We support and inspire", 1),
+    ]
     assert analyst.behaviour("analyse-critically").identified_by == ("Presentation", "Interview")  # key codes
     dispatcher = import_profile(TEMPLATES / "hollowmere_dispatcher.docx")
     assert [b.level for b in dispatcher.behaviours] == [1] * 6
@@ -111,7 +120,8 @@ def test_criteria_in_every_form() -> None:
     assert "1 criterion has no assessment method" in forensic.warnings
     dispatcher = import_profile(TEMPLATES / "hollowmere_dispatcher.txt")
     assert [(c.requirement, c.identified_by) for c in dispatcher.criteria] == [
-        ("essential", ("Application form", "Interview"))] * 3 + [("desirable", ("Shortlisting",))]
+        ("essential", ("Application form", "Interview"))
+    ] * 3 + [("desirable", ("Shortlisting",))]
 
 
 def test_a_profile_without_behaviours_imports_with_a_warning() -> None:

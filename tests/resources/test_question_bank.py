@@ -4,6 +4,7 @@ Every behaviour on a role profile (six competencies, levels 1-3, 2016 or 2024 wo
 block must find past-behaviour questions with probes and scoring indicators here; a gap means a panel
 gets a thin generated question instead, so these checks fail loudly on any hole or malformed entry.
 """
+
 from __future__ import annotations
 
 import json
@@ -84,7 +85,7 @@ def test_every_question_has_star_and_reflective_probes(bank: dict[str, Any]) -> 
 
 def test_question_scope_widens_with_the_level(bank: dict[str, Any]) -> None:
     """Level 1 asks about the candidate's own work; 2 about leading a team; 3 about the organisation."""
-    for slug, level, entry in _level_entries(bank):
+    for _slug, level, entry in _level_entries(bank):
         for q in entry["questions"]:
             text = q["text"].lower()
             if level == 1:

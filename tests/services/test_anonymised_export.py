@@ -1,6 +1,7 @@
 """Anonymised export for research (issue 17 item 3): `export xlsx --anonymise` writes the HR workbook with
 references replaced by random ids and no name, reference, note, rationale or monitoring text of the campaign
 in any cell; the Audit sheet has its headers only; scores and outcomes are as in the full workbook."""
+
 from __future__ import annotations
 
 import json
@@ -26,7 +27,7 @@ def test_anonymised_workbook_holds_no_personal_text(tmp_path: Path, capsys: pyte
     cid = fill(db, tmp_path)
     full, anon = tmp_path / "full.xlsx", tmp_path / "anon.xlsx"
     assert run(capsys, "export", "xlsx", "--db", db, "--campaign", cid, "-o", full)[0] == 0
-    code, out, err = run(capsys, "export", "xlsx", "--db", db, "--campaign", cid, "-o", anon, "--anonymise")
+    code, _out, err = run(capsys, "export", "xlsx", "--db", db, "--campaign", cid, "-o", anon, "--anonymise")
     assert code == 0, err
     sheets = cells(anon)
     everything = [str(v) for rows in sheets.values() for row in rows for v in row if v not in ("", None)]
@@ -43,17 +44,20 @@ def test_anonymised_workbook_holds_no_personal_text(tmp_path: Path, capsys: pyte
     assert len(set(ids)) == 3 and all(str(i).startswith("A-") for i in ids)
     fhead = full_sheets["Results"][0]
     assert Counter((r[total_col], r[outcome_col]) for r in sheets["Results"][1:]) == Counter(
-        (r[fhead.index("Total")], r[fhead.index("Outcome")]) for r in full_sheets["Results"][1:])
+        (r[fhead.index("Total")], r[fhead.index("Outcome")]) for r in full_sheets["Results"][1:]
+    )
     shead = sheets["Scores"][0]
     score = shead.index("Score")
     assert sorted(r[score] for r in sheets["Scores"][1:] if r[score] != "") == sorted(
-        r[score] for r in full_sheets["Scores"][1:] if r[score] != "")
+        r[score] for r in full_sheets["Scores"][1:] if r[score] != ""
+    )
     assert {r[shead.index("Member")] for r in sheets["Scores"][1:]} <= {"Member 1", "Member 2", ""}
     # a second export draws new ids: nothing links two research copies
     again = tmp_path / "again.xlsx"
     assert run(capsys, "export", "xlsx", "--db", db, "--campaign", cid, "-o", again, "--anonymise")[0] == 0
     assert set(ids).isdisjoint(row[ref_col] for row in cells(again)["Results"][1:])
-    code, out, err = run(capsys, "export", "pdf", "--db", db, "--campaign", cid, "-o", tmp_path / "x.pdf",
-                         "--anonymise")
+    code, _out, err = run(
+        capsys, "export", "pdf", "--db", db, "--campaign", cid, "-o", tmp_path / "x.pdf", "--anonymise"
+    )
     assert code == 2 and "--anonymise" in err and not (tmp_path / "x.pdf").exists()
     json.loads(run(capsys, "results", "--db", db, "--campaign", cid, "--json")[1])  # the database is unchanged

@@ -1,4 +1,5 @@
 """The audit log catches edits made behind the app's back."""
+
 from __future__ import annotations
 
 import sqlite3
@@ -115,8 +116,12 @@ def test_update_and_delete_on_the_audit_table_fail(db: Path) -> None:
 
 def test_an_audit_row_edited_with_the_triggers_dropped_breaks_the_chain_there(db: Path) -> None:
     row = seq_of(db, action="score", candidate="C2")
-    tamper(db, "DROP TRIGGER audit_no_update", f"UPDATE audit SET new = '5' WHERE seq = {row}",
-           "UPDATE scores SET score = 5 WHERE score = 2")
+    tamper(
+        db,
+        "DROP TRIGGER audit_no_update",
+        f"UPDATE audit SET new = '5' WHERE seq = {row}",
+        "UPDATE scores SET score = 5 WHERE score = 2",
+    )
     r = report(db)
     assert not r.ok and r.first_bad == row and f"audit row {row}" in r.message
 

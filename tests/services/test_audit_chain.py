@@ -1,9 +1,9 @@
 """The keyed, anchored audit chain (issue 11 finding 6): a forged row with a recomputed plain hash fails,
 `audit verify` ends with `head: <sha256>`, `--head` catches a log cut short or from another database, and the
 replay covers candidates, slots, the panel, the chair, agreed_at, campaign names and the triggers."""
+
 from __future__ import annotations
 
-import json
 import re
 import sqlite3
 from pathlib import Path
@@ -40,8 +40,7 @@ def build(path: Path, *, moderated: tuple[str, ...] = ("C1", "C2")) -> Path:
                 submit(store, cid, candidate=ref, member=m)
         for ref in moderated:
             for item in ITEMS:
-                moderate(store, cid, candidate=ref, item=item, score=4 if ref == "C1" else 2,
-                         rationale="agreed")
+                moderate(store, cid, candidate=ref, item=item, score=4 if ref == "C1" else 2, rationale="agreed")
     finally:
         store.close()
     return path
@@ -62,16 +61,29 @@ def sql(path: Path, *statements: str) -> None:
         conn.close()
 
 
-def forge_row(path: Path, *, action: str, target: str, cid: int = 1, candidate: str | None = None,
-              item: str | None = None, old: str | None = None, new: str | None = None, actor: str = "Ann",
-              reason: str | None = None) -> int:
+def forge_row(
+    path: Path,
+    *,
+    action: str,
+    target: str,
+    cid: int = 1,
+    candidate: str | None = None,
+    item: str | None = None,
+    old: str | None = None,
+    new: str | None = None,
+    actor: str = "Ann",
+    reason: str | None = None,
+) -> int:
     """Append a row as an attacker with only the file would: the plain sha256 recomputed, no key."""
     conn = sqlite3.connect(path)
     try:
         seq, prev, at = conn.execute("SELECT seq, hash, at FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
         fields = (seq + 1, at, actor, action, target, cid, candidate, None, item, old, new, reason)
-        conn.execute("INSERT INTO audit (seq, at, actor, action, target, campaign_id, candidate, member, item, old, "
-                     "new, reason, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", (*fields, audit_hash(prev, fields)))
+        conn.execute(
+            "INSERT INTO audit (seq, at, actor, action, target, campaign_id, candidate, member, item, old, "
+            "new, reason, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (*fields, audit_hash(prev, fields)),
+        )
         conn.commit()
         return seq + 1
     finally:
@@ -104,11 +116,12 @@ def test_an_untouched_database_verifies_with_its_key(db: Path, capsys: pytest.Ca
     assert HEAD.match(lines[-1])
 
 
-def test_a_changed_agreed_score_with_a_forged_plain_hash_row_fails(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_changed_agreed_score_with_a_forged_plain_hash_row_fails(
+    db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     """The finding: edit an agreed score, append one row whose plain sha256 is recomputed: verify must fail."""
     sql(db, "UPDATE agreed SET score = 1 WHERE candidate_id = 1 AND item_id = 'K1'")
-    seq = forge_row(db, action="agreed", target="C1/K1", candidate="C1", item="K1", old="4", new="1",
-                    reason="agreed")
+    seq = forge_row(db, action="agreed", target="C1/K1", candidate="C1", item="K1", old="4", new="1", reason="agreed")
     r = verify(db)
     assert not r.ok and r.first_bad == seq and "key" in r.message
     code, out, err = cli(capsys, "audit", "verify", "--db", str(db))
@@ -130,7 +143,8 @@ def test_a_forged_row_with_a_made_up_mac_fails(db: Path) -> None:
 
 
 def test_without_the_key_the_plain_chain_is_checked_and_the_report_says_so(
-        db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.setenv("INTERVIEW_PANEL_KEY_DIR", str(tmp_path / "another-computer"))
     code, out, _ = cli(capsys, "audit", "verify", "--db", str(db))
     assert code == 0 and "keyed check NOT made" in out and "no key" in out
@@ -145,8 +159,10 @@ def test_the_genesis_is_bound_to_each_database(tmp_path: Path) -> None:
     for p in (a, b):
         conn = sqlite3.connect(p)
         try:
-            first = conn.execute("SELECT seq, at, actor, action, target, campaign_id, candidate, member, item, old, "
-                                 "new, reason, hash FROM audit WHERE seq = 1").fetchone()
+            first = conn.execute(
+                "SELECT seq, at, actor, action, target, campaign_id, candidate, member, item, old, "
+                "new, reason, hash FROM audit WHERE seq = 1"
+            ).fetchone()
             (dbid,) = conn.execute("SELECT database_id FROM audit_chain").fetchone()
         finally:
             conn.close()
@@ -163,8 +179,9 @@ def head_of(capsys: pytest.CaptureFixture[str], db: Path) -> str:
     return m.group(1)
 
 
-def test_head_anchor_on_a_grown_log_a_foreign_head_and_a_cut_tail(tmp_path: Path,
-                                                                   capsys: pytest.CaptureFixture[str]) -> None:
+def test_head_anchor_on_a_grown_log_a_foreign_head_and_a_cut_tail(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     db = build(tmp_path / "grow.db", moderated=("C1",))
     old_head = head_of(capsys, db)
     store = open_store(db)
@@ -182,11 +199,14 @@ def test_head_anchor_on_a_grown_log_a_foreign_head_and_a_cut_tail(tmp_path: Path
     code, out, err = cli(capsys, "audit", "verify", "--db", str(db), "--head", foreign)
     assert code == 1 and foreign in err and "not in this audit log" in err and out == ""
     # cut the tail off: the last three agreed rows AND the agreed scores they explain (triggers put back)
-    sql(db, "DROP TRIGGER audit_no_delete",
+    sql(
+        db,
+        "DROP TRIGGER audit_no_delete",
         "DELETE FROM audit WHERE seq > (SELECT max(seq) - 3 FROM audit)",
         "DELETE FROM agreed WHERE candidate_id = 2",
         "CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit\n"
-        "       BEGIN SELECT RAISE(ABORT, 'the audit log is append-only: rows cannot be deleted'); END")
+        "       BEGIN SELECT RAISE(ABORT, 'the audit log is append-only: rows cannot be deleted'); END",
+    )
     assert verify(db).ok  # the cut log is consistent in itself: only an anchor can tell
     code, _, err = cli(capsys, "audit", "verify", "--db", str(db), "--head", new_head)
     assert code == 1 and "not in this audit log" in err
@@ -200,25 +220,42 @@ def test_a_bad_head_argument_is_refused(db: Path, capsys: pytest.CaptureFixture[
     assert code == 2 and out == "" and "xyz" in err and len(err.splitlines()) == 1
 
 
-@pytest.mark.parametrize(("statements", "needle"), [
-    (("UPDATE candidates SET name = CASE reference WHEN 'C1' THEN 'Brian Baker' ELSE 'Alice Able' END",),
-     "candidate C"),
-    (("UPDATE candidates SET slot = '2026-03-02T09:00:00' WHERE reference = 'C2'",), "candidate C2"),
-    (("UPDATE members SET chair = 0 WHERE name = 'Ann'", "UPDATE members SET chair = 1 WHERE name = 'Bob'"),
-     "panel member"),
-    (("INSERT INTO members (campaign_id, name, chair) VALUES (1, 'Mallory', 0)",), "panel member Mallory"),
-    (("INSERT INTO candidates (campaign_id, reference, name) VALUES (1, 'C9', 'Nobody')",), "candidate C9"),
-    (("PRAGMA foreign_keys = OFF", "DELETE FROM agreed WHERE candidate_id = 2", "DELETE FROM submissions WHERE "
-      "candidate_id = 2", "DELETE FROM scores WHERE candidate_id = 2", "DELETE FROM candidates WHERE id = 2"),
-     "C2"),
-    (("UPDATE agreed SET agreed_at = '2020-01-01T00:00:00+00:00' WHERE item_id = 'K1' AND candidate_id = 1",),
-     "agreed score C1/K1"),
-    (("UPDATE campaigns SET name = 'Something else'",), "name of campaign 1"),
-    (("DROP TRIGGER audit_no_update",), "audit_no_update was removed"),
-    (("DROP TRIGGER audit_chain_no_delete",), "audit_chain_no_delete"),
-])
-def test_edits_behind_the_apps_back_are_caught(db: Path, statements: tuple[str, ...], needle: str,
-                                              capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize(
+    ("statements", "needle"),
+    [
+        (
+            ("UPDATE candidates SET name = CASE reference WHEN 'C1' THEN 'Brian Baker' ELSE 'Alice Able' END",),
+            "candidate C",
+        ),
+        (("UPDATE candidates SET slot = '2026-03-02T09:00:00' WHERE reference = 'C2'",), "candidate C2"),
+        (
+            ("UPDATE members SET chair = 0 WHERE name = 'Ann'", "UPDATE members SET chair = 1 WHERE name = 'Bob'"),
+            "panel member",
+        ),
+        (("INSERT INTO members (campaign_id, name, chair) VALUES (1, 'Mallory', 0)",), "panel member Mallory"),
+        (("INSERT INTO candidates (campaign_id, reference, name) VALUES (1, 'C9', 'Nobody')",), "candidate C9"),
+        (
+            (
+                "PRAGMA foreign_keys = OFF",
+                "DELETE FROM agreed WHERE candidate_id = 2",
+                "DELETE FROM submissions WHERE candidate_id = 2",
+                "DELETE FROM scores WHERE candidate_id = 2",
+                "DELETE FROM candidates WHERE id = 2",
+            ),
+            "C2",
+        ),
+        (
+            ("UPDATE agreed SET agreed_at = '2020-01-01T00:00:00+00:00' WHERE item_id = 'K1' AND candidate_id = 1",),
+            "agreed score C1/K1",
+        ),
+        (("UPDATE campaigns SET name = 'Something else'",), "name of campaign 1"),
+        (("DROP TRIGGER audit_no_update",), "audit_no_update was removed"),
+        (("DROP TRIGGER audit_chain_no_delete",), "audit_chain_no_delete"),
+    ],
+)
+def test_edits_behind_the_apps_back_are_caught(
+    db: Path, statements: tuple[str, ...], needle: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     sql(db, *statements)
     r = verify(db)
     assert not r.ok and needle in r.message, r.message
@@ -226,8 +263,9 @@ def test_edits_behind_the_apps_back_are_caught(db: Path, statements: tuple[str, 
     assert code == 1 and out == "" and len(err.splitlines()) == 1
 
 
-def test_the_head_is_on_the_workbook_about_sheet_and_the_pdf_record(db: Path, tmp_path: Path,
-                                                                    capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_head_is_on_the_workbook_about_sheet_and_the_pdf_record(
+    db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     import subprocess
 
     import openpyxl
@@ -235,8 +273,11 @@ def test_the_head_is_on_the_workbook_about_sheet_and_the_pdf_record(db: Path, tm
     head = head_of(capsys, db)
     xlsx, pdf = tmp_path / "r.xlsx", tmp_path / "r.pdf"
     assert cli(capsys, "export", "xlsx", "--db", str(db), "--campaign", "1", "-o", str(xlsx))[0] == 0
-    about = {r[0]: r[1] for r in openpyxl.load_workbook(xlsx, read_only=True)["About"].iter_rows(values_only=True)
-             if len(r) > 1}
+    about = {
+        r[0]: r[1]
+        for r in openpyxl.load_workbook(xlsx, read_only=True)["About"].iter_rows(values_only=True)
+        if len(r) > 1
+    }
     assert about["Audit head"] == head
     assert cli(capsys, "export", "pdf", "--db", str(db), "--campaign", "1", "-o", str(pdf))[0] == 0
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
@@ -245,8 +286,9 @@ def test_the_head_is_on_the_workbook_about_sheet_and_the_pdf_record(db: Path, tm
     assert code == 0
 
 
-def test_a_database_from_before_the_keyed_chain_migrates_and_verifies(tmp_path: Path,
-                                                                     capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_database_from_before_the_keyed_chain_migrates_and_verifies(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     """A database from before the keyed chain (v6), written by today's services (zero genesis, no MACs) opens at the latest schema, verifies
     with every row re-chained from its own genesis and keyed here; a forged row after the migration fails."""
     from interview_panel.services.store import Store

@@ -1,6 +1,7 @@
 """Audit rows refer to personal text instead of holding it (issue 17 item 1, the audit part): candidates'
 names, members' notes and chairs' rationales live in ``audit_text`` (salted digest in the row), so they can
 be erased later and ``audit verify`` still passes; a migration brings older databases to this shape."""
+
 from __future__ import annotations
 
 import sqlite3
@@ -19,8 +20,13 @@ from interview_panel.services.store import Store, open_store
 from interview_panel.storage import open_database
 
 ITEMS = ("emotionally-aware", "K1", "values")
-PERSONAL = ("Zelda Quinterro", "Yusuf Pemberton", "Zelda Q. Smythe", "spoke about the flood rota",
-            "clear example of calm under pressure")
+PERSONAL = (
+    "Zelda Quinterro",
+    "Yusuf Pemberton",
+    "Zelda Q. Smythe",
+    "spoke about the flood rota",
+    "clear example of calm under pressure",
+)
 
 
 def fill(store: Store) -> int:
@@ -32,19 +38,31 @@ def fill(store: Store) -> int:
     add_member(store, cid, "Bob")
     for m, marks in (("Ann", (2, 4, 4)), ("Bob", (4, 4, 4))):
         for item, mark in zip(ITEMS, marks):
-            record_score(store, cid, candidate="C1", member=m, item=item, score=mark,
-                         note="spoke about the flood rota" if m == "Ann" else None)
+            record_score(
+                store,
+                cid,
+                candidate="C1",
+                member=m,
+                item=item,
+                score=mark,
+                note="spoke about the flood rota" if m == "Ann" else None,
+            )
         submit(store, cid, candidate="C1", member=m)
-    moderate(store, cid, candidate="C1", item="emotionally-aware", score=3,
-             rationale="clear example of calm under pressure")
+    moderate(
+        store, cid, candidate="C1", item="emotionally-aware", score=3, rationale="clear example of calm under pressure"
+    )
     return cid
 
 
 def raw_audit(path: Path) -> str:
     conn = sqlite3.connect(path)
     try:
-        return repr(conn.execute("SELECT seq, at, actor, action, target, campaign_id, candidate, member, item, old, "
-                                 "new, reason, hash FROM audit").fetchall())
+        return repr(
+            conn.execute(
+                "SELECT seq, at, actor, action, target, campaign_id, candidate, member, item, old, "
+                "new, reason, hash FROM audit"
+            ).fetchall()
+        )
     finally:
         conn.close()
 
@@ -69,8 +87,13 @@ def verify(path: Path):  # type: ignore[no-untyped-def]
 
 def erase_personal_data(path: Path) -> None:
     """What a purge does to the text: blank it in the live tables and in audit_text (digests kept)."""
-    sql(path, "UPDATE audit_text SET text = NULL, salt = NULL, erased_at = '2027-01-01T00:00:00+00:00'",
-        "UPDATE candidates SET name = 'erased'", "UPDATE scores SET note = ''", "UPDATE agreed SET rationale = ''")
+    sql(
+        path,
+        "UPDATE audit_text SET text = NULL, salt = NULL, erased_at = '2027-01-01T00:00:00+00:00'",
+        "UPDATE candidates SET name = 'erased'",
+        "UPDATE scores SET note = ''",
+        "UPDATE agreed SET rationale = ''",
+    )
 
 
 @pytest.fixture
@@ -120,15 +143,19 @@ def test_the_text_can_only_be_erased_and_a_change_behind_the_apps_back_is_caught
             conn.execute("DELETE FROM audit_text")
     finally:
         conn.close()
-    sql(db, "DROP TRIGGER audit_text_erase_only",
+    sql(
+        db,
+        "DROP TRIGGER audit_text_erase_only",
         "UPDATE audit_text SET text = 'Someone Else' WHERE text = 'Yusuf Pemberton'",
-        "UPDATE candidates SET name = 'Someone Else' WHERE reference = 'C2'")
+        "UPDATE candidates SET name = 'Someone Else' WHERE reference = 'C2'",
+    )
     r = verify(db)
     assert not r.ok and "refers to text that was changed" in r.message
 
 
 def test_an_older_database_is_converted_and_verifies_before_and_after_erasure(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = tmp_path / "old.db"
     store = Store(open_database(path, target=6))  # written by today's services at schema v3: text in the rows
     try:
@@ -158,8 +185,12 @@ def test_a_log_edited_before_the_migration_is_not_converted(tmp_path: Path) -> N
         fill(store)
     finally:
         store.close()
-    sql(path, "DROP TRIGGER audit_no_update", "UPDATE audit SET new = '5' WHERE action = 'score' AND seq = "
-        "(SELECT max(seq) FROM audit WHERE action = 'score')")
+    sql(
+        path,
+        "DROP TRIGGER audit_no_update",
+        "UPDATE audit SET new = '5' WHERE action = 'score' AND seq = "
+        "(SELECT max(seq) FROM audit WHERE action = 'score')",
+    )
     before = raw_audit(path)
     r = verify(path)
     assert not r.ok and "does not match its hash" in r.message

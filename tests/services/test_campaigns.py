@@ -1,4 +1,5 @@
 """Creating campaigns, editing them before scoring, importing candidates, building the panel."""
+
 from __future__ import annotations
 
 import json
@@ -12,10 +13,21 @@ from interview_panel.domain.errors import RefusedError, ValidationError
 from interview_panel.domain.items import Question
 from interview_panel.domain.scoring import SCALE_1_7, ScoringRules
 from interview_panel.services.audit import audit_log, verify_audit
-from interview_panel.services.campaigns import (add_candidate, add_member, create_campaign, get_campaign,
-                                                import_candidates, list_campaigns, list_candidates, list_members,
-                                                parse_candidates_file, update_candidate, update_profile,
-                                                update_question_set, update_rules)
+from interview_panel.services.campaigns import (
+    add_candidate,
+    add_member,
+    create_campaign,
+    get_campaign,
+    import_candidates,
+    list_campaigns,
+    list_candidates,
+    list_members,
+    parse_candidates_file,
+    update_candidate,
+    update_profile,
+    update_question_set,
+    update_rules,
+)
 from interview_panel.services.demo import synthetic_profile
 from interview_panel.services.questions import build_question_set
 from interview_panel.services.scoring import record_score
@@ -30,8 +42,9 @@ def store(tmp_path: Path):  # type: ignore[no-untyped-def]
 
 
 def small(store: Store, **kw: object) -> int:
-    return create_campaign(store, profile=synthetic_profile(behaviours=2, criteria=2, desirable_every=2),
-                           name="Small", **kw)  # type: ignore[arg-type]
+    return create_campaign(
+        store, profile=synthetic_profile(behaviours=2, criteria=2, desirable_every=2), name="Small", **kw
+    )  # type: ignore[arg-type]
 
 
 def test_create_campaign_freezes_a_copy_of_the_profile_with_items_from_the_question_set(store: Store) -> None:
@@ -70,8 +83,14 @@ def test_list_campaigns_counts_candidates_members_and_moderated(store: Store) ->
     add_candidate(store, cid, Candidate("A1", "Ana"))
     add_member(store, cid, "Ann", chair=True)
     [s] = list_campaigns(store)
-    assert (s.id, s.name, s.post_title, s.candidates, s.members, s.moderated) == (cid, "Small",
-                                                                                 "Team Supervisor (Synthetic)", 1, 1, 0)
+    assert (s.id, s.name, s.post_title, s.candidates, s.members, s.moderated) == (
+        cid,
+        "Small",
+        "Team Supervisor (Synthetic)",
+        1,
+        1,
+        0,
+    )
     assert json.loads(json.dumps(s.to_json()))["candidates"] == 1
 
 
@@ -119,22 +138,33 @@ def test_a_custom_item_can_be_added_before_scoring(store: Store) -> None:
     cid = small(store)
     qs = get_campaign(store, cid).question_set.with_item(
         Item("O9", CRITERION, "Able to travel across the force area", requirement="essential", section="other"),
-        Question("O9", "How would you get to a 7am shift at the far side of the county?", origin="custom"))
+        Question("O9", "How would you get to a 7am shift at the far side of the county?", origin="custom"),
+    )
     assert [i.id for i in update_question_set(store, cid, qs, actor="Ann").items][-1] == "O9"
-    record_score(store, cid, candidate=add_candidate(store, cid, Candidate("A1", "Ana")).reference,
-                 member=add_member(store, cid, "Ann").name, item="O9", score=2)
+    record_score(
+        store,
+        cid,
+        candidate=add_candidate(store, cid, Candidate("A1", "Ana")).reference,
+        member=add_member(store, cid, "Ann").name,
+        item="O9",
+        score=2,
+    )
 
 
 # -- candidates files -------------------------------------------------------------------------------
 def test_csv_in_utf8_with_bom_and_both_slot_formats(tmp_path: Path) -> None:
     f = tmp_path / "c.csv"
-    f.write_bytes("\ufeffReference,Name,Slot\r\nC1,Zoë Łukasz,2026-03-02T09:30\r\nC2,Ngozi Okafor,02/03/2026 10:15\r\n"
-                  "C3,Seán Ó Briain,\r\n".encode("utf-8"))
+    f.write_bytes(
+        "\ufeffReference,Name,Slot\r\nC1,Zoë Łukasz,2026-03-02T09:30\r\nC2,Ngozi Okafor,02/03/2026 10:15\r\n"
+        "C3,Seán Ó Briain,\r\n".encode("utf-8")
+    )
     parsed = parse_candidates_file(f)
     assert parsed.errors == []
-    assert parsed.rows == [Candidate("C1", "Zoë Łukasz", datetime(2026, 3, 2, 9, 30)),
-                           Candidate("C2", "Ngozi Okafor", datetime(2026, 3, 2, 10, 15)),
-                           Candidate("C3", "Seán Ó Briain", None)]
+    assert parsed.rows == [
+        Candidate("C1", "Zoë Łukasz", datetime(2026, 3, 2, 9, 30)),
+        Candidate("C2", "Ngozi Okafor", datetime(2026, 3, 2, 10, 15)),
+        Candidate("C3", "Seán Ó Briain", None),
+    ]
 
 
 def test_csv_saved_by_excel_in_windows_1252(tmp_path: Path) -> None:
@@ -146,12 +176,15 @@ def test_csv_saved_by_excel_in_windows_1252(tmp_path: Path) -> None:
 def test_unicode_text_saved_by_excel_utf16_tab_separated(tmp_path: Path) -> None:
     """Excel's "Unicode Text" format: UTF-16 LE with a byte-order mark, tab-separated, CRLF."""
     f = tmp_path / "c.csv"
-    f.write_bytes("reference\tname\tslot\r\nC1\tŁucja Wiśniewska\t2026-03-02T09:30\r\nC2\t李小龙\t\r\n"
-                  .encode("utf-16"))
+    f.write_bytes(
+        "reference\tname\tslot\r\nC1\tŁucja Wiśniewska\t2026-03-02T09:30\r\nC2\t李小龙\t\r\n".encode("utf-16")
+    )
     parsed = parse_candidates_file(f)
     assert parsed.errors == []
     assert [(c.reference, c.name, c.slot) for c in parsed.rows] == [
-        ("C1", "Łucja Wiśniewska", datetime(2026, 3, 2, 9, 30)), ("C2", "李小龙", None)]
+        ("C1", "Łucja Wiśniewska", datetime(2026, 3, 2, 9, 30)),
+        ("C2", "李小龙", None),
+    ]
 
 
 def test_utf16_without_a_byte_order_mark_is_read_as_role_profiles_are_and_binary_is_refused(tmp_path: Path) -> None:
@@ -167,8 +200,11 @@ def test_utf16_without_a_byte_order_mark_is_read_as_role_profiles_are_and_binary
 def test_every_bad_row_is_reported_with_its_line_and_nothing_is_imported(store: Store, tmp_path: Path) -> None:
     cid = small(store)
     f = tmp_path / "bad.csv"
-    f.write_text("reference,name,slot\nC1,Ana,2026-03-02T09:00\n,No Reference,\nC3,,\nC1,Again,\n"
-                 "C5,Bad Slot,next tuesday\nC6,Fine,\n", encoding="utf-8")
+    f.write_text(
+        "reference,name,slot\nC1,Ana,2026-03-02T09:00\n,No Reference,\nC3,,\nC1,Again,\n"
+        "C5,Bad Slot,next tuesday\nC6,Fine,\n",
+        encoding="utf-8",
+    )
     parsed = parse_candidates_file(f)
     assert [n for n, _ in parsed.errors] == [3, 4, 5, 6]
     msgs = dict(parsed.errors)
@@ -194,8 +230,11 @@ def test_references_already_in_the_campaign_are_refused_all_or_nothing(store: St
     add_candidate(store, cid, Candidate("C2", "Existing Person"))
     f = tmp_path / "c.csv"
     f.write_text("reference,name\nC1,Ana\nC2,Ben\n")
-    with pytest.raises(RefusedError, match=r"1 row\(s\) change candidates already in campaign .*line 3: 'C2' name "
-                                            r"'Existing Person' → 'Ben'"):
+    with pytest.raises(
+        RefusedError,
+        match=r"1 row\(s\) change candidates already in campaign .*line 3: 'C2' name "
+        r"'Existing Person' → 'Ben'",
+    ):
         import_candidates(store, cid, f)
     assert [c.reference for c in list_candidates(store, cid)] == ["C2"]
 
@@ -215,7 +254,10 @@ def test_xlsx_with_datetime_cells(store: Store, tmp_path: Path) -> None:
     assert len(import_candidates(store, cid, f).added) == 3
     # listed by slot, unscheduled last
     assert [(c.reference, c.slot) for c in list_candidates(store, cid)] == [
-        ("X1", datetime(2026, 3, 3, 9, 0)), ("X2", datetime(2026, 3, 3, 14, 0)), ("1003", None)]
+        ("X1", datetime(2026, 3, 3, 9, 0)),
+        ("X2", datetime(2026, 3, 3, 14, 0)),
+        ("1003", None),
+    ]
 
 
 def test_a_file_that_is_not_a_workbook_is_one_line(tmp_path: Path) -> None:

@@ -5,12 +5,13 @@ lies, formulas with no saved value, look-alike references, dates and long number
 with UTC offsets, and files built to exhaust memory. Every test goes through the service the CLI and
 the GUI call.
 """
+
 from __future__ import annotations
 
 import re
 import unicodedata
 import zipfile
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import openpyxl
@@ -19,8 +20,15 @@ import pytest
 from interview_panel.domain.campaign import Candidate
 from interview_panel.domain.errors import InterviewPanelError, ValidationError
 from interview_panel.services.audit import verify_audit
-from interview_panel.services.campaigns import (add_candidate, add_member, create_campaign, import_candidates,
-                                                list_candidates, list_members, parse_candidates_file)
+from interview_panel.services.campaigns import (
+    add_candidate,
+    add_member,
+    create_campaign,
+    import_candidates,
+    list_candidates,
+    list_members,
+    parse_candidates_file,
+)
 from interview_panel.services.demo import synthetic_profile
 from interview_panel.services.store import Store, open_store
 
@@ -73,22 +81,23 @@ def refusal(store: Store, cid: int, path: Path) -> str:
 
 
 # -- CSV quotes ----------------------------------------------------------------------------------------
-def test_an_unclosed_quote_never_folds_the_following_rows_into_a_name(store: Store, cid: int,
-                                                                     tmp_path: Path) -> None:
+def test_an_unclosed_quote_never_folds_the_following_rows_into_a_name(store: Store, cid: int, tmp_path: Path) -> None:
     f = csv_file(tmp_path, 'reference,name\nC1,Ann Lee\nC2,"Ben Ode\nC3,Cal Poe\nC4,Dee Ray\n')
     text = refusal(store, cid, f)
     assert "c.csv" in text and "line 3" in text and "quote" in text
 
 
-def test_an_unclosed_quote_closed_by_a_later_quote_is_refused_at_the_line_it_opened(store: Store, cid: int,
-                                                                                  tmp_path: Path) -> None:
+def test_an_unclosed_quote_closed_by_a_later_quote_is_refused_at_the_line_it_opened(
+    store: Store, cid: int, tmp_path: Path
+) -> None:
     f = csv_file(tmp_path, 'reference,name\nC1,"Ann Lee\nC2,Ben Ode\nC3,"Poe, Cal"\n')
     text = refusal(store, cid, f)
     assert "line 2" in text and "quote" in text
 
 
-def test_a_quoted_value_that_swallows_a_line_break_is_refused_for_that_row(store: Store, cid: int,
-                                                                          tmp_path: Path) -> None:
+def test_a_quoted_value_that_swallows_a_line_break_is_refused_for_that_row(
+    store: Store, cid: int, tmp_path: Path
+) -> None:
     f = csv_file(tmp_path, 'reference,name\nC1,"Ann Lee\nC2,Ben Ode"\nC3,Cal Poe\n')
     text = refusal(store, cid, f)
     assert "line 2" in text and "several lines" in text
@@ -103,24 +112,25 @@ def test_quotes_used_properly_still_work(tmp_path: Path) -> None:
 def test_an_xlsx_whose_dimension_understates_its_rows_loses_none(store: Store, cid: int, tmp_path: Path) -> None:
     rows: list[list[object]] = [["reference", "name"]] + [[f"R{i:02d}", f"Person {i}"] for i in range(1, 21)]
     f = xlsx_file(tmp_path, rows)
-    rewrite_member(f, "xl/worksheets/sheet1.xml",
-                   lambda b: re.sub(rb'<dimension ref="[^"]*"', b'<dimension ref="A1:B3"', b))
+    rewrite_member(
+        f, "xl/worksheets/sheet1.xml", lambda b: re.sub(rb'<dimension ref="[^"]*"', b'<dimension ref="A1:B3"', b)
+    )
     assert b'<dimension ref="A1:B3"' in zipfile.ZipFile(f).read("xl/worksheets/sheet1.xml")
     assert len(import_candidates(store, cid, f).added) == 20
     assert sorted(c.reference for c in list_candidates(store, cid)) == [f"R{i:02d}" for i in range(1, 21)]
 
 
 def test_formula_cells_with_no_saved_value_are_refused_by_row(store: Store, cid: int, tmp_path: Path) -> None:
-    f = xlsx_file(tmp_path, [["reference", "name"], ["C1", "Ann Lee"], ['="C"&2', '="Ben "&"Ode"'],
-                             ["C3", "Cal Poe"]])
+    f = xlsx_file(tmp_path, [["reference", "name"], ["C1", "Ann Lee"], ['="C"&2', '="Ben "&"Ode"'], ["C3", "Cal Poe"]])
     text = refusal(store, cid, f)
     assert "row 3" in text and "formula" in text and "row 2" not in text
 
 
 # -- look-alike references and names ---------------------------------------------------------------------
 @pytest.mark.parametrize("twin", ["a1", "\uff21\uff11", "A1\u200b", "\u2060A1", "A\u200d1", "\ufeffA1"])
-def test_look_alike_references_in_one_file_are_refused_naming_both_rows(store: Store, cid: int, tmp_path: Path,
-                                                                        twin: str) -> None:
+def test_look_alike_references_in_one_file_are_refused_naming_both_rows(
+    store: Store, cid: int, tmp_path: Path, twin: str
+) -> None:
     f = csv_file(tmp_path, f"reference,name\nA1,Ann Lee\nB2,Ben Ode\n{twin},Cal Poe\n")
     text = refusal(store, cid, f)
     assert "line 4" in text and "already on line 2" in text
@@ -134,8 +144,9 @@ def test_nfc_and_nfd_spellings_of_one_reference_are_one_reference(store: Store, 
     assert "line 3" in text and "already on line 2" in text
 
 
-def test_a_look_alike_of_a_reference_already_in_the_campaign_is_not_a_new_candidate(store: Store, cid: int,
-                                                                                   tmp_path: Path) -> None:
+def test_a_look_alike_of_a_reference_already_in_the_campaign_is_not_a_new_candidate(
+    store: Store, cid: int, tmp_path: Path
+) -> None:
     add_candidate(store, cid, Candidate("A1", "Ann Lee"))
     f = csv_file(tmp_path, "reference,name\nＡ1,Someone Else\nB2,Ben Ode\n")
     with pytest.raises(InterviewPanelError, match=r"line 2: 'A1' name 'Ann Lee' → 'Someone Else'"):
@@ -162,8 +173,7 @@ def test_invisible_characters_are_not_stored(store: Store, cid: int, tmp_path: P
 
 
 # -- references that are not text -----------------------------------------------------------------------
-def test_a_date_in_the_reference_column_is_refused_not_turned_into_text(store: Store, cid: int,
-                                                                       tmp_path: Path) -> None:
+def test_a_date_in_the_reference_column_is_refused_not_turned_into_text(store: Store, cid: int, tmp_path: Path) -> None:
     f = xlsx_file(tmp_path, [["reference", "name"], ["C1", "Ann Lee"], [datetime(2026, 1, 1), "Ben Ode"]])
     text = refusal(store, cid, f)
     assert "row 3: the reference is a date" in text and "format the column as Text" in text
@@ -190,13 +200,16 @@ def test_a_reference_typed_as_text_in_an_xlsx_is_fine(store: Store, cid: int, tm
 
 # -- slots as instants -----------------------------------------------------------------------------------
 def local(y: int, mo: int, d: int, h: int, mi: int) -> datetime:
-    return datetime(y, mo, d, h, mi, tzinfo=timezone.utc).astimezone().replace(tzinfo=None)
+    return datetime(y, mo, d, h, mi, tzinfo=UTC).astimezone().replace(tzinfo=None)
 
 
 def test_slots_with_utc_offsets_are_stored_and_sorted_as_instants(store: Store, cid: int, tmp_path: Path) -> None:
     # by text B < A < C; by time A (08:00Z) < B (09:00Z) < C (09:30Z)
-    f = csv_file(tmp_path, "reference,name,slot\nA,Ann Lee,2026-03-02T10:00+02:00\nB,Ben Ode,2026-03-02T09:00+00:00\n"
-                           "C,Cal Poe,2026-03-02 09:30Z\n")
+    f = csv_file(
+        tmp_path,
+        "reference,name,slot\nA,Ann Lee,2026-03-02T10:00+02:00\nB,Ben Ode,2026-03-02T09:00+00:00\n"
+        "C,Cal Poe,2026-03-02 09:30Z\n",
+    )
     import_candidates(store, cid, f)
     got = list_candidates(store, cid)
     assert [c.reference for c in got] == ["A", "B", "C"]
@@ -205,22 +218,27 @@ def test_slots_with_utc_offsets_are_stored_and_sorted_as_instants(store: Store, 
 
 
 def test_an_aware_slot_added_by_hand_is_stored_in_the_same_form(store: Store, cid: int) -> None:
-    add_candidate(store, cid, Candidate("A", "Ann Lee", datetime(2026, 3, 2, 10, 0, tzinfo=timezone.utc)))
+    add_candidate(store, cid, Candidate("A", "Ann Lee", datetime(2026, 3, 2, 10, 0, tzinfo=UTC)))
     add_candidate(store, cid, Candidate("B", "Ben Ode", local(2026, 3, 2, 9, 0)))
     assert [(c.reference, c.slot) for c in list_candidates(store, cid)] == [
-        ("B", local(2026, 3, 2, 9, 0)), ("A", local(2026, 3, 2, 10, 0))]
+        ("B", local(2026, 3, 2, 9, 0)),
+        ("A", local(2026, 3, 2, 10, 0)),
+    ]
 
 
-@pytest.mark.parametrize(("slot", "reason"), [
-    ("31/11/2026 09:00", "31/11/2026: November has 30 days"),
-    ("2026-02-29 10:00", "2026-02-29: 2026 is not a leap year"),
-    ("29/02/2026 10:00", "29/02/2026: 2026 is not a leap year"),
-    ("02/03/2026 25:00", "25:00 is not a time of day"),
-    ("02/03/2026 09:75", "09:75 is not a time of day"),
-    ("02/13/2026 09:00", "02/13/2026: there is no month 13"),
-    ("2026-03-02", "has no time of day"),
-    ("next tuesday", "'next tuesday' is not a date and time"),
-])
+@pytest.mark.parametrize(
+    ("slot", "reason"),
+    [
+        ("31/11/2026 09:00", "31/11/2026: November has 30 days"),
+        ("2026-02-29 10:00", "2026-02-29: 2026 is not a leap year"),
+        ("29/02/2026 10:00", "29/02/2026: 2026 is not a leap year"),
+        ("02/03/2026 25:00", "25:00 is not a time of day"),
+        ("02/03/2026 09:75", "09:75 is not a time of day"),
+        ("02/13/2026 09:00", "02/13/2026: there is no month 13"),
+        ("2026-03-02", "has no time of day"),
+        ("next tuesday", "'next tuesday' is not a date and time"),
+    ],
+)
 def test_each_bad_slot_gets_its_real_reason(tmp_path: Path, slot: str, reason: str) -> None:
     f = csv_file(tmp_path, f"reference,name,slot\nC1,Ann Lee,{slot}\n")
     errors = parse_candidates_file(f).errors
@@ -228,8 +246,7 @@ def test_each_bad_slot_gets_its_real_reason(tmp_path: Path, slot: str, reason: s
 
 
 # -- caps ------------------------------------------------------------------------------------------------
-def test_a_name_over_200_characters_is_refused_at_import_and_when_added(store: Store, cid: int,
-                                                                       tmp_path: Path) -> None:
+def test_a_name_over_200_characters_is_refused_at_import_and_when_added(store: Store, cid: int, tmp_path: Path) -> None:
     long_name = "Ann " + "x" * 7996
     f = csv_file(tmp_path, f"reference,name\nC1,{'y' * 201}\nC2,Ben Ode\n")
     text = refusal(store, cid, f)
@@ -264,17 +281,26 @@ def test_a_file_over_20_mb_is_refused_before_it_is_read(store: Store, cid: int, 
 
 def _with_shared_strings(tmp_path: Path, body: bytes, count: int) -> Path:
     f = xlsx_file(tmp_path, [["reference", "name"], ["C1", "Ann Lee"]])
-    sst = (b'<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/'
-           b'2006/main" count="%d" uniqueCount="%d">' % (count, count))
+    sst = (
+        b'<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/'
+        b'2006/main" count="%d" uniqueCount="%d">' % (count, count)
+    )
     rewrite_member(f, "xl/sharedStrings.xml", lambda _b: sst + body + b"</sst>")
-    rewrite_member(f, "[Content_Types].xml", lambda b: b.replace(
-        b"</Types>", b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-'
-                     b'officedocument.spreadsheetml.sharedStrings+xml"/></Types>'))
+    rewrite_member(
+        f,
+        "[Content_Types].xml",
+        lambda b: b.replace(
+            b"</Types>",
+            b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-'
+            b'officedocument.spreadsheetml.sharedStrings+xml"/></Types>',
+        ),
+    )
     return f
 
 
-def test_an_xlsx_with_too_many_shared_strings_is_refused_before_openpyxl_reads_it(store: Store, cid: int,
-                                                                                   tmp_path: Path) -> None:
+def test_an_xlsx_with_too_many_shared_strings_is_refused_before_openpyxl_reads_it(
+    store: Store, cid: int, tmp_path: Path
+) -> None:
     n = 150_000
     f = _with_shared_strings(tmp_path, b"<si><t>reference</t></si><si><t>name</t></si>" + b"<si/>" * n, n + 2)
     assert f.stat().st_size < 100_000
@@ -283,8 +309,10 @@ def test_an_xlsx_with_too_many_shared_strings_is_refused_before_openpyxl_reads_i
 
 def test_an_xlsx_that_unpacks_to_hundreds_of_megabytes_is_refused(store: Store, cid: int, tmp_path: Path) -> None:
     f = xlsx_file(tmp_path, [["reference", "name"], ["C1", "Ann Lee"]])
-    with zipfile.ZipFile(f, "a", zipfile.ZIP_DEFLATED) as z, z.open("xl/media/padding.bin", "w",
-                                                                   force_zip64=True) as out:
+    with (
+        zipfile.ZipFile(f, "a", zipfile.ZIP_DEFLATED) as z,
+        z.open("xl/media/padding.bin", "w", force_zip64=True) as out,
+    ):
         block = b"\0" * (1 << 20)
         for _ in range(100):
             out.write(block)
@@ -294,10 +322,12 @@ def test_an_xlsx_that_unpacks_to_hundreds_of_megabytes_is_refused(store: Store, 
 
 
 def test_a_value_beyond_the_header_is_named_by_its_column_in_an_xlsx_and_by_the_separator_in_a_csv(
-        tmp_path: Path) -> None:
+    tmp_path: Path,
+) -> None:
     f = xlsx_file(tmp_path, [["reference", "name"], ["C1", "Ann Lee", "stray note"]])
-    assert parse_candidates_file(f).errors == [(2, "column C holds 'stray note' but has no header (give it one, "
-                                                   "or clear it)")]
+    assert parse_candidates_file(f).errors == [
+        (2, "column C holds 'stray note' but has no header (give it one, or clear it)")
+    ]
     f = csv_file(tmp_path, "reference,name\nC1,Lee, Ann\n")
-    (line, msg), = parse_candidates_file(f).errors
+    ((line, msg),) = parse_candidates_file(f).errors
     assert line == 2 and "must be in quotes" in msg and "' Ann'" in msg

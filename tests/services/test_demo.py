@@ -1,4 +1,5 @@
 """The demo campaign: a realistic, repeatable mix of every stage."""
+
 from __future__ import annotations
 
 from collections import Counter

@@ -1,8 +1,9 @@
 """services.exports: a campaign built through the services comes out in the workbook, CSV and PDF."""
+
 from __future__ import annotations
 
 import subprocess
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -21,8 +22,12 @@ from interview_panel.services.store import open_store
 from ..exports.factories import make_profile
 
 MEMBERS = ["Amira Fraser", "=1+1", "Łukasz Żółć-Nguyễn"]
-CANDIDATES = [("C001", "Dev Patel"), ("C002", '=HYPERLINK("http://x","click")'), ("C003", "@SUM(1+1)"),
-              ("C004", "Grace Hughes")]
+CANDIDATES = [
+    ("C001", "Dev Patel"),
+    ("C002", '=HYPERLINK("http://x","click")'),
+    ("C003", "@SUM(1+1)"),
+    ("C004", "Grace Hughes"),
+]
 
 
 def build_campaign(db: Path) -> int:
@@ -33,17 +38,30 @@ def build_campaign(db: Path) -> int:
             add_member(store, cid, name, chair=n == 0)
         items = [i.id for i in results(store, cid, audit=False).items]
         for k, (ref, name) in enumerate(CANDIDATES):
-            add_candidate(store, cid, Candidate(ref, name, datetime(2026, 3, 2, 9 + k, tzinfo=timezone.utc)))
+            add_candidate(store, cid, Candidate(ref, name, datetime(2026, 3, 2, 9 + k, tzinfo=UTC)))
             for m, member in enumerate(MEMBERS):
                 for j, item in enumerate(items):
-                    record_score(store, cid, candidate=ref, member=member, item=item,
-                                 score=1 + (k + m + j) % 5, note="-1+1 said the candidate" if j == 0 else None)
+                    record_score(
+                        store,
+                        cid,
+                        candidate=ref,
+                        member=member,
+                        item=item,
+                        score=1 + (k + m + j) % 5,
+                        note="-1+1 said the candidate" if j == 0 else None,
+                    )
                 submit(store, cid, candidate=ref, member=member)
             if ref == "C004":
                 continue
             for j, item in enumerate(items):
-                moderate(store, cid, candidate=ref, item=item, score=1 + (k + 1 + j) % 5,
-                         rationale="+cmd|' /C calc'!A0 was not evidence")
+                moderate(
+                    store,
+                    cid,
+                    candidate=ref,
+                    item=item,
+                    score=1 + (k + 1 + j) % 5,
+                    rationale="+cmd|' /C calc'!A0 was not evidence",
+                )
     return cid
 
 

@@ -1,5 +1,6 @@
 """Independence: a member's scores and notes stay private until that member submits for that candidate,
 and only the campaign's chair moderates (finding 7 of issue 11)."""
+
 from __future__ import annotations
 
 import json
@@ -58,7 +59,7 @@ def test_results_json_holds_only_submitted_members_scores(db: Path, capsys: pyte
     assert cands["C1"]["scores"] == {i: {"Ann": 5} for i in ITEMS}
     assert cands["C1"]["status"] == "scoring"
     assert cands["C2"]["scores"] == {i: {"Ann": 4, "Bob": 4} for i in ITEMS}
-    assert cands["C2"]["total"] == 12 and cands["C2"]["agreed"] == {i: 4 for i in ITEMS}
+    assert cands["C2"]["total"] == 12 and cands["C2"]["agreed"] == dict.fromkeys(ITEMS, 4)
 
 
 def test_the_service_result_hides_unsubmitted_notes_and_scores(db: Path) -> None:
@@ -73,15 +74,16 @@ def test_the_service_result_hides_unsubmitted_notes_and_scores(db: Path) -> None
     assert c1.notes["K1"] == {"Ann": "ann-visible"}
 
 
-def test_workbook_scores_sheet_holds_no_unsubmitted_row(db: Path, tmp_path: Path,
-                                                        capsys: pytest.CaptureFixture[str]) -> None:
+def test_workbook_scores_sheet_holds_no_unsubmitted_row(
+    db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     import openpyxl
 
     out = tmp_path / "r.xlsx"
     code, _, err = cli(capsys, "export", "xlsx", "--db", str(db), "--campaign", "1", "-o", str(out))
     assert code == 0, err
     ws = openpyxl.load_workbook(out, read_only=True)["Scores"]
-    rows = [r for r in ws.iter_rows(values_only=True)]
+    rows = list(ws.iter_rows(values_only=True))
     header = rows[0]
     ref, member, score = (header.index(h) for h in ("Candidate reference", "Member", "Score"))
     c1 = [r for r in rows[1:] if r[ref] == "C1"]
@@ -90,17 +92,19 @@ def test_workbook_scores_sheet_holds_no_unsubmitted_row(db: Path, tmp_path: Path
     assert {r[member] for r in rows[1:] if r[ref] == "C2"} == {"Ann", "Bob"}
 
 
-def test_csv_and_pdf_record_hold_no_unsubmitted_score(db: Path, tmp_path: Path,
-                                                      capsys: pytest.CaptureFixture[str]) -> None:
+def test_csv_and_pdf_record_hold_no_unsubmitted_score(
+    db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     csv_out, pdf_out = tmp_path / "r.csv", tmp_path / "r.pdf"
     assert cli(capsys, "export", "csv", "--db", str(db), "--campaign", "1", "-o", str(csv_out))[0] == 0
     assert "bob-private-note" not in csv_out.read_text(encoding="utf-8-sig")
     code, _, err = cli(capsys, "export", "pdf", "--db", str(db), "--campaign", "1", "-o", str(pdf_out))
     assert code == 0, err
-    text = subprocess.run(["pdftotext", "-layout", str(pdf_out), "-"], capture_output=True, text=True,
-                          check=True).stdout
-    page = text[text.index("C1 — Person C1"):]
-    page = page[:page.index("Signatures")]
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf_out), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    page = text[text.index("C1 — Person C1") :]
+    page = page[: page.index("Signatures")]
     rows = [line.split() for line in page.splitlines() if line.strip().startswith(ITEMS)]
     assert len(rows) == len(ITEMS)
     for cells in rows:  # item, [*], Ann, Bob, agreed…: Ann's 5 shows, Bob's 2 does not
@@ -110,12 +114,40 @@ def test_csv_and_pdf_record_hold_no_unsubmitted_score(db: Path, tmp_path: Path,
 
 @pytest.mark.parametrize("actor", ["Mallory (not on panel)", "Bob"])
 def test_moderate_by_anyone_but_the_chair_is_refused(db: Path, actor: str, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = cli(capsys, "moderate", "--db", str(db), "--campaign", "1", "--candidate", "C2",
-                         "--item", "K1", "--score", "3", "--actor", actor)
+    code, out, err = cli(
+        capsys,
+        "moderate",
+        "--db",
+        str(db),
+        "--campaign",
+        "1",
+        "--candidate",
+        "C2",
+        "--item",
+        "K1",
+        "--score",
+        "3",
+        "--actor",
+        actor,
+    )
     assert code == 2 and out == "" and len(err.strip().splitlines()) == 1
     assert actor in err and "chair" in err and "Ann" in err
-    code, out, err = cli(capsys, "moderate", "--db", str(db), "--campaign", "1", "--candidate", "C2",
-                         "--item", "K1", "--score", "3", "--actor", "Ann")
+    code, out, err = cli(
+        capsys,
+        "moderate",
+        "--db",
+        str(db),
+        "--campaign",
+        "1",
+        "--candidate",
+        "C2",
+        "--item",
+        "K1",
+        "--score",
+        "3",
+        "--actor",
+        "Ann",
+    )
     assert code == 0 and "by Ann" in out
 
 
@@ -126,8 +158,25 @@ def test_a_refused_moderation_writes_nothing(db: Path, capsys: pytest.CaptureFix
         n_audit = len(store.read(lambda repo: list(repo.audit_rows())))
     finally:
         store.close()
-    assert cli(capsys, "moderate", "--db", str(db), "--campaign", "1", "--candidate", "C2", "--item", "K1",
-               "--score", "1", "--actor", "Bob")[0] == 2
+    assert (
+        cli(
+            capsys,
+            "moderate",
+            "--db",
+            str(db),
+            "--campaign",
+            "1",
+            "--candidate",
+            "C2",
+            "--item",
+            "K1",
+            "--score",
+            "1",
+            "--actor",
+            "Bob",
+        )[0]
+        == 2
+    )
     store = open_store(db)
     try:
         assert results(store, 1).candidates == before

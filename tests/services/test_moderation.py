@@ -1,4 +1,5 @@
 """The chair's moderation, outcomes, ranks and the results object every export is built from."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -10,8 +11,14 @@ from interview_panel.domain.errors import RefusedError, ValidationError
 from interview_panel.domain.scoring import APPOINTABLE, NOT_APPOINTABLE
 from interview_panel.services.campaigns import add_candidate, add_member, create_campaign
 from interview_panel.services.demo import synthetic_profile
-from interview_panel.services.moderation import (MEDIAN_RATIONALE, agree_unflagged_at_median, can_moderate,
-                                                 candidate_result, moderate, results)
+from interview_panel.services.moderation import (
+    MEDIAN_RATIONALE,
+    agree_unflagged_at_median,
+    can_moderate,
+    candidate_result,
+    moderate,
+    results,
+)
 from interview_panel.services.scoring import record_score, submit
 from interview_panel.services.store import Store, open_store
 
@@ -27,9 +34,10 @@ def store(tmp_path: Path):  # type: ignore[no-untyped-def]
 
 
 def setup(store: Store, refs: tuple[str, ...] = ("C1", "C2", "C3", "C4")) -> int:
-    cid = create_campaign(store, profile=synthetic_profile(behaviours=1, criteria=2, desirable_every=2),
-                          name="Moderation")
-    for n, ref in enumerate(refs):
+    cid = create_campaign(
+        store, profile=synthetic_profile(behaviours=1, criteria=2, desirable_every=2), name="Moderation"
+    )
+    for _n, ref in enumerate(refs):
         add_candidate(store, cid, Candidate(ref, f"Person {ref}"))
     for m in MEMBERS:
         add_member(store, cid, m, chair=(m == "Ann"))
@@ -70,8 +78,14 @@ def test_a_flagged_item_needs_a_rationale_and_the_chair_is_recorded(store: Store
     score_all(store, cid, "C1", SPLIT)
     with pytest.raises(ValidationError, match=r"rationale is required .*\(2, 4, 3\).*spread"):
         moderate(store, cid, candidate="C1", item="emotionally-aware", score=3, rationale="   ")
-    a = moderate(store, cid, candidate="C1", item="emotionally-aware", score=3,
-                 rationale="Example showed self-control but little reflection")
+    a = moderate(
+        store,
+        cid,
+        candidate="C1",
+        item="emotionally-aware",
+        score=3,
+        rationale="Example showed self-control but little reflection",
+    )
     assert (a.score, a.agreed_by, a.rationale) == (3, "Ann", "Example showed self-control but little reflection")
     assert a.agreed_at.tzinfo is not None
     b = moderate(store, cid, candidate="C1", item="K1", score=3, actor="Ann")  # unflagged: no reason needed
@@ -99,20 +113,23 @@ def test_results_statuses_outcomes_and_ranks(store: Store) -> None:
     # C1: strong, moderated. C2: moderated but fails a gating item. C3: submitted. C4: scoring. C5: not started.
     score_all(store, cid, "C1", AGREEING)
     agree_unflagged_at_median(store, cid, candidate="C1")
-    score_all(store, cid, "C2", {"emotionally-aware": [2, 2, 2], "K1": [5, 5, 5], "K2": [5, 5, 5],
-                                 "values": [5, 5, 5]})
+    score_all(store, cid, "C2", {"emotionally-aware": [2, 2, 2], "K1": [5, 5, 5], "K2": [5, 5, 5], "values": [5, 5, 5]})
     agree_unflagged_at_median(store, cid, candidate="C2")
     score_all(store, cid, "C3", SPLIT)
     record_score(store, cid, candidate="C4", member="Bob", item="K1", score=3)
 
     res = results(store, cid)
     by = {c.reference: c for c in res.candidates}
-    assert [by[r].status for r in ("C1", "C2", "C3", "C4", "C5")] == ["moderated", "moderated", "submitted",
-                                                                     "scoring", "not started"]
+    assert [by[r].status for r in ("C1", "C2", "C3", "C4", "C5")] == [
+        "moderated",
+        "moderated",
+        "submitted",
+        "scoring",
+        "not started",
+    ]
     assert by["C1"].agreed == {"emotionally-aware": 4, "K1": 4, "K2": 2, "values": 4}
     assert (by["C1"].total, by["C1"].maximum, by["C1"].outcome) == (14, 20, APPOINTABLE)
-    assert (by["C2"].total, by["C2"].outcome, by["C2"].gating_failures) == (17, NOT_APPOINTABLE,
-                                                                             ("emotionally-aware",))
+    assert (by["C2"].total, by["C2"].outcome, by["C2"].gating_failures) == (17, NOT_APPOINTABLE, ("emotionally-aware",))
     # appointable first, even with a lower total
     assert (by["C1"].rank, by["C2"].rank) == (1, 2)
     for ref in ("C3", "C4", "C5"):
@@ -134,14 +151,35 @@ def test_results_json_is_the_contract_shape(store: Store) -> None:
     score_all(store, cid, "C1", AGREEING)
     agree_unflagged_at_median(store, cid, candidate="C1")
     data = json.loads(json.dumps(results(store, cid).to_json()))
-    assert data["campaign"] == {"id": cid, "name": "Moderation", "post_title": "Team Supervisor (Synthetic)",
-                                "grade": "SO1"}
+    assert data["campaign"] == {
+        "id": cid,
+        "name": "Moderation",
+        "post_title": "Team Supervisor (Synthetic)",
+        "grade": "SO1",
+    }
     assert [i["id"] for i in data["items"]] == ITEMS
-    assert data["items"][2] == {"id": "K2", "kind": "criterion", "text": data["items"][2]["text"],
-                                "gating": False, "pass_mark": 3}
+    assert data["items"][2] == {
+        "id": "K2",
+        "kind": "criterion",
+        "text": data["items"][2]["text"],
+        "gating": False,
+        "pass_mark": 3,
+    }
     c1 = data["candidates"][0]
-    assert set(c1) == {"reference", "name", "status", "scores", "agreed", "flags", "total", "maximum",
-                       "outcome", "rank", "reasons", "checks"}
+    assert set(c1) == {
+        "reference",
+        "name",
+        "status",
+        "scores",
+        "agreed",
+        "flags",
+        "total",
+        "maximum",
+        "outcome",
+        "rank",
+        "reasons",
+        "checks",
+    }
     assert c1["scores"]["K1"] == {"Ann": 4, "Bob": 4, "Cat": 4} and c1["rank"] == 1
 
 

@@ -1,4 +1,5 @@
 """The interview plan: asked / folded / checked, minutes against the slot, checks and adjustments per candidate."""
+
 from __future__ import annotations
 
 import json
@@ -6,19 +7,32 @@ from pathlib import Path
 
 import pytest
 
+from interview_panel.domain.campaign import Candidate
 from interview_panel.domain.errors import RefusedError, ValidationError
-from interview_panel.domain.plan import (CONFIRMED, NOT_CONFIRMED, PENDING, Placement, Plan, check_conditions,
-                                         share_minutes)
+from interview_panel.domain.plan import (
+    CONFIRMED,
+    NOT_CONFIRMED,
+    PENDING,
+    Placement,
+    Plan,
+    check_conditions,
+    share_minutes,
+)
 from interview_panel.services import checks as C
 from interview_panel.services.audit import audit_log
-from interview_panel.services.campaigns import add_candidate, add_member, create_campaign, get_campaign, update_question_set
+from interview_panel.services.campaigns import (
+    add_candidate,
+    add_member,
+    create_campaign,
+    get_campaign,
+    update_question_set,
+)
 from interview_panel.services.moderation import results
 from interview_panel.services.plan import default_placements, load_rules, plan_document
 from interview_panel.services.profiles import load_profile
 from interview_panel.services.questions import build_question_set, place_criterion
 from interview_panel.services.scoring import record_score
 from interview_panel.services.store import Store, open_store
-from interview_panel.domain.campaign import Candidate
 from tests.conftest import DATA
 
 ADMIN = DATA / "sample_admin_l1.txt"
@@ -65,13 +79,22 @@ def test_rules_check_licences_vetting_health_attendance_and_right_to_work() -> N
     from interview_panel.domain.profile import Criterion
 
     rules = load_rules()
-    for text in ("Holds a current full UK driving licence", "Must hold, or be able to obtain, vetting clearance",
-                 "Able to pass the job-related fitness test", "A good attendance record",
-                 "Evidence of the right to work in the UK", "Be able to lift and carry equipment weighing 20 kg",
-                 "Educated to degree level or equivalent", "Willing to work weekends and bank holidays"):
+    for text in (
+        "Holds a current full UK driving licence",
+        "Must hold, or be able to obtain, vetting clearance",
+        "Able to pass the job-related fitness test",
+        "A good attendance record",
+        "Evidence of the right to work in the UK",
+        "Be able to lift and carry equipment weighing 20 kg",
+        "Educated to degree level or equivalent",
+        "Willing to work weekends and bank holidays",
+    ):
         assert rules.check_kind(Criterion("O1", "other", "essential", text, ("Interview",))), text
-    for text in ("Experience of working shifts in a busy control room", "Excellent communication skills",
-                 "Knowledge of the Data Protection Act"):
+    for text in (
+        "Experience of working shifts in a busy control room",
+        "Excellent communication skills",
+        "Knowledge of the Data Protection Act",
+    ):
         assert rules.check_kind(Criterion("K1", "knowledge_experience", "essential", text, ("Interview",))) is None
 
 
@@ -129,10 +152,12 @@ def test_checks_are_recorded_once_per_candidate_never_in_the_total_and_listed_as
 def test_check_conditions_reads_as_sentences() -> None:
     checks = [("O3", "Must hold, or be able to obtain, Management Vetting clearance."), ("Q1", "Full driving licence")]
     assert check_conditions(checks, {"Q1": CONFIRMED}) == [
-        "Subject to O3 (pending): Must hold, or be able to obtain, Management Vetting clearance."]
+        "Subject to O3 (pending): Must hold, or be able to obtain, Management Vetting clearance."
+    ]
     assert check_conditions(checks, {"O3": NOT_CONFIRMED, "Q1": PENDING}) == [
         "O3 not confirmed: Must hold, or be able to obtain, Management Vetting clearance.",
-        "Subject to Q1 (pending): Full driving licence."]
+        "Subject to Q1 (pending): Full driving licence.",
+    ]
 
 
 def test_adjustments_are_kept_apart_and_the_audit_never_holds_their_text(store: Store) -> None:

@@ -1,6 +1,7 @@
 """Retention and erasure (issue 17 item 1): a retention date and a legal hold per campaign; a purge erases the
 campaign's personal data from the database file, its write-ahead log and its backups, keeps the scores,
 outcomes and statistics, and leaves an audit chain that verifies."""
+
 from __future__ import annotations
 
 import json
@@ -25,10 +26,13 @@ from interview_panel.services.store import open_store
 
 ITEMS = ("emotionally-aware", "K1", "values")
 NAMES = ("Quentina Marlowe-Abara", "Thaddeus Okonkwo-Reyes", "Philippa Vandersloot")
-NOTES = ("described the night shift flood in Pembrokeshire", "mentioned her brother at Ashdown station",
-         "gave the Kestrel Lane burglary example")
+NOTES = (
+    "described the night shift flood in Pembrokeshire",
+    "mentioned her brother at Ashdown station",
+    "gave the Kestrel Lane burglary example",
+)
 RATIONALES = ("panel agreed the Kestrel evidence met level one", "balanced view of the Ashdown account")
-MONITORING = ("Zoroastrianx", )
+MONITORING = ("Zoroastrianx",)
 PERSONAL = NAMES + NOTES + RATIONALES + MONITORING
 
 
@@ -56,8 +60,14 @@ def fill(db: Path, tmp_path: Path) -> int:
                 submit(store, cid, candidate=ref, member=m)
         for ref, marks in (("R01", (3, 4, 4)), ("R02", (2, 2, 3))):
             for i, (item, mark) in enumerate(zip(ITEMS, marks)):
-                moderate(store, cid, candidate=ref, item=item, score=mark,
-                         rationale=RATIONALES[i] if i < len(RATIONALES) and ref == "R01" else None)
+                moderate(
+                    store,
+                    cid,
+                    candidate=ref,
+                    item=item,
+                    score=mark,
+                    rationale=RATIONALES[i] if i < len(RATIONALES) and ref == "R01" else None,
+                )
         f = tmp_path / "monitoring.csv"
         f.write_text("Candidate No.,Religion\nR01,Zoroastrianx\nR02,None\nR03,None\n", encoding="utf-8")
         import_monitoring(store, cid, f)
@@ -96,8 +106,9 @@ def without_names(obj: Any) -> Any:
     return obj
 
 
-def test_default_retention_is_six_months_after_the_last_outcome(campaign: tuple[Path, int],
-                                                                 capsys: pytest.CaptureFixture[str]) -> None:
+def test_default_retention_is_six_months_after_the_last_outcome(
+    campaign: tuple[Path, int], capsys: pytest.CaptureFixture[str]
+) -> None:
     db, cid = campaign
     conn = sqlite3.connect(db)
     last = conn.execute("SELECT max(agreed_at) FROM agreed").fetchone()[0]
@@ -115,15 +126,17 @@ def test_default_retention_is_six_months_after_the_last_outcome(campaign: tuple[
     assert code == 2 and "next week" in err and len(err.strip().splitlines()) == 1
 
 
-def test_not_due_is_refused_and_a_hold_blocks_purge(campaign: tuple[Path, int],
-                                                    capsys: pytest.CaptureFixture[str]) -> None:
+def test_not_due_is_refused_and_a_hold_blocks_purge(
+    campaign: tuple[Path, int], capsys: pytest.CaptureFixture[str]
+) -> None:
     db, cid = campaign
     before = {p.name: p.read_bytes() for p in files_of(db) if not p.name.endswith(("-wal", "-shm"))}
     code, out, err = run(capsys, "campaign", "purge", "--db", db, "--campaign", cid)
     assert code == 2 and "not due" in err and "--force" in err and len(err.strip().splitlines()) == 1
     assert personal_in(db)  # nothing erased
-    code, out, err = run(capsys, "campaign", "retention", "--db", db, "--campaign", cid, "--until", "2001-01-01",
-                         "--hold")
+    code, out, err = run(
+        capsys, "campaign", "retention", "--db", db, "--campaign", cid, "--until", "2001-01-01", "--hold"
+    )
     assert code == 0 and "legal hold: ON" in out
     for extra in ((), ("--force",)):
         code, out, err = run(capsys, "campaign", "purge", "--db", db, "--campaign", cid, *extra)
@@ -139,8 +152,9 @@ def test_not_due_is_refused_and_a_hold_blocks_purge(campaign: tuple[Path, int],
     assert not personal_in(db)
 
 
-def test_forced_purge_erases_everywhere_keeps_statistics_and_verifies(campaign: tuple[Path, int],
-                                                                      capsys: pytest.CaptureFixture[str]) -> None:
+def test_forced_purge_erases_everywhere_keeps_statistics_and_verifies(
+    campaign: tuple[Path, int], capsys: pytest.CaptureFixture[str]
+) -> None:
     db, cid = campaign
     assert {t for _, t in personal_in(db)} == set(PERSONAL)  # the test can see the text before
     code, results_before, _ = run(capsys, "results", "--db", db, "--campaign", cid, "--json")
@@ -172,7 +186,10 @@ def test_forced_purge_erases_everywhere_keeps_statistics_and_verifies(campaign: 
     assert not any(t in repr(purge_rows[0]) for t in PERSONAL)
     conn = sqlite3.connect(db)
     assert conn.execute("SELECT reference, name FROM candidates ORDER BY reference").fetchall() == [
-        ("R01", "R01"), ("R02", "R02"), ("R03", "R03")]
+        ("R01", "R01"),
+        ("R02", "R02"),
+        ("R03", "R03"),
+    ]
     assert conn.execute("SELECT count(*) FROM monitoring").fetchone()[0] == 0
     conn.close()
     code, out, err = run(capsys, "campaign", "retention", "--db", db, "--campaign", cid)
@@ -180,7 +197,8 @@ def test_forced_purge_erases_everywhere_keeps_statistics_and_verifies(campaign: 
 
 
 def test_a_campaign_past_its_date_purges_without_force_and_leaves_other_campaigns(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     db = tmp_path / "two.db"
     cid = fill(db, tmp_path)
     with open_store(db) as store:

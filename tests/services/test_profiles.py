@@ -1,4 +1,5 @@
 """load_profile reads every supported form; profile_summary shows a chair what will be asked."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -11,8 +12,16 @@ from interview_panel.services.profiles import load_profile, profile_summary
 from ..conftest import DATA
 
 
-@pytest.mark.parametrize("name", ["sample_admin_l1.txt", "sample_admin_l1_libreoffice.txt", "sample_admin_l1.docx",
-                                  "sample_supervisor_l2.txt", "sample_supervisor_l2.docx"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "sample_admin_l1.txt",
+        "sample_admin_l1_libreoffice.txt",
+        "sample_admin_l1.docx",
+        "sample_supervisor_l2.txt",
+        "sample_supervisor_l2.docx",
+    ],
+)
 def test_load_profile_reads_samples(name: str) -> None:
     p = load_profile(DATA / name)
     assert p.post_title and len(p.behaviours) == 6 and p.criteria and not p.problems()
@@ -32,8 +41,13 @@ def test_summary_of_supervisor_sample() -> None:
     p = load_profile(DATA / "sample_supervisor_l2.txt")
     text = profile_summary(p)
     head = text.split("\n\n")[0]
-    for expected in ("Contact Centre Team Supervisor", "PO1", "3318", "Force Contact Centre, Kellbrook",
-                     "Contact Centre Duty Manager"):
+    for expected in (
+        "Contact Centre Team Supervisor",
+        "PO1",
+        "3318",
+        "Force Contact Centre, Kellbrook",
+        "Contact Centre Duty Manager",
+    ):
         assert expected in head
     # every behaviour with its level and how it is identified
     assert "We support and inspire" in text and "level 3" in text

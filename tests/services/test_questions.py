@@ -1,4 +1,5 @@
 """Question sets: bank questions for behaviours and values, natural questions generated from criteria."""
+
 from __future__ import annotations
 
 import re
@@ -14,19 +15,55 @@ from interview_panel.services.profiles import load_profile
 from tests.conftest import DATA, real_profiles
 
 INTERVIEW = ("Application Form", "Interview")
-STOP = {"the", "and", "with", "within", "of", "to", "in", "a", "an", "or", "for", "on", "at", "by", "as",
-        "its", "that", "this", "those", "these", "which", "where", "including", "such", "must", "possess",
-        "experience", "knowledge", "ability", "willing", "approach", "demonstrates", "demonstrate"}
+STOP = {
+    "the",
+    "and",
+    "with",
+    "within",
+    "of",
+    "to",
+    "in",
+    "a",
+    "an",
+    "or",
+    "for",
+    "on",
+    "at",
+    "by",
+    "as",
+    "its",
+    "that",
+    "this",
+    "those",
+    "these",
+    "which",
+    "where",
+    "including",
+    "such",
+    "must",
+    "possess",
+    "experience",
+    "knowledge",
+    "ability",
+    "willing",
+    "approach",
+    "demonstrates",
+    "demonstrate",
+}
 
 
-def _profile(*criteria: Criterion, level: int = 1, title: str = "Case Support Officer",
-             framework: str = CVF_2016) -> RoleProfile:
+def _profile(
+    *criteria: Criterion, level: int = 1, title: str = "Case Support Officer", framework: str = CVF_2016
+) -> RoleProfile:
     return RoleProfile(
-        source=None, framework=framework, post_title=title, grade="SO1",
-        behaviours=tuple(Behaviour(c.slug, c.name(framework), c.cluster, level, ("Interview",))
-                         for c in COMPETENCIES),
+        source=None,
+        framework=framework,
+        post_title=title,
+        grade="SO1",
+        behaviours=tuple(Behaviour(c.slug, c.name(framework), c.cluster, level, ("Interview",)) for c in COMPETENCIES),
         values=VALUES_2024 if framework == CVF_2024 else VALUES_2016,
-        criteria=criteria)
+        criteria=criteria,
+    )
 
 
 def _crit(cid: str, text: str, methods: tuple[str, ...] = INTERVIEW, req: str = "essential") -> Criterion:
@@ -92,22 +129,43 @@ def test_seed_cse_has_every_behaviour_criterion_and_values_but_not_form_only_one
 
 
 # -- criterion phrasing ----------------------------------------------------------------------------
-@pytest.mark.parametrize("text, starts, kind", [
-    ("Experience of taking minutes of meetings and producing timely and accurate records of those meetings",
-     "Tell us about your experience of taking minutes of meetings", "experience"),
-    ("Knowledge of agencies involved in child/adult abuse prevention.", "Tell us about your knowledge of agencies",
-     "knowledge"),
-    ("The ability to handle material of an extremely graphic nature", "This post needs the ability to handle",
-     "ability"),
-    ("Willing to travel on Constabulary business", "This post needs someone willing to travel", "willing"),
-    ("A flexible approach to working hours and practices.", "This post needs a flexible approach to working",
-     "approach"),
-    ("Demonstrates a flexible approach to working practices and hours",
-     "This post needs a flexible approach to working practices", "approach"),
-    ("Appointment to this post is subject to an enhanced level of vetting",
-     "Appointment to this post is subject to an enhanced level of vetting. Do you understand", "statement"),
-    ("Must possess full UK driving licence", "This post requires you to hold a full UK driving licence.", "hold"),
-])
+@pytest.mark.parametrize(
+    "text, starts, kind",
+    [
+        (
+            "Experience of taking minutes of meetings and producing timely and accurate records of those meetings",
+            "Tell us about your experience of taking minutes of meetings",
+            "experience",
+        ),
+        (
+            "Knowledge of agencies involved in child/adult abuse prevention.",
+            "Tell us about your knowledge of agencies",
+            "knowledge",
+        ),
+        (
+            "The ability to handle material of an extremely graphic nature",
+            "This post needs the ability to handle",
+            "ability",
+        ),
+        ("Willing to travel on Constabulary business", "This post needs someone willing to travel", "willing"),
+        (
+            "A flexible approach to working hours and practices.",
+            "This post needs a flexible approach to working",
+            "approach",
+        ),
+        (
+            "Demonstrates a flexible approach to working practices and hours",
+            "This post needs a flexible approach to working practices",
+            "approach",
+        ),
+        (
+            "Appointment to this post is subject to an enhanced level of vetting",
+            "Appointment to this post is subject to an enhanced level of vetting. Do you understand",
+            "statement",
+        ),
+        ("Must possess full UK driving licence", "This post requires you to hold a full UK driving licence.", "hold"),
+    ],
+)
 def test_criterion_kinds_give_the_right_kind_of_question(text: str, starts: str, kind: str) -> None:
     assert Q.classify_criterion(text)[0] == kind
     q = Q.criterion_question(Item("K1", CRITERION, text, requirement="essential", section="other"))
@@ -130,7 +188,7 @@ def test_acronyms_and_names_keep_their_capitals_ordinary_words_do_not() -> None:
         "Knowledge of Health & Safety legislation": "knowledge of Health and Safety legislation",
         "Experience of Using spreadsheets daily": "experience of using spreadsheets",
         "A qualification in the use of IT based technology i.e. CLAIT": "a qualification in the use of IT based "
-                                                                        "technology, such as CLAIT",
+        "technology, such as CLAIT",
     }
     for criterion, expected in cases.items():
         q = Q.criterion_question(Item("K1", CRITERION, criterion))
@@ -145,8 +203,9 @@ def test_trailing_stops_ampersands_and_spacing_are_tidied() -> None:
 
 
 def test_a_600_character_criterion_becomes_a_question_and_follow_up_probes_none_cut() -> None:
-    text = "Experience of " + ", ".join(f"coordinating safeguarding meeting number {n} with partner agencies"
-                                     for n in range(10))
+    text = "Experience of " + ", ".join(
+        f"coordinating safeguarding meeting number {n} with partner agencies" for n in range(10)
+    )
     text = text[:600].rsplit(",", 1)[0]
     q = Q.criterion_question(Item("K1", CRITERION, text))
     _assert_reads_well(q.text, text)
@@ -168,11 +227,14 @@ def test_identical_criteria_still_get_different_questions() -> None:
 
 
 def test_only_interview_criteria_get_questions() -> None:
-    profile = _profile(_crit("Q1", "Must possess full UK driving licence", ("Application Form",)),
-                       _crit("K1", "Experience of typing at 35 wpm", ("Typing Test",)),
-                       _crit("O1", "An acceptable level of sickness absence",
-                             ("Attendance to be checked post interview by Recruitment",)),
-                       _crit("O2", "Willing to travel", ("Interview",)))
+    profile = _profile(
+        _crit("Q1", "Must possess full UK driving licence", ("Application Form",)),
+        _crit("K1", "Experience of typing at 35 wpm", ("Typing Test",)),
+        _crit(
+            "O1", "An acceptable level of sickness absence", ("Attendance to be checked post interview by Recruitment",)
+        ),
+        _crit("O2", "Willing to travel", ("Interview",)),
+    )
     qs = Q.build_question_set(profile)
     assert qs.plan is not None and [p.criterion for p in qs.plan.placements] == ["O2"]
     qs = Q.place_criterion(qs, profile, "O2", "asked")
@@ -202,8 +264,9 @@ def test_2024_profiles_get_2024_texts_for_the_renamed_competencies() -> None:
     new = Q.build_question_set(_profile(level=2, framework=CVF_2024))
     for slug in ("collaborative", "deliver-support-inspire"):
         assert new.question(slug).text != old.question(slug).text
-        assert new.question(slug).origin.startswith("bank:collaborate-2024") or \
-            new.question(slug).origin.startswith("bank:support-inspire-2024")
+        assert new.question(slug).origin.startswith("bank:collaborate-2024") or new.question(slug).origin.startswith(
+            "bank:support-inspire-2024"
+        )
         assert new.question(slug).anchors != old.question(slug).anchors
 
 
@@ -224,16 +287,18 @@ def test_behaviour_question_comes_from_its_level_in_the_bank_with_the_others_as_
 def test_different_posts_can_get_different_bank_questions_but_each_post_is_stable() -> None:
     chosen = {Q.build_question_set(_profile(title=f"Post {n}")).question("ownership").origin for n in range(12)}
     assert len(chosen) > 1
-    assert (Q.build_question_set(_profile(title="Post 3")).question("ownership")
-            == Q.build_question_set(_profile(title="Post 3")).question("ownership"))
+    assert Q.build_question_set(_profile(title="Post 3")).question("ownership") == Q.build_question_set(
+        _profile(title="Post 3")
+    ).question("ownership")
 
 
 def test_bank_questions_for_offers_every_question_of_the_level() -> None:
     item = Item("collaborative", BEHAVIOUR, "We are collaborative", level=2, competency="collaborative")
     options = Q.bank_questions_for(item, CVF_2016)
     bank = Q.load_bank()
-    assert [o.origin for o in options] == [f"bank:{e['key']}" for e in
-                                          bank["competencies"]["collaborative"]["levels"]["2"]["questions"]]
+    assert [o.origin for o in options] == [
+        f"bank:{e['key']}" for e in bank["competencies"]["collaborative"]["levels"]["2"]["questions"]
+    ]
     assert all(o.item_id == "collaborative" and o.positive and o.probes for o in options)
     assert Q.bank_questions_for(Item("K1", CRITERION, "Experience of x"), CVF_2016) == []
 

@@ -1,4 +1,5 @@
 """The fast paths of results: ``results --json`` text, results without notes, the cheap campaign list."""
+
 from __future__ import annotations
 
 import json
@@ -54,9 +55,29 @@ def test_results_without_notes_differs_only_in_notes_and_rationales(store: Store
     for ref, c in lean.items():
         assert c.notes == {} and c.rationale == {}
         f = full[ref]
-        assert (c.status, c.scores, c.agreed, c.flags, c.total, c.outcome, c.rank, c.submitted_at,
-                c.moderated_by, c.moderated_at) == (f.status, f.scores, f.agreed, f.flags, f.total, f.outcome,
-                                                    f.rank, f.submitted_at, f.moderated_by, f.moderated_at)
+        assert (
+            c.status,
+            c.scores,
+            c.agreed,
+            c.flags,
+            c.total,
+            c.outcome,
+            c.rank,
+            c.submitted_at,
+            c.moderated_by,
+            c.moderated_at,
+        ) == (
+            f.status,
+            f.scores,
+            f.agreed,
+            f.flags,
+            f.total,
+            f.outcome,
+            f.rank,
+            f.submitted_at,
+            f.moderated_by,
+            f.moderated_at,
+        )
 
 
 def test_the_light_campaign_list_is_the_campaigns_service(store: Store) -> None:

@@ -1,4 +1,5 @@
 """Recording scores during an interview: validation, independence, submission locks."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -11,8 +12,14 @@ from interview_panel.domain.scoring import ScoringRules
 from interview_panel.services.audit import audit_log
 from interview_panel.services.campaigns import add_candidate, add_member, create_campaign, get_campaign
 from interview_panel.services.demo import synthetic_profile
-from interview_panel.services.scoring import (member_scores, member_submissions, record_score, record_scores,
-                                              submissions, submit)
+from interview_panel.services.scoring import (
+    member_scores,
+    member_submissions,
+    record_score,
+    record_scores,
+    submissions,
+    submit,
+)
 from interview_panel.services.store import Store, open_store
 
 ITEMS = ["emotionally-aware", "K1", "K2", "values"]
@@ -26,8 +33,9 @@ def store(tmp_path: Path):  # type: ignore[no-untyped-def]
 
 
 def setup(store: Store, rules: ScoringRules | None = None) -> int:
-    cid = create_campaign(store, profile=synthetic_profile(behaviours=1, criteria=2, desirable_every=2),
-                          name="Scoring", rules=rules)
+    cid = create_campaign(
+        store, profile=synthetic_profile(behaviours=1, criteria=2, desirable_every=2), name="Scoring", rules=rules
+    )
     for ref in ("C1", "C2"):
         add_candidate(store, cid, Candidate(ref, f"Person {ref}"))
     add_member(store, cid, "Ann", chair=True)
@@ -55,8 +63,13 @@ def test_changing_a_score_keeps_the_note_unless_a_new_one_is_given(store: Store)
     record_score(store, cid, candidate="C1", member="Ann", item="K1", score=None)
     assert member_scores(store, cid, candidate="C1", member="Ann")["K1"].score is None
     log = [(e.action, e.old, e.new) for e in audit_log(store, cid) if e.target == "C1/K1/Ann"]
-    assert log == [("score", None, "2"), ("note", None, "thin"), ("score", "2", "3"), ("note", "thin", None),
-                   ("score", "3", None)]
+    assert log == [
+        ("score", None, "2"),
+        ("note", None, "thin"),
+        ("score", "2", "3"),
+        ("note", "thin", None),
+        ("score", "3", None),
+    ]
 
 
 def test_saving_the_same_value_again_writes_nothing(store: Store) -> None:
@@ -67,9 +80,16 @@ def test_saving_the_same_value_again_writes_nothing(store: Store) -> None:
     assert len(audit_log(store, cid)) == n
 
 
-@pytest.mark.parametrize("bad, message", [(0, "outside the 1-5 scale"), (6, "outside the 1-5 scale"),
-                                          (3.5, "not a whole number"), ("4", "not a whole number"),
-                                          (True, "not a whole number")])
+@pytest.mark.parametrize(
+    "bad, message",
+    [
+        (0, "outside the 1-5 scale"),
+        (6, "outside the 1-5 scale"),
+        (3.5, "not a whole number"),
+        ("4", "not a whole number"),
+        (True, "not a whole number"),
+    ],
+)
 def test_scores_off_the_scale_or_not_whole_numbers_are_refused(store: Store, bad: object, message: str) -> None:
     cid = setup(store)
     with pytest.raises(ValidationError, match=message):
@@ -85,12 +105,17 @@ def test_the_campaigns_own_scale_applies(store: Store) -> None:
         record_score(store, cid, candidate="C1", member="Ann", item="K1", score=8)
 
 
-@pytest.mark.parametrize("field, value, message", [("item", "teamwork", "unknown item 'teamwork'"),
-                                                   ("candidate", "C9", "unknown candidate 'C9'"),
-                                                   ("member", "Zed", "unknown panel member 'Zed'")])
+@pytest.mark.parametrize(
+    "field, value, message",
+    [
+        ("item", "teamwork", "unknown item 'teamwork'"),
+        ("candidate", "C9", "unknown candidate 'C9'"),
+        ("member", "Zed", "unknown panel member 'Zed'"),
+    ],
+)
 def test_unknown_item_candidate_or_member_is_refused(store: Store, field: str, value: str, message: str) -> None:
     cid = setup(store)
-    args = dict(candidate="C1", member="Ann", item="K1", score=3)
+    args = {"candidate": "C1", "member": "Ann", "item": "K1", "score": 3}
     args[field] = value
     with pytest.raises(ValidationError, match=message):
         record_score(store, cid, **args)  # type: ignore[arg-type]
@@ -157,11 +182,10 @@ def test_a_second_connection_sees_a_score_as_soon_as_it_is_recorded(store: Store
 def test_a_rolled_back_batch_leaves_no_stale_ids_behind(store: Store) -> None:
     """Ids looked up inside a batch that is rolled back must not be reused for other rows later."""
     cid = setup(store)
-    with pytest.raises(RuntimeError):
-        with store.batch():
-            add_candidate(store, cid, Candidate("C3", "Rolled Back"))
-            record_score(store, cid, candidate="C3", member="Ann", item="K1", score=2)
-            raise RuntimeError("user cancelled")
+    with pytest.raises(RuntimeError), store.batch():
+        add_candidate(store, cid, Candidate("C3", "Rolled Back"))
+        record_score(store, cid, candidate="C3", member="Ann", item="K1", score=2)
+        raise RuntimeError("user cancelled")
     add_candidate(store, cid, Candidate("C4", "Takes the freed row id"))
     add_candidate(store, cid, Candidate("C3", "Added again"))
     record_score(store, cid, candidate="C3", member="Ann", item="K1", score=5)

@@ -1,4 +1,5 @@
 """Sheets use cases: a blank pack for a profile; packs per candidate × member for a campaign."""
+
 from __future__ import annotations
 
 import subprocess
@@ -16,8 +17,11 @@ from interview_panel.services.store import open_store
 
 
 def _text(pdf: Path) -> str:
-    return " ".join(subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
-                                   check=True).stdout.split())
+    return " ".join(
+        subprocess.run(
+            ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+        ).stdout.split()
+    )
 
 
 @pytest.fixture
@@ -45,7 +49,7 @@ def test_campaign_gives_a_pack_per_candidate_and_member_and_the_grid(tmp_path: P
     assert result.packs == 4
     text = _text(result.path)
     for label in ("A01 / Sam Chair", "A01 / Alex Member", "A02 / Sam Chair", "A02 / Alex Member"):
-        assert f"Pack" in text and label in text
+        assert "Pack" in text and label in text
     assert "02 March 2026, 10:30" in text  # the candidate's slot on the cover
     assert "Мария Иванова" in text
 

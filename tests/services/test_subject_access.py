@@ -1,6 +1,7 @@
 """Subject access (issue 17 item 2): `candidate export` writes one PDF holding every score and note that
 results --json and the notes hold for that candidate, agreed scores and rationales, the audit entries about
 them and the chain's head; members can be redacted; -o never overwrites a database."""
+
 from __future__ import annotations
 
 import json
@@ -35,18 +36,23 @@ def campaign(tmp_path: Path) -> tuple[Path, int]:
 def held_notes(db: Path, ref: str) -> list[tuple[str, str, int | None, str]]:
     conn = sqlite3.connect(db)
     try:
-        return conn.execute("SELECT m.name, s.item_id, s.score, s.note FROM scores s JOIN members m ON m.id = s.member_id "
-                            "JOIN candidates c ON c.id = s.candidate_id WHERE c.reference = ?", (ref,)).fetchall()
+        return conn.execute(
+            "SELECT m.name, s.item_id, s.score, s.note FROM scores s JOIN members m ON m.id = s.member_id "
+            "JOIN candidates c ON c.id = s.candidate_id WHERE c.reference = ?",
+            (ref,),
+        ).fetchall()
     finally:
         conn.close()
 
 
-def test_the_copy_holds_every_score_note_and_rationale(campaign: tuple[Path, int], tmp_path: Path,
-                                                       capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_copy_holds_every_score_note_and_rationale(
+    campaign: tuple[Path, int], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     db, cid = campaign
     out = tmp_path / "r01.pdf"
-    code, stdout, err = run(capsys, "candidate", "export", "--db", db, "--campaign", cid, "--candidate", "R01",
-                            "-o", out)
+    code, _stdout, err = run(
+        capsys, "candidate", "export", "--db", db, "--campaign", cid, "--candidate", "R01", "-o", out
+    )
     assert code == 0, err
     text = pdf_text(out)
     lines = pdf_text(out, "-layout").splitlines()
@@ -55,11 +61,14 @@ def test_the_copy_holds_every_score_note_and_rationale(campaign: tuple[Path, int
     assert r01["scores"]
     for item, per in r01["scores"].items():
         for member, score in per.items():
-            assert any(re.search(rf"{re.escape(member)}\s+{re.escape(item)}\s+{score}\b", ln) for ln in lines), \
-                (member, item, score)
+            assert any(re.search(rf"{re.escape(member)}\s+{re.escape(item)}\s+{score}\b", ln) for ln in lines), (
+                member,
+                item,
+                score,
+            )
     for item, score in r01["agreed"].items():
         assert any(re.search(rf"^\s*{re.escape(item)}\s+{score}\b", ln) for ln in lines), (item, score)
-    for member, item, score, note in held_notes(db, "R01"):
+    for _member, _item, _score, note in held_notes(db, "R01"):
         if note:
             assert flat(note) in flat(text), note
     for rationale in RATIONALES:
@@ -73,12 +82,25 @@ def test_the_copy_holds_every_score_note_and_rationale(campaign: tuple[Path, int
     assert "Audit log entries" in text and "candidate" in text and NAMES[1] not in text
 
 
-def test_redacted_members_and_output_checks(campaign: tuple[Path, int], tmp_path: Path,
-                                            capsys: pytest.CaptureFixture[str]) -> None:
+def test_redacted_members_and_output_checks(
+    campaign: tuple[Path, int], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     db, cid = campaign
     out = tmp_path / "r01-redacted.pdf"
-    code, _, err = run(capsys, "candidate", "export", "--db", db, "--campaign", cid, "--candidate", "R01",
-                       "-o", out, "--redact-members")
+    code, _, err = run(
+        capsys,
+        "candidate",
+        "export",
+        "--db",
+        db,
+        "--campaign",
+        cid,
+        "--candidate",
+        "R01",
+        "-o",
+        out,
+        "--redact-members",
+    )
     assert code == 0, err
     text = pdf_text(out)
     assert "Ann Chair" not in text and "Bob Member" not in text
@@ -88,24 +110,32 @@ def test_redacted_members_and_output_checks(campaign: tuple[Path, int], tmp_path
     code, _, err = run(capsys, "candidate", "export", "--db", db, "--campaign", cid, "--candidate", "R01", "-o", db)
     assert code == 2 and str(db) in err and len(err.strip().splitlines()) == 1
     assert db.read_bytes() == before
-    code, _, err = run(capsys, "candidate", "export", "--db", db, "--campaign", cid, "--candidate", "NOPE",
-                       "-o", tmp_path / "x.pdf")
+    code, _, err = run(
+        capsys, "candidate", "export", "--db", db, "--campaign", cid, "--candidate", "NOPE", "-o", tmp_path / "x.pdf"
+    )
     assert code == 2 and "NOPE" in err and not (tmp_path / "x.pdf").exists()
 
 
 def test_adjustments_and_checks_are_in_the_copy_and_adjustments_are_purged(
-        campaign: tuple[Path, int], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    campaign: tuple[Path, int], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     """Issue 13's tables (made here as that schema makes them when this database lacks them)."""
     db, cid = campaign
     conn = sqlite3.connect(db)
-    conn.execute("CREATE TABLE IF NOT EXISTS checks (campaign_id INTEGER, candidate_id INTEGER, criterion TEXT, "
-                 "state TEXT, recorded_by TEXT, recorded_at TEXT, PRIMARY KEY (campaign_id, candidate_id, criterion))")
-    conn.execute("CREATE TABLE IF NOT EXISTS adjustments (campaign_id INTEGER, candidate_id INTEGER, text TEXT, "
-                 "updated_at TEXT, PRIMARY KEY (campaign_id, candidate_id))")
+    conn.execute(
+        "CREATE TABLE IF NOT EXISTS checks (campaign_id INTEGER, candidate_id INTEGER, criterion TEXT, "
+        "state TEXT, recorded_by TEXT, recorded_at TEXT, PRIMARY KEY (campaign_id, candidate_id, criterion))"
+    )
+    conn.execute(
+        "CREATE TABLE IF NOT EXISTS adjustments (campaign_id INTEGER, candidate_id INTEGER, text TEXT, "
+        "updated_at TEXT, PRIMARY KEY (campaign_id, candidate_id))"
+    )
     cand = conn.execute("SELECT id FROM candidates WHERE reference = 'R01'").fetchone()[0]
     conn.execute("INSERT INTO checks VALUES (?, ?, 'vetting', 'pending', 'Ann Chair', '2026-11-01')", (cid, cand))
-    conn.execute("INSERT INTO adjustments VALUES (?, ?, 'questions in writing, a break after 30 minutes', "
-                 "'2026-11-01')", (cid, cand))
+    conn.execute(
+        "INSERT INTO adjustments VALUES (?, ?, 'questions in writing, a break after 30 minutes', '2026-11-01')",
+        (cid, cand),
+    )
     conn.commit()
     conn.close()
     out = tmp_path / "r01.pdf"

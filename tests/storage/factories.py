@@ -1,12 +1,13 @@
 """Databases for the storage tests: a scored campaign, a damaged copy of it, a tmpfs "disk"."""
+
 from __future__ import annotations
 
 import contextlib
 import sqlite3
 import struct
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from interview_panel.domain.campaign import Candidate
 from interview_panel.services.campaigns import add_candidate, add_member, create_campaign, get_campaign
@@ -31,8 +32,7 @@ def scored_campaign(path: Path, candidates: int = 30) -> tuple[int, list[str]]:
             for n in range(candidates):
                 for m in MEMBERS:
                     for item in items:
-                        record_score(store, cid, candidate=f"C{n:03d}", member=m, item=item, score=3,
-                                     note="noted " * 3)
+                        record_score(store, cid, candidate=f"C{n:03d}", member=m, item=item, score=3, note="noted " * 3)
     finally:
         store.close()  # the last connection: the -wal is checkpointed into the file and removed
     return cid, items
@@ -62,8 +62,8 @@ def damage_scores_page(path: Path) -> None:
     data = bytearray(path.read_bytes())
     off = (root - 1) * page_size
     assert data[off] in (2, 5), "the scores table must span several pages (an interior root page)"
-    cells = struct.unpack(">H", data[off + 3:off + 5])[0]
-    data[off + 3:off + 5] = struct.pack(">H", cells - 3)
+    cells = struct.unpack(">H", data[off + 3 : off + 5])[0]
+    data[off + 3 : off + 5] = struct.pack(">H", cells - 3)
     path.write_bytes(bytes(data))
     conn = sqlite3.connect(path)
     try:

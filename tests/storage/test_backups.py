@@ -1,5 +1,6 @@
 """Backups that are real: checked before they are trusted, surviving a full disk and a kill; rolling
 backups kept and pruned; empty and foreign files never made into a database; file modes."""
+
 from __future__ import annotations
 
 import hashlib
@@ -10,7 +11,7 @@ import stat
 import subprocess
 import sys
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -19,8 +20,7 @@ from interview_panel.domain.errors import StorageError
 from interview_panel.services.backups import auto_backup, backup_after_session
 from interview_panel.services.store import open_store
 from interview_panel.storage import SCHEMA_VERSION, backup_path, open_database
-from interview_panel.storage.backup import (Backup, backups_folder, check_file, list_backups, rolling_backup,
-                                            to_prune)
+from interview_panel.storage.backup import Backup, backups_folder, check_file, list_backups, rolling_backup, to_prune
 
 from .factories import count, scored_campaign, tmpfs
 
@@ -36,14 +36,17 @@ def v1_database(path: Path, *, scores: int, note: int = 0) -> None:
     db = open_database(path, target=1)
     db.close()
     conn = sqlite3.connect(path)
-    conn.execute("INSERT INTO campaigns VALUES (1, 'Spring', '2025-01-01T00:00:00+00:00', '{}', 'abc', '{}', "
-                 "'{}', 1)")
+    conn.execute("INSERT INTO campaigns VALUES (1, 'Spring', '2025-01-01T00:00:00+00:00', '{}', 'abc', '{}', '{}', 1)")
     conn.execute("INSERT INTO items VALUES (1, 'ownership', 0, 'behaviour', 'We take ownership')")
     conn.execute("INSERT INTO members VALUES (1, 1, 'Ann', 1)")
-    conn.executemany("INSERT INTO candidates VALUES (?, 1, ?, ?, NULL)",
-                     [(n, f"C{n:05d}", f"Candidate {n}") for n in range(1, scores + 1)])
-    conn.executemany("INSERT INTO scores VALUES (1, ?, 1, 'ownership', 3, ?, '2025-01-02T00:00:00+00:00')",
-                     [(n, "n" * note) for n in range(1, scores + 1)])
+    conn.executemany(
+        "INSERT INTO candidates VALUES (?, 1, ?, ?, NULL)",
+        [(n, f"C{n:05d}", f"Candidate {n}") for n in range(1, scores + 1)],
+    )
+    conn.executemany(
+        "INSERT INTO scores VALUES (1, ?, 1, 'ownership', 3, ?, '2025-01-02T00:00:00+00:00')",
+        [(n, "n" * note) for n in range(1, scores + 1)],
+    )
     conn.commit()
     conn.close()
 
@@ -99,8 +102,13 @@ def test_a_kill_during_the_migration_backup_never_leaves_a_backup_that_is_truste
     v1_database(template, scores=20_000, note=400)  # about 10 MB: the backup takes a while
 
     def attempt(path: Path, delay: float | None) -> tuple[bool, float]:
-        proc = subprocess.Popen([sys.executable, "-c", KILLED_OPEN, str(path)], cwd=ROOT,
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        proc = subprocess.Popen(
+            [sys.executable, "-c", KILLED_OPEN, str(path)],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         assert proc.stdout is not None
         assert proc.stdout.readline().strip() == "go"
         start = time.perf_counter()
@@ -147,9 +155,16 @@ def test_opening_backs_up_only_when_the_data_changed_and_not_more_than_every_int
         assert first.path is not None and first.problem is None
         assert check_file(first.path) is None and count(first.path, "scores") == count(path, "scores")
         assert auto_backup(store, every=None).path is None  # nothing changed since: no copy
-        store.write(lambda repo: repo.insert_campaign(name="B", created_at="2026-01-01T00:00:00+00:00",
-                                                      profile_json="{}", profile_sha256="x", rules_json="{}",
-                                                      question_set_json="{}"))
+        store.write(
+            lambda repo: repo.insert_campaign(
+                name="B",
+                created_at="2026-01-01T00:00:00+00:00",
+                profile_json="{}",
+                profile_sha256="x",
+                rules_json="{}",
+                question_set_json="{}",
+            )
+        )
         time.sleep(0.01)
         assert auto_backup(store).path is None  # changed, but the newest backup is minutes old: not yet
         second = backup_after_session(store)  # the end of a moderation session: whenever changed
@@ -162,7 +177,7 @@ def test_opening_backs_up_only_when_the_data_changed_and_not_more_than_every_int
 
 
 def test_the_last_few_backups_and_one_a_day_are_kept(tmp_path: Path) -> None:
-    now = datetime(2026, 12, 1, 12, 0, tzinfo=timezone.utc)
+    now = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
     hourly = [Backup(tmp_path / f"h{n}", now - timedelta(hours=n)) for n in range(10)]
     daily = [Backup(tmp_path / f"d{n}", now - timedelta(days=n, hours=1)) for n in range(1, 12)]
     gone = set(to_prune(hourly + daily))
@@ -175,7 +190,7 @@ def test_the_last_few_backups_and_one_a_day_are_kept(tmp_path: Path) -> None:
 def test_rolling_backups_are_pruned_on_disk(tmp_path: Path) -> None:
     path = tmp_path / "c.db"
     scored_campaign(path, candidates=2)
-    start = datetime(2026, 12, 1, 9, 0, tzinfo=timezone.utc)
+    start = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
     for n in range(8):
         rolling_backup(path, now=start + timedelta(minutes=n))
     names = [b.taken for b in list_backups(path)]
@@ -202,8 +217,7 @@ def test_a_backup_that_cannot_be_made_is_reported_not_raised(tmp_path: Path) -> 
 def test_an_empty_file_is_never_made_into_a_database_unless_asked(tmp_path: Path) -> None:
     path = tmp_path / "e.db"
     path.write_bytes(b"")
-    for opener in (lambda: open_database(path), lambda: open_store(path),
-                   lambda: open_database(path, create=False)):
+    for opener in (lambda: open_database(path), lambda: open_store(path), lambda: open_database(path, create=False)):
         with pytest.raises(StorageError, match="empty file"):
             opener()
         assert path.stat().st_size == 0
@@ -248,11 +262,17 @@ def test_database_wal_shm_and_backups_are_private(tmp_path: Path) -> None:
         path = tmp_path / "c.db"
         store = open_store(path)
         try:
-            store.write(lambda repo: repo.insert_campaign(name="A", created_at="2026-01-01T00:00:00+00:00",
-                                                          profile_json="{}", profile_sha256="x", rules_json="{}",
-                                                          question_set_json="{}"))
-            modes = {p.name: stat.S_IMODE(p.stat().st_mode)
-                     for p in (path, Path(f"{path}-wal"), Path(f"{path}-shm"))}
+            store.write(
+                lambda repo: repo.insert_campaign(
+                    name="A",
+                    created_at="2026-01-01T00:00:00+00:00",
+                    profile_json="{}",
+                    profile_sha256="x",
+                    rules_json="{}",
+                    question_set_json="{}",
+                )
+            )
+            modes = {p.name: stat.S_IMODE(p.stat().st_mode) for p in (path, Path(f"{path}-wal"), Path(f"{path}-shm"))}
             made = auto_backup(store).path
         finally:
             store.close()

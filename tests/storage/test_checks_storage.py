@@ -1,4 +1,5 @@
 """Schema step adding pre-employment checks and reasonable adjustments (tables of their own)."""
+
 from __future__ import annotations
 
 import sqlite3

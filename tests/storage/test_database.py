@@ -1,8 +1,10 @@
 """The campaign database file: pragmas, refusing what it must not touch, migrations, transactions."""
+
 from __future__ import annotations
 
 import hashlib
 import sqlite3
+import threading
 from pathlib import Path
 
 import pytest
@@ -24,8 +26,9 @@ def test_new_database_is_durable_wal_with_foreign_keys_and_busy_timeout(tmp_path
         assert q("PRAGMA foreign_keys") == 1
         assert q("PRAGMA busy_timeout") >= 5000
         assert q("PRAGMA user_version") == SCHEMA_VERSION
-        assert {"campaigns", "items", "candidates", "members", "scores", "submissions", "agreed",
-                "audit"} <= set(db.db.table_names())
+        assert {"campaigns", "items", "candidates", "members", "scores", "submissions", "agreed", "audit"} <= set(
+            db.db.table_names()
+        )
     finally:
         db.close()
 
@@ -107,8 +110,16 @@ def test_a_missing_folder_is_one_storage_error(tmp_path: Path) -> None:
 def test_reopening_keeps_data_and_makes_no_backup(tmp_path: Path) -> None:
     path = tmp_path / "c.db"
     db = open_database(path)
-    db.write(lambda repo: repo.insert_campaign(name="A", created_at="2026-01-01T00:00:00+00:00", profile_json="{}",
-                                               profile_sha256="x", rules_json="{}", question_set_json="{}"))
+    db.write(
+        lambda repo: repo.insert_campaign(
+            name="A",
+            created_at="2026-01-01T00:00:00+00:00",
+            profile_json="{}",
+            profile_sha256="x",
+            rules_json="{}",
+            question_set_json="{}",
+        )
+    )
     db.close()
     db = open_database(path)
     try:
@@ -121,9 +132,16 @@ def test_reopening_keeps_data_and_makes_no_backup(tmp_path: Path) -> None:
 def test_a_failed_action_writes_nothing(tmp_path: Path) -> None:
     db = open_database(tmp_path / "c.db")
     try:
+
         def action(repo):  # type: ignore[no-untyped-def]
-            repo.insert_campaign(name="half", created_at="t", profile_json="{}", profile_sha256="x",
-                                 rules_json="{}", question_set_json="{}")
+            repo.insert_campaign(
+                name="half",
+                created_at="t",
+                profile_json="{}",
+                profile_sha256="x",
+                rules_json="{}",
+                question_set_json="{}",
+            )
             raise ValueError("boom")
 
         with pytest.raises(ValueError):
@@ -136,7 +154,13 @@ def test_a_failed_action_writes_nothing(tmp_path: Path) -> None:
 
 def test_inside_a_batch_a_refused_action_undoes_only_itself(tmp_path: Path) -> None:
     db = open_database(tmp_path / "c.db")
-    new = dict(created_at="t", profile_json="{}", profile_sha256="x", rules_json="{}", question_set_json="{}")
+    new = {
+        "created_at": "t",
+        "profile_json": "{}",
+        "profile_sha256": "x",
+        "rules_json": "{}",
+        "question_set_json": "{}",
+    }
     try:
         with db.batch():
             db.write(lambda repo: repo.insert_campaign(name="kept", **new))
@@ -168,8 +192,11 @@ def test_the_audit_table_refuses_update_and_delete(tmp_path: Path) -> None:
 def test_a_campaign_has_at_most_one_chair_even_behind_the_services_back(tmp_path: Path) -> None:
     db = open_database(tmp_path / "c.db")
     try:
-        cid = db.write(lambda repo: repo.insert_campaign(name="A", created_at="t", profile_json="{}",
-                                                         profile_sha256="x", rules_json="{}", question_set_json="{}"))
+        cid = db.write(
+            lambda repo: repo.insert_campaign(
+                name="A", created_at="t", profile_json="{}", profile_sha256="x", rules_json="{}", question_set_json="{}"
+            )
+        )
         db.write(lambda repo: repo.insert_member(cid, "Ann", True))
         with pytest.raises(StorageError, match="UNIQUE"):
             db.write(lambda repo: repo.insert_member(cid, "Bob", True))
@@ -186,8 +213,7 @@ def _fill_v1(path: Path) -> None:
     db.close()
     conn = sqlite3.connect(path)
     conn.execute("PRAGMA foreign_keys=ON")
-    conn.execute("INSERT INTO campaigns VALUES (1, 'Spring', '2025-01-01T00:00:00+00:00', '{}', 'abc', '{}', "
-                 "'{}', 1)")
+    conn.execute("INSERT INTO campaigns VALUES (1, 'Spring', '2025-01-01T00:00:00+00:00', '{}', 'abc', '{}', '{}', 1)")
     conn.execute("INSERT INTO items VALUES (1, 'ownership', 0, 'behaviour', 'We take ownership')")
     conn.execute("INSERT INTO candidates VALUES (1, 1, 'C001', 'Ana Souza', NULL)")
     conn.execute("INSERT INTO members VALUES (1, 1, 'Ann', 1)")
@@ -218,9 +244,13 @@ def test_step_2_upgrades_a_v1_database_keeping_data_and_writing_a_backup(tmp_pat
         assert db.user_version() == SCHEMA_VERSION
         indexes = {r[0] for r in db.conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
         assert "candidates_by_slot" in indexes
-        plan = " ".join(str(r) for r in db.conn.execute(
-            "EXPLAIN QUERY PLAN SELECT id, reference, name, slot FROM candidates WHERE campaign_id = 1 "
-            "ORDER BY slot IS NULL, slot, reference"))
+        plan = " ".join(
+            str(r)
+            for r in db.conn.execute(
+                "EXPLAIN QUERY PLAN SELECT id, reference, name, slot FROM candidates WHERE campaign_id = 1 "
+                "ORDER BY slot IS NULL, slot, reference"
+            )
+        )
         assert "candidates_by_slot" in plan and "TEMP B-TREE" not in plan  # interview order without a sort
         assert db.conn.execute("SELECT score, note FROM scores").fetchall() == [(4, "good")]
         assert db.conn.execute("SELECT score, rationale FROM agreed").fetchall() == [(4, "kept")]
@@ -238,8 +268,9 @@ def test_step_2_upgrades_a_v1_database_keeping_data_and_writing_a_backup(tmp_pat
         conn.close()
 
 
-def test_a_failed_migration_leaves_the_database_at_its_old_version(tmp_path: Path,
-                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_failed_migration_leaves_the_database_at_its_old_version(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from interview_panel.storage import database, schema
 
     path = tmp_path / "old.db"
@@ -259,7 +290,7 @@ def test_a_failed_migration_leaves_the_database_at_its_old_version(tmp_path: Pat
 
 
 # -- a writer holding the lock: wait, never "database is locked" ----------------------------------------
-def _hold_write_lock(path: Path, seconds: float) -> "threading.Thread":
+def _hold_write_lock(path: Path, seconds: float) -> threading.Thread:
     import threading
     import time
 
@@ -284,7 +315,13 @@ def test_a_write_waits_for_another_writer_instead_of_failing(tmp_path: Path) -> 
 
     path = tmp_path / "c.db"
     db = open_database(path)
-    new = dict(created_at="t", profile_json="{}", profile_sha256="x", rules_json="{}", question_set_json="{}")
+    new = {
+        "created_at": "t",
+        "profile_json": "{}",
+        "profile_sha256": "x",
+        "rules_json": "{}",
+        "question_set_json": "{}",
+    }
     try:
         holder = _hold_write_lock(path, 0.5)
         start = time.perf_counter()
@@ -297,8 +334,9 @@ def test_a_write_waits_for_another_writer_instead_of_failing(tmp_path: Path) -> 
         db.close()
 
 
-def test_a_lock_held_past_every_retry_is_one_clear_storage_error(tmp_path: Path,
-                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_lock_held_past_every_retry_is_one_clear_storage_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from interview_panel.storage import database
 
     monkeypatch.setattr(database, "BUSY_TIMEOUT_MS", 50)

@@ -1,6 +1,8 @@
 """A score the app reported as saved survives kill -9; two processes scoring at once both succeed."""
+
 from __future__ import annotations
 
+import itertools
 import os
 import random
 import signal
@@ -70,11 +72,18 @@ def _db_scores(path: Path) -> dict[tuple[str, str, str], tuple[int, str]]:
         store.close()
 
 
-def _spawn(path: Path, cid: int, member: str, start: int, count: int,
-           go: Path | None = None, pace: float = 0.0) -> subprocess.Popen[str]:
+def _spawn(
+    path: Path, cid: int, member: str, start: int, count: int, go: Path | None = None, pace: float = 0.0
+) -> subprocess.Popen[str]:
     env = dict(os.environ, GO_FILE=str(go), PACE=str(pace)) if go else None
-    return subprocess.Popen([sys.executable, "-c", SCORER, str(path), str(cid), member, str(start), str(count)],
-                            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    return subprocess.Popen(
+        [sys.executable, "-c", SCORER, str(path), str(cid), member, str(start), str(count)],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
 
 
 @pytest.mark.slow
@@ -157,7 +166,7 @@ def test_two_processes_scoring_the_same_database_at_once_both_succeed(tmp_path: 
         assert report.ok, report.message
         assert store.database.integrity_check() == "ok"
         actors = [r[2] for r in store.read(lambda repo: list(repo.audit_rows())) if r[3] == "score"]
-        switches = sum(1 for a, b in zip(actors, actors[1:]) if a != b)
+        switches = sum(1 for a, b in itertools.pairwise(actors) if a != b)
         if pace:
             assert switches > 10, "the two writers never overlapped; the test proved nothing"
     finally:

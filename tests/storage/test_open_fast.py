@@ -1,4 +1,5 @@
 """Opening an existing, up-to-date database is plain sqlite3: sqlite-utils is only loaded when used."""
+
 from __future__ import annotations
 
 import subprocess

@@ -3,20 +3,22 @@
 Background work is awaited with ``wait_idle`` (``ctx.tasks.pending == 0``) or ``qtbot.waitSignal``; no
 test blocks on a modal ``exec()``. PDFs are never opened in a viewer (INTERVIEW_PANEL_NO_VIEWER).
 """
+
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["INTERVIEW_PANEL_NO_VIEWER"] = "1"
 
-from PySide6.QtCore import QSettings, QStandardPaths  # noqa: E402
+from PySide6.QtCore import QSettings, QStandardPaths
 
-from tests.conftest import DATA  # noqa: E402
+from tests.conftest import DATA
 
 QStandardPaths.setTestModeEnabled(True)
 

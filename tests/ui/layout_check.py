@@ -1,6 +1,7 @@
 """What "usable" means for the layout tests: every visible button lies inside its window, unclipped by any
 parent (inside a scroll area it may be scrolled out of view: the scroll area is what must fit), at least
 as large as it needs to show its text; and every list shows at least three rows (or all it has)."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QRect
@@ -45,7 +46,9 @@ def problems(top: QWidget) -> list[str]:
             if rows and _clipped_by(w, top) is None:
                 first = w.sizeHintForRow(0) if hasattr(w, "sizeHintForRow") else 0
                 if first > 0 and w.viewport().height() < min(rows, 3) * first - 2:
-                    found.append(f"{name} shows under {min(rows, 3)} rows ({w.viewport().height()} px, rows of {first})")
+                    found.append(
+                        f"{name} shows under {min(rows, 3)} rows ({w.viewport().height()} px, rows of {first})"
+                    )
     return found
 
 

@@ -6,6 +6,7 @@ Opens the main window as large as the screen allows (less a taskbar and the titl
 campaign (scored, frozen) and on a fresh one (editable), shows every page, then opens every dialog the
 window offers, and prints one JSON line: {"screen": [w, h], "checked": [...], "problems": [...]}.
 """
+
 from __future__ import annotations
 
 import json
@@ -18,8 +19,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 from PySide6.QtCore import QSettings, QStandardPaths  # noqa: E402
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget  # noqa: E402
-
+from PySide6.QtWidgets import QDialog, QWidget  # noqa: E402
 from ui.layout_check import TASKBAR_AND_TITLE, problems  # noqa: E402
 
 
@@ -50,8 +50,9 @@ def main() -> int:
     def check(what: str, top: QWidget) -> None:
         checked.append(what)
         if top.width() > avail.width() or top.height() > avail.height() - TASKBAR_AND_TITLE // 2:
-            found.append(f"{what}: {top.width()}x{top.height()} does not fit the screen's {avail.width()}x"
-                         f"{avail.height()}")
+            found.append(
+                f"{what}: {top.width()}x{top.height()} does not fit the screen's {avail.width()}x{avail.height()}"
+            )
         found.extend(f"{what}: {p}" for p in problems(top))
 
     def dialog(ctx: AppContext, window: QWidget, what: str, before: set[int]) -> None:
@@ -68,8 +69,11 @@ def main() -> int:
     for state in ("demo", "fresh"):
         db = tmp / f"{state}.sqlite"
         store = open_store(db)
-        cid = create_demo_campaign(store) if state == "demo" else create_campaign(
-            store, profile=load_profile(sample), name="Layout check", actor="test")
+        cid = (
+            create_demo_campaign(store)
+            if state == "demo"
+            else create_campaign(store, profile=load_profile(sample), name="Layout check", actor="test")
+        )
         store.close()
         ctx = AppContext(db, QSettings(str(tmp / f"{state}.ini"), QSettings.Format.IniFormat))
         window = MainWindow(ctx)
@@ -78,8 +82,9 @@ def main() -> int:
         ctx.set_campaign(cid)
         settle(ctx)
         if window.size().width() > width or window.size().height() > height:
-            found.append(f"{state}: the window cannot be as small as {width}x{height} (is {window.width()}x"
-                         f"{window.height()})")
+            found.append(
+                f"{state}: the window cannot be as small as {width}x{height} (is {window.width()}x{window.height()})"
+            )
         for spec in PAGES:
             page = window.show_page(spec.key)
             settle(ctx)

@@ -1,10 +1,11 @@
 """Fixtures for the scoring, moderation and results page tests: a real campaign database built with the
 services (a small role profile written in code), and an AppContext over it."""
+
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 from PySide6.QtCore import QSettings
@@ -22,18 +23,23 @@ MEMBERS = (CHAIR, MEMBER_B, MEMBER_C)
 def small_profile() -> RoleProfile:
     """A level-1 post: two behaviours, one essential and one desirable interview criterion, values."""
     return RoleProfile(
-        source=None, post_title="Records Assistant", grade="SC4",
+        source=None,
+        post_title="Records Assistant",
+        grade="SC4",
         behaviours=(
             Behaviour("ownership", "We take ownership", "Resolute, compassionate and committed", 1),
-            Behaviour("analyse-critically", "We analyse critically",
-                      "Intelligent, creative and informed policing", 1),
+            Behaviour("analyse-critically", "We analyse critically", "Intelligent, creative and informed policing", 1),
         ),
         values=("Integrity", "Impartiality", "Public Service", "Transparency"),
         criteria=(
-            Criterion("K1", "knowledge_experience", "essential", "Keeping accurate records to a deadline",
-                      ("Application Form", "Interview")),
-            Criterion("K2", "knowledge_experience", "desirable", "Using a case management system",
-                      ("Interview",)),
+            Criterion(
+                "K1",
+                "knowledge_experience",
+                "essential",
+                "Keeping accurate records to a deadline",
+                ("Application Form", "Interview"),
+            ),
+            Criterion("K2", "knowledge_experience", "desirable", "Using a case management system", ("Interview",)),
         ),
     )
 
@@ -50,8 +56,9 @@ def build_campaign(db: Path, candidates: int = 3) -> int:
         for i, name in enumerate(MEMBERS):
             campaigns.add_member(store, cid, name, chair=(i == 0))
         for n in range(1, candidates + 1):
-            campaigns.add_candidate(store, cid, Candidate(f"C{n:03d}", f"Candidate {n}",
-                                                          datetime(2026, 3, 2, 9 + n, 0)))
+            campaigns.add_candidate(
+                store, cid, Candidate(f"C{n:03d}", f"Candidate {n}", datetime(2026, 3, 2, 9 + n, 0))
+            )
     return cid
 
 
@@ -60,8 +67,15 @@ def score_all(db: Path, cid: int, candidate: str, table: dict[str, dict[str, int
     with open_store(db) as store:
         for member, per_item in table.items():
             for item, score in per_item.items():
-                scoring.record_score(store, cid, candidate=candidate, member=member, item=item, score=score,
-                                     note=f"{member} heard evidence for {item}")
+                scoring.record_score(
+                    store,
+                    cid,
+                    candidate=candidate,
+                    member=member,
+                    item=item,
+                    score=score,
+                    note=f"{member} heard evidence for {item}",
+                )
             if submit:
                 scoring.submit(store, cid, candidate=candidate, member=member)
 

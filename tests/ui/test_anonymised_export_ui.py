@@ -1,4 +1,5 @@
 """Results ▸ Anonymised (research) + Export workbook: the research copy, with no name, note or reference."""
+
 from __future__ import annotations
 
 from pathlib import Path

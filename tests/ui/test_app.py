@@ -1,17 +1,19 @@
 """Starting the app: which database opens, --demo, recent databases, window state, unusable databases."""
+
 from __future__ import annotations
 
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from interview_panel.ui.app import AppController, EXIT_WHEN_READY_ENV
+from interview_panel.ui.app import EXIT_WHEN_READY_ENV, AppController
 from interview_panel.ui.settings import Settings
 
 from .conftest import wait_idle
@@ -20,11 +22,17 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def _run_cli(*args: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", **{EXIT_WHEN_READY_ENV: "1"},
-               XDG_DATA_HOME=str(tmp_path / "data"), XDG_CONFIG_HOME=str(tmp_path / "config"),
-               HOME=str(tmp_path))
-    return subprocess.run([sys.executable, "-m", "interview_panel", *args], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=120)
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        **{EXIT_WHEN_READY_ENV: "1"},
+        XDG_DATA_HOME=str(tmp_path / "data"),
+        XDG_CONFIG_HOME=str(tmp_path / "config"),
+        HOME=str(tmp_path),
+    )
+    return subprocess.run(
+        [sys.executable, "-m", "interview_panel", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
 
 
 def test_a_file_that_is_not_a_database_exits_2_with_one_readable_line(tmp_path: Path) -> None:
@@ -56,8 +64,9 @@ def controller(qtbot: Any, qsettings: QSettings) -> Iterator[AppController]:
     c.shutdown()
 
 
-def test_open_db_remember_it_and_restore_the_window(qtbot: Any, controller: AppController,
-                                                     demo_db: tuple[Path, int], qsettings: QSettings) -> None:
+def test_open_db_remember_it_and_restore_the_window(
+    qtbot: Any, controller: AppController, demo_db: tuple[Path, int], qsettings: QSettings
+) -> None:
     controller.start(str(demo_db[0]), demo=False)
     wait_idle(qtbot, controller.ctx)
     window = controller.window
@@ -82,8 +91,9 @@ def test_open_db_remember_it_and_restore_the_window(qtbot: Any, controller: AppC
     wait_idle(qtbot, controller.ctx)  # the new window's campaign list arrives before the window is deleted
 
 
-def test_opening_a_bad_database_keeps_the_current_one(qtbot: Any, controller: AppController,
-                                                      demo_db: tuple[Path, int], tmp_path: Path) -> None:
+def test_opening_a_bad_database_keeps_the_current_one(
+    qtbot: Any, controller: AppController, demo_db: tuple[Path, int], tmp_path: Path
+) -> None:
     controller.start(str(demo_db[0]), demo=False)
     wait_idle(qtbot, controller.ctx)
     first = controller.window
@@ -97,9 +107,9 @@ def test_opening_a_bad_database_keeps_the_current_one(qtbot: Any, controller: Ap
     assert controller.exit_code == 0
 
 
-def test_switching_to_another_database_from_the_file_menu(qtbot: Any, controller: AppController,
-                                                          demo_db: tuple[Path, int], fresh_db: tuple[Path, int]
-                                                          ) -> None:
+def test_switching_to_another_database_from_the_file_menu(
+    qtbot: Any, controller: AppController, demo_db: tuple[Path, int], fresh_db: tuple[Path, int]
+) -> None:
     controller.start(str(demo_db[0]), demo=False)
     wait_idle(qtbot, controller.ctx)
     controller.window.openDatabaseRequested.emit(fresh_db[0])
@@ -110,8 +120,9 @@ def test_switching_to_another_database_from_the_file_menu(qtbot: Any, controller
     assert controller.ctx.prefs.recent_dbs()[:2] == [fresh_db[0].resolve(), demo_db[0].resolve()]
 
 
-def test_demo_mode_fills_every_screen_and_is_not_remembered(qtbot: Any, controller: AppController,
-                                                            qsettings: QSettings) -> None:
+def test_demo_mode_fills_every_screen_and_is_not_remembered(
+    qtbot: Any, controller: AppController, qsettings: QSettings
+) -> None:
     controller.start(None, demo=True)
     qtbot.waitUntil(lambda: controller.ctx.campaign_id is not None, timeout=30000)
     wait_idle(qtbot, controller.ctx)
@@ -127,8 +138,9 @@ def test_demo_mode_fills_every_screen_and_is_not_remembered(qtbot: Any, controll
     assert not folder.exists()
 
 
-def test_a_database_from_a_newer_version_is_refused_and_left_untouched(tmp_path: Path,
-                                                                       demo_db: tuple[Path, int]) -> None:
+def test_a_database_from_a_newer_version_is_refused_and_left_untouched(
+    tmp_path: Path, demo_db: tuple[Path, int]
+) -> None:
     import sqlite3
 
     con = sqlite3.connect(demo_db[0])

@@ -1,4 +1,5 @@
 """Campaigns page and window: list, open, drop a file, page switching, keyboard and accessibility."""
+
 from __future__ import annotations
 
 import re
@@ -6,8 +7,16 @@ from typing import Any
 
 from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
 from PySide6.QtGui import QDropEvent
-from PySide6.QtWidgets import (QAbstractButton, QAbstractSpinBox, QApplication, QComboBox, QLabel, QLineEdit, QPlainTextEdit,
-                               QTableView)
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractSpinBox,
+    QApplication,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QTableView,
+)
 
 from interview_panel.ui.dialogs.new_campaign import NewCampaignDialog
 
@@ -32,8 +41,9 @@ def test_list_and_open_a_campaign(qtbot: Any, ctx: Any, window: Any, demo_db: An
 def test_dropping_a_profile_on_the_window_starts_a_campaign(qtbot: Any, window: Any) -> None:
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(ADMIN))])
-    event = QDropEvent(QPoint(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.NoButton,
-                       Qt.KeyboardModifier.NoModifier)
+    event = QDropEvent(
+        QPoint(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier
+    )
     window.dropEvent(event)
     wait_idle(qtbot, window.ctx)
     dlg = window.findChild(NewCampaignDialog)
@@ -54,8 +64,11 @@ def test_every_input_on_my_pages_has_an_accessible_name(qtbot: Any, window: Any)
     missing = []
     for key in ("campaigns", "profile", "items", "rules", "candidates", "panel", "packs"):
         page = show(qtbot, window, key)
-        inputs = [w for t in (QLineEdit, QComboBox, QAbstractSpinBox, QPlainTextEdit, QTableView)
-                  for w in page.findChildren(t)]
+        inputs = [
+            w
+            for t in (QLineEdit, QComboBox, QAbstractSpinBox, QPlainTextEdit, QTableView)
+            for w in page.findChildren(t)
+        ]
         for w in inputs:
             if isinstance(w.parent(), (QComboBox, QAbstractSpinBox)) or w.objectName() == "qt_spinbox_lineedit":
                 continue

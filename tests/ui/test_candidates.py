@@ -1,4 +1,5 @@
 """Candidates page: import with a preview (a bad row refuses the whole file), add, edit with undo."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -29,11 +30,14 @@ def _import(qtbot: Any, window: Any, monkeypatch: Any, path: Path) -> ImportCand
     return dlg
 
 
-def test_a_bad_row_is_shown_with_its_line_and_nothing_is_imported(qtbot: Any, fresh_window: Any,
-                                                                    monkeypatch: Any, tmp_path: Path) -> None:
+def test_a_bad_row_is_shown_with_its_line_and_nothing_is_imported(
+    qtbot: Any, fresh_window: Any, monkeypatch: Any, tmp_path: Path
+) -> None:
     csv = tmp_path / "candidates.csv"
-    csv.write_text("reference,name,slot\nC1,Ann Example,2026-03-02 09:00\nC2,,2026-03-02 10:00\n"
-                   "C3,Cal Example,2026-03-02 11:00\n", encoding="utf-8")
+    csv.write_text(
+        "reference,name,slot\nC1,Ann Example,2026-03-02 09:00\nC2,,2026-03-02 10:00\nC3,Cal Example,2026-03-02 11:00\n",
+        encoding="utf-8",
+    )
     dlg = _import(qtbot, fresh_window, monkeypatch, csv)
     assert dlg.model.rowCount() == 2  # the good rows are previewed
     assert dlg.error_list.count() == 1
@@ -46,8 +50,9 @@ def test_a_bad_row_is_shown_with_its_line_and_nothing_is_imported(qtbot: Any, fr
     assert dlg.isVisible()
 
 
-def test_a_clean_file_imports_and_the_page_lists_it(qtbot: Any, fresh_window: Any, monkeypatch: Any,
-                                                    tmp_path: Path) -> None:
+def test_a_clean_file_imports_and_the_page_lists_it(
+    qtbot: Any, fresh_window: Any, monkeypatch: Any, tmp_path: Path
+) -> None:
     csv = tmp_path / "candidates.csv"
     csv.write_text("reference,name,slot\nC1,Ann Example,2026-03-02 09:00\nC2,Bo Example,\n", encoding="utf-8")
     dlg = _import(qtbot, fresh_window, monkeypatch, csv)
@@ -76,7 +81,7 @@ def test_add_then_edit_a_candidate_with_undo(qtbot: Any, fresh_window: Any) -> N
 
     page.view.selectRow(0)
     page.edit_button.click()
-    dlg = [d for d in page.findChildren(CandidateDialog) if d.isVisible()][0]
+    dlg = next(d for d in page.findChildren(CandidateDialog) if d.isVisible())
     assert not dlg.reference.isReadOnly()  # no scores yet: the reference can be corrected too (issue 15)
     dlg.reference.setText("Z10")
     dlg.name.setText("Zed Corrected")

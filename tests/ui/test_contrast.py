@@ -6,10 +6,12 @@ visible text is measured against what it is drawn on: labels (their palette role
 text colours), text browsers (rich text colours on Base), and item views (each cell's foreground and
 background roles). Disabled controls are exempt, as in WCAG.
 """
+
 from __future__ import annotations
 
 import re
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
@@ -86,8 +88,12 @@ def _problems(window: QWidget) -> list[str]:
                     fg, bg = idx.data(Qt.ItemDataRole.ForegroundRole), idx.data(Qt.ItemDataRole.BackgroundRole)
                     if fg is None and bg is None:
                         continue
-                    fg_c = fg.color() if hasattr(fg, "color") else QColor(fg) if fg is not None else pal.color(Role.Text)
-                    bg_c = bg.color() if hasattr(bg, "color") else QColor(bg) if bg is not None else pal.color(Role.Base)
+                    fg_c = (
+                        fg.color() if hasattr(fg, "color") else QColor(fg) if fg is not None else pal.color(Role.Text)
+                    )
+                    bg_c = (
+                        bg.color() if hasattr(bg, "color") else QColor(bg) if bg is not None else pal.color(Role.Base)
+                    )
                     check(f"view {name} cell ({r}, {c}) {idx.data()!r}", fg_c, bg_c)
     return found
 
@@ -104,8 +110,9 @@ def _prepare(qtbot: Any, window: Any, key: str) -> None:
 
 
 @pytest.mark.parametrize("key", [spec.key for spec in PAGES])
-def test_every_text_on_every_page_meets_aa_contrast(qtbot: Any, palette: QPalette, demo_db: Any,
-                                                   qsettings: Any, key: str) -> None:
+def test_every_text_on_every_page_meets_aa_contrast(
+    qtbot: Any, palette: QPalette, demo_db: Any, qsettings: Any, key: str
+) -> None:
     from interview_panel.ui.context import AppContext
     from interview_panel.ui.main_window import MainWindow
 

@@ -1,5 +1,6 @@
 """Corrections in the GUI, each undone with the undo stack: rename, remove and chair change on the Panel page
 (Enter/Space on the Chair checkbox), and a withdrawn candidate shown as such on every page."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
@@ -14,8 +15,7 @@ from interview_panel.ui.pages.panel import PanelPage
 from interview_panel.ui.pages.results import ResultsPage
 from interview_panel.ui.pages.scoring import ScoringPage
 
-from .live_fixtures import (CHAIR, MEMBER_B, MEMBER_C, campaign_db, idle, make_ctx,  # noqa: F401
-                            open_results_page, score_all)
+from .live_fixtures import CHAIR, MEMBER_B, MEMBER_C, campaign_db, idle, make_ctx, open_results_page, score_all  # noqa: F401
 from .test_moderation import PANEL
 
 

@@ -1,5 +1,6 @@
 """File ▸ Erase personal data…: the confirmation names what is erased and kept; erasing from the window
 removes the names, notes and rationales from the database file, and Cancel leaves everything as it was."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -31,8 +32,17 @@ def test_erase_from_the_file_menu(tmp_path: Path, qtbot, make_ctx) -> None:  # t
     qtbot.waitUntil(lambda: getattr(win, "erase_box", None) is not None and win.erase_box.isVisible(), timeout=10_000)
     box = win.erase_box
     text = box.text()
-    for named in ("candidate names", "notes", "rationales", "adjustments", "monitoring", "Kept", "scores",
-                  "outcomes", "before the date"):
+    for named in (
+        "candidate names",
+        "notes",
+        "rationales",
+        "adjustments",
+        "monitoring",
+        "Kept",
+        "scores",
+        "outcomes",
+        "before the date",
+    ):
         assert named in text or named in box.findChild(type(box.buttons()[0]), "eraseButton").text(), named
     box.button(QMessageBox.StandardButton.Cancel).click()
     idle(qtbot, ctx)

@@ -1,5 +1,6 @@
 """The import dialog maps HR columns, previews new / unchanged / changed rows, and Enter means Import;
 Add candidate keeps what was typed when the reference is taken (issue 15, corrections)."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -48,12 +49,15 @@ def _shown(dlg: ImportCandidatesDialog) -> list[tuple[str, str, str]]:
     return [(m.index(r, 1).data(), m.index(r, 2).data(), m.index(r, 3).data()) for r in range(m.rowCount())]
 
 
-def test_an_hr_export_with_forename_surname_and_date_time_columns_is_mapped(qtbot: Any, fresh_window: Any,
-                                                                            monkeypatch: Any, tmp_path: Path) -> None:
+def test_an_hr_export_with_forename_surname_and_date_time_columns_is_mapped(
+    qtbot: Any, fresh_window: Any, monkeypatch: Any, tmp_path: Path
+) -> None:
     f = tmp_path / "hr.csv"
-    f.write_text("Candidate No.,Forename,Surname,Email,Interview date,Interview time\n"
-                 "0042,Ann,Lee,ann@example.org,02/03/2026,09:30\n0043,Ben,Ode,ben@example.org,02/03/2026,10:30\n",
-                 encoding="utf-8")
+    f.write_text(
+        "Candidate No.,Forename,Surname,Email,Interview date,Interview time\n"
+        "0042,Ann,Lee,ann@example.org,02/03/2026,09:30\n0043,Ben,Ode,ben@example.org,02/03/2026,10:30\n",
+        encoding="utf-8",
+    )
     dlg = _import(qtbot, fresh_window, monkeypatch, f)
     assert dlg.combos["reference"].currentText() == "A: Candidate No."
     assert dlg.combos["forename"].currentText() == "B: Forename"
@@ -66,12 +70,15 @@ def test_an_hr_export_with_forename_surname_and_date_time_columns_is_mapped(qtbo
     with qtbot.waitSignal(dlg.imported, timeout=20000):
         dlg.import_button.click()
     wait_idle(qtbot, fresh_window.ctx)
-    assert _stored(fresh_window) == [Candidate("0042", "Ann Lee", datetime(2026, 3, 2, 9, 30)),
-                                     Candidate("0043", "Ben Ode", datetime(2026, 3, 2, 10, 30))]
+    assert _stored(fresh_window) == [
+        Candidate("0042", "Ann Lee", datetime(2026, 3, 2, 9, 30)),
+        Candidate("0043", "Ben Ode", datetime(2026, 3, 2, 10, 30)),
+    ]
 
 
-def test_unknown_headers_are_mapped_by_the_chair_with_the_combo_boxes(qtbot: Any, fresh_window: Any,
-                                                                     monkeypatch: Any, tmp_path: Path) -> None:
+def test_unknown_headers_are_mapped_by_the_chair_with_the_combo_boxes(
+    qtbot: Any, fresh_window: Any, monkeypatch: Any, tmp_path: Path
+) -> None:
     f = tmp_path / "odd.csv"
     f.write_text("Code,Person,When\nX1,Ann Lee,2026-03-02 09:00\nX2,Ben Ode,2026-03-02 10:00\n", encoding="utf-8")
     dlg = _import(qtbot, fresh_window, monkeypatch, f)
@@ -92,12 +99,17 @@ def test_unknown_headers_are_mapped_by_the_chair_with_the_combo_boxes(qtbot: Any
 
 
 def test_re_import_previews_new_unchanged_and_changed_and_updates_only_when_ticked(
-        qtbot: Any, fresh_window: Any, monkeypatch: Any, tmp_path: Path) -> None:
-    _seed(fresh_window, Candidate("C1", "Ann Lee", datetime(2026, 3, 2, 9, 0)),
-          Candidate("C2", "Ben Ode", datetime(2026, 3, 2, 10, 0)))
+    qtbot: Any, fresh_window: Any, monkeypatch: Any, tmp_path: Path
+) -> None:
+    _seed(
+        fresh_window,
+        Candidate("C1", "Ann Lee", datetime(2026, 3, 2, 9, 0)),
+        Candidate("C2", "Ben Ode", datetime(2026, 3, 2, 10, 0)),
+    )
     f = tmp_path / "updated.csv"
-    f.write_text("reference,name,slot\nC1,Ann Lee,02/03/2026 09:00\nC2,Ben Ode,03/03/2026 10:00\n"
-                 "C3,Cal Poe,\n", encoding="utf-8")
+    f.write_text(
+        "reference,name,slot\nC1,Ann Lee,02/03/2026 09:00\nC2,Ben Ode,03/03/2026 10:00\nC3,Cal Poe,\n", encoding="utf-8"
+    )
     dlg = _import(qtbot, fresh_window, monkeypatch, f)
     assert _shown(dlg) == [("Unchanged", "C1", "Ann Lee"), ("Changed", "C2", "Ben Ode"), ("New", "C3", "Cal Poe")]
     assert "slot 2026-03-02T10:00 → 2026-03-03T10:00" in dlg.model.index(1, 5).data()
@@ -113,25 +125,32 @@ def test_re_import_previews_new_unchanged_and_changed_and_updates_only_when_tick
     with qtbot.waitSignal(dlg.imported, timeout=20000):
         dlg.import_button.click()
     wait_idle(qtbot, fresh_window.ctx)
-    assert _stored(fresh_window) == [Candidate("C1", "Ann Lee", datetime(2026, 3, 2, 9, 0)),
-                                     Candidate("C2", "Ben Ode", datetime(2026, 3, 3, 10, 0)),
-                                     Candidate("C3", "Cal Poe", None)]
+    assert _stored(fresh_window) == [
+        Candidate("C1", "Ann Lee", datetime(2026, 3, 2, 9, 0)),
+        Candidate("C2", "Ben Ode", datetime(2026, 3, 3, 10, 0)),
+        Candidate("C3", "Cal Poe", None),
+    ]
 
 
-def test_each_bad_value_gets_its_real_reason(qtbot: Any, fresh_window: Any, monkeypatch: Any,
-                                             tmp_path: Path) -> None:
+def test_each_bad_value_gets_its_real_reason(qtbot: Any, fresh_window: Any, monkeypatch: Any, tmp_path: Path) -> None:
     f = tmp_path / "bad.csv"
-    f.write_text("Ref,Name,Slot\nR1,Ann Lee,31/11/2026 09:00\nR2,Ben Ode,2026-02-29 10:00\nR3,Cal Poe,"
-                 "02/03/2026 25:00\nR4,Dee Ray,02/03/2026 11:00\n", encoding="utf-8")
+    f.write_text(
+        "Ref,Name,Slot\nR1,Ann Lee,31/11/2026 09:00\nR2,Ben Ode,2026-02-29 10:00\nR3,Cal Poe,"
+        "02/03/2026 25:00\nR4,Dee Ray,02/03/2026 11:00\n",
+        encoding="utf-8",
+    )
     dlg = _import(qtbot, fresh_window, monkeypatch, f)
     assert [dlg.error_list.item(i).text() for i in range(dlg.error_list.count())] == [
-        "Line 2: 31/11/2026: November has 30 days", "Line 3: 2026-02-29: 2026 is not a leap year",
-        "Line 4: 25:00 is not a time of day"]
+        "Line 2: 31/11/2026: November has 30 days",
+        "Line 3: 2026-02-29: 2026 is not a leap year",
+        "Line 4: 25:00 is not a time of day",
+    ]
     assert not dlg.import_button.isEnabled()
 
 
-def test_enter_presses_import_never_choose_another_file(qtbot: Any, fresh_window: Any, monkeypatch: Any,
-                                                        tmp_path: Path) -> None:
+def test_enter_presses_import_never_choose_another_file(
+    qtbot: Any, fresh_window: Any, monkeypatch: Any, tmp_path: Path
+) -> None:
     f = tmp_path / "c.csv"
     f.write_text("reference,name\nC1,Ann Lee\n", encoding="utf-8")
     dlg = _import(qtbot, fresh_window, monkeypatch, f)
@@ -158,8 +177,9 @@ def test_enter_on_a_column_box_imports_too(qtbot: Any, fresh_window: Any, monkey
     assert len(_stored(fresh_window)) == 1
 
 
-def test_add_candidate_with_a_taken_reference_keeps_the_dialog_and_what_was_typed(qtbot: Any,
-                                                                                  fresh_window: Any) -> None:
+def test_add_candidate_with_a_taken_reference_keeps_the_dialog_and_what_was_typed(
+    qtbot: Any, fresh_window: Any
+) -> None:
     _seed(fresh_window, Candidate("C1", "Ann Lee"))
     page = show(qtbot, fresh_window, "candidates")
     page.add_button.click()

@@ -1,4 +1,5 @@
 """Items and questions page: reword, pick from the bank, reorder, drop, add; frozen once scoring started."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -67,7 +68,7 @@ def test_reorder_drop_and_add_custom_item(qtbot: Any, fresh_window: Any) -> None
     page.add_button.click()
     dlg = page.findChild(CustomItemDialog)
     assert dlg is not None and dlg.isVisible()
-    ok = [b for b in dlg.findChildren(QPushButton) if b.text() in ("&OK", "OK")][0]
+    ok = next(b for b in dlg.findChildren(QPushButton) if b.text() in ("&OK", "OK"))
     ok.click()  # empty: refused with a message, still open
     assert dlg.isVisible() and dlg.error.text()
     dlg.text.setText("Welsh language: conversational")
@@ -97,8 +98,9 @@ def test_items_are_frozen_once_scoring_started(qtbot: Any, window: Any) -> None:
     assert page.positive.text().startswith("•")
 
 
-def test_the_plan_shows_its_total_against_the_slot_and_says_at_once_when_it_runs_over(qtbot: Any,
-                                                                                       fresh_window: Any) -> None:
+def test_the_plan_shows_its_total_against_the_slot_and_says_at_once_when_it_runs_over(
+    qtbot: Any, fresh_window: Any
+) -> None:
     page = show(qtbot, fresh_window, "items")
     assert "fits" in page.plan_label.text()
     page.slot.setValue(20)  # a slot far too short for the questions
@@ -116,8 +118,7 @@ def test_the_plan_shows_its_total_against_the_slot_and_says_at_once_when_it_runs
     assert "OVER" in page.plan_label.text()
 
 
-def test_the_chair_moves_a_criterion_between_asked_folded_and_checked_undoably(qtbot: Any,
-                                                                                fresh_window: Any) -> None:
+def test_the_chair_moves_a_criterion_between_asked_folded_and_checked_undoably(qtbot: Any, fresh_window: Any) -> None:
     from interview_panel.services.audit import audit_log
 
     page = show(qtbot, fresh_window, "items")

@@ -1,6 +1,7 @@
 """Keyboard: every shortcut is an action shown in a menu and on the Help ▸ Keyboard shortcuts sheet;
 Ctrl+S saves the current page's form; Delete drops the selected item (undoable); Enter is each dialog's
 default button."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -8,7 +9,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QAbstractButton, QApplication, QDialog, QFileDialog, QTableWidget
+from PySide6.QtWidgets import QAbstractButton, QApplication, QFileDialog, QTableWidget
 
 from interview_panel.services.campaigns import get_campaign, list_candidates
 from interview_panel.ui.main_window import PAGES
@@ -67,7 +68,9 @@ def test_help_sheet_lists_every_menu_and_page_shortcut(qtbot: Any, fresh_window:
         for action in page_actions(window.page(spec.key)):
             assert keys_text(action) in keys, action.text()
     assert QKeySequence("Ctrl+S") in window.save_action.shortcuts()
-    assert any("Keyboard shortcuts" in a.text().replace("&", "") for a in window.menuBar().actions()[-1].menu().actions())
+    assert any(
+        "Keyboard shortcuts" in a.text().replace("&", "") for a in window.menuBar().actions()[-1].menu().actions()
+    )
     qtbot.keyClick(table, Qt.Key.Key_Return)  # Enter closes the sheet (its default button)
     assert not dlg.isVisible()
 
@@ -112,8 +115,9 @@ def test_delete_drops_the_selected_item_and_undo_brings_it_back(qtbot: Any, fres
     assert [i.id for i in page.model.question_set.items] == ids
 
 
-def test_enter_imports_in_the_candidate_import_dialog(qtbot: Any, fresh_window: Any, monkeypatch: Any,
-                                                      tmp_path: Path) -> None:
+def test_enter_imports_in_the_candidate_import_dialog(
+    qtbot: Any, fresh_window: Any, monkeypatch: Any, tmp_path: Path
+) -> None:
     """The chair opens a file with a bad row, clicks "Choose another file…", picks the fixed file and
     presses Enter: that imports (it used to open the file chooser again)."""
     from interview_panel.ui.dialogs.import_candidates import ImportCandidatesDialog
@@ -144,7 +148,10 @@ def test_enter_imports_in_the_candidate_import_dialog(qtbot: Any, fresh_window: 
     assert asked == [bad, good]  # Enter did not open the file chooser again
     wait_idle(qtbot, fresh_window.ctx)
     cid = fresh_window.ctx.campaign_id
-    assert sorted(c.reference for c in read(fresh_window.ctx.db_path, lambda s: list_candidates(s, cid))) == ["C1", "C2"]
+    assert sorted(c.reference for c in read(fresh_window.ctx.db_path, lambda s: list_candidates(s, cid))) == [
+        "C1",
+        "C2",
+    ]
 
 
 def test_enter_accepts_the_add_candidate_and_custom_item_dialogs(qtbot: Any, fresh_window: Any) -> None:

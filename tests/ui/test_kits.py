@@ -1,12 +1,13 @@
 """Several laptops in the GUI: a member opens a kit, scores by keyboard and hands in; the chair receives packs by
 drag and drop and moderates; PINs guard a member's scoring and the chair's moderation."""
+
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
-from PySide6.QtWidgets import QDialog, QLineEdit, QMessageBox
+from PySide6.QtWidgets import QDialog, QLineEdit
 
 from interview_panel.services import kits, moderation, pins, scoring
 from interview_panel.services.store import open_store
@@ -32,8 +33,9 @@ def drop(window: MainWindow, *paths: Path) -> None:
     """Drop files on the window as a file manager would."""
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
-    event = QDropEvent(QPointF(200, 200), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
-                       Qt.KeyboardModifier.NoModifier)
+    event = QDropEvent(
+        QPointF(200, 200), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    )
     window.dropEvent(event)
 
 
@@ -52,7 +54,8 @@ def member_pack(tmp: Path, chair_db: Path, cid: int, member: str, marks: dict[st
 
 
 def test_member_opens_kit_scores_by_keyboard_hands_in_and_chair_receives_by_drop_and_moderates(
-        qtbot, tmp_path, make_ctx) -> None:  # type: ignore[no-untyped-def]
+    qtbot, tmp_path, make_ctx
+) -> None:  # type: ignore[no-untyped-def]
     chair_db = tmp_path / "chair.db"
     cid = build_campaign(chair_db, candidates=2)
     with open_store(chair_db) as store:
@@ -113,7 +116,7 @@ def test_member_opens_kit_scores_by_keyboard_hands_in_and_chair_receives_by_drop
     assert all(subs[m] is not None for m in (CHAIR, MEMBER_B, MEMBER_C))
 
     # moderation asks for the chair's PIN first
-    win.go_actions[[n for n, a in enumerate(win.go_actions) if "Moderation" in a.text()][0]].trigger()
+    win.go_actions[next(n for n, a in enumerate(win.go_actions) if "Moderation" in a.text())].trigger()
     pin_dialog = None
 
     def asked() -> bool:

@@ -2,6 +2,7 @@
 with 150 % scaling (QT_SCALE_FACTOR=1.5, 1280x720 logical). Each size runs tests/ui/layout_run.py in its own
 process on an offscreen screen of that size: every visible button lies inside its window, unclipped and
 unsqueezed; every list shows three rows or more; every dialog fits the screen."""
+
 from __future__ import annotations
 
 import json
@@ -21,12 +22,33 @@ HERE = Path(__file__).resolve().parent
 def test_every_page_and_dialog_fits_the_screen(screen: str, tmp_path: Path) -> None:
     width, height, scale = SCREENS[screen]
     config = tmp_path / "screen.json"
-    config.write_text(json.dumps({"screens": [{"name": "laptop", "x": 0, "y": 0, "width": width, "height": height,
-                                               "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}))
-    env = dict(os.environ, QT_QPA_PLATFORM=f"offscreen:configfile={config}", QT_SCALE_FACTOR=scale,
-               INTERVIEW_PANEL_NO_VIEWER="1")
-    proc = subprocess.run([sys.executable, str(HERE / "layout_run.py")], env=env, capture_output=True, text=True,
-                          timeout=300)
+    config.write_text(
+        json.dumps(
+            {
+                "screens": [
+                    {
+                        "name": "laptop",
+                        "x": 0,
+                        "y": 0,
+                        "width": width,
+                        "height": height,
+                        "logicalDpi": 96,
+                        "logicalBaseDpi": 96,
+                        "dpr": 1,
+                    }
+                ]
+            }
+        )
+    )
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM=f"offscreen:configfile={config}",
+        QT_SCALE_FACTOR=scale,
+        INTERVIEW_PANEL_NO_VIEWER="1",
+    )
+    proc = subprocess.run(
+        [sys.executable, str(HERE / "layout_run.py")], env=env, capture_output=True, text=True, timeout=300
+    )
     assert proc.returncode == 0, proc.stderr[-3000:]
     report = json.loads(proc.stdout.strip().splitlines()[-1])
     expected = round(width / float(scale)), round(height / float(scale))

@@ -1,5 +1,6 @@
 """The app's visual accents without an application stylesheet: bold headings, the notice banner, quiet
 hints and the navigation list, all in palette roles so they follow a light or dark palette."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -12,9 +13,17 @@ from interview_panel.ui.widgets.banner import FROZEN, Banner
 from .conftest import show
 
 Role = QPalette.ColorRole
-DARK = {Role.Window: "#2b2b2b", Role.WindowText: "#e8e8e8", Role.Base: "#1e1e1e", Role.AlternateBase: "#333333",
-        Role.Text: "#e8e8e8", Role.Highlight: "#3d6fb4", Role.HighlightedText: "#ffffff",
-        Role.PlaceholderText: "#a0a0a0", Role.Mid: "#555555"}
+DARK = {
+    Role.Window: "#2b2b2b",
+    Role.WindowText: "#e8e8e8",
+    Role.Base: "#1e1e1e",
+    Role.AlternateBase: "#333333",
+    Role.Text: "#e8e8e8",
+    Role.Highlight: "#3d6fb4",
+    Role.HighlightedText: "#ffffff",
+    Role.PlaceholderText: "#a0a0a0",
+    Role.Mid: "#555555",
+}
 
 
 def dark_palette() -> QPalette:

@@ -1,4 +1,5 @@
 """The moderation page: the grid, opening only once all submitted, rationale rules, median in one action."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
@@ -6,12 +7,29 @@ from PySide6.QtCore import Qt
 from interview_panel.domain.campaign import STATUS_MODERATED, STATUS_NOT_STARTED, STATUS_SCORING, STATUS_SUBMITTED
 from interview_panel.services import moderation
 from interview_panel.services.store import open_store
-from interview_panel.ui.models.moderation_model import (FILTER_ALL, FILTER_FLAGGED, FILTER_MODERATED, FILTER_READY,
-                                                       FILTER_WAITING, FIXED_COLUMNS, StateRole)
+from interview_panel.ui.models.moderation_model import (
+    FILTER_ALL,
+    FILTER_FLAGGED,
+    FILTER_MODERATED,
+    FILTER_READY,
+    FILTER_WAITING,
+    FIXED_COLUMNS,
+    StateRole,
+)
 from interview_panel.ui.pages.moderation import ModerationPage
 
-from .live_fixtures import (CHAIR, MEMBER_B, MEMBER_C, build_campaign, campaign_db, idle, make_ctx,  # noqa: F401
-                            open_results_page, results_of, score_all)
+from .live_fixtures import (  # noqa: F401
+    CHAIR,
+    MEMBER_B,
+    MEMBER_C,
+    build_campaign,
+    campaign_db,
+    idle,
+    make_ctx,
+    open_results_page,
+    results_of,
+    score_all,
+)
 
 # K1 (gating, essential) is flagged: 2 / 4 / 3 is a spread of 2 and straddles the pass mark 3;
 # ownership 3 / 3 / 2 straddles it.
@@ -128,7 +146,9 @@ def test_agree_unflagged_at_median_in_one_action(qtbot, campaign_db, make_ctx) -
 
 
 # -- filter and flagged-item navigation ------------------------------------------------------------------
-CALM = {m: {"ownership": 4, "analyse-critically": 4, "K1": 4, "K2": 4, "values": 4} for m in (CHAIR, MEMBER_B, MEMBER_C)}
+CALM = {
+    m: {"ownership": 4, "analyse-critically": 4, "K1": 4, "K2": 4, "values": 4} for m in (CHAIR, MEMBER_B, MEMBER_C)
+}
 # ownership 3 3 2 (± pass), K1 2 4 3 (⚠ spread ± pass), values 2 4 4 (⚠ spread ± pass)
 THREE_FLAGS = {
     CHAIR: {"ownership": 3, "analyse-critically": 4, "K1": 2, "K2": 3, "values": 2},
@@ -168,8 +188,13 @@ def open_flagged_cells(db, cid: int) -> list[tuple[str, str]]:  # type: ignore[n
     """From the services: every (candidate, item) flagged and not agreed, for candidates every member
     submitted, in grid order (candidates by slot, items in campaign order)."""
     res = results_of(db, cid)
-    return [(c.reference, it.id) for c in res.candidates if c.status == STATUS_SUBMITTED
-            for it in res.items if c.flags.get(it.id) and it.id not in c.agreed]
+    return [
+        (c.reference, it.id)
+        for c in res.candidates
+        if c.status == STATUS_SUBMITTED
+        for it in res.items
+        if c.flags.get(it.id) and it.id not in c.agreed
+    ]
 
 
 def activate(qtbot, page: ModerationPage) -> None:  # type: ignore[no-untyped-def]
@@ -236,7 +261,7 @@ def test_f8_walks_every_flagged_item_still_to_agree_and_wraps(qtbot, tmp_path, m
         qtbot.keyClick(page.grid, Qt.Key.Key_F8)
         seen.append(page._selected())
         # the detail pane follows: candidate, item and its flags
-        ref, item = seen[-1]
+        ref, _item = seen[-1]
         assert ref in page.detail_title.text()
         assert "± pass" in page.item_title.text()  # every flagged item here straddles the pass mark
     assert seen == walk
@@ -314,8 +339,7 @@ def test_readiness_is_not_stale_after_the_last_member_submits(qtbot, campaign_db
     assert page.reason.isVisible() and not page.agree_button.isEnabled()
 
     page.hide()  # the chair goes to the scoring page; the last member submits there
-    ctx.db(lambda store: scoring.submit(store, cid, candidate="C002", member=MEMBER_C),
-           lambda _r: ctx.notify(SCORES))
+    ctx.db(lambda store: scoring.submit(store, cid, candidate="C002", member=MEMBER_C), lambda _r: ctx.notify(SCORES))
     idle(qtbot, ctx)
     page.show()  # back to Moderation
     qtbot.waitUntil(lambda: not page.loading, timeout=5000)

@@ -1,5 +1,6 @@
 """A chair's day: moderating a 40-candidate campaign with rationale presets, the ± pass bulk agreement, the
 compact grid with total and outcome, and the per-candidate view."""
+
 from __future__ import annotations
 
 import random
@@ -12,8 +13,17 @@ from interview_panel.services.store import open_store
 from interview_panel.ui.models.moderation_model import COL_OUTCOME, COL_TOTAL, FIXED_COLUMNS
 from interview_panel.ui.pages.moderation import ModerationPage
 
-from .live_fixtures import (CHAIR, MEMBER_B, MEMBER_C, MEMBERS, build_campaign, idle, make_ctx,  # noqa: F401
-                            open_results_page, score_all)
+from .live_fixtures import (  # noqa: F401
+    CHAIR,
+    MEMBER_B,
+    MEMBER_C,
+    MEMBERS,
+    build_campaign,
+    idle,
+    make_ctx,
+    open_results_page,
+    score_all,
+)
 
 ITEMS = ("ownership", "analyse-critically", "K1", "K2", "values")
 
@@ -28,8 +38,11 @@ def day_campaign(db) -> int:  # type: ignore[no-untyped-def]
     cid = build_campaign(db, candidates=0)
     with open_store(db) as store:
         for n in range(1, 41):
-            campaigns.add_candidate(store, cid, Candidate(f"C{n:03d}", f"Candidate {n}",
-                                                          datetime(2026, 3, 2, 9) + timedelta(minutes=45 * n)))
+            campaigns.add_candidate(
+                store,
+                cid,
+                Candidate(f"C{n:03d}", f"Candidate {n}", datetime(2026, 3, 2, 9) + timedelta(minutes=45 * n)),
+            )
     rng = random.Random(15)
     for n in range(1, 41):
         table = {}
@@ -56,8 +69,12 @@ def test_a_chair_moderates_forty_candidates_with_presets(qtbot, tmp_path, make_c
     assert page.grid.columnWidth(FIXED_COLUMNS) <= 70  # compact item columns
 
     # the presets: edit the list, pick one, bulk-agree the ± pass items whose median passes
-    page.set_presets(["Split on the pass mark; discussed; the evidence met the level, median agreed.",
-                      "Wide spread; discussed the evidence; the panel agreed this score."])
+    page.set_presets(
+        [
+            "Split on the pass mark; discussed; the evidence met the level, median agreed.",
+            "Wide spread; discussed the evidence; the panel agreed this score.",
+        ]
+    )
     assert page.preset_combo.count() == 3
     page.choose_preset(0)
     assert page.rationale.toPlainText().startswith("Split on the pass mark")
@@ -72,8 +89,9 @@ def test_a_chair_moderates_forty_candidates_with_presets(qtbot, tmp_path, make_c
     assert len(bulk) == agreed_now > 0  # one audit row per item, each with the shared rationale
     for c in mid.candidates:
         for it, score in c.agreed.items():
-            assert before.candidates[[x.reference for x in before.candidates].index(c.reference)].flags[it] == \
-                ["straddles pass mark"]
+            assert before.candidates[[x.reference for x in before.candidates].index(c.reference)].flags[it] == [
+                "straddles pass mark"
+            ]
             assert score >= 3  # only those whose median passes
     # the grid shows the running total and a provisional outcome for a candidate part-way through
     r = next(i for i, c in enumerate(mid.candidates) if c.agreed)

@@ -2,6 +2,7 @@
 note on the scoring page, and 350 ms after the last keystroke the process gets SIGKILL (TerminateProcess on
 Windows). Reopening the database finds the note. (Notes are committed within 300 ms of the last keystroke.)
 """
+
 from __future__ import annotations
 
 import subprocess
@@ -13,7 +14,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 
-TYPIST = r'''
+TYPIST = r"""
 import sys
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtTest import QTest
@@ -50,7 +51,7 @@ def step():
 
 QTimer.singleShot(0, step)
 app.exec()
-'''
+"""
 
 
 def _pick(db: Path, cid: int) -> tuple[str, str]:
@@ -78,9 +79,13 @@ def test_a_note_typed_350_ms_before_a_kill_is_found_on_reopening(demo_db: tuple[
     db, cid = demo_db
     member, ref = _pick(db, cid)
     text = "Calm under pressure; named the risk first"
-    proc = subprocess.Popen([sys.executable, "-c", TYPIST, str(db), str(cid), member, ref, text,
-                             str(tmp_path / "settings.ini")], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", TYPIST, str(db), str(cid), member, ref, text, str(tmp_path / "settings.ini")],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         line = proc.stdout.readline() if proc.stdout else ""
         typed_at = time.monotonic()

@@ -1,4 +1,5 @@
 """Print packs page: a PDF generated in the background, a cancellable progress dialog, the viewer."""
+
 from __future__ import annotations
 
 import time
@@ -22,8 +23,7 @@ def opened(monkeypatch: Any) -> list[str]:
     return urls
 
 
-def test_one_candidate_one_member_pack_is_a_pdf(qtbot: Any, window: Any, tmp_path: Path,
-                                                 opened: list[str]) -> None:
+def test_one_candidate_one_member_pack_is_a_pdf(qtbot: Any, window: Any, tmp_path: Path, opened: list[str]) -> None:
     page = show(qtbot, window, "packs")
     assert page.candidate.count() == 13 and page.member.count() == 4  # "All" + 12, "All" + 3
     page.candidate.setCurrentIndex(2)
@@ -41,8 +41,9 @@ def test_one_candidate_one_member_pack_is_a_pdf(qtbot: Any, window: Any, tmp_pat
     assert page.generate_button.isEnabled()
 
 
-def test_the_pdf_opens_in_the_viewer_when_allowed(qtbot: Any, window: Any, tmp_path: Path,
-                                                   opened: list[str], monkeypatch: Any) -> None:
+def test_the_pdf_opens_in_the_viewer_when_allowed(
+    qtbot: Any, window: Any, tmp_path: Path, opened: list[str], monkeypatch: Any
+) -> None:
     monkeypatch.delenv("INTERVIEW_PANEL_NO_VIEWER")
     page = show(qtbot, window, "packs")
     page.open_after.setChecked(True)
@@ -82,7 +83,8 @@ def test_a_quick_job_never_shows_a_dialog(qtbot: Any, ctx: Any, window: Any) -> 
 
 
 def test_packs_default_to_a_folder_that_exists_and_remember_it_per_campaign(
-        qtbot: Any, window: Any, tmp_path: Path, monkeypatch: Any) -> None:
+    qtbot: Any, window: Any, tmp_path: Path, monkeypatch: Any
+) -> None:
     from interview_panel.ui import settings
 
     home = tmp_path / "home"

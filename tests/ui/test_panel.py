@@ -1,4 +1,5 @@
 """Panel page: add members; a panel has one chair."""
+
 from __future__ import annotations
 
 from typing import Any

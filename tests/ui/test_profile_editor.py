@@ -1,5 +1,6 @@
 """A partial import opens the profile editor with its warnings; the CVF picker fills the gap; selecting a
 field highlights its whole source span (issue 12)."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -30,8 +31,9 @@ def _span_text(dlg: NewCampaignDialog) -> str | None:
     return None if span is None else span.cursor.selectedText()
 
 
-def test_no_behaviours_opens_the_editor_and_all_six_at_level_one_become_items(qtbot: Any, window: Any,
-                                                                               monkeypatch: Any) -> None:
+def test_no_behaviours_opens_the_editor_and_all_six_at_level_one_become_items(
+    qtbot: Any, window: Any, monkeypatch: Any
+) -> None:
     dlg = _open_dialog(qtbot, window, monkeypatch, TEMPLATES / "hollowmere_volunteer.docx")
     form = dlg.form
     assert form.post_title.text() == "Volunteer Programme Coordinator"
@@ -58,8 +60,14 @@ def test_no_behaviours_opens_the_editor_and_all_six_at_level_one_become_items(qt
 
     campaign = read(window.ctx.db_path, lambda s: get_campaign(s, cid))
     item_ids = [i.id for i in campaign.items]
-    for slug in ("emotionally-aware", "ownership", "collaborative", "deliver-support-inspire",
-                 "analyse-critically", "innovative-open-minded"):
+    for slug in (
+        "emotionally-aware",
+        "ownership",
+        "collaborative",
+        "deliver-support-inspire",
+        "analyse-critically",
+        "innovative-open-minded",
+    ):
         assert slug in item_ids
     assert [b.level for b in campaign.profile.behaviours] == [1] * 6
 
@@ -72,7 +80,8 @@ def test_picker_sets_one_competency_level_and_method(qtbot: Any, window: Any, mo
     form.pick_method.setText("Presentation / Interview")
     form.add_behaviour.click()
     assert [(b.competency, b.level, b.identified_by) for b in form.behaviours.rows] == [
-        ("analyse-critically", 2, ("Presentation", "Interview"))]
+        ("analyse-critically", 2, ("Presentation", "Interview"))
+    ]
     dlg.reject()
 
 

@@ -1,14 +1,14 @@
 """New campaign from a role profile, and correcting the profile of a campaign before scoring."""
+
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
 
-from interview_panel.services.questions import load_bank
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from interview_panel.services.questions import load_bank
 from interview_panel.ui.dialogs.new_campaign import NewCampaignDialog
 from interview_panel.ui.models.profile import BehavioursModel
 
@@ -69,8 +69,9 @@ def test_import_sample_profile_through_the_dialog(qtbot: Any, window: Any, monke
     assert "Team leader 2026" in [r.name for r in page.model.rows]
 
 
-def test_a_file_that_is_not_a_profile_gives_a_readable_message(qtbot: Any, window: Any, monkeypatch: Any,
-                                                               tmp_path: Path) -> None:
+def test_a_file_that_is_not_a_profile_gives_a_readable_message(
+    qtbot: Any, window: Any, monkeypatch: Any, tmp_path: Path
+) -> None:
     junk = tmp_path / "shopping.txt"
     junk.write_text("eggs\nmilk\nbread\n", encoding="utf-8")
     _pick(monkeypatch, junk)
@@ -100,8 +101,11 @@ def test_changing_a_level_changes_the_items_indicators(qtbot: Any, fresh_window:
     bank = load_bank()["competencies"][slug]
 
     def level_of(text: str) -> set[str]:  # which levels' bank questions the shown indicators belong to
-        table = bank.get("levels_2024") if items.campaign.profile.framework == "CVF-2024" and slug in (
-            "collaborative", "deliver-support-inspire") else bank["levels"]
+        table = (
+            bank.get("levels_2024")
+            if items.campaign.profile.framework == "CVF-2024" and slug in ("collaborative", "deliver-support-inspire")
+            else bank["levels"]
+        )
         return {n for n, e in table.items() for q in e["questions"] if q["positive"][0] in text}
 
     assert level_of(before) == {"2"}  # the question's own indicators at level 2

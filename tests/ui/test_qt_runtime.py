@@ -4,6 +4,7 @@ PySide6 6.12.0 on Python 3.11 took one reference off ``None`` for every call of 
 so a long scoring session ended in "Fatal Python error: deallocating None". pyproject.toml excludes it; this
 test fails if a broken build comes back.
 """
+
 from __future__ import annotations
 
 import sys

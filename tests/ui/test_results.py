@@ -1,4 +1,5 @@
 """The results page: the services' ranking and outcomes on screen, the charts' figures, the exports."""
+
 from __future__ import annotations
 
 import statistics
@@ -36,10 +37,19 @@ def table_rows(page: ResultsPage) -> list[dict[str, str]]:
     out = []
     model = page.table.model()
     for r in range(model.rowCount()):
+
         def at(col: int) -> str:
             return model.index(r, col).data()
-        out.append({"rank": at(COL_RANK), "ref": at(COL_REF), "total": at(COL_TOTAL), "outcome": at(COL_OUTCOME),
-                    "gating": at(COL_GATING)})
+
+        out.append(
+            {
+                "rank": at(COL_RANK),
+                "ref": at(COL_REF),
+                "total": at(COL_TOTAL),
+                "outcome": at(COL_OUTCOME),
+                "gating": at(COL_GATING),
+            }
+        )
     return out
 
 
@@ -88,8 +98,9 @@ def test_clicking_a_header_sorts_and_the_selected_candidate_stays_selected(qtbot
     header = page.table.horizontalHeader()
 
     def click(col: int) -> None:
-        qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton,
-                         pos=QPoint(header.sectionViewportPosition(col) + 5, 5))
+        qtbot.mouseClick(
+            header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(header.sectionViewportPosition(col) + 5, 5)
+        )
 
     page.table.selectRow(0)
     chosen = table_rows(page)[0]["ref"]  # the best-ranked candidate
@@ -100,14 +111,16 @@ def test_clicking_a_header_sorts_and_the_selected_candidate_stays_selected(qtbot
     assert numbers == sorted(numbers, reverse=order == Qt.SortOrder.DescendingOrder)
     # blank totals (not moderated) sort as lowest: after the numbers ascending, before them descending
     blanks = [n for n, t in enumerate(totals) if not t]
-    assert blanks == (list(range(len(numbers), len(totals))) if order == Qt.SortOrder.DescendingOrder
-                      else list(range(len(blanks))))
+    assert blanks == (
+        list(range(len(numbers), len(totals))) if order == Qt.SortOrder.DescendingOrder else list(range(len(blanks)))
+    )
     selected = page.table.selectionModel().selectedRows()
     assert [page.model.candidate(i.row()).reference for i in selected] == [chosen]
     click(COL_TOTAL)  # the other way round
     assert header.sortIndicatorOrder() != order
     assert [int(r["total"]) for r in table_rows(page) if r["total"]] == sorted(
-        numbers, reverse=header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder)
+        numbers, reverse=header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
+    )
     click(COL_RANK)
     ranks = [int(r["rank"]) for r in table_rows(page) if r["rank"]]
     assert ranks == sorted(ranks, reverse=header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder)
@@ -137,8 +150,7 @@ def test_results_follow_moderation(qtbot, demo_db, make_ctx) -> None:
     with open_store(db) as store:
         moderation.agree_unflagged_at_median(store, cid, candidate=waiting.reference)
     ctx.notify("moderation")
-    qtbot.waitUntil(lambda: any(r["ref"] == waiting.reference and r["rank"] for r in table_rows(page)),
-                    timeout=10_000)
+    qtbot.waitUntil(lambda: any(r["ref"] == waiting.reference and r["rank"] for r in table_rows(page)), timeout=10_000)
     after = {c.reference: c for c in results_of(db, cid).candidates}
     for row in table_rows(page):
         assert row["rank"] == ("" if after[row["ref"]].rank is None else str(after[row["ref"]].rank))
@@ -158,8 +170,12 @@ def test_charts_summarise_spread_and_calibration(qtbot, demo_db, make_ctx) -> No
     calib = {d.member: d for d in page.calibration_chart.data}
     assert list(calib) == [m.name for m in res.members]
     for m in res.members:
-        mine = [(c.scores[i][m.name], a) for c in res.candidates for i, a in c.agreed.items()
-                if m.name in c.scores.get(i, {})]
+        mine = [
+            (c.scores[i][m.name], a)
+            for c in res.candidates
+            for i, a in c.agreed.items()
+            if m.name in c.scores.get(i, {})
+        ]
         assert calib[m.name].n == len(mine)
         assert calib[m.name].bias == pytest.approx(statistics.fmean(s - a for s, a in mine))
     assert m.name in page.calibration_chart.accessibleDescription()
@@ -210,7 +226,8 @@ def test_export_buttons_are_keyboard_reachable(qtbot, demo_db, make_ctx) -> None
 
 
 def test_export_dialog_opens_in_an_existing_folder_then_where_the_last_export_went(
-        qtbot, demo_db, make_ctx, tmp_path: Path, monkeypatch) -> None:
+    qtbot, demo_db, make_ctx, tmp_path: Path, monkeypatch
+) -> None:
     from PySide6.QtWidgets import QFileDialog
 
     from interview_panel.ui import settings
@@ -222,8 +239,11 @@ def test_export_dialog_opens_in_an_existing_folder_then_where_the_last_export_we
     asked: list[str] = []
     answer = tmp_path / "hr exports" / "hr.xlsx"
     answer.parent.mkdir()
-    monkeypatch.setattr(QFileDialog, "getSaveFileName",
-                        staticmethod(lambda _parent, _title, start, _filter: (asked.append(start), (str(answer), ""))[1]))
+    monkeypatch.setattr(
+        QFileDialog,
+        "getSaveFileName",
+        staticmethod(lambda _parent, _title, start, _filter: (asked.append(start), (str(answer), ""))[1]),
+    )
     db, cid = demo_db
     ctx = make_ctx(db)
     page = open_page(qtbot, ctx, cid)
@@ -255,9 +275,8 @@ def test_exporting_onto_the_open_database_is_refused_and_it_is_unchanged(qtbot, 
 def test_panel_statistics_and_equality_tabs(qtbot, tmp_path, make_ctx) -> None:  # type: ignore[no-untyped-def]
     """The Results page's second and third tabs: the panel's figures, then equality monitoring off until HR's file
     is imported, after which selection rates show by group with small groups suppressed."""
-    from tests.ui.live_fixtures import CHAIR, MEMBER_B, MEMBER_C, build_campaign, score_all
-
     from interview_panel.services import moderation as mod
+    from tests.ui.live_fixtures import CHAIR, MEMBER_B, MEMBER_C, build_campaign, score_all
 
     db = tmp_path / "tabs.db"
     cid = build_campaign(db, candidates=10)
@@ -277,8 +296,11 @@ def test_panel_statistics_and_equality_tabs(qtbot, tmp_path, make_ctx) -> None: 
     qtbot.waitUntil(lambda: "off" in eq.status.text(), timeout=10_000)
     assert eq.model.rowCount() == 0
     f = tmp_path / "mon.csv"
-    f.write_text("Reference,Sex,Disability\n" + "".join(
-        f"C{n:03d},{'F' if n <= 5 else 'M'},{'Yes' if n == 1 else 'No'}\n" for n in range(1, 11)), encoding="utf-8")
+    f.write_text(
+        "Reference,Sex,Disability\n"
+        + "".join(f"C{n:03d},{'F' if n <= 5 else 'M'},{'Yes' if n == 1 else 'No'}\n" for n in range(1, 11)),
+        encoding="utf-8",
+    )
     eq.import_file(f)
     qtbot.waitUntil(lambda: eq.model.rowCount() > 0, timeout=10_000)
     rows = [[eq.model.item(r, c).text() for c in range(eq.model.columnCount())] for r in range(eq.model.rowCount())]

@@ -1,4 +1,5 @@
 """Scoring rules page: defaults shown, changes saved and undoable, frozen once scoring started."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -31,8 +32,13 @@ def test_defaults_shown_and_a_change_saved_then_undone(qtbot: Any, fresh_window:
     page.save_button.click()
     wait_idle(qtbot, fresh_window.ctx)
     saved = _rules(fresh_window)
-    assert (saved.scale.key, saved.pass_mark, saved.gate_values, saved.overall_minimum,
-            saved.spread_threshold) == ("1-7", 4, True, 40, 3)
+    assert (saved.scale.key, saved.pass_mark, saved.gate_values, saved.overall_minimum, saved.spread_threshold) == (
+        "1-7",
+        4,
+        True,
+        40,
+        3,
+    )
     assert not page.save_button.isEnabled()
 
     fresh_window.undo_action.trigger()

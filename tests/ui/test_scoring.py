@@ -1,7 +1,8 @@
 """The live scoring page: keyboard scoring that survives a restart, independence, submit and lock."""
+
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
@@ -24,8 +25,9 @@ def open_page(qtbot, ctx, cid: int, member: str | None = None) -> ScoringPage:  
     page.resize(1200, 800)
     page.show()
     ctx.set_campaign(cid)
-    qtbot.waitUntil(lambda: page.model.rowCount() > 0 or (page.member is None and page.member_combo.count() > 1),
-                    timeout=10_000)
+    qtbot.waitUntil(
+        lambda: page.model.rowCount() > 0 or (page.member is None and page.member_combo.count() > 1), timeout=10_000
+    )
     idle(qtbot, ctx)
     return page
 
@@ -229,8 +231,7 @@ def test_timer_turns_amber_then_red(qtbot, campaign_db, make_ctx) -> None:
 
 
 # -- issue 15: the timer belongs to one member and candidate, stops on Submit, survives a restart ---------
-def test_timer_is_per_member_and_candidate_stops_on_submit_and_survives_a_restart(qtbot, campaign_db,
-                                                                                    make_ctx) -> None:
+def test_timer_is_per_member_and_candidate_stops_on_submit_and_survives_a_restart(qtbot, campaign_db, make_ctx) -> None:
     from interview_panel.services.timers import timer_state
 
     db, cid = campaign_db
@@ -259,8 +260,15 @@ def test_timer_is_per_member_and_candidate_stops_on_submit_and_survives_a_restar
 
     # a restart: the running timer of Blake / C001 comes back running, with the time already used
     with open_store(db) as store:  # as if it had been started 12 minutes ago
-        store.write(lambda repo: repo.put_timer(cid, repo.candidate_id(cid, "C001"), repo.member_id(cid, MEMBER_B),
-                                                0, (datetime.now(timezone.utc) - timedelta(minutes=12)).isoformat()))
+        store.write(
+            lambda repo: repo.put_timer(
+                cid,
+                repo.candidate_id(cid, "C001"),
+                repo.member_id(cid, MEMBER_B),
+                0,
+                (datetime.now(UTC) - timedelta(minutes=12)).isoformat(),
+            )
+        )
     ctx.close()
     ctx2 = make_ctx(db)
     page2 = open_page(qtbot, ctx2, cid, member=MEMBER_B)

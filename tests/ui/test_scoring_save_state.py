@@ -1,5 +1,6 @@
 """The scoring page's footer tells the truth: "Saving…" from the first keystroke of a note, "Saved" only
 when everything on screen is on disk (a score saved while a note still waits is not "Saved")."""
+
 from __future__ import annotations
 
 import time

@@ -1,5 +1,6 @@
 """Reopen where you left: campaign, page, member and candidate come back on the next start, and the
 window geometry is on disk soon after it changes (a killed app keeps both, not only a clean exit)."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -19,8 +20,9 @@ def _disk(tmp_path: Path) -> QSettings:
     return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
 
 
-def test_the_next_start_reopens_campaign_page_member_and_candidate(qtbot: Any, demo_db: tuple[Path, int],
-                                                                    qsettings: QSettings, tmp_path: Path) -> None:
+def test_the_next_start_reopens_campaign_page_member_and_candidate(
+    qtbot: Any, demo_db: tuple[Path, int], qsettings: QSettings, tmp_path: Path
+) -> None:
     db, cid = demo_db
     first = AppController(QApplication.instance(), qsettings)  # type: ignore[arg-type]
     first.start(str(db), demo=False)
@@ -51,8 +53,9 @@ def test_the_next_start_reopens_campaign_page_member_and_candidate(qtbot: Any, d
             c.shutdown()
 
 
-def test_a_campaign_that_is_gone_opens_the_campaign_list(qtbot: Any, demo_db: tuple[Path, int],
-                                                         qsettings: QSettings) -> None:
+def test_a_campaign_that_is_gone_opens_the_campaign_list(
+    qtbot: Any, demo_db: tuple[Path, int], qsettings: QSettings
+) -> None:
     db, cid = demo_db
     Settings(qsettings).save_session(db, campaign=cid + 40, page="scoring")
     c = AppController(QApplication.instance(), qsettings)  # type: ignore[arg-type]
@@ -66,8 +69,9 @@ def test_a_campaign_that_is_gone_opens_the_campaign_list(qtbot: Any, demo_db: tu
         c.shutdown()
 
 
-def test_window_geometry_is_saved_when_it_changes_not_only_on_exit(qtbot: Any, demo_db: tuple[Path, int],
-                                                                    qsettings: QSettings, tmp_path: Path) -> None:
+def test_window_geometry_is_saved_when_it_changes_not_only_on_exit(
+    qtbot: Any, demo_db: tuple[Path, int], qsettings: QSettings, tmp_path: Path
+) -> None:
     from interview_panel.ui.context import AppContext
     from interview_panel.ui.main_window import MainWindow
 

@@ -4,6 +4,7 @@
 window, its navigation, its menus and the campaign list are built, and the list shows its rows, while
 ``PySide6.QtCore.Qt`` has still not been created (PySide creates it lazily, on first use from Python).
 """
+
 from __future__ import annotations
 
 import os
@@ -52,13 +53,19 @@ sys.exit(main(["--db", sys.argv[1]]))
 """
 
 
-def test_the_first_window_is_usable_before_the_qt_namespace_is_built(tmp_path: Path,
-                                                                      demo_db: tuple[Path, int]) -> None:
+def test_the_first_window_is_usable_before_the_qt_namespace_is_built(tmp_path: Path, demo_db: tuple[Path, int]) -> None:
     db, _cid = demo_db
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", **{EXIT_WHEN_READY_ENV: "1"},
-               XDG_DATA_HOME=str(tmp_path / "data"), XDG_CONFIG_HOME=str(tmp_path / "config"), HOME=str(tmp_path))
-    proc = subprocess.run([sys.executable, "-c", PROBE, str(db)], cwd=ROOT, env=env, capture_output=True,
-                          text=True, timeout=120)
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        **{EXIT_WHEN_READY_ENV: "1"},
+        XDG_DATA_HOME=str(tmp_path / "data"),
+        XDG_CONFIG_HOME=str(tmp_path / "config"),
+        HOME=str(tmp_path),
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", PROBE, str(db)], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
     assert proc.returncode == 0, proc.stderr
     lines = dict(line.split(" ", 1) for line in proc.stdout.splitlines() if " " in line)
     assert lines["campaigns"].startswith("Demo")  # the list is filled when the app says it is ready
@@ -66,21 +73,24 @@ def test_the_first_window_is_usable_before_the_qt_namespace_is_built(tmp_path: P
     assert lines["page-queries"] == "0"  # the list comes from the app's start-up probe, not a second query
     assert lines["qt-namespace-built"] == "False", (
         "something on the start-up path used PySide6.QtCore.Qt (or received one of its enums from C++); "
-        "see interview_panel/ui/qt_values.py")
+        "see interview_panel/ui/qt_values.py"
+    )
 
 
 def test_the_plain_values_used_at_start_up_are_qt_s_own() -> None:
-    assert qt_values.TOOLTIP_ROLE == Qt.ItemDataRole.ToolTipRole.value
-    assert qt_values.TEXT_ALIGNMENT_ROLE == Qt.ItemDataRole.TextAlignmentRole.value
-    assert qt_values.ALIGN_RIGHT == Qt.AlignmentFlag.AlignRight.value
-    assert qt_values.ALIGN_VCENTER == Qt.AlignmentFlag.AlignVCenter.value
+    assert Qt.ItemDataRole.ToolTipRole.value == qt_values.TOOLTIP_ROLE
+    assert Qt.ItemDataRole.TextAlignmentRole.value == qt_values.TEXT_ALIGNMENT_ROLE
+    assert Qt.AlignmentFlag.AlignRight.value == qt_values.ALIGN_RIGHT
+    assert Qt.AlignmentFlag.AlignVCenter.value == qt_values.ALIGN_VCENTER
 
 
 def test_menus_keep_the_platform_shortcuts(qtbot: Any, window: Any) -> None:
     """Shortcuts are set without QKeySequence's Qt.Key overloads; they must still be the platform's."""
-    expected = {window.new_campaign_action: QKeySequence.StandardKey.New,
-                window.undo_action: QKeySequence.StandardKey.Undo,
-                window.redo_action: QKeySequence.StandardKey.Redo}
+    expected = {
+        window.new_campaign_action: QKeySequence.StandardKey.New,
+        window.undo_action: QKeySequence.StandardKey.Undo,
+        window.redo_action: QKeySequence.StandardKey.Redo,
+    }
     for action, key in expected.items():
         assert action.shortcuts() == QKeySequence.keyBindings(key), action.text()
     assert window.import_action.shortcut() == QKeySequence("Ctrl+I")

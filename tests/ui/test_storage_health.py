@@ -1,6 +1,7 @@
 """The database file in the desktop app: a damaged database found in the background and refused, automatic
 backups (when opened, and when the chair leaves the moderation page), empty files never filled unless
 "New database", a private data folder."""
+
 from __future__ import annotations
 
 import hashlib
@@ -8,8 +9,9 @@ import os
 import stat
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
@@ -42,12 +44,16 @@ def sha(path: Path) -> str:
 
 
 def boxes(name: str) -> list[QMessageBox]:
-    return [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.objectName() == name
-            and w.isVisible()]
+    return [
+        w
+        for w in QApplication.topLevelWidgets()
+        if isinstance(w, QMessageBox) and w.objectName() == name and w.isVisible()
+    ]
 
 
 def test_a_damaged_database_is_found_after_the_window_shows_and_then_refuses_writes(
-        qtbot: Any, controller: AppController, tmp_path: Path) -> None:
+    qtbot: Any, controller: AppController, tmp_path: Path
+) -> None:
     db = tmp_path / "c.sqlite"
     cid, items = scored_campaign(db)
     damage_scores_page(db)
@@ -72,8 +78,9 @@ def test_a_damaged_database_is_found_after_the_window_shows_and_then_refuses_wri
     boxes("damagedBox")[0].close()
 
 
-def test_a_whole_database_is_backed_up_in_the_background_when_opened(qtbot: Any, controller: AppController,
-                                                                       tmp_path: Path) -> None:
+def test_a_whole_database_is_backed_up_in_the_background_when_opened(
+    qtbot: Any, controller: AppController, tmp_path: Path
+) -> None:
     db = tmp_path / "c.sqlite"
     scored_campaign(db, candidates=3)
     controller.start(str(db), demo=False)
@@ -85,11 +92,13 @@ def test_a_whole_database_is_backed_up_in_the_background_when_opened(qtbot: Any,
     assert [b.path for b in list_backups(db)] == [made.args[0].path]
 
 
-def test_leaving_the_moderation_page_after_agreeing_takes_a_backup(qtbot: Any, campaign_db: tuple[Path, int],
-                                                                    make_ctx: Any) -> None:
+def test_leaving_the_moderation_page_after_agreeing_takes_a_backup(
+    qtbot: Any, campaign_db: tuple[Path, int], make_ctx: Any
+) -> None:
     db, cid = campaign_db
-    calm = {m: {"ownership": 4, "analyse-critically": 4, "K1": 4, "K2": 4, "values": 4}
-            for m in (CHAIR, MEMBER_B, MEMBER_C)}
+    calm = {
+        m: {"ownership": 4, "analyse-critically": 4, "K1": 4, "K2": 4, "values": 4} for m in (CHAIR, MEMBER_B, MEMBER_C)
+    }
     score_all(db, cid, "C001", calm)
     ctx = make_ctx(db)
     page = open_results_page(qtbot, ctx, cid, ModerationPage)
@@ -118,18 +127,31 @@ def test_leaving_the_moderation_page_after_agreeing_takes_a_backup(qtbot: Any, c
 def test_an_empty_file_is_refused_at_start_and_left_empty(tmp_path: Path) -> None:
     empty = tmp_path / "e.sqlite"
     empty.write_bytes(b"")
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", **{EXIT_WHEN_READY_ENV: "1"},
-               XDG_DATA_HOME=str(tmp_path / "data"), XDG_CONFIG_HOME=str(tmp_path / "config"), HOME=str(tmp_path))
-    proc = subprocess.run([sys.executable, "-m", "interview_panel", "--db", str(empty)], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=120)
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        **{EXIT_WHEN_READY_ENV: "1"},
+        XDG_DATA_HOME=str(tmp_path / "data"),
+        XDG_CONFIG_HOME=str(tmp_path / "config"),
+        HOME=str(tmp_path),
+    )
+    proc = subprocess.run(
+        [sys.executable, "-m", "interview_panel", "--db", str(empty)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert proc.returncode == 2
     assert "empty file" in proc.stderr and "Traceback" not in proc.stderr
     assert empty.stat().st_size == 0
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("e.sqlite")) == ["e.sqlite"]
 
 
-def test_new_database_may_fill_an_empty_file_but_open_may_not(qtbot: Any, controller: AppController,
-                                                              tmp_path: Path) -> None:
+def test_new_database_may_fill_an_empty_file_but_open_may_not(
+    qtbot: Any, controller: AppController, tmp_path: Path
+) -> None:
     first = tmp_path / "first.sqlite"
     controller.start(str(first), demo=False)
     wait_idle(qtbot, controller.ctx)
@@ -148,11 +170,26 @@ def test_new_database_may_fill_an_empty_file_but_open_may_not(qtbot: Any, contro
 
 
 def test_the_default_data_folder_and_database_are_private(tmp_path: Path) -> None:
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", **{EXIT_WHEN_READY_ENV: "1"},
-               XDG_DATA_HOME=str(tmp_path / "data"), XDG_CONFIG_HOME=str(tmp_path / "config"), HOME=str(tmp_path))
-    proc = subprocess.run([sys.executable, "-c", "import os, sys; os.umask(0o022); "
-                           "from interview_panel.cli import main; sys.exit(main([]))"],
-                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        **{EXIT_WHEN_READY_ENV: "1"},
+        XDG_DATA_HOME=str(tmp_path / "data"),
+        XDG_CONFIG_HOME=str(tmp_path / "config"),
+        HOME=str(tmp_path),
+    )
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import os, sys; os.umask(0o022); from interview_panel.cli import main; sys.exit(main([]))",
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert proc.returncode == 0, proc.stderr
     (made,) = list((tmp_path / "data").rglob("interview-panel.sqlite"))
     assert stat.S_IMODE(made.stat().st_mode) == 0o600

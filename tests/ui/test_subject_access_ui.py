@@ -1,4 +1,5 @@
 """Candidates ▸ Subject access copy…: the selected candidate's PDF, members redacted when the chair says No."""
+
 from __future__ import annotations
 
 import shutil
@@ -14,8 +15,12 @@ from tests.ui.live_fixtures import idle, make_ctx  # noqa: F401 - fixture
 
 
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) is needed")
-def test_subject_access_copy_from_the_candidates_page(tmp_path: Path, qtbot, make_ctx,  # type: ignore[no-untyped-def]
-                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+def test_subject_access_copy_from_the_candidates_page(
+    tmp_path: Path,
+    qtbot,
+    make_ctx,  # type: ignore[no-untyped-def]
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     db = tmp_path / "gui.db"
     cid = fill(db, tmp_path)
     ctx = make_ctx(db)
@@ -38,7 +43,8 @@ def test_subject_access_copy_from_the_candidates_page(tmp_path: Path, qtbot, mak
     qtbot.waitUntil(lambda: out.exists() or bool(msgs), timeout=15_000)
     assert out.exists(), msgs
     idle(qtbot, ctx)
-    text = " ".join(subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True,
-                                   check=True).stdout.split())
+    text = " ".join(
+        subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True, check=True).stdout.split()
+    )
     assert NAMES[0] in text and NOTES[0] in text
     assert "Member 1" in text and "Ann Chair" not in text

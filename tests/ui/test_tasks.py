@@ -1,4 +1,5 @@
 """The GUI's background runner: database calls in order on one thread, results back on the GUI thread."""
+
 from __future__ import annotations
 
 import threading
@@ -67,7 +68,7 @@ def test_close_store_runs_on_the_database_thread_after_queued_writes(qtbot: Any)
 
 
 def test_a_failing_call_reaches_its_error_callback_and_later_calls_still_run(qtbot: Any) -> None:
-    runner, stores = _runner()
+    runner, _stores = _runner()
     errors: list[BaseException] = []
     results: list[int] = []
 

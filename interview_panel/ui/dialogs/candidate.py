@@ -1,11 +1,21 @@
 """Add or edit one candidate: reference (fixed once added), name, interview slot."""
+
 from __future__ import annotations
 
 from datetime import datetime
 
 from PySide6.QtCore import QDateTime, QTime, Signal
-from PySide6.QtWidgets import (QCheckBox, QDateTimeEdit, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout,
-                               QLineEdit, QPushButton, QWidget)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDateTimeEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QWidget,
+)
 
 from ...domain.campaign import Candidate
 from ...domain.identity import MAX_NAME, MAX_REFERENCE
@@ -21,8 +31,9 @@ class CandidateDialog(QDialog):
 
     submitted = Signal(object)
 
-    def __init__(self, candidate: Candidate | None = None, parent: QWidget | None = None, *,
-                 wait: bool = False) -> None:
+    def __init__(
+        self, candidate: Candidate | None = None, parent: QWidget | None = None, *, wait: bool = False
+    ) -> None:
         super().__init__(parent)
         self.wait = wait
         self.setObjectName("candidateDialog")

@@ -1,4 +1,5 @@
 """Set a candidate's status: active, withdrawn or absent (did not attend), with a reason."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
@@ -9,8 +10,7 @@ from ...domain.moderation import Attendance
 from ..context import tr
 from .form import lay_out_form
 
-LABELS = {Attendance.ACTIVE: "Active", Attendance.WITHDRAWN: "Withdrawn",
-          Attendance.ABSENT: "Absent (did not attend)"}
+LABELS = {Attendance.ACTIVE: "Active", Attendance.WITHDRAWN: "Withdrawn", Attendance.ABSENT: "Absent (did not attend)"}
 
 
 class CandidateStatusDialog(QDialog):

@@ -1,4 +1,5 @@
 """Add a custom item (something the chair wants scored that the profile does not list) with its question."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
@@ -48,8 +49,9 @@ class CustomItemDialog(QDialog):
         if not text or not question:
             self.error.setText(tr("Say what is assessed and what will be asked."))
             return
-        item = Item(id=self.item_id, kind=CRITERION, text=text, requirement=self.requirement.currentData(),
-                    section="other")
+        item = Item(
+            id=self.item_id, kind=CRITERION, text=text, requirement=self.requirement.currentData(), section="other"
+        )
         probes = tuple(p.strip() for p in self.probes.toPlainText().splitlines() if p.strip())
         self.submitted.emit(item, Question(item_id=item.id, text=question, probes=probes, origin="custom"))
         self.accept()

@@ -1,7 +1,8 @@
 """The frame the small edit dialogs share: their form, a bold error line under it, OK and Cancel."""
+
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout
 

@@ -7,6 +7,7 @@ database thread against the candidates already in the campaign. Import stays dis
 problem (the import is all or nothing) and while changed rows are there but "Update" is not ticked.
 Enter triggers Import, never "Choose another file…".
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -14,9 +15,22 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QGridLayout,
-                               QGroupBox, QHeaderView, QLabel, QListWidget, QPushButton, QTableView, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QGridLayout,
+    QGroupBox,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ...domain.campaign import Candidate
 from ..context import CANDIDATES, AppContext, tr, user_message
@@ -28,8 +42,15 @@ CANDIDATE_FILTER = "Candidate lists (*.csv *.xlsx);;All files (*)"
 
 # The roles a column can play (services.campaigns.ROLES), in the order the combo boxes are laid out.
 ROLES = ("reference", "name", "forename", "surname", "slot", "date", "time")
-ROLE_LABELS = {"reference": "&Reference:", "name": "&Name:", "forename": "&Forename:", "surname": "S&urname:",
-               "slot": "Interview s&lot:", "date": "Interview &date:", "time": "Interview ti&me:"}
+ROLE_LABELS = {
+    "reference": "&Reference:",
+    "name": "&Name:",
+    "forename": "&Forename:",
+    "surname": "S&urname:",
+    "slot": "Interview s&lot:",
+    "date": "Interview &date:",
+    "time": "Interview ti&me:",
+}
 NEW, UNCHANGED, CHANGED = "new", "unchanged", "changed"
 
 
@@ -43,14 +64,17 @@ class PreviewRow:
 
 def preview_model(parent: Any = None) -> ListTableModel[PreviewRow]:
     status = {NEW: tr("New"), UNCHANGED: tr("Unchanged"), CHANGED: tr("Changed")}
-    return ListTableModel([
-        Column(tr("Line"), lambda r: r.line, align=Qt.AlignmentFlag.AlignRight),
-        Column(tr("Status"), lambda r: status[r.status]),
-        Column(tr("Reference"), lambda r: r.candidate.reference),
-        Column(tr("Name"), lambda r: r.candidate.name),
-        Column(tr("Interview slot"), lambda r: fmt_when(r.candidate.slot) or tr("not scheduled")),
-        Column(tr("Change"), lambda r: r.change, tooltip=lambda r: r.change),
-    ], parent)
+    return ListTableModel(
+        [
+            Column(tr("Line"), lambda r: r.line, align=Qt.AlignmentFlag.AlignRight),
+            Column(tr("Status"), lambda r: status[r.status]),
+            Column(tr("Reference"), lambda r: r.candidate.reference),
+            Column(tr("Name"), lambda r: r.candidate.name),
+            Column(tr("Interview slot"), lambda r: fmt_when(r.candidate.slot) or tr("not scheduled")),
+            Column(tr("Change"), lambda r: r.change, tooltip=lambda r: r.change),
+        ],
+        parent,
+    )
 
 
 class ImportCandidatesDialog(QDialog):
@@ -191,14 +215,22 @@ class ImportCandidatesDialog(QDialog):
         self.error_list.setVisible(has_errors)
         self.update_box.setVisible(bool(plan.changed))
         counts = tr("{new} new, {same} unchanged, {changed} changed.").format(
-            new=len(plan.new), same=len(plan.unchanged), changed=len(plan.changed))
+            new=len(plan.new), same=len(plan.unchanged), changed=len(plan.changed)
+        )
         if has_errors:
-            self.summary.setText(counts + " " + tr("{bad} with problems: nothing will be imported until every row "
-                                                   "is right.").format(bad=len(self.errors)))
+            self.summary.setText(
+                counts
+                + " "
+                + tr("{bad} with problems: nothing will be imported until every row is right.").format(
+                    bad=len(self.errors)
+                )
+            )
             header = any(n == self.table.header_line for n, _ in parsed.errors)
             self.banner.show_message(
-                tr("Choose the columns that hold the reference and the name.") if header else
-                tr("Import is not possible: {n} bad row(s).").format(n=len(self.errors)))
+                tr("Choose the columns that hold the reference and the name.")
+                if header
+                else tr("Import is not possible: {n} bad row(s).").format(n=len(self.errors))
+            )
         else:
             self.summary.setText(counts)
             self.banner.show_message(None)
@@ -212,8 +244,12 @@ class ImportCandidatesDialog(QDialog):
             return
         update = self.update_box.isChecked()
         if not self.errors and plan.changed and not update:
-            self.banner.show_message(tr("{n} row(s) change candidates already in the campaign: tick “Update” to "
-                                        "change them, or correct the file.").format(n=len(plan.changed)))
+            self.banner.show_message(
+                tr(
+                    "{n} row(s) change candidates already in the campaign: tick “Update” to "
+                    "change them, or correct the file."
+                ).format(n=len(plan.changed))
+            )
         elif not self.errors:
             self.banner.show_message(None)
         ok = not self.errors and (plan.changed == [] or update) and bool(plan.new or plan.changed)
@@ -254,8 +290,9 @@ class ImportCandidatesDialog(QDialog):
             self.banner.show_message(user_message(exc))
             self.import_button.setEnabled(True)
 
-        self.ctx.db(lambda store: import_candidates(store, cid, path, actor="chair", update=update, columns=cols),
-                    done, failed)
+        self.ctx.db(
+            lambda store: import_candidates(store, cid, path, actor="chair", update=update, columns=cols), done, failed
+        )
 
 
 def _column_letter(i: int) -> str:

@@ -4,13 +4,25 @@ receive score packs (chair: a preview of what each pack adds, then one all-or-no
 Every step calls the same services as the command line (services.kits); files are read and written on the
 database thread, and every refusal is shown as its one-line message.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QLabel, QListWidget,
-                               QMessageBox, QPushButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QLabel,
+    QListWidget,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ..context import CAMPAIGNS, PANEL, SCORES, AppContext, tr, user_message
 
@@ -41,9 +53,13 @@ class MakeKitDialog(QDialog):
         self.member = QComboBox()
         self.member.setObjectName("kitMember")
         self.member.addItems(members)
-        note = QLabel(tr("The kit holds this campaign's set-up (profile, questions, rules, candidates and panel) and "
-                         "a signing key for this member alone. Give it to that member directly, for example on a "
-                         "USB stick, and delete it once they have opened it."))
+        note = QLabel(
+            tr(
+                "The kit holds this campaign's set-up (profile, questions, rules, candidates and panel) and "
+                "a signing key for this member alone. Give it to that member directly, for example on a "
+                "USB stick, and delete it once they have opened it."
+            )
+        )
         note.setWordWrap(True)
         self.error = QLabel()
         self.error.setWordWrap(True)
@@ -78,13 +94,19 @@ class MakeKitDialog(QDialog):
 
         def done(made: Any) -> None:
             self.ctx.prefs.remember_output_folder(self.ctx.db_path, cid, made.path)
-            self.ctx.statusMessage.emit(tr("Saved {file}: kit {n} for {name}.").format(
-                file=made.path.name, n=made.kit_version, name=made.member))
+            self.ctx.statusMessage.emit(
+                tr("Saved {file}: kit {n} for {name}.").format(
+                    file=made.path.name, n=made.kit_version, name=made.member
+                )
+            )
             self.ctx.notify(PANEL)
             self.accept()
 
-        self.ctx.db(lambda store: make_member_kit(store, cid, member, target), done,
-                    lambda exc: self.error.setText(user_message(exc)))
+        self.ctx.db(
+            lambda store: make_member_kit(store, cid, member, target),
+            done,
+            lambda exc: self.error.setText(user_message(exc)),
+        )
 
 
 def make_member_kit(ctx: AppContext, parent: QWidget) -> MakeKitDialog | None:
@@ -110,8 +132,9 @@ def open_member_kit(ctx: AppContext, parent: QWidget, path: str | Path | None = 
     from ...services.kits import open_member_kit as open_kit
 
     if path is None:
-        path, _ = QFileDialog.getOpenFileName(parent, tr("Open member kit"), str(ctx.prefs.output_folder(
-            ctx.db_path, None)), tr(KIT_FILTER))
+        path, _ = QFileDialog.getOpenFileName(
+            parent, tr("Open member kit"), str(ctx.prefs.output_folder(ctx.db_path, None)), tr(KIT_FILTER)
+        )
         if not path:
             return
     kit = Path(path)
@@ -124,13 +147,19 @@ def open_member_kit(ctx: AppContext, parent: QWidget, path: str | Path | None = 
         if opened.up_to_date:
             text = tr("{file} is already open here: nothing changed.").format(file=kit.name)
         elif opened.created:
-            text = tr("Opened {name}'s kit for {campaign}. Choose the candidate and score; hand in your scores "
-                      "with File ▸ Hand in scores… once you have submitted.").format(name=opened.member,
-                                                                                   campaign=opened.campaign_name)
+            text = tr(
+                "Opened {name}'s kit for {campaign}. Choose the candidate and score; hand in your scores "
+                "with File ▸ Hand in scores… once you have submitted."
+            ).format(name=opened.member, campaign=opened.campaign_name)
         else:
-            text = tr("Updated {campaign} from kit {n}: {added} candidate(s) added, {changed} changed; every score "
-                      "kept.").format(campaign=opened.campaign_name, n=opened.kit_version, added=len(opened.added),
-                                      changed=len(opened.changed))
+            text = tr(
+                "Updated {campaign} from kit {n}: {added} candidate(s) added, {changed} changed; every score kept."
+            ).format(
+                campaign=opened.campaign_name,
+                n=opened.kit_version,
+                added=len(opened.added),
+                changed=len(opened.changed),
+            )
         ctx.statusMessage.emit(text)
         window = parent.window()
         if hasattr(window, "show_page"):
@@ -168,14 +197,26 @@ def hand_in_scores(ctx: AppContext, parent: QWidget, path: str | Path | None = N
         def write(pin: str | None) -> None:
             def done(made: Any) -> None:
                 ctx.prefs.remember_output_folder(ctx.db_path, cid, made.path)
-                _info(parent, tr("Scores handed in"), tr(
-                    "Saved {file}: {n} submitted candidate(s), {s} score(s), signed as {name}. Give the file to the "
-                    "chair.").format(file=made.path.name, n=made.candidates, s=made.scores, name=made.member))
+                _info(
+                    parent,
+                    tr("Scores handed in"),
+                    tr(
+                        "Saved {file}: {n} submitted candidate(s), {s} score(s), signed as {name}. Give the file to the "
+                        "chair."
+                    ).format(file=made.path.name, n=made.candidates, s=made.scores, name=made.member),
+                )
 
             ctx.db(lambda store: export_scores(store, cid, member, out, pin=pin), done, parent=parent)
 
-        require_pin(ctx, parent, cid, member, tr("Enter {name}'s PIN to hand in their scores.").format(name=member),
-                    write, always=True)
+        require_pin(
+            ctx,
+            parent,
+            cid,
+            member,
+            tr("Enter {name}'s PIN to hand in their scores.").format(name=member),
+            write,
+            always=True,
+        )
 
     ctx.db(lambda store: kit_member(store, cid), with_member, parent=parent)
 
@@ -222,8 +263,9 @@ class ReceiveScoresDialog(QDialog):
                 self.list.addItem(c.describe())
             new = sum(len(c.new) for c in checks)
             if new:
-                self.summary.setText(tr("Every pack's signature checks out. Import adds {n} candidate(s) "
-                                        "in one step.").format(n=new))
+                self.summary.setText(
+                    tr("Every pack's signature checks out. Import adds {n} candidate(s) in one step.").format(n=new)
+                )
                 self.import_button.setEnabled(True)
             else:
                 self.summary.setText(tr("Nothing new: every pack was already imported."))
@@ -242,8 +284,11 @@ class ReceiveScoresDialog(QDialog):
 
         def done(report: Any) -> None:
             self.ctx.notify(SCORES)
-            self.ctx.statusMessage.emit(tr("Imported {c} candidate(s), {s} score(s) from {n} pack(s).").format(
-                c=report.candidates, s=report.scores, n=len(report.packs)))
+            self.ctx.statusMessage.emit(
+                tr("Imported {c} candidate(s), {s} score(s) from {n} pack(s).").format(
+                    c=report.candidates, s=report.scores, n=len(report.packs)
+                )
+            )
             self.accept()
 
         def failed(exc: BaseException) -> None:
@@ -254,8 +299,9 @@ class ReceiveScoresDialog(QDialog):
 
 def receive_scores(ctx: AppContext, parent: QWidget, paths: list[Path] | None = None) -> ReceiveScoresDialog | None:
     if paths is None:
-        chosen, _ = QFileDialog.getOpenFileNames(parent, tr("Receive scores"), str(ctx.prefs.output_folder(
-            ctx.db_path, ctx.campaign_id)), tr(PACK_FILTER))
+        chosen, _ = QFileDialog.getOpenFileNames(
+            parent, tr("Receive scores"), str(ctx.prefs.output_folder(ctx.db_path, ctx.campaign_id)), tr(PACK_FILTER)
+        )
         paths = [Path(p) for p in chosen]
     if not paths:
         return None

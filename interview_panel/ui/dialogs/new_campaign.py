@@ -6,6 +6,7 @@ what the import could not read listed at the top of the form. Selecting a field 
 highlights its whole source span, in a colour of its own (not the text-selection colour). Saving calls
 services.campaigns.create_campaign on the database thread.
 """
+
 from __future__ import annotations
 
 import re
@@ -15,8 +16,21 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QPalette, QTextCharFormat, QTextCursor, QTextDocument
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QFrame, QLabel, QLineEdit,
-                               QPlainTextEdit, QScrollArea, QTableView, QTextEdit, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QFrame,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QScrollArea,
+    QTableView,
+    QTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ...domain.profile import RoleProfile
 from ..context import CAMPAIGNS, AppContext, tr
@@ -35,7 +49,7 @@ def read_source_text(path: Path) -> str:
 
     try:
         return profile_source_text(path)
-    except Exception:  # noqa: BLE001 - the parsed form is what matters; the text is a courtesy
+    except Exception:
         return tr("(The document's text cannot be shown.)")
 
 
@@ -60,8 +74,11 @@ def span_colour(pal: QPalette) -> QColor:
     base = pal.color(QPalette.ColorRole.Base)
     amber = QColor(255, 176, 0)
     k = 0.45
-    colour = QColor(int(base.red() * (1 - k) + amber.red() * k), int(base.green() * (1 - k) + amber.green() * k),
-                    int(base.blue() * (1 - k) + amber.blue() * k))
+    colour = QColor(
+        int(base.red() * (1 - k) + amber.red() * k),
+        int(base.green() * (1 - k) + amber.green() * k),
+        int(base.blue() * (1 - k) + amber.blue() * k),
+    )
     if colour == pal.color(QPalette.ColorRole.Highlight):
         colour = colour.darker(120)
     return colour
@@ -87,8 +104,9 @@ class NewCampaignDialog(QDialog):
 
     created = Signal(int)
 
-    def __init__(self, ctx: AppContext, path: Path, profile: RoleProfile, source_text: str,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, ctx: AppContext, path: Path, profile: RoleProfile, source_text: str, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.path = path
@@ -132,16 +150,16 @@ class NewCampaignDialog(QDialog):
         left = QWidget()
         ll = QVBoxLayout(left)
         ll.setContentsMargins(0, 0, 0, 0)
-        src_label = QLabel(tr("&Source document (bold underlined: asked at interview; amber: the field selected "
-                              "in the form)"))
+        src_label = QLabel(
+            tr("&Source document (bold underlined: asked at interview; amber: the field selected in the form)")
+        )
         src_label.setBuddy(self.source)
         ll.addWidget(src_label)
         ll.addWidget(self.source, 1)
 
         split = two_panes(left, right, (2, 3))
 
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
         self.save_button.setText(tr("Create campa&ign"))
         self.buttons.accepted.connect(self.save)
@@ -257,5 +275,8 @@ def start_new_campaign(ctx: AppContext, parent: QWidget | None, path: Path | Non
         dlg.open()
         ctx.statusMessage.emit(tr("Check the profile, then create the campaign."))
 
-    ctx.tasks.job(lambda: load_for_review(path), done, lambda exc: ctx.show_error(
-        parent, exc, tr("Cannot import the role profile")))
+    ctx.tasks.job(
+        lambda: load_for_review(path),
+        done,
+        lambda exc: ctx.show_error(parent, exc, tr("Cannot import the role profile")),
+    )

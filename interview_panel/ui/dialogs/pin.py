@@ -4,9 +4,11 @@ The check runs on the database thread (``services.pins.unlock``: a slow hash, an
 saved). ``ctx.unlocked`` remembers who gave their PIN in this window, per campaign; choosing another member
 asks again, so nobody reaches a member's unsubmitted scores without that member's PIN.
 """
+
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
@@ -62,9 +64,17 @@ class PinDialog(QDialog):
         self.ctx.db(lambda store: unlock(store, cid, member, pin), done, failed)
 
 
-def require_pin(ctx: AppContext, parent: QWidget, cid: int, member: str, purpose: str,
-                proceed: Callable[[str | None], None], cancelled: Callable[[], None] | None = None, *,
-                always: bool = False) -> None:
+def require_pin(
+    ctx: AppContext,
+    parent: QWidget,
+    cid: int,
+    member: str,
+    purpose: str,
+    proceed: Callable[[str | None], None],
+    cancelled: Callable[[], None] | None = None,
+    *,
+    always: bool = False,
+) -> None:
     """Call ``proceed(pin)`` at once when ``member`` has no PIN (``pin`` None) or already gave it in this window;
     otherwise ask first and pass the PIN given. ``always``: ask even when it was given before."""
     from ...services.pins import has_pin
@@ -102,9 +112,13 @@ class ChangePinDialog(QDialog):
         self.again = QLineEdit()
         self.again.setObjectName("againPinEdit")
         self.again.setEchoMode(QLineEdit.EchoMode.Password)
-        note = QLabel(tr("A PIN keeps others at this laptop out of this member's unsubmitted scores (and, for the "
-                         "chair, out of moderation). It does not protect the database file itself: keep it on "
-                         "encrypted storage. Leave the new PIN empty to remove it."))
+        note = QLabel(
+            tr(
+                "A PIN keeps others at this laptop out of this member's unsubmitted scores (and, for the "
+                "chair, out of moderation). It does not protect the database file itself: keep it on "
+                "encrypted storage. Leave the new PIN empty to remove it."
+            )
+        )
         note.setWordWrap(True)
         self.error = QLabel()
         self.error.setObjectName("pinError")
@@ -133,7 +147,7 @@ class ChangePinDialog(QDialog):
         try:
             if new:
                 check_pin_text(new)
-        except Exception as exc:  # noqa: BLE001 - shown in the dialog
+        except Exception as exc:
             self.error.setText(user_message(exc))
             return
         cid, member, current, had = self.cid, self.member, self.current.text(), self.has_pin

@@ -1,7 +1,9 @@
 """File ▸ Erase personal data…: the campaign's retention date and hold, a confirmation naming what is erased
 and what is kept, then the purge (services/privacy.py) on the database thread."""
+
 from __future__ import annotations
 
+from datetime import UTC
 from typing import Any
 
 from PySide6.QtWidgets import QMessageBox, QWidget
@@ -19,31 +21,42 @@ def erase_personal_data(ctx: AppContext, parent: QWidget) -> None:
         return
 
     def ask(r: Any) -> None:
-        from datetime import datetime, timezone
+        from datetime import datetime
 
-        today = datetime.now(timezone.utc).date()
+        today = datetime.now(UTC).date()
         due = r.due(today)
         when = "\n".join(r.lines()[:2])
         if r.hold:
-            box = QMessageBox(QMessageBox.Icon.Information, tr("Erase personal data"),
-                              tr("This campaign is under a legal hold, so its personal data cannot be erased.\n\n"
-                                 "{when}").format(when=when), QMessageBox.StandardButton.Close, parent)
+            box = QMessageBox(
+                QMessageBox.Icon.Information,
+                tr("Erase personal data"),
+                tr("This campaign is under a legal hold, so its personal data cannot be erased.\n\n{when}").format(
+                    when=when
+                ),
+                QMessageBox.StandardButton.Close,
+                parent,
+            )
             box.setObjectName("eraseBox")
             parent.erase_box = box  # type: ignore[attr-defined]
             box.open()
             return
-        text = tr("Erase the personal data of this campaign?\n\nErased: {erased}.\n\nKept: {kept}.\n\n"
-                  "The database file is rewritten and its backups replaced, so the erased text is gone from "
-                  "this computer's copies. Files already exported (workbooks, PDFs, kits) are not changed.\n\n"
-                  "{when}").format(erased=ERASED_SUMMARY, kept=KEPT_SUMMARY, when=when)
+        text = tr(
+            "Erase the personal data of this campaign?\n\nErased: {erased}.\n\nKept: {kept}.\n\n"
+            "The database file is rewritten and its backups replaced, so the erased text is gone from "
+            "this computer's copies. Files already exported (workbooks, PDFs, kits) are not changed.\n\n"
+            "{when}"
+        ).format(erased=ERASED_SUMMARY, kept=KEPT_SUMMARY, when=when)
         if not due:
-            text += "\n\n" + tr("The retention date has not come yet: erasing now is recorded in the audit log "
-                                "as done early.")
-        box = QMessageBox(QMessageBox.Icon.Warning, tr("Erase personal data"), text,
-                          QMessageBox.StandardButton.Cancel, parent)
+            text += "\n\n" + tr(
+                "The retention date has not come yet: erasing now is recorded in the audit log as done early."
+            )
+        box = QMessageBox(
+            QMessageBox.Icon.Warning, tr("Erase personal data"), text, QMessageBox.StandardButton.Cancel, parent
+        )
         box.setObjectName("eraseBox")
-        erase = box.addButton(tr("Erase now") if due else tr("Erase now, before the date"),
-                              QMessageBox.ButtonRole.DestructiveRole)
+        erase = box.addButton(
+            tr("Erase now") if due else tr("Erase now, before the date"), QMessageBox.ButtonRole.DestructiveRole
+        )
         erase.setObjectName("eraseButton")
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
         parent.erase_box = box  # type: ignore[attr-defined]
@@ -68,8 +81,9 @@ def erase_personal_data(ctx: AppContext, parent: QWidget) -> None:
     ctx.db(lambda store: retention(store, cid), ask, parent=parent)
 
 
-def subject_access_copy(ctx: AppContext, parent: QWidget, reference: str, path: str | None = None,
-                        redact: bool | None = None) -> None:
+def subject_access_copy(
+    ctx: AppContext, parent: QWidget, reference: str, path: str | None = None, redact: bool | None = None
+) -> None:
     """Candidates ▸ Subject access copy…: one PDF with everything held about ``reference``. Asks for the file
     (never a database: the same output check as the CLI) and whether to name the panel members."""
     from PySide6.QtWidgets import QFileDialog
@@ -80,22 +94,30 @@ def subject_access_copy(ctx: AppContext, parent: QWidget, reference: str, path: 
     if cid is None:
         return
     if path is None:
-        path, _ = QFileDialog.getSaveFileName(parent, tr("Subject access copy for {ref}").format(ref=reference),
-                                              str(ctx.db_path.parent / f"subject-access-{reference}.pdf"),
-                                              tr("PDF (*.pdf)"))
+        path, _ = QFileDialog.getSaveFileName(
+            parent,
+            tr("Subject access copy for {ref}").format(ref=reference),
+            str(ctx.db_path.parent / f"subject-access-{reference}.pdf"),
+            tr("PDF (*.pdf)"),
+        )
         if not path:
             return
     if redact is None:
-        answer = QMessageBox.question(parent, tr("Subject access copy"),
-                                      tr("Name the panel members in the copy? Choose No to show them as "
-                                         "Member 1, Member 2…"),
-                                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                                      QMessageBox.StandardButton.Yes)
+        answer = QMessageBox.question(
+            parent,
+            tr("Subject access copy"),
+            tr("Name the panel members in the copy? Choose No to show them as Member 1, Member 2…"),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.Yes,
+        )
         redact = answer == QMessageBox.StandardButton.No
     target = str(path)
 
     def done(written: Any) -> None:
         ctx.statusMessage.emit(tr("Subject access copy written to {path}").format(path=written))
 
-    ctx.db(lambda store: export_subject_access(store, cid, reference, target, redact_members=bool(redact)), done,
-           parent=parent)
+    ctx.db(
+        lambda store: export_subject_access(store, cid, reference, target, redact_members=bool(redact)),
+        done,
+        parent=parent,
+    )

@@ -1,7 +1,9 @@
 """A read-only table model over a list of objects, described by columns (header, getter)."""
+
 from __future__ import annotations
 
-from typing import Any, Callable, Generic, Sequence, TypeVar
+from collections.abc import Callable, Sequence
+from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
@@ -12,8 +14,14 @@ Index = QModelIndex | QPersistentModelIndex
 
 
 class Column(Generic[T]):
-    def __init__(self, header: str, get: Callable[[T], Any], *, tooltip: Callable[[T], str] | None = None,
-                 align: Qt.AlignmentFlag | None = None) -> None:
+    def __init__(
+        self,
+        header: str,
+        get: Callable[[T], Any],
+        *,
+        tooltip: Callable[[T], str] | None = None,
+        align: Qt.AlignmentFlag | None = None,
+    ) -> None:
         self.header, self.get, self.tooltip, self.align = header, get, tooltip, align
 
 
@@ -33,10 +41,10 @@ class ListTableModel(QAbstractTableModel, Generic[T]):
     def row_object(self, row: int) -> T | None:
         return self.rows[row] if 0 <= row < len(self.rows) else None
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt signature
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.rows)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.columns)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -73,14 +81,13 @@ class HeadedRowsModel(QAbstractTableModel):
         super().__init__(parent)
         self._rows: list[Any] = []
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008 - Qt signature
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.headers)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return tr(self.headers[section])
         return None

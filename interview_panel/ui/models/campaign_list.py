@@ -6,9 +6,11 @@ It is not a ``ListTableModel`` on purpose. That model answers the view from Pyth
 the first window can be used (see ``ui/qt_values.py``). Here the cells are plain items that the view
 reads in C++; there are a handful of campaigns per database, so filling them is instant.
 """
+
 from __future__ import annotations
 
-from typing import Any, Callable, NamedTuple, Sequence
+from collections.abc import Callable, Sequence
+from typing import Any, NamedTuple
 
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 

@@ -7,6 +7,7 @@ has submitted for that candidate (independence); until then the cell says how ma
 :class:`CandidateFilter` narrows the grid to the candidates the chair is working on (ready to moderate, with
 flagged items still to agree, waiting for submissions, moderated); see :data:`FILTERS`.
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -14,14 +15,20 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QBrush, QGuiApplication
 
-from ...domain.campaign import (STATUS_ABSENT, STATUS_MODERATED, STATUS_WITHDRAWN, CampaignResults, CandidateResult,
-                                Member)
-from ...domain.moderation import Assessor, Provisional
+from ...domain.campaign import (
+    STATUS_ABSENT,
+    STATUS_MODERATED,
+    STATUS_WITHDRAWN,
+    CampaignResults,
+    CandidateResult,
+    Member,
+)
 from ...domain.items import Item
+from ...domain.moderation import Assessor, Provisional
 from ...domain.scoring import FLAG_SPREAD, FLAG_STRADDLE, ScoringRules, spread
 from ..context import tr
-from ..widgets import colours
 from ..times import local
+from ..widgets import colours
 from .base import HeadedRowsModel
 
 Index = QModelIndex | QPersistentModelIndex
@@ -33,7 +40,6 @@ ItemRole = Qt.ItemDataRole.UserRole + 1  # the item id of a cell (None for fixed
 StateRole = Qt.ItemDataRole.UserRole + 2  # "waiting" | "flagged" | "agreed" | "open"
 
 
-
 def flag_text(flags: list[str]) -> str:
     """The flags as short words, so they do not depend on colour alone."""
     words = {FLAG_SPREAD: tr("⚠ spread"), FLAG_STRADDLE: tr("± pass")}
@@ -43,7 +49,12 @@ def flag_text(flags: list[str]) -> str:
 # the grid's candidate filters (key, label); every candidate is in exactly one of ready / waiting / moderated,
 # and "flagged" is the part of "ready" that still has a flagged item to agree (labels go through tr() where shown)
 FILTER_ALL, FILTER_READY, FILTER_FLAGGED, FILTER_WAITING, FILTER_MODERATED = (
-    "all", "ready", "flagged", "waiting", "moderated")
+    "all",
+    "ready",
+    "flagged",
+    "waiting",
+    "moderated",
+)
 FILTERS: tuple[tuple[str, str], ...] = (
     (FILTER_ALL, "All candidates"),
     (FILTER_READY, "Ready to moderate"),
@@ -171,7 +182,7 @@ class ModerationModel(QAbstractTableModel):
         return out
 
     def cell_state(self, r: int, item_id: str) -> str:
-        """"waiting" (not everyone submitted), "agreed", "flagged" or "open"."""
+        """ "waiting" (not everyone submitted), "agreed", "flagged" or "open"."""
         return self._cell(r, self.column_of(item_id))[1]
 
     def cell_text(self, r: int, item_id: str) -> str:
@@ -189,8 +200,9 @@ class ModerationModel(QAbstractTableModel):
             out = (self._awaiting, "waiting")
         else:
             by_member = cr.scores.get(item_id, {})
-            scores = " ".join(str(by_member[m.name]) if by_member.get(m.name) is not None else "·"
-                              for m in self._members)
+            scores = " ".join(
+                str(by_member[m.name]) if by_member.get(m.name) is not None else "·" for m in self._members
+            )
             agreed = item_id in cr.agreed
             line1 = scores + (f" →{cr.agreed[item_id]}" if agreed else "")
             flags = cr.flags.get(item_id) or []
@@ -237,17 +249,17 @@ class ModerationModel(QAbstractTableModel):
         return tr("{done}/{n} submitted").format(done=n - len(cr.waiting), n=n)
 
     # -- Qt model ------------------------------------------------------------------------------
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else FIXED_COLUMNS + len(self._items)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Vertical:
-            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole) \
-                    and 0 <= section < len(self._rows):
+            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole) and 0 <= section < len(
+                self._rows
+            ):
                 cr = self._rows[section]
                 return f"{cr.reference}  {cr.candidate.name}"
             return None
@@ -262,14 +274,24 @@ class ModerationModel(QAbstractTableModel):
             if section == COL_TOTAL:
                 return tr("Agreed so far (the total once every item is agreed)")
             if section == COL_OUTCOME:
-                return tr("The outcome; with a question mark while moderating: the outcome if the items still to "
-                          "agree were agreed at the panel median")
+                return tr(
+                    "The outcome; with a question mark while moderating: the outcome if the items still to "
+                    "agree were agreed at the panel median"
+                )
         return None
 
-    _HANDLED = frozenset({Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole,
-                          Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole,
-                          Qt.ItemDataRole.ToolTipRole,
-                          Qt.ItemDataRole.TextAlignmentRole, ItemRole, StateRole})
+    _HANDLED = frozenset(
+        {
+            Qt.ItemDataRole.DisplayRole,
+            Qt.ItemDataRole.AccessibleTextRole,
+            Qt.ItemDataRole.BackgroundRole,
+            Qt.ItemDataRole.ForegroundRole,
+            Qt.ItemDataRole.ToolTipRole,
+            Qt.ItemDataRole.TextAlignmentRole,
+            ItemRole,
+            StateRole,
+        }
+    )
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role not in self._HANDLED or not index.isValid():
@@ -291,8 +313,11 @@ class ModerationModel(QAbstractTableModel):
             return _brush("grey", 0) if col == 0 and not self.is_ready(r) else None
         if role == Qt.ItemDataRole.ForegroundRole:
             # the state colours come in light/dark pairs with their own text colour (widgets/colours.py)
-            state = _STATE_COLOURS.get(self._cell(r, col)[1]) if item_col else \
-                ("grey" if col == 0 and not self.is_ready(r) else None)
+            state = (
+                _STATE_COLOURS.get(self._cell(r, col)[1])
+                if item_col
+                else ("grey" if col == 0 and not self.is_ready(r) else None)
+            )
             return _brush(state, 1) if state else None
         if not item_col:
             return None
@@ -322,7 +347,7 @@ def _two_lines(item_id: str) -> str:
         return item_id
     cuts = [i for i, ch in enumerate(item_id) if ch == "-"]
     cut = min(cuts, key=lambda i: abs(i - len(item_id) / 2))
-    return item_id[:cut + 1] + "\n" + item_id[cut + 1:]
+    return item_id[: cut + 1] + "\n" + item_id[cut + 1 :]
 
 
 _STATE_COLOURS = {"waiting": "grey", "flagged": "amber", "agreed": "green"}
@@ -332,6 +357,8 @@ _CELLS = {"grey": colours.GREY_CELL, "amber": colours.AMBER_CELL, "green": colou
 def _brush(state: str, part: int) -> QBrush:
     """The background (``part`` 0) or text (1) of a state colour, for the application's palette."""
     return QBrush(colours.cell(_CELLS[state], QGuiApplication.palette())[part])
+
+
 _CENTER = int(Qt.AlignmentFlag.AlignCenter)
 
 
@@ -362,7 +389,7 @@ class CandidateFilter(QSortFilterProxyModel):
         self._key = key
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
-    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:  # noqa: N802 - Qt name
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         return self._key == FILTER_ALL or self._source.matches(source_row, self._key)
 
 
@@ -378,9 +405,14 @@ class MemberScoresModel(HeadedRowsModel):
         if cr is not None and item_id is not None:
             for m in members:
                 when = cr.submitted_at.get(m.name)
-                self._rows.append((m.name, cr.scores.get(item_id, {}).get(m.name),
-                                   cr.notes.get(item_id, {}).get(m.name, ""),
-                                   local(when).strftime("%d %b %H:%M") if when else tr("not submitted")))
+                self._rows.append(
+                    (
+                        m.name,
+                        cr.scores.get(item_id, {}).get(m.name),
+                        cr.notes.get(item_id, {}).get(m.name, ""),
+                        local(when).strftime("%d %b %H:%M") if when else tr("not submitted"),
+                    )
+                )
         self.endResetModel()
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

@@ -3,6 +3,7 @@
 Rows are immutable domain objects; an edit replaces the row with a changed copy and emits ``edited``.
 Rows assessed at interview are shown bold: they are what the panel will ask about.
 """
+
 from __future__ import annotations
 
 from dataclasses import replace
@@ -20,7 +21,7 @@ Index = QModelIndex | QPersistentModelIndex
 
 
 def split_methods(text: str) -> tuple[str, ...]:
-    """"Application Form / Interview" -> ("Application Form", "Interview")."""
+    """ "Application Form / Interview" -> ("Application Form", "Interview")."""
     return tuple(p.strip() for p in str(text).split("/") if p.strip())
 
 
@@ -89,12 +90,15 @@ class BehavioursModel(_Editable):
     editable_columns = (LEVEL, METHODS)
 
     def __init__(self, parent: Any = None) -> None:
-        super().__init__([
-            Column(tr("Behaviour"), lambda b: b.name, tooltip=lambda b: b.cluster),
-            Column(tr("Level"), lambda b: b.level, tooltip=lambda b: LEVEL_SCOPE.get(b.level, "")),
-            Column(tr("Assessed by"), lambda b: join_methods(b.identified_by)),
-            Column(tr("At interview"), _asked),
-        ], parent)
+        super().__init__(
+            [
+                Column(tr("Behaviour"), lambda b: b.name, tooltip=lambda b: b.cluster),
+                Column(tr("Level"), lambda b: b.level, tooltip=lambda b: LEVEL_SCOPE.get(b.level, "")),
+                Column(tr("Assessed by"), lambda b: join_methods(b.identified_by)),
+                Column(tr("At interview"), _asked),
+            ],
+            parent,
+        )
 
     def edit_value(self, obj: Behaviour, column: int) -> Any:
         return obj.level if column == self.LEVEL else join_methods(obj.identified_by)
@@ -126,18 +130,25 @@ class CriteriaModel(_Editable):
     editable_columns = (SECTION, REQUIREMENT, TEXT, METHODS)
 
     def __init__(self, parent: Any = None) -> None:
-        super().__init__([
-            Column(tr("Id"), lambda c: c.id),
-            Column(tr("Section"), lambda c: SECTION_TITLES.get(c.section, c.section)),
-            Column(tr("Requirement"), lambda c: c.requirement.capitalize()),
-            Column(tr("Criterion"), lambda c: c.text, tooltip=lambda c: c.text),
-            Column(tr("Assessed by"), lambda c: join_methods(c.identified_by)),
-            Column(tr("At interview"), _asked),
-        ], parent)
+        super().__init__(
+            [
+                Column(tr("Id"), lambda c: c.id),
+                Column(tr("Section"), lambda c: SECTION_TITLES.get(c.section, c.section)),
+                Column(tr("Requirement"), lambda c: c.requirement.capitalize()),
+                Column(tr("Criterion"), lambda c: c.text, tooltip=lambda c: c.text),
+                Column(tr("Assessed by"), lambda c: join_methods(c.identified_by)),
+                Column(tr("At interview"), _asked),
+            ],
+            parent,
+        )
 
     def edit_value(self, obj: Criterion, column: int) -> Any:
-        return {self.SECTION: obj.section, self.REQUIREMENT: obj.requirement, self.TEXT: obj.text,
-                self.METHODS: join_methods(obj.identified_by)}.get(column)
+        return {
+            self.SECTION: obj.section,
+            self.REQUIREMENT: obj.requirement,
+            self.TEXT: obj.text,
+            self.METHODS: join_methods(obj.identified_by),
+        }.get(column)
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if role != Qt.ItemDataRole.EditRole or not index.isValid():
@@ -162,5 +173,10 @@ class CriteriaModel(_Editable):
     def new_criterion(self) -> Criterion:
         """A blank essential knowledge/experience criterion assessed at interview (ids are redone on save)."""
         n = sum(1 for c in self.rows if c.section == "knowledge_experience") + 1
-        return Criterion(id=f"{SECTION_PREFIX['knowledge_experience']}{n}", section="knowledge_experience",
-                         requirement="essential", text=tr("New criterion"), identified_by=("Interview",))
+        return Criterion(
+            id=f"{SECTION_PREFIX['knowledge_experience']}{n}",
+            section="knowledge_experience",
+            requirement="essential",
+            text=tr("New criterion"),
+            identified_by=("Interview",),
+        )

@@ -4,11 +4,13 @@ Nothing here computes an outcome or a rank: those come from the services, exactl
 exports show them. The chart figures (spread per item, each member against the agreed scores) are
 descriptive summaries of the same object.
 """
+
 from __future__ import annotations
 
 import statistics
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QGuiApplication
@@ -146,9 +148,17 @@ def item_spreads(results: CampaignResults) -> list[ItemSpread]:
                 widths.append(max(vals) - min(vals))
             if cr.flags.get(it.id):
                 flagged += 1
-        out.append(ItemSpread(it.id, min(agreed) if agreed else None, max(agreed) if agreed else None,
-                              statistics.median(agreed) if agreed else None,
-                              statistics.fmean(widths) if widths else None, flagged, len(widths)))
+        out.append(
+            ItemSpread(
+                it.id,
+                min(agreed) if agreed else None,
+                max(agreed) if agreed else None,
+                statistics.median(agreed) if agreed else None,
+                statistics.fmean(widths) if widths else None,
+                flagged,
+                len(widths),
+            )
+        )
     return out
 
 
@@ -162,6 +172,12 @@ def member_calibration(results: CampaignResults) -> list[MemberCalibration]:
                 if s is not None:
                     mine.append(s)
                     theirs.append(agreed)
-        out.append(MemberCalibration(m.name, statistics.fmean(mine) if mine else None,
-                                     statistics.fmean(theirs) if theirs else None, len(mine)))
+        out.append(
+            MemberCalibration(
+                m.name,
+                statistics.fmean(mine) if mine else None,
+                statistics.fmean(theirs) if theirs else None,
+                len(mine),
+            )
+        )
     return out

@@ -3,6 +3,7 @@
 The model holds what the member has typed, whether or not it has reached the database yet; each row
 remembers its save state so the page can say "Saving…" or "Not saved" without losing the value.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -64,8 +65,9 @@ class ScoringModel(HeadedRowsModel):
         self._rows = []
         for it in items:
             s = scores.get(it.id)
-            self._rows.append(Row(item=it, gating=rules.is_gating(it),
-                                  score=s.score if s else None, note=(s.note or "") if s else ""))
+            self._rows.append(
+                Row(item=it, gating=rules.is_gating(it), score=s.score if s else None, note=(s.note or "") if s else "")
+            )
         self.endResetModel()
 
     def clear(self) -> None:

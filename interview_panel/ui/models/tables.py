@@ -1,4 +1,5 @@
 """The table models of the set-up pages: items, candidates, panel members (campaigns: campaign_list.py)."""
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
@@ -15,21 +16,29 @@ if TYPE_CHECKING:  # the campaigns page (the first one shown) needs no domain mo
 
 
 def candidates_model(parent: Any = None) -> ListTableModel[Candidate]:
-    return ListTableModel([
-        Column(tr("Reference"), lambda c: c.reference),
-        Column(tr("Name"), lambda c: c.name),
-        Column(tr("Interview slot"), lambda c: fmt_when(c.slot) or tr("not scheduled")),
-        Column(tr("Status"), lambda c: tr(str(c.attendance)) + (f" — {c.attendance_reason}"
-                                                                if c.attendance_reason else "")),
-    ], parent)
+    return ListTableModel(
+        [
+            Column(tr("Reference"), lambda c: c.reference),
+            Column(tr("Name"), lambda c: c.name),
+            Column(tr("Interview slot"), lambda c: fmt_when(c.slot) or tr("not scheduled")),
+            Column(
+                tr("Status"),
+                lambda c: tr(str(c.attendance)) + (f" — {c.attendance_reason}" if c.attendance_reason else ""),
+            ),
+        ],
+        parent,
+    )
 
 
 class MembersModel(ListTableModel["Member"]):
     def __init__(self, parent: Any = None) -> None:
-        super().__init__([
-            Column(tr("Name"), lambda m: m.name),
-            Column(tr("Role"), lambda m: tr("Chair") if m.chair else tr("Panel member")),
-        ], parent)
+        super().__init__(
+            [
+                Column(tr("Name"), lambda m: m.name),
+                Column(tr("Role"), lambda m: tr("Chair") if m.chair else tr("Panel member")),
+            ],
+            parent,
+        )
 
     def extra_data(self, obj: Member, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.FontRole and obj.chair:
@@ -62,15 +71,21 @@ class ItemsModel(ListTableModel["Item"]):
 
     def __init__(self, parent: Any = None) -> None:
         self.question_set: QuestionSet | None = None
-        super().__init__([
-            Column("#", lambda it: self.rows.index(it) + 1, align=Qt.AlignmentFlag.AlignRight),
-            Column(tr("Item"), lambda it: it.id),
-            Column(tr("Assesses"), lambda it: it.text if it.kind != "values" else ", ".join(it.values),
-                   tooltip=lambda it: it.describe),
-            Column(tr("Question"), lambda it: self._q(it, "text"), tooltip=lambda it: self._q(it, "text")),
-            Column(tr("Type"), _kind),
-            Column(tr("Source"), lambda it: _origin(self._q(it, "origin"))),
-        ], parent)
+        super().__init__(
+            [
+                Column("#", lambda it: self.rows.index(it) + 1, align=Qt.AlignmentFlag.AlignRight),
+                Column(tr("Item"), lambda it: it.id),
+                Column(
+                    tr("Assesses"),
+                    lambda it: it.text if it.kind != "values" else ", ".join(it.values),
+                    tooltip=lambda it: it.describe,
+                ),
+                Column(tr("Question"), lambda it: self._q(it, "text"), tooltip=lambda it: self._q(it, "text")),
+                Column(tr("Type"), _kind),
+                Column(tr("Source"), lambda it: _origin(self._q(it, "origin"))),
+            ],
+            parent,
+        )
 
     def _q(self, item: Item, attr: str) -> str:
         if self.question_set is None or item.id not in self.question_set.questions:

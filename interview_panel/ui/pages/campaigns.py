@@ -1,11 +1,20 @@
 """Campaigns page: the campaigns in this database; open one, or start a new one from a role profile."""
+
 from __future__ import annotations
 
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableView,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ..context import CAMPAIGNS, AppContext, tr
 from ..models.campaign_list import CampaignListModel
@@ -36,8 +45,12 @@ class CampaignsPage(CampaignPage):
         heading = tr("Campaigns in this database").replace("&", "&amp;").replace("<", "&lt;")
         self.heading = QLabel(f"<b>{heading}</b>")
         self.heading.setObjectName("pageHeading")
-        self.empty = QLabel(tr("No campaign yet. Start one from a role profile (.docx or .txt): use the button "
-                               "below or drop the file on this window."))
+        self.empty = QLabel(
+            tr(
+                "No campaign yet. Start one from a role profile (.docx or .txt): use the button "
+                "below or drop the file on this window."
+            )
+        )
         self.empty.setWordWrap(True)
         self.empty.hide()
         self.new_button = QPushButton(tr("&New campaign from role profile…"))
@@ -47,7 +60,8 @@ class CampaignsPage(CampaignPage):
         self.open_button.clicked.connect(lambda: self._activated(self.view.currentIndex()))
         self.open_button.setEnabled(False)
         self.view.selectionModel().currentRowChanged.connect(
-            lambda cur, _prev: self.open_button.setEnabled(cur.isValid()))
+            lambda cur, _prev: self.open_button.setEnabled(cur.isValid())
+        )
 
         buttons = QHBoxLayout()
         buttons.addWidget(self.new_button)

@@ -3,14 +3,29 @@
 Edits (name, slot, and the reference while the candidate has no scores) and status changes (active,
 withdrawn, absent, with a reason) are undoable (services.corrections); adding is not (there is no removal).
 """
+
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
-from typing import Any, Callable
+from typing import Any
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QHeaderView,
-                               QLabel, QLineEdit, QPlainTextEdit, QPushButton, QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ...domain.campaign import Candidate
 from ..context import CANDIDATES, AppContext, tr, user_message
@@ -63,7 +78,8 @@ class CandidatesPage(CampaignPage):
         self.status_button.clicked.connect(self.status_selected)
         self.status_button.setEnabled(False)
         self.view.selectionModel().currentRowChanged.connect(
-            lambda cur, _p: (self.edit_button.setEnabled(cur.isValid()), self.status_button.setEnabled(cur.isValid())))
+            lambda cur, _p: (self.edit_button.setEnabled(cur.isValid()), self.status_button.setEnabled(cur.isValid()))
+        )
         self.view.selectionModel().currentRowChanged.connect(lambda _c, _p: self._load_detail())
 
         # the selected candidate: pre-employment checks (the chair records them) and reasonable adjustments
@@ -74,8 +90,9 @@ class CandidatesPage(CampaignPage):
         self.adjustments = QPlainTextEdit()
         self.adjustments.setTabChangesFocus(True)
         self.adjustments.setAccessibleName(tr("Reasonable adjustments"))
-        self.adjustments.setPlaceholderText(tr("Adjustments agreed for this candidate (printed only on their "
-                                               "guidance page)"))
+        self.adjustments.setPlaceholderText(
+            tr("Adjustments agreed for this candidate (printed only on their guidance page)")
+        )
         self.adjustments.setMaximumHeight(self.fontMetrics().lineSpacing() * 4)
         self.adjustments.textChanged.connect(self._adjustments_edited)
         self.save_adjustments = QPushButton(tr("Save ad&justments"))
@@ -99,7 +116,8 @@ class CandidatesPage(CampaignPage):
         self.subject_button.clicked.connect(lambda: self.subject_access_copy())
         self.subject_button.setEnabled(False)
         self.view.selectionModel().currentRowChanged.connect(
-            lambda cur, _p: self.subject_button.setEnabled(cur.isValid()))
+            lambda cur, _p: self.subject_button.setEnabled(cur.isValid())
+        )
 
         top = QHBoxLayout()
         find = QLabel(tr("Fi&nd:"))
@@ -187,8 +205,11 @@ class CandidatesPage(CampaignPage):
         from ...services.checks import record_check
 
         cid = self.ctx.campaign_id
-        self.ctx.db(lambda store: record_check(store, cid, candidate=ref, criterion=check_id, state=state,
-                                               actor="chair"), None, lambda exc: self.ctx.show_error(self, exc))
+        self.ctx.db(
+            lambda store: record_check(store, cid, candidate=ref, criterion=check_id, state=state, actor="chair"),
+            None,
+            lambda exc: self.ctx.show_error(self, exc),
+        )
 
     def _adjustments_edited(self) -> None:
         self.save_adjustments.setEnabled(self.adjustments.toPlainText().strip() != self._adjustments_saved)
@@ -205,8 +226,11 @@ class CandidatesPage(CampaignPage):
             self._adjustments_saved = stored
             self.save_adjustments.setEnabled(False)
 
-        self.ctx.db(lambda store: set_adjustments(store, cid, ref, text, actor="chair"), saved,
-                    lambda exc: self.ctx.show_error(self, exc))
+        self.ctx.db(
+            lambda store: set_adjustments(store, cid, ref, text, actor="chair"),
+            saved,
+            lambda exc: self.ctx.show_error(self, exc),
+        )
 
     def selected(self) -> Candidate | None:
         idx = self.view.selectionModel().currentIndex()
@@ -233,8 +257,11 @@ class CandidatesPage(CampaignPage):
             dlg.saved()
 
         def submitted(c: Candidate) -> None:  # a refusal keeps the dialog open with what was typed
-            self.ctx.db(lambda store: add_candidate(store, cid, c, actor="chair"), added,
-                        lambda exc: dlg.refused(user_message(exc)))
+            self.ctx.db(
+                lambda store: add_candidate(store, cid, c, actor="chair"),
+                added,
+                lambda exc: dlg.refused(user_message(exc)),
+            )
 
         dlg.submitted.connect(submitted)
         dlg.open()
@@ -262,11 +289,20 @@ class CandidatesPage(CampaignPage):
         cid = self.ctx.campaign_id
 
         def apply(frm: Candidate, to: Candidate) -> Callable[[Any], Any]:
-            return lambda store: edit_candidate(store, cid, frm.reference, name=to.name, slot=to.slot,
-                                                new_reference=to.reference, actor="chair")
+            return lambda store: edit_candidate(
+                store, cid, frm.reference, name=to.name, slot=to.slot, new_reference=to.reference, actor="chair"
+            )
 
-        self.ctx.undo_stack.push(DbCommand(self.ctx, tr("Edit candidate {ref}").format(ref=old.reference),
-                                           apply(old, new), apply(new, old), CANDIDATES, self))
+        self.ctx.undo_stack.push(
+            DbCommand(
+                self.ctx,
+                tr("Edit candidate {ref}").format(ref=old.reference),
+                apply(old, new),
+                apply(new, old),
+                CANDIDATES,
+                self,
+            )
+        )
 
     def status_selected(self) -> None:
         c = self.selected()
@@ -283,7 +319,13 @@ class CandidatesPage(CampaignPage):
 
         cid, ref = self.ctx.campaign_id, c.reference
         old_status, old_reason = c.attendance.value, c.attendance_reason
-        self.ctx.undo_stack.push(DbCommand(
-            self.ctx, tr("Mark {ref} {status}").format(ref=ref, status=tr(status)),
-            lambda store: set_candidate_status(store, cid, ref, status, reason),
-            lambda store: set_candidate_status(store, cid, ref, old_status, old_reason), CANDIDATES, self))
+        self.ctx.undo_stack.push(
+            DbCommand(
+                self.ctx,
+                tr("Mark {ref} {status}").format(ref=ref, status=tr(status)),
+                lambda store: set_candidate_status(store, cid, ref, status, reason),
+                lambda store: set_candidate_status(store, cid, ref, old_status, old_reason),
+                CANDIDATES,
+                self,
+            )
+        )

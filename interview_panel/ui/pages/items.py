@@ -4,12 +4,27 @@ Every change (reword, pick from the bank, move, drop, add) is an undoable comman
 question set with services.campaigns.update_question_set in the background. Once scoring has started the
 page is read-only and a banner says why.
 """
+
 from __future__ import annotations
 
 from dataclasses import replace
+
 from PySide6.QtCore import QItemSelectionModel, Qt
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel,
-                               QPlainTextEdit, QPushButton, QScrollArea, QSpinBox, QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ...domain.campaign import Campaign
 from ...domain.items import Item, Question, QuestionSet
@@ -32,12 +47,14 @@ def plan_status(plan: Plan, item_ids: list[str]) -> str:
     """The plan against the slot, in words the chair sees at once."""
     planned, slot = plan.planned_minutes(item_ids), plan.slot_minutes
     if planned > slot:
-        return tr("\u26a0 Planned {p} min: RUNS {o} MIN OVER the {s}-minute slot").format(p=planned, o=planned - slot,
-                                                                                          s=slot)
+        return tr("\u26a0 Planned {p} min: RUNS {o} MIN OVER the {s}-minute slot").format(
+            p=planned, o=planned - slot, s=slot
+        )
     short = plan.short(item_ids)
     if short:
         return tr("\u26a0 Planned {p} of {s} min, but {ids} under {m} min a question").format(
-            p=planned, s=slot, ids=", ".join(short), m=plan.min_minutes)
+            p=planned, s=slot, ids=", ".join(short), m=plan.min_minutes
+        )
     return tr("Planned {p} of {s} min: fits ({spare} min to spare)").format(p=planned, s=slot, spare=slot - planned)
 
 
@@ -52,10 +69,18 @@ class PlacementsModel(ListTableModel[Placement]):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         self.texts: dict[str, str] = {}
-        super().__init__([Column(tr("Criterion"), lambda p: p.criterion),
-                          Column(tr("Where"), _where),
-                          Column(tr("Text"), lambda p: self.texts.get(p.criterion, ""),
-                                 tooltip=lambda p: self.texts.get(p.criterion, ""))], parent)
+        super().__init__(
+            [
+                Column(tr("Criterion"), lambda p: p.criterion),
+                Column(tr("Where"), _where),
+                Column(
+                    tr("Text"),
+                    lambda p: self.texts.get(p.criterion, ""),
+                    tooltip=lambda p: self.texts.get(p.criterion, ""),
+                ),
+            ],
+            parent,
+        )
 
 
 class ItemsPage(CampaignPage):
@@ -176,9 +201,13 @@ class ItemsPage(CampaignPage):
         self.probes = QLabel()
         self.positive = QLabel()
         self.negative = QLabel()
-        for lab, name in ((self.probes, tr("Probes")), (self.positive, tr("Positive indicators")),
-                          (self.negative, tr("Negative indicators")), (self.covers, tr("Also listen for")),
-                          (self.anchors, tr("Anchors"))):
+        for lab, name in (
+            (self.probes, tr("Probes")),
+            (self.positive, tr("Positive indicators")),
+            (self.negative, tr("Negative indicators")),
+            (self.covers, tr("Also listen for")),
+            (self.anchors, tr("Anchors")),
+        ):
             lab.setWordWrap(True)
             lab.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             lab.setAccessibleName(name)
@@ -270,8 +299,7 @@ class ItemsPage(CampaignPage):
         cw = self.fontMetrics().averageCharWidth()
         hh.resizeSection(1, min(hh.sectionSize(1), cw * 16))
         hh.resizeSection(2, min(hh.sectionSize(2), cw * 22))
-        hh.resizeSection(3, max(cw * 40, self.view.viewport().width() - sum(
-            hh.sectionSize(c) for c in (0, 1, 2))))
+        hh.resizeSection(3, max(cw * 40, self.view.viewport().width() - sum(hh.sectionSize(c) for c in (0, 1, 2))))
         row = self.model.row_of(select) if select else -1
         self._show_plan(qs)
         self.select_row(row if row >= 0 else 0)
@@ -287,8 +315,11 @@ class ItemsPage(CampaignPage):
         plan = self.plan()
         if plan is None:
             return
-        for spin, value in ((self.slot, plan.slot_minutes), (self.open_min, plan.open_minutes),
-                            (self.close_min, plan.close_minutes)):
+        for spin, value in (
+            (self.slot, plan.slot_minutes),
+            (self.open_min, plan.open_minutes),
+            (self.close_min, plan.close_minutes),
+        ):
             spin.blockSignals(True)
             spin.setValue(value)
             spin.blockSignals(False)
@@ -334,18 +365,22 @@ class ItemsPage(CampaignPage):
         mode, under = choice
         try:
             new = place_criterion(qs, self.campaign.profile, cid, mode, under)
-        except Exception as exc:  # noqa: BLE001 - a refused move is one line for the chair
+        except Exception as exc:
             self.ctx.show_error(self, exc)
             return
-        self._push(tr("Move {id}: {where}").format(id=cid, where=self.place_combo.currentText()), new,
-                   cid if mode == ASKED else self._selected_id())
+        self._push(
+            tr("Move {id}: {where}").format(id=cid, where=self.place_combo.currentText()),
+            new,
+            cid if mode == ASKED else self._selected_id(),
+        )
 
     def _timing_changed(self) -> None:
         qs, plan = self.model.question_set, self.plan()
         if qs is None or plan is None or self.frozen:
             return
-        new = plan.with_timing(slot=self.slot.value(), open_minutes=self.open_min.value(),
-                               close_minutes=self.close_min.value())
+        new = plan.with_timing(
+            slot=self.slot.value(), open_minutes=self.open_min.value(), close_minutes=self.close_min.value()
+        )
         if new != plan:
             self._push(tr("Change the timing"), qs.with_plan(new), self._selected_id())
 
@@ -354,15 +389,19 @@ class ItemsPage(CampaignPage):
         if qs is None or plan is None or item is None or self.frozen:
             return
         if plan.minutes_for(item.id) != self.minutes.value():
-            self._push(tr("Minutes for {id}").format(id=item.id),
-                       qs.with_plan(plan.with_minutes(item.id, self.minutes.value())), item.id)
+            self._push(
+                tr("Minutes for {id}").format(id=item.id),
+                qs.with_plan(plan.with_minutes(item.id, self.minutes.value())),
+                item.id,
+            )
 
     # -- selection ---------------------------------------------------------------------------
     def select_row(self, row: int) -> None:
         if 0 <= row < self.model.rowCount():
             self.view.selectionModel().setCurrentIndex(
                 self.model.index(row, 0),
-                QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+                QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
+            )
         self._show_item()
 
     def _selected_id(self) -> str | None:
@@ -435,8 +474,9 @@ class ItemsPage(CampaignPage):
         self.place_combo.setEnabled(editable)
         self.place_button.setEnabled(editable and self.place_combo.count() > 0)
         q = self.selected_question()
-        self.reword_button.setEnabled(editable and q is not None
-                                      and " ".join(self.question.toPlainText().split()) not in ("", q.text))
+        self.reword_button.setEnabled(
+            editable and q is not None and " ".join(self.question.toPlainText().split()) not in ("", q.text)
+        )
 
     # -- edits (each one undoable) ----------------------------------------------------------
     def _wording_edited(self) -> None:
@@ -471,15 +511,17 @@ class ItemsPage(CampaignPage):
         text = " ".join(self.question.toPlainText().split())
         if q is None or qs is None or not text or text == q.text:
             return
-        self._push(tr("Reword question for {id}").format(id=q.item_id), qs.with_question(q.reworded(text)),
-                   q.item_id)
+        self._push(tr("Reword question for {id}").format(id=q.item_id), qs.with_question(q.reworded(text)), q.item_id)
 
     def _pick(self) -> None:
         item, qs, q = self.selected_item(), self.model.question_set, self.bank.currentData()
         if item is None or qs is None or not isinstance(q, Question):
             return
-        self._push(tr("Use another question for {id}").format(id=item.id),
-                   qs.with_question(replace(q, item_id=item.id)), item.id)
+        self._push(
+            tr("Use another question for {id}").format(id=item.id),
+            qs.with_question(replace(q, item_id=item.id)),
+            item.id,
+        )
 
     def _move(self, offset: int) -> None:
         item, qs = self.selected_item(), self.model.question_set

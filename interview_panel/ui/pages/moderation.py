@@ -27,30 +27,53 @@ Contract:
   flagged and not yet agreed among the candidates shown the current cell. After an agreement the page moves
   to the next flagged item still to agree of the same candidate, if there is one, else stays.
 """
+
 from __future__ import annotations
 
 import gc
 import html
 import sys
-from typing import Any, Callable, TypeVar
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFormLayout, QHBoxLayout, QHeaderView, QLabel,
-                               QPlainTextEdit, QPushButton, QSpinBox, QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ...domain.campaign import CampaignResults, CandidateResult
 from ...domain.scoring import panel_median
 from ...services import moderation as moderation_service
 from ..context import CAMPAIGN, CANDIDATES, MODERATION, PANEL, SCORES, AppContext, tr, user_message
-from ..models.moderation_model import (COL_OUTCOME, COL_STATUS, COL_TOTAL, FILTER_ALL, FILTERS, FIXED_COLUMNS,
-                                       CandidateFilter, MemberScoresModel, ModerationModel, flag_text)
-from ..widgets.candidate_view import CandidateView
-from ..widgets import colours
-from ..widgets.look import hint
+from ..models.moderation_model import (
+    COL_OUTCOME,
+    COL_STATUS,
+    COL_TOTAL,
+    FILTER_ALL,
+    FILTERS,
+    FIXED_COLUMNS,
+    CandidateFilter,
+    MemberScoresModel,
+    ModerationModel,
+    flag_text,
+)
 from ..shortcuts import page_action
+from ..widgets import colours
+from ..widgets.candidate_view import CandidateView
+from ..widgets.look import hint
 from ..widgets.page import CampaignPage
 from ..widgets.panes import two_panes
-
 
 T = TypeVar("T")
 ITEM_COLUMN_WIDTH = 62  # compact: about 20 item columns beside the detail pane at 1,366 px
@@ -111,9 +134,14 @@ class ModerationPage(CampaignPage):
         self.refresh_button = QPushButton(tr("&Refresh"), self)
         self.refresh_button.setObjectName("refreshModeration")
         self.refresh_button.clicked.connect(self._refresh)
-        legend = QLabel(tr("Cells: members' scores in panel order, → agreed score; "
-                           "⚠ = spread (scores far apart), ± = scores either side of the pass mark; "
-                           "* = gating item; Outcome with ? = provisional"), self)
+        legend = QLabel(
+            tr(
+                "Cells: members' scores in panel order, → agreed score; "
+                "⚠ = spread (scores far apart), ± = scores either side of the pass mark; "
+                "* = gating item; Outcome with ? = provisional"
+            ),
+            self,
+        )
         legend.setWordWrap(True)
         hint(legend)
 
@@ -134,8 +162,9 @@ class ModerationPage(CampaignPage):
         self.prev_flag_button.clicked.connect(lambda: self.next_flagged(forward=False))
         self.next_flag_button = QPushButton(tr("&Next flagged item (F8)"), self)
         self.next_flag_button.setObjectName("nextFlaggedButton")
-        self.next_flag_button.setToolTip(tr("Go to the next flagged item still to agree, among the candidates "
-                                            "shown (F8; Shift+F8 goes back)"))
+        self.next_flag_button.setToolTip(
+            tr("Go to the next flagged item still to agree, among the candidates shown (F8; Shift+F8 goes back)")
+        )
         self.next_flag_button.clicked.connect(lambda: self.next_flagged(forward=True))
 
         self.model = ModerationModel(self)
@@ -214,9 +243,13 @@ class ModerationPage(CampaignPage):
         self._fill_presets()
         self.straddle_button = QPushButton(tr("&Bulk-agree ± pass items (median passes)"), self)
         self.straddle_button.setObjectName("agreeStraddlesButton")
-        self.straddle_button.setToolTip(tr("For every candidate shown: each item still to agree whose only flag is "
-                                           "± pass and whose panel median reaches the pass mark is agreed at the "
-                                           "median, with the rationale above (Ctrl+Shift+M)"))
+        self.straddle_button.setToolTip(
+            tr(
+                "For every candidate shown: each item still to agree whose only flag is "
+                "± pass and whose panel median reaches the pass mark is agreed at the "
+                "median, with the rationale above (Ctrl+Shift+M)"
+            )
+        )
         self.straddle_button.clicked.connect(self.agree_straddles)
         self.view_button = QPushButton(tr("Candi&date view…"), self)
         self.view_button.setObjectName("candidateViewButton")
@@ -229,8 +262,9 @@ class ModerationPage(CampaignPage):
         self.agree_button.clicked.connect(self.agree)
         self.median_button = QPushButton(tr("Agree the remaining &unflagged items at the panel median"), self)
         self.median_button.setObjectName("agreeMedianButton")
-        self.median_button.setToolTip(tr("One action for every item of this candidate that is not flagged and "
-                                         "not yet agreed (Ctrl+M)"))
+        self.median_button.setToolTip(
+            tr("One action for every item of this candidate that is not flagged and not yet agreed (Ctrl+M)")
+        )
         self.median_button.clicked.connect(self.agree_unflagged)
         self.message = QLabel(self)
         self.message.setObjectName("moderationMessage")
@@ -322,8 +356,11 @@ class ModerationPage(CampaignPage):
         """Re-read the whole campaign's results on the database thread and rebuild the grid."""
         cid = self.ctx.campaign_id
         self.summary.setText(tr("Loading…"))
-        self.load(lambda store: bulk_read(lambda: moderation_service.results(store, cid, audit=False)),
-                  self._loaded, self._load_failed)
+        self.load(
+            lambda store: bulk_read(lambda: moderation_service.results(store, cid, audit=False)),
+            self._loaded,
+            self._load_failed,
+        )
 
     def _load_failed(self, exc: BaseException) -> None:
         self.summary.setText(tr("Could not load: {reason}").format(reason=user_message(exc)))
@@ -358,17 +395,24 @@ class ModerationPage(CampaignPage):
         if self.results is None:
             return
         counts = self._update_filter_labels()
-        self.summary.setText(tr("{name}: showing {shown} of {n} candidates · {ready} ready to moderate, "
-                                "{flagged} flagged item(s) still to agree").format(
-            name=self.results.campaign_name, shown=self.proxy.rowCount(), n=counts[FILTER_ALL],
-            ready=counts["ready"], flagged=counts["flagged_items"]))
+        self.summary.setText(
+            tr(
+                "{name}: showing {shown} of {n} candidates · {ready} ready to moderate, "
+                "{flagged} flagged item(s) still to agree"
+            ).format(
+                name=self.results.campaign_name,
+                shown=self.proxy.rowCount(),
+                n=counts[FILTER_ALL],
+                ready=counts["ready"],
+                flagged=counts["flagged_items"],
+            )
+        )
 
     def _update_filter_labels(self) -> dict[str, int]:
         """Put each filter's count of candidates in its label ("Ready to moderate (412)")."""
         counts = self.model.counts()
         for i, (key, label) in enumerate(FILTERS):
-            self.filter_combo.setItemText(i, f"{tr(label)} ({counts[key]})" if self.results is not None
-                                          else tr(label))
+            self.filter_combo.setItemText(i, f"{tr(label)} ({counts[key]})" if self.results is not None else tr(label))
         return counts
 
     # ------------------------------------------------------------------------------ filter -----
@@ -419,11 +463,14 @@ class ModerationPage(CampaignPage):
             self._say(tr("No candidates shown."))
             return False
         cur = self.grid.currentIndex()
-        row, col = (cur.row(), cur.column()) if cur.isValid() else ((-1, 10 ** 9) if forward else (shown, -1))
+        row, col = (cur.row(), cur.column()) if cur.isValid() else ((-1, 10**9) if forward else (shown, -1))
         # the current row after (before) the current column, then the other rows in turn, then the current
         # row before (after) the current column: the wrap ends back where it started
-        order = [(row + step) % shown for step in range(1, shown + 1)] if forward else \
-            [(row - step) % shown for step in range(1, shown + 1)]
+        order = (
+            [(row + step) % shown for step in range(1, shown + 1)]
+            if forward
+            else [(row - step) % shown for step in range(1, shown + 1)]
+        )
         if 0 <= row < shown:
             order = [row] + order  # the last entry is the current row again
         for n, p in enumerate(order):
@@ -495,13 +542,19 @@ class ModerationPage(CampaignPage):
         self.detail_title.setText(f"<b>{e(cr.reference)} — {e(cr.candidate.name)}</b>{e(slot)}")
         item = next(it for it in self.model.items if it.id == item_id)
         flags = cr.flags.get(item_id, []) if ready else []
-        gating = tr(" · gating (pass mark {n})").format(n=self.results.rules.pass_mark) \
-            if self.results.rules.is_gating(item) else ""
+        gating = (
+            tr(" · gating (pass mark {n})").format(n=self.results.rules.pass_mark)
+            if self.results.rules.is_gating(item)
+            else ""
+        )
         warning = colours.css(colours.WARNING, self.palette())
         flag_html = f"<br><span style='color:{warning}'><b>{e(flag_text(flags))}</b></span>" if flags else ""
-        agreed_html = (f"<br>{e(tr('Agreed {n}').format(n=cr.agreed[item_id]))}"
-                       + (f": {e(cr.rationale.get(item_id, ''))}" if cr.rationale.get(item_id) else "")
-                       if item_id in cr.agreed else "")
+        agreed_html = (
+            f"<br>{e(tr('Agreed {n}').format(n=cr.agreed[item_id]))}"
+            + (f": {e(cr.rationale.get(item_id, ''))}" if cr.rationale.get(item_id) else "")
+            if item_id in cr.agreed
+            else ""
+        )
         self.item_title.setText(f"<b>{e(item.label)}</b>{e(gating)}{flag_html}{agreed_html}")
         self.members_model.show(cr if ready else None, item_id, self.model.members)
         # the agreed score input starts at the agreed score, else the panel median
@@ -511,8 +564,13 @@ class ModerationPage(CampaignPage):
         elif scores and ready:
             self.agreed_spin.setValue(panel_median(scores))
         self.rationale.setPlainText(cr.rationale.get(item_id, ""))
-        self.reason.setText("" if ready else tr("Moderation is not open for this candidate: {reason}").format(
-            reason=cr.not_ready or tr("not every member has submitted")))
+        self.reason.setText(
+            ""
+            if ready
+            else tr("Moderation is not open for this candidate: {reason}").format(
+                reason=cr.not_ready or tr("not every member has submitted")
+            )
+        )
         self.reason.setVisible(not ready)
         self._set_enabled(ready, median=ready)
 
@@ -611,16 +669,21 @@ class ModerationPage(CampaignPage):
         rationale = self.rationale.toPlainText().strip()
         flags = cr.flags.get(item_id) or []
         if flags and not rationale:
-            self._say(tr("A rationale is required: the panel's scores for {item} are flagged ({flags}). "
-                         "Write why the panel agreed {score}, then Agree again.").format(
-                item=item_id, flags=flag_text(flags), score=score), error=True)
+            self._say(
+                tr(
+                    "A rationale is required: the panel's scores for {item} are flagged ({flags}). "
+                    "Write why the panel agreed {score}, then Agree again."
+                ).format(item=item_id, flags=flag_text(flags), score=score),
+                error=True,
+            )
             self.rationale.setFocus()
             return
         cid, ref, actor = self.ctx.campaign_id, cr.reference, self._actor()
 
         def work(store: Any) -> CandidateResult:
-            moderation_service.moderate(store, cid, candidate=ref, item=item_id, score=score,
-                                        rationale=rationale or None, actor=actor)
+            moderation_service.moderate(
+                store, cid, candidate=ref, item=item_id, score=score, rationale=rationale or None, actor=actor
+            )
             return moderation_service.candidate_result(store, cid, ref)
 
         def done(new: CandidateResult) -> None:
@@ -653,7 +716,7 @@ class ModerationPage(CampaignPage):
 
         self.ctx.db(work, done, lambda exc: self._say(user_message(exc), error=True), parent=self)
 
-    def hideEvent(self, event: Any) -> None:  # noqa: N802 - Qt name
+    def hideEvent(self, event: Any) -> None:
         """Leaving the page after agreeing scores ends a moderation session: back the database up."""
         if self._agreed_since_backup:
             self._agreed_since_backup = False
@@ -666,16 +729,16 @@ class ModerationPage(CampaignPage):
             return
         rationale = self.rationale.toPlainText().strip()
         if not rationale:
-            self._say(tr("Choose a preset or write the rationale the panel shares for these items first."),
-                      error=True)
+            self._say(tr("Choose a preset or write the rationale the panel shares for these items first."), error=True)
             self.preset_combo.setFocus()
             return
         refs = [self.model.candidate(self._source_row(p)).reference for p in range(self.proxy.rowCount())]
         cid, actor = self.ctx.campaign_id, self._actor()
 
         def work(store: Any) -> tuple[int, list[CandidateResult]]:
-            agreed = moderation_service.agree_straddles_at_median(store, cid, rationale=rationale, candidates=refs,
-                                                                  actor=actor)
+            agreed = moderation_service.agree_straddles_at_median(
+                store, cid, rationale=rationale, candidates=refs, actor=actor
+            )
             touched = list(dict.fromkeys(a.candidate for a in agreed))
             return len(agreed), [moderation_service.candidate_result(store, cid, r) for r in touched]
 
@@ -683,8 +746,9 @@ class ModerationPage(CampaignPage):
             n, changed = res
             for cr in changed:
                 self._apply(cr)
-            self._say(tr("Agreed {n} ± pass item(s) at the panel median for {c} candidate(s).").format(
-                n=n, c=len(changed)))
+            self._say(
+                tr("Agreed {n} ± pass item(s) at the panel median for {c} candidate(s).").format(n=n, c=len(changed))
+            )
 
         self.ctx.db(work, done, lambda exc: self._say(user_message(exc), error=True), parent=self)
 

@@ -4,6 +4,7 @@ The PDF is rendered on the job thread with its own read connection (the database
 scores), behind a progress dialog that appears after half a second and can cancel. When done the PDF is
 opened with the system's viewer, unless that is switched off (setting, or INTERVIEW_PANEL_NO_VIEWER).
 """
+
 from __future__ import annotations
 
 import html
@@ -13,8 +14,18 @@ from typing import Any
 
 from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
-                               QPushButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ...domain.campaign import Candidate, Member
 from ...domain.progress import Progress
@@ -25,8 +36,9 @@ from ..widgets.busy import BackgroundJob, is_cancelled
 from ..widgets.page import CampaignPage
 
 
-def render_packs(db_path: Path, cid: int, out: Path, candidate: str | None, member: str | None,
-                 progress: Progress) -> Path:
+def render_packs(
+    db_path: Path, cid: int, out: Path, candidate: str | None, member: str | None, progress: Progress
+) -> Path:
     """Job-thread work: open a separate connection, render, close. Returns the PDF written."""
     from ...services.sheets import sheets_for_campaign
     from ...services.store import open_store
@@ -49,8 +61,12 @@ class PacksPage(CampaignPage):
         self.job: BackgroundJob | None = None
         self.campaign_name = ""
         self.banner = Banner(self)
-        intro = QLabel(tr("A pack holds, for each candidate and panel member, the questions with their probes, "
-                          "the indicators and a space for notes and scores. Print them for the interview day."))
+        intro = QLabel(
+            tr(
+                "A pack holds, for each candidate and panel member, the questions with their probes, "
+                "the indicators and a space for notes and scores. Print them for the interview day."
+            )
+        )
         intro.setWordWrap(True)
         self.candidate = QComboBox()
         self.candidate.setAccessibleName(tr("Candidate"))
@@ -121,14 +137,18 @@ class PacksPage(CampaignPage):
         self.candidate.setCurrentIndex(max(0, self.candidate.findData(keep_c)))
         self.member.setCurrentIndex(max(0, self.member.findData(keep_m)))
         if name and (not self.out.text() or name != self.campaign_name):
-            self.out.setText(str(self.default_output(name, self.ctx.prefs.output_folder(self.ctx.db_path,
-                                                                                         self.ctx.campaign_id))))
+            self.out.setText(
+                str(self.default_output(name, self.ctx.prefs.output_folder(self.ctx.db_path, self.ctx.campaign_id)))
+            )
         self.campaign_name = name
         self.generate_button.setEnabled(bool(name) and self.job is None)
         if name and not (members and candidates):
-            self.banner.show_message(tr("No {what} yet: the packs will have a blank {line} line.").format(
-                what=tr("panel members") if not members else tr("candidates"),
-                line=tr("member") if not members else tr("candidate")))
+            self.banner.show_message(
+                tr("No {what} yet: the packs will have a blank {line} line.").format(
+                    what=tr("panel members") if not members else tr("candidates"),
+                    line=tr("member") if not members else tr("candidate"),
+                )
+            )
         else:
             self.banner.show_message(None)
 
@@ -154,8 +174,12 @@ class PacksPage(CampaignPage):
         db_path = self.ctx.db_path
         self.generate_button.setEnabled(False)
         self.result.setText(tr("Generating…"))
-        self.job = BackgroundJob(self.ctx, self.window(), tr("Generating interview packs"),
-                                 lambda progress: render_packs(db_path, cid, out, candidate, member, progress))
+        self.job = BackgroundJob(
+            self.ctx,
+            self.window(),
+            tr("Generating interview packs"),
+            lambda progress: render_packs(db_path, cid, out, candidate, member, progress),
+        )
         self.job.finished.connect(self._finished)
 
     def _finished(self, result: Any, error: BaseException | None) -> None:
@@ -172,8 +196,9 @@ class PacksPage(CampaignPage):
         path = Path(result)
         self.ctx.prefs.remember_output_folder(self.ctx.db_path, self.ctx.campaign_id, path)
         url = QUrl.fromLocalFile(str(path.resolve()))
-        self.result.setText(tr('Saved <a href="{url}">{path}</a>.').format(
-            url=html.escape(url.toString()), path=html.escape(str(path))))
+        self.result.setText(
+            tr('Saved <a href="{url}">{path}</a>.').format(url=html.escape(url.toString()), path=html.escape(str(path)))
+        )
         self.ctx.statusMessage.emit(tr("Packs saved to {path}").format(path=path))
         if self.open_after.isChecked() and self.ctx.prefs.open_viewer():
             QDesktopServices.openUrl(url)

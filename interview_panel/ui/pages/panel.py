@@ -4,12 +4,26 @@ Corrections (undoable, Edit ▸ Undo): rename a member, remove a member who has 
 member the chair before moderation begins. Enter on the name box or on the Chair checkbox adds the member;
 Space toggles the checkbox.
 """
+
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QFormLayout, QGroupBox, QHBoxLayout, QHeaderView,
-                               QInputDialog, QLabel, QLineEdit, QPushButton, QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ...domain.campaign import Member
 from ..context import PANEL, AppContext, tr
@@ -25,7 +39,7 @@ class EnterCheckBox(QCheckBox):
         super().__init__(text, parent)
         self._on_enter = on_enter
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt name
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self._on_enter()  # type: ignore[operator]
             event.accept()
@@ -72,8 +86,9 @@ class PanelPage(CampaignPage):
         self.name = QLineEdit()
         self.name.setAccessibleName(tr("New member's name"))
         self.name.returnPressed.connect(self.add)
-        self.name.textChanged.connect(lambda t: self.add_button.setEnabled(bool(t.strip())
-                                                                            and self.ctx.campaign_id is not None))
+        self.name.textChanged.connect(
+            lambda t: self.add_button.setEnabled(bool(t.strip()) and self.ctx.campaign_id is not None)
+        )
         self.chair = EnterCheckBox(tr("&Chair of the panel"), self.add)
         self.chair.setObjectName("chairCheck")
         self.add_button = QPushButton(tr("&Add member"))
@@ -90,8 +105,12 @@ class PanelPage(CampaignPage):
 
         self.kit_button = QPushButton(tr("Make member &kit…"))
         self.kit_button.setObjectName("makeKitButton")
-        self.kit_button.setToolTip(tr("Give a member this campaign on their own laptop; their signed score pack "
-                                      "comes back with File ▸ Receive scores…"))
+        self.kit_button.setToolTip(
+            tr(
+                "Give a member this campaign on their own laptop; their signed score pack "
+                "comes back with File ▸ Receive scores…"
+            )
+        )
         self.kit_button.clicked.connect(self._make_kit)
         self.pin_button = QPushButton(tr("Set or change a &PIN…"))
         self.pin_button.setObjectName("pinButton")
@@ -201,10 +220,16 @@ class PanelPage(CampaignPage):
         cid = self.ctx.campaign_id
         if cid is None or not new or new == old:
             return
-        self.ctx.undo_stack.push(DbCommand(
-            self.ctx, tr("Rename {old} to {new}").format(old=old, new=new),
-            lambda store: rename_member(store, cid, old, new), lambda store: rename_member(store, cid, new, old),
-            PANEL, self))
+        self.ctx.undo_stack.push(
+            DbCommand(
+                self.ctx,
+                tr("Rename {old} to {new}").format(old=old, new=new),
+                lambda store: rename_member(store, cid, old, new),
+                lambda store: rename_member(store, cid, new, old),
+                PANEL,
+                self,
+            )
+        )
 
     def remove_selected(self) -> None:
         """Remove the selected member (undoable; refused with a message when they have scores)."""
@@ -215,10 +240,16 @@ class PanelPage(CampaignPage):
         cid = self.ctx.campaign_id
         if m is None or cid is None:
             return
-        self.ctx.undo_stack.push(DbCommand(
-            self.ctx, tr("Remove {name}").format(name=m.name),
-            lambda store: remove_member(store, cid, m.name),
-            lambda store: add_member(store, cid, m.name, chair=m.chair), PANEL, self))
+        self.ctx.undo_stack.push(
+            DbCommand(
+                self.ctx,
+                tr("Remove {name}").format(name=m.name),
+                lambda store: remove_member(store, cid, m.name),
+                lambda store: add_member(store, cid, m.name, chair=m.chair),
+                PANEL,
+                self,
+            )
+        )
 
     def make_selected_chair(self) -> None:
         """Make the selected member the chair (undoable; refused once moderation has begun)."""
@@ -229,7 +260,13 @@ class PanelPage(CampaignPage):
         if m is None or cid is None or m.chair:
             return
         previous = next((x.name for x in self.model.rows if x.chair), None)
-        self.ctx.undo_stack.push(DbCommand(
-            self.ctx, tr("Make {name} the chair").format(name=m.name),
-            lambda store: set_chair(store, cid, m.name), lambda store: set_chair(store, cid, previous),
-            PANEL, self))
+        self.ctx.undo_stack.push(
+            DbCommand(
+                self.ctx,
+                tr("Make {name} the chair").format(name=m.name),
+                lambda store: set_chair(store, cid, m.name),
+                lambda store: set_chair(store, cid, previous),
+                PANEL,
+                self,
+            )
+        )

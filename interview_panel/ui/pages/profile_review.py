@@ -2,6 +2,7 @@
 
 Saving calls services.campaigns.update_profile (which rebuilds items and questions) and is undoable.
 """
+
 from __future__ import annotations
 
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
@@ -12,7 +13,6 @@ from ..context import CAMPAIGN, AppContext, SnapshotCommand, tr
 from ..widgets.banner import FROZEN, Banner
 from ..widgets.page import CampaignPage
 from ..widgets.profile_form import ProfileForm
-
 
 
 class ProfilePage(CampaignPage):
@@ -32,7 +32,6 @@ class ProfilePage(CampaignPage):
         self.revert_button = QPushButton(tr("D&iscard changes"))
         self.revert_button.setEnabled(False)
         self.revert_button.clicked.connect(lambda: self._show_campaign(self.campaign))
-
 
         buttons = QHBoxLayout()
         buttons.addStretch(1)
@@ -67,8 +66,11 @@ class ProfilePage(CampaignPage):
         self.revert_button.setEnabled(False)
 
     def _edited(self) -> None:
-        dirty = self.campaign is not None and not self.campaign.scoring_started \
+        dirty = (
+            self.campaign is not None
+            and not self.campaign.scoring_started
             and self.form.profile() != self.campaign.profile
+        )
         self.save_button.setEnabled(dirty)
         self.revert_button.setEnabled(dirty)
 
@@ -94,5 +96,8 @@ class ProfilePage(CampaignPage):
             self.ctx.show_error(self, exc)
             self.mark_dirty()
 
-        self.ctx.db(lambda store: update_profile(store, cid, profile, actor="chair"),
-                    lambda _c: self.ctx.notify(CAMPAIGN), failed)
+        self.ctx.db(
+            lambda store: update_profile(store, cid, profile, actor="chair"),
+            lambda _c: self.ctx.notify(CAMPAIGN),
+            failed,
+        )

@@ -7,14 +7,28 @@ Contract:
   thread with their own store connection and a :class:`Progress`; a cancellable progress dialog appears if
   the job takes longer than half a second. Cancelling leaves no file behind (the export writes atomically).
 """
+
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable, NamedTuple
+from typing import Any, NamedTuple
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QProgressDialog,
-                               QPushButton, QScrollArea, QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QProgressDialog,
+    QPushButton,
+    QScrollArea,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ...domain.agreement import PanelAgreement, panel_agreement
 from ...domain.campaign import CampaignResults
@@ -23,9 +37,9 @@ from ...domain.scoring import APPOINTABLE
 from ...services import moderation as moderation_service
 from ..context import CAMPAIGN, CANDIDATES, MODERATION, PANEL, SCORES, AppContext, tr, user_message
 from ..models.results_model import ItemSpread, MemberCalibration, ResultsModel, item_spreads, member_calibration
-from ..widgets.charts import CalibrationChart, ItemSpreadChart
-from ..widgets import colours
 from ..shortcuts import page_action
+from ..widgets import colours
+from ..widgets.charts import CalibrationChart, ItemSpreadChart
 from ..widgets.page import CampaignPage
 from ..widgets.panes import two_panes
 from .moderation import bulk_read, settle_bulk
@@ -87,8 +101,12 @@ class ResultsPage(CampaignPage):
         self.workbook_button.clicked.connect(lambda: self.export(WORKBOOK))
         self.anonymise_box = QCheckBox(tr("A&nonymised (research)"), self)
         self.anonymise_box.setObjectName("exportAnonymised")
-        self.anonymise_box.setToolTip(tr("The workbook with random ids instead of references, without names, "
-                                         "notes, rationales or the audit log; never monitoring data"))
+        self.anonymise_box.setToolTip(
+            tr(
+                "The workbook with random ids instead of references, without names, "
+                "notes, rationales or the audit log; never monitoring data"
+            )
+        )
         self.pdf_button = QPushButton(tr("Export &PDF record…"), self)
         self.pdf_button.setObjectName("exportPdf")
         self.pdf_button.setToolTip(tr("The PDF record for the file (Ctrl+P)"))
@@ -126,12 +144,17 @@ class ResultsPage(CampaignPage):
         self.agreement.setWordWrap(True)
         self.agreement.setContentsMargins(4, 0, 4, 4)  # lined up with the charts' titles
         self.agreement.setAccessibleName(tr("Panel agreement"))
-        self.agreement.setToolTip(tr("How consistently the members scored the same answers, over every "
-                                     "candidate whose whole panel has submitted. ICC(2,1): below 0.50 poor, "
-                                     "0.50-0.75 moderate, 0.75-0.90 good, above 0.90 excellent. "
-                                     "Krippendorff's alpha: 0.80 and above reliable, 0.667-0.80 tentative."))
-        self.agreement.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
-                                               | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.agreement.setToolTip(
+            tr(
+                "How consistently the members scored the same answers, over every "
+                "candidate whose whole panel has submitted. ICC(2,1): below 0.50 poor, "
+                "0.50-0.75 moderate, 0.75-0.90 good, above 0.90 excellent. "
+                "Krippendorff's alpha: 0.80 and above reliable, 0.667-0.80 tentative."
+            )
+        )
+        self.agreement.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
         charts = QWidget(self)
         cl = QVBoxLayout(charts)
         cl.addWidget(self.agreement)
@@ -242,9 +265,11 @@ class ResultsPage(CampaignPage):
         appointable = sum(1 for c in res.candidates if c.outcome == APPOINTABLE)
         pending = sum(1 for c in res.candidates if c.outcome is None)
         title = res.profile.post_title or ""
-        self.summary.setText(tr("<b>{name}</b> — {post}: {n} candidates, {a} appointable, {p} not yet "
-                                "decided").format(name=res.campaign_name, post=title, n=n, a=appointable,
-                                                  p=pending))
+        self.summary.setText(
+            tr("<b>{name}</b> — {post}: {n} candidates, {a} appointable, {p} not yet decided").format(
+                name=res.campaign_name, post=title, n=n, a=appointable, p=pending
+            )
+        )
 
     # ------------------------------------------------------------------------------ exports ----
     def _set_export_enabled(self, enabled: bool) -> None:
@@ -262,11 +287,13 @@ class ResultsPage(CampaignPage):
         if kind == WORKBOOK:
             if self.anonymise_box.isChecked():
                 name += "-anonymised"
-            path, _ = QFileDialog.getSaveFileName(self, tr("Export the HR workbook"), str(folder / f"{name}.xlsx"),
-                                                  tr("Excel workbook (*.xlsx)"))
+            path, _ = QFileDialog.getSaveFileName(
+                self, tr("Export the HR workbook"), str(folder / f"{name}.xlsx"), tr("Excel workbook (*.xlsx)")
+            )
         else:
-            path, _ = QFileDialog.getSaveFileName(self, tr("Export the PDF record"), str(folder / f"{name}.pdf"),
-                                                  tr("PDF document (*.pdf)"))
+            path, _ = QFileDialog.getSaveFileName(
+                self, tr("Export the PDF record"), str(folder / f"{name}.pdf"), tr("PDF document (*.pdf)")
+            )
         if path:
             prefs.remember_output_folder(self.ctx.db_path, cid, path)
             self.export_to(kind, Path(path))
@@ -317,5 +344,6 @@ class ResultsPage(CampaignPage):
         self.ctx.tasks.job(
             lambda: _run_export(kind, self.ctx.db_path, cid, out, progress, anonymise),
             lambda path: finish(path, tr("Saved {file}").format(file=path), False),
-            lambda exc: finish(None, user_message(exc), True))
+            lambda exc: finish(None, user_message(exc), True),
+        )
         return progress

@@ -2,10 +2,21 @@
 
 Saving is one undoable command calling services.campaigns.update_rules; read-only once scoring started.
 """
+
 from __future__ import annotations
 
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton,
-                               QSpinBox, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ...domain.campaign import Campaign
 from ...domain.scoring import SCALES, ScoringRules
@@ -36,9 +47,16 @@ class RulesPage(CampaignPage):
 
         self.scale = QComboBox()
         for key, scale in SCALES.items():
-            self.scale.addItem(tr("{k} ({lo} {lo_text} … {hi} {hi_text})").format(
-                k=key.replace("-", "–"), lo=scale.minimum, lo_text=scale.anchor(scale.minimum).lower(),
-                hi=scale.maximum, hi_text=scale.anchor(scale.maximum).lower()), key)
+            self.scale.addItem(
+                tr("{k} ({lo} {lo_text} … {hi} {hi_text})").format(
+                    k=key.replace("-", "–"),
+                    lo=scale.minimum,
+                    lo_text=scale.anchor(scale.minimum).lower(),
+                    hi=scale.maximum,
+                    hi_text=scale.anchor(scale.maximum).lower(),
+                ),
+                key,
+            )
         self.anchors = QLabel()
         self.anchors.setWordWrap(True)
         self.pass_mark = QSpinBox()
@@ -50,9 +68,12 @@ class RulesPage(CampaignPage):
         self.minimum.setRange(0, 999)
         self.spread = QSpinBox()
         self.spread.setRange(1, 6)
-        for w, name in ((self.scale, tr("Scale")), (self.pass_mark, tr("Pass mark")),
-                        (self.minimum, tr("Overall minimum total")),
-                        (self.spread, tr("Flag when scores differ by at least"))):
+        for w, name in (
+            (self.scale, tr("Scale")),
+            (self.pass_mark, tr("Pass mark")),
+            (self.minimum, tr("Overall minimum total")),
+            (self.spread, tr("Flag when scores differ by at least")),
+        ):
             w.setAccessibleName(name)
 
         form = QFormLayout()
@@ -71,8 +92,11 @@ class RulesPage(CampaignPage):
         gl.addWidget(self.gate_behaviours)
         gl.addWidget(self.gate_essential)
         gl.addWidget(self.gate_values)
-        gl.addWidget(_default(tr("behaviours and essential criteria gate; values do not; "
-                                 "desirable criteria only add to the total")))
+        gl.addWidget(
+            _default(
+                tr("behaviours and essential criteria gate; values do not; desirable criteria only add to the total")
+            )
+        )
         row = QHBoxLayout()
         row.addWidget(self.use_minimum)
         row.addWidget(self.minimum)
@@ -148,15 +172,25 @@ class RulesPage(CampaignPage):
         self.rules = campaign.rules
         self.banner.show_message(
             tr("Scoring has started, so the rules are frozen: every candidate is judged by the same rules.")
-            if campaign.scoring_started else None)
+            if campaign.scoring_started
+            else None
+        )
         self._show_rules(campaign.rules)
 
     # -- form <-> rules ----------------------------------------------------------------------
     def _show_rules(self, rules: ScoringRules | None) -> None:
         if rules is None:
             return
-        widgets = (self.scale, self.pass_mark, self.gate_behaviours, self.gate_essential, self.gate_values,
-                   self.use_minimum, self.minimum, self.spread)
+        widgets = (
+            self.scale,
+            self.pass_mark,
+            self.gate_behaviours,
+            self.gate_essential,
+            self.gate_values,
+            self.use_minimum,
+            self.minimum,
+            self.spread,
+        )
         for w in widgets:
             w.blockSignals(True)
         self.scale.setCurrentIndex(max(0, self.scale.findData(rules.scale.key)))
@@ -174,12 +208,15 @@ class RulesPage(CampaignPage):
 
     def form_rules(self) -> ScoringRules:
         key = self.scale.currentData() or "1-5"
-        return ScoringRules(scale=SCALES[key], pass_mark=self.pass_mark.value(),
-                            gate_behaviours=self.gate_behaviours.isChecked(),
-                            gate_essential=self.gate_essential.isChecked(),
-                            gate_values=self.gate_values.isChecked(),
-                            overall_minimum=self.minimum.value() if self.use_minimum.isChecked() else None,
-                            spread_threshold=self.spread.value())
+        return ScoringRules(
+            scale=SCALES[key],
+            pass_mark=self.pass_mark.value(),
+            gate_behaviours=self.gate_behaviours.isChecked(),
+            gate_essential=self.gate_essential.isChecked(),
+            gate_values=self.gate_values.isChecked(),
+            overall_minimum=self.minimum.value() if self.use_minimum.isChecked() else None,
+            spread_threshold=self.spread.value(),
+        )
 
     def _scale_changed(self) -> None:
         cur = self.form_rules()
@@ -204,8 +241,17 @@ class RulesPage(CampaignPage):
         self.revert_button.setEnabled(not frozen and dirty)
 
     def _set_enabled(self, on: bool) -> None:
-        for w in (self.scale, self.pass_mark, self.gate_behaviours, self.gate_essential, self.gate_values,
-                  self.use_minimum, self.minimum, self.spread, self.defaults_button):
+        for w in (
+            self.scale,
+            self.pass_mark,
+            self.gate_behaviours,
+            self.gate_essential,
+            self.gate_values,
+            self.use_minimum,
+            self.minimum,
+            self.spread,
+            self.defaults_button,
+        ):
             w.setEnabled(on)
         if not on:
             self.save_button.setEnabled(False)
@@ -230,5 +276,6 @@ class RulesPage(CampaignPage):
             self.ctx.show_error(self, exc)
             self.mark_dirty()
 
-        self.ctx.db(lambda store: update_rules(store, cid, rules, actor="chair"),
-                    lambda _r: self.ctx.notify(CAMPAIGN), failed)
+        self.ctx.db(
+            lambda store: update_rules(store, cid, rules, actor="chair"), lambda _r: self.ctx.notify(CAMPAIGN), failed
+        )

@@ -15,6 +15,7 @@ Contract:
 - Submit asks for confirmation (non-blocking ``QMessageBox.open()``), warns about unscored items and then
   locks the candidate for this member; a locked candidate is read-only with the reason shown.
 """
+
 from __future__ import annotations
 
 import html
@@ -23,17 +24,31 @@ from typing import Any
 
 from PySide6.QtCore import QElapsedTimer, QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFrame, QHBoxLayout, QHeaderView, QLabel, QMessageBox,
-                               QPlainTextEdit, QPushButton, QSpinBox, QTableView, QTextBrowser, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QTableView,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ...domain.campaign import Campaign, Candidate, Member, Score
 from ...services import campaigns as campaign_service
 from ...services import scoring as scoring_service
 from ..context import CANDIDATES, PANEL, SCORES, AppContext, tr, user_message
 from ..models.scoring_model import COL_ITEM, COL_NOTE, COL_NUMBER, COL_SCORE, FAILED, SAVED, SAVING, ScoringModel
+from ..shortcuts import page_action
 from ..times import local
 from ..widgets import colours
-from ..shortcuts import page_action
 from ..widgets.panes import two_panes
 from ..widgets.score_buttons import ScoreButtons
 
@@ -50,7 +65,7 @@ class ItemTable(QTableView):
         super().__init__(parent)
         self.digits = range(1, 6)
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt name
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         text = event.text()
         if text.isdigit() and int(text) in self.digits and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
             self.scoreKey.emit(int(text))
@@ -155,7 +170,7 @@ class InterviewTimer(QWidget):
         self._refresh()
 
     def state(self) -> str:
-        """"normal", "amber" (80 % of the slot used) or "red" (over time)."""
+        """ "normal", "amber" (80 % of the slot used) or "red" (over time)."""
         used = self.elapsed_ms()
         slot = self.slot.value() * 60_000
         if used >= slot:
@@ -167,8 +182,9 @@ class InterviewTimer(QWidget):
     def _refresh(self) -> None:
         secs = self.elapsed_ms() // 1000
         self.label.setText(f"{secs // 60:02d}:{secs % 60:02d} / {self.slot.value():02d}:00")
-        colour = {"normal": "", "amber": "background:#ffbf00;color:black;",
-                  "red": "background:#c62828;color:white;"}[self.state()]
+        colour = {"normal": "", "amber": "background:#ffbf00;color:black;", "red": "background:#c62828;color:white;"}[
+            self.state()
+        ]
         self.label.setStyleSheet(f"QLabel{{{colour}font-weight:bold;padding:2px 6px;border-radius:3px;}}")
         self.start_button.setText(tr("Pause") if self.running else tr("Start"))
 
@@ -432,8 +448,15 @@ class ScoringPage(QWidget):
 
         from ..dialogs.pin import require_pin  # nobody sees a member's scores without that member's PIN
 
-        require_pin(self.ctx, self, cid, member, tr("Enter {name}'s PIN to open their scoring.").format(name=member),
-                    unlocked, refused)
+        require_pin(
+            self.ctx,
+            self,
+            cid,
+            member,
+            tr("Enter {name}'s PIN to open their scoring.").format(name=member),
+            unlocked,
+            refused,
+        )
 
     def _member_loaded(self, cid: int, member: str, subs: dict[str, datetime | None]) -> None:
         self._loading -= 1
@@ -461,8 +484,10 @@ class ScoringPage(QWidget):
             target = resume
         if target is None and prefer_next:
             # list_candidates is ordered by slot: the first one not yet submitted is the next interview
-            target = next((c.reference for c in self.candidates
-                           if c.active and not self.submitted_by_member.get(c.reference)), None)
+            target = next(
+                (c.reference for c in self.candidates if c.active and not self.submitted_by_member.get(c.reference)),
+                None,
+            )
         idx = self.candidate_combo.findData(target) if target else 0
         self.candidate_combo.setCurrentIndex(max(idx, 0))
         self.candidate_combo.blockSignals(False)
@@ -485,9 +510,11 @@ class ScoringPage(QWidget):
         def load(store: Any) -> tuple[dict[str, Score], datetime | None, Any]:
             from ...services.timers import timer_state
 
-            return (scoring_service.member_scores(store, cid, candidate=ref, member=member),
-                    scoring_service.submissions(store, cid, ref).get(member),
-                    timer_state(store, cid, candidate=ref, member=member))
+            return (
+                scoring_service.member_scores(store, cid, candidate=ref, member=member),
+                scoring_service.submissions(store, cid, ref).get(member),
+                timer_state(store, cid, candidate=ref, member=member),
+            )
 
         self._loading += 1
         self.ctx.db(load, lambda res: self._scores_loaded(cid, ref, member, res), self._load_failed, parent=self)
@@ -502,8 +529,9 @@ class ScoringPage(QWidget):
         fn = {"start": timers.start_timer, "stop": timers.stop_timer, "reset": timers.reset_timer}[what]
         self.ctx.db(lambda store: fn(store, cid, candidate=ref, member=member), parent=self)
 
-    def _scores_loaded(self, cid: int, ref: str, member: str,
-                       res: tuple[dict[str, Score], datetime | None, Any]) -> None:
+    def _scores_loaded(
+        self, cid: int, ref: str, member: str, res: tuple[dict[str, Score], datetime | None, Any]
+    ) -> None:
         self._loading -= 1
         if self.campaign is None or (cid, ref, member) != (self.campaign.id, self.candidate, self.member):
             return
@@ -529,7 +557,8 @@ class ScoringPage(QWidget):
     def select_row(self, r: int) -> None:
         idx = self.model.index(r, COL_ITEM)
         self.table.selectionModel().setCurrentIndex(
-            idx, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+            idx, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        )
         self.table.scrollTo(idx)
 
     def current_row(self) -> int | None:
@@ -564,23 +593,32 @@ class ScoringPage(QWidget):
         pal = self.question.palette()
         quiet = colours.quiet(pal, colours.Role.Base, colours.Role.Text).name()
         positive, negative = colours.css(colours.POSITIVE, pal), colours.css(colours.NEGATIVE, pal)
-        parts = [f"<h3>{r + 1}. {e(row.item.label)}</h3>",
-                 f"<p style='color:{quiet}'>{e(row.item.describe)}"
-                 + (e(tr(" — gating: must reach {n}")).format(n=self.campaign.rules.pass_mark) if row.gating else "")
-                 + "</p>"]
+        parts = [
+            f"<h3>{r + 1}. {e(row.item.label)}</h3>",
+            f"<p style='color:{quiet}'>{e(row.item.describe)}"
+            + (e(tr(" — gating: must reach {n}")).format(n=self.campaign.rules.pass_mark) if row.gating else "")
+            + "</p>",
+        ]
         if q is None:
             parts.append(f"<p><i>{e(tr('No question set for this item.'))}</i></p>")
         else:
             parts.append(f"<p style='font-size:large'><b>{e(q.text)}</b></p>")  # relative: follows the user's font
             if q.probes:
-                parts.append(f"<p><b>{e(tr('Probes'))}</b></p><ul>"
-                             + "".join(f"<li>{e(p)}</li>" for p in q.probes) + "</ul>")
+                parts.append(
+                    f"<p><b>{e(tr('Probes'))}</b></p><ul>" + "".join(f"<li>{e(p)}</li>" for p in q.probes) + "</ul>"
+                )
             if q.positive:
-                parts.append(f"<p><b style='color:{positive}'>{e(tr('Positive indicators'))}</b></p><ul>"
-                             + "".join(f"<li>{e(p)}</li>" for p in q.positive) + "</ul>")
+                parts.append(
+                    f"<p><b style='color:{positive}'>{e(tr('Positive indicators'))}</b></p><ul>"
+                    + "".join(f"<li>{e(p)}</li>" for p in q.positive)
+                    + "</ul>"
+                )
             if q.negative:
-                parts.append(f"<p><b style='color:{negative}'>{e(tr('Negative indicators'))}</b></p><ul>"
-                             + "".join(f"<li>{e(p)}</li>" for p in q.negative) + "</ul>")
+                parts.append(
+                    f"<p><b style='color:{negative}'>{e(tr('Negative indicators'))}</b></p><ul>"
+                    + "".join(f"<li>{e(p)}</li>" for p in q.negative)
+                    + "</ul>"
+                )
         return "".join(parts)
 
     # ------------------------------------------------------------------------------ scoring ----
@@ -635,16 +673,16 @@ class ScoringPage(QWidget):
         if self._note_row is not None and self._note_row < self.model.rowCount():
             self._save(self._note_row)
 
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt name
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if obj is self.notes and event.type() == QEvent.Type.FocusOut:
             self.flush_note()
         return super().eventFilter(obj, event)
 
-    def hideEvent(self, event: Any) -> None:  # noqa: N802 - Qt name
+    def hideEvent(self, event: Any) -> None:
         self.flush_note()
         super().hideEvent(event)
 
-    def closeEvent(self, event: Any) -> None:  # noqa: N802 - Qt name
+    def closeEvent(self, event: Any) -> None:
         self.flush_note()
         super().closeEvent(event)
 
@@ -665,8 +703,9 @@ class ScoringPage(QWidget):
         self._set_save_label(tr("Saving…"))
 
         def write(store: Any) -> Score:
-            return scoring_service.record_score(store, cid, candidate=ref, member=member, item=item_id,
-                                                score=score, note=note)
+            return scoring_service.record_score(
+                store, cid, candidate=ref, member=member, item=item_id, score=score, note=note
+            )
 
         def done(_: Any) -> None:
             self._in_flight -= 1
@@ -708,8 +747,9 @@ class ScoringPage(QWidget):
 
     def _set_save_label(self, text: str, *, error: bool = False) -> None:
         self.save_label.setText(text)
-        self.save_label.setStyleSheet(f"color:{colours.css(colours.ERROR, self.palette())};font-weight:bold;"
-                                      if error else "")
+        self.save_label.setStyleSheet(
+            f"color:{colours.css(colours.ERROR, self.palette())};font-weight:bold;" if error else ""
+        )
         if not error:
             self.retry_button.setVisible(False)
         self.saveStateChanged.emit(text)
@@ -735,14 +775,21 @@ class ScoringPage(QWidget):
         self.submit_button.setEnabled(ready and not self.locked)
         if inactive and cand is not None:
             why = f": {cand.attendance_reason}" if cand.attendance_reason else ""
-            self.banner.setText(tr("{ref} is {status}{why}. A {status} candidate is not scored; the chair can "
-                                   "mark them active again on the Candidates page.").format(
-                ref=cand.reference, status=tr(str(cand.attendance)), why=why))
+            self.banner.setText(
+                tr(
+                    "{ref} is {status}{why}. A {status} candidate is not scored; the chair can "
+                    "mark them active again on the Candidates page."
+                ).format(ref=cand.reference, status=tr(str(cand.attendance)), why=why)
+            )
             self.banner.setVisible(True)
         elif self.locked and submitted is not None:
-            self.banner.setText(tr("Submitted on {when}: these scores are locked and can no longer be changed "
-                                   "(the panel's independent scores are kept as submitted). The chair agrees "
-                                   "any change at moderation.").format(when=local(submitted).strftime("%d %b %Y %H:%M")))
+            self.banner.setText(
+                tr(
+                    "Submitted on {when}: these scores are locked and can no longer be changed "
+                    "(the panel's independent scores are kept as submitted). The chair agrees "
+                    "any change at moderation."
+                ).format(when=local(submitted).strftime("%d %b %Y %H:%M"))
+            )
             self.banner.setVisible(True)
         else:
             self.banner.setVisible(False)
@@ -758,10 +805,15 @@ class ScoringPage(QWidget):
         missing = self.model.unscored()
         if missing:
             # the service refuses an incomplete submission: say which items, do not offer to submit
-            box = QMessageBox(QMessageBox.Icon.Warning, tr("Submit scores"),
-                              tr("{n} item(s) have no score yet: {items}.").format(
-                                  n=len(missing), items=", ".join(i.id for i in missing)),
-                              QMessageBox.StandardButton.Ok, self)
+            box = QMessageBox(
+                QMessageBox.Icon.Warning,
+                tr("Submit scores"),
+                tr("{n} item(s) have no score yet: {items}.").format(
+                    n=len(missing), items=", ".join(i.id for i in missing)
+                ),
+                QMessageBox.StandardButton.Ok,
+                self,
+            )
             box.setObjectName("submitIncomplete")
             box.setInformativeText(tr("Score every item before submitting."))
             box.finished.connect(lambda _r: self._incomplete_closed(box, missing[0].id))
@@ -769,9 +821,15 @@ class ScoringPage(QWidget):
             box.open()
             return
         text = tr("Submit {member}'s scores for {candidate}? They are locked afterwards.").format(
-            member=self.member, candidate=self.candidate_combo.currentText().split("  ✓")[0])
-        box = QMessageBox(QMessageBox.Icon.Question, tr("Submit scores"), text,
-                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, self)
+            member=self.member, candidate=self.candidate_combo.currentText().split("  ✓")[0]
+        )
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            tr("Submit scores"),
+            text,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            self,
+        )
         box.setObjectName("confirmSubmit")
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
         box.finished.connect(lambda result: self._confirmed(box, result))
@@ -810,5 +868,4 @@ class ScoringPage(QWidget):
             self._set_save_label(tr("Submitted {time}").format(time=local(when).strftime("%H:%M:%S")))
             self.ctx.notify(SCORES)
 
-        self.ctx.db(lambda store: scoring_service.submit(store, cid, candidate=ref, member=member), done,
-                    parent=self)
+        self.ctx.db(lambda store: scoring_service.submit(store, cid, candidate=ref, member=member), done, parent=self)

@@ -1,4 +1,5 @@
 """A one-line notice across the top of a page (e.g. why the page is read-only)."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -9,8 +10,10 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from .look import bold
 
-FROZEN = "Scoring has started, so the profile, items and questions are frozen: what the panel scores " \
-         "must not change under them."
+FROZEN = (
+    "Scoring has started, so the profile, items and questions are frozen: what the panel scores "
+    "must not change under them."
+)
 
 BAR = 4  # the highlight bar on the left edge
 BORDER = 1

@@ -5,9 +5,11 @@ never flash a window. Progress reports cross from the job thread to the GUI thre
 signal; the worker never touches the dialog. Cancel calls :meth:`Progress.cancel`; the job then raises
 :class:`Cancelled` at its next step and whatever it was writing is discarded by the job itself.
 """
+
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
@@ -25,8 +27,9 @@ class BackgroundJob(QObject):
 
     finished = Signal(object, object)  # result, error (error is None on success)
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None, title: str,
-                 fn: Callable[[Progress], Any], *, delay_ms: int = 500) -> None:
+    def __init__(
+        self, ctx: AppContext, parent: QWidget | None, title: str, fn: Callable[[Progress], Any], *, delay_ms: int = 500
+    ) -> None:
         super().__init__(parent)
         self._parent = parent
         self._title = title

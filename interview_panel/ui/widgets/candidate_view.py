@@ -4,6 +4,7 @@ score, the running total and the provisional outcome (``domain.moderation.Assess
 Built from the :class:`CandidateResult` the moderation page already holds: opening it reads nothing from the
 database (it opens at once, even on a 2,000-candidate campaign). The page refreshes it after every agreement.
 """
+
 from __future__ import annotations
 
 import html
@@ -29,8 +30,7 @@ class CandidateItemsModel(HeadedRowsModel):
     headers: tuple[str, ...] = ()
     _rows: list[tuple[str, ...]]
 
-    def show(self, cr: CandidateResult | None, items: list[Item], members: list[Member],
-             rules: ScoringRules) -> None:
+    def show(self, cr: CandidateResult | None, items: list[Item], members: list[Member], rules: ScoringRules) -> None:
         self.beginResetModel()
         self.headers = (tr("Item"), *(m.name for m in members), tr("Agreed"), tr("Flags"), tr("Notes"))
         self._rows = []
@@ -43,25 +43,33 @@ class CandidateItemsModel(HeadedRowsModel):
                 said = "" if hidden else "\n".join(f"{m.name}: {notes[m.name]}" for m in members if notes.get(m.name))
                 head = f"{it.id}{' *' if rules.is_gating(it) else ''} — {it.short_label}"
                 agreed = cr.agreed.get(it.id)
-                self._rows.append((head, *scores, "" if agreed is None else str(agreed),
-                                   "" if hidden else flag_text(cr.flags.get(it.id) or []), said))
+                self._rows.append(
+                    (
+                        head,
+                        *scores,
+                        "" if agreed is None else str(agreed),
+                        "" if hidden else flag_text(cr.flags.get(it.id) or []),
+                        said,
+                    )
+                )
         self.endResetModel()
 
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 - Qt name
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
-                and 0 <= section < len(self.headers):
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(self.headers)
+        ):
             return self.headers[section]
         return None
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802 - Qt name
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.headers)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole,
-                    Qt.ItemDataRole.ToolTipRole):
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.ToolTipRole):
             return self._rows[index.row()][index.column()]
         if role == Qt.ItemDataRole.TextAlignmentRole and 0 < index.column() < len(self.headers) - 2:
             return int(Qt.AlignmentFlag.AlignCenter)
@@ -98,8 +106,9 @@ class CandidateView(QDialog):
         lay.addWidget(self.table, 1)
         self.reference: str | None = None
 
-    def show_candidate(self, cr: CandidateResult, items: list[Item], members: list[Member],
-                       rules: ScoringRules) -> None:
+    def show_candidate(
+        self, cr: CandidateResult, items: list[Item], members: list[Member], rules: ScoringRules
+    ) -> None:
         self.reference = cr.reference
         e = html.escape
         self.setWindowTitle(tr("{ref} — {name}").format(ref=cr.reference, name=cr.candidate.name))
@@ -120,20 +129,27 @@ class CandidateView(QDialog):
 def summary_text(cr: CandidateResult, items: list[Item], members: list[Member], rules: ScoringRules) -> str:
     """Running total, provisional outcome and reasons, as one paragraph."""
     if not cr.candidate.active:
-        return tr("{status}: no outcome or rank. {why}").format(status=tr(str(cr.status)).capitalize(),
-                                                                why="; ".join(cr.reasons))
+        return tr("{status}: no outcome or rank. {why}").format(
+            status=tr(str(cr.status)).capitalize(), why="; ".join(cr.reasons)
+        )
     a = Assessor(items, rules, [m.name for m in members])
     p = a.provisional(cr)
     maximum = rules.scale.maximum * len(items)
-    parts = [tr("Running total {t} ({n} of {all} items agreed; maximum {max})").format(
-        t=p.agreed_total, n=p.agreed_count, all=len(items), max=maximum)]
+    parts = [
+        tr("Running total {t} ({n} of {all} items agreed; maximum {max})").format(
+            t=p.agreed_total, n=p.agreed_count, all=len(items), max=maximum
+        )
+    ]
     if cr.outcome:
         parts.append(tr("Outcome: {o}, rank {r}").format(o=tr(cr.outcome), r=cr.rank if cr.rank else "–"))
         if cr.reasons:
             parts.append(tr("Reasons: {r}").format(r="; ".join(cr.reasons)))
     elif p.outcome is not None and cr.ready:
-        parts.append(tr("Provisional outcome: {o} (total {t} with the items still to agree at the panel "
-                        "median)").format(o=tr(p.outcome.result), t=p.outcome.total))
+        parts.append(
+            tr("Provisional outcome: {o} (total {t} with the items still to agree at the panel median)").format(
+                o=tr(p.outcome.result), t=p.outcome.total
+            )
+        )
         why = list(p.outcome.gating_failures)
         if p.outcome.below_overall_minimum:
             why.append(tr("the overall minimum ({m})").format(m=rules.overall_minimum))

@@ -8,6 +8,7 @@
 
 Both widgets also put their figures into ``accessibleDescription`` so a screen reader gets the numbers.
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -57,7 +58,7 @@ class _ScaleChart(QWidget):
     def data(self) -> list[Any]:
         return list(self._data)
 
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt name
+    def paintEvent(self, event: QPaintEvent) -> None:
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         x0, step = self._axis(p)
@@ -71,10 +72,10 @@ class _ScaleChart(QWidget):
         """Draw entry ``d`` in row ``row`` (its centre line at ``cy``)."""
         raise NotImplementedError
 
-    def sizeHint(self) -> QSize:  # noqa: N802 - Qt name
+    def sizeHint(self) -> QSize:
         return QSize(520, TOP + 20 + ROW_H * max(self._rows, 1) + 8)
 
-    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt name
+    def minimumSizeHint(self) -> QSize:
         return QSize(420, self.sizeHint().height())
 
     def _axis(self, p: QPainter) -> tuple[float, float]:
@@ -86,8 +87,11 @@ class _ScaleChart(QWidget):
         p.drawText(QRectF(4, 2, self.width() - 8, 20), Qt.AlignmentFlag.AlignLeft, self.title)
         p.setFont(self.font())
         p.setPen(self.palette().placeholderText().color())
-        p.drawText(QRectF(4, 20, self.width() - 8, 18), Qt.AlignmentFlag.AlignLeft,
-                   p.fontMetrics().elidedText(self.subtitle, Qt.TextElideMode.ElideRight, self.width() - 8))
+        p.drawText(
+            QRectF(4, 20, self.width() - 8, 18),
+            Qt.AlignmentFlag.AlignLeft,
+            p.fontMetrics().elidedText(self.subtitle, Qt.TextElideMode.ElideRight, self.width() - 8),
+        )
         p.setPen(self.palette().text().color())
         x0 = LABEL_W
         x1 = max(x0 + 60, self.width() - TEXT_W)
@@ -110,13 +114,19 @@ class _ScaleChart(QWidget):
     def _label(self, p: QPainter, row: int, text: str) -> None:
         p.setPen(self.palette().text().color())
         rect = QRectF(4, TOP + row * ROW_H, LABEL_W - 10, ROW_H)
-        p.drawText(rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight,
-                   p.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, int(rect.width())))
+        p.drawText(
+            rect,
+            Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight,
+            p.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, int(rect.width())),
+        )
 
     def _note(self, p: QPainter, row: int, text: str, colour: QColor | None = None) -> None:
         p.setPen(colour or self.palette().text().color())
-        p.drawText(QRectF(self.width() - TEXT_W + 8, TOP + row * ROW_H, TEXT_W - 10, ROW_H),
-                   Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, text)
+        p.drawText(
+            QRectF(self.width() - TEXT_W + 8, TOP + row * ROW_H, TEXT_W - 10, ROW_H),
+            Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+            text,
+        )
 
     def _empty(self, p: QPainter, text: str) -> None:
         p.setPen(self.palette().placeholderText().color())
@@ -134,12 +144,20 @@ class ItemSpreadChart(_ScaleChart):
 
     def set_data(self, data: list[ItemSpread], scale: Scale, spread_threshold: int = 2) -> None:
         self._threshold = spread_threshold
-        self._set(data, scale, "; ".join(
-            tr("{item}: agreed {lo}–{hi}, mean panel spread {s}, {f} flagged").format(
-                item=d.item_id, lo=d.agreed_min if d.agreed_min is not None else "-",
-                hi=d.agreed_max if d.agreed_max is not None else "-",
-                s="-" if d.mean_panel_spread is None else f"{d.mean_panel_spread:.1f}", f=d.flagged)
-            for d in data))
+        self._set(
+            data,
+            scale,
+            "; ".join(
+                tr("{item}: agreed {lo}–{hi}, mean panel spread {s}, {f} flagged").format(
+                    item=d.item_id,
+                    lo=d.agreed_min if d.agreed_min is not None else "-",
+                    hi=d.agreed_max if d.agreed_max is not None else "-",
+                    s="-" if d.mean_panel_spread is None else f"{d.mean_panel_spread:.1f}",
+                    f=d.flagged,
+                )
+                for d in data
+            ),
+        )
 
     def _paint_row(self, p: QPainter, row: int, d: ItemSpread, x0: float, step: float, cy: float) -> None:
         self._label(p, row, d.item_id)
@@ -166,11 +184,19 @@ class CalibrationChart(_ScaleChart):
         self.empty_text = tr("No panel members")
 
     def set_data(self, data: list[MemberCalibration], scale: Scale) -> None:
-        self._set(data, scale, "; ".join(
-            tr("{m}: mean {a}, agreed {b}, difference {d}").format(
-                m=d.member, a="-" if d.mean_score is None else f"{d.mean_score:.2f}",
-                b="-" if d.mean_agreed is None else f"{d.mean_agreed:.2f}",
-                d="-" if d.bias is None else f"{d.bias:+.2f}") for d in data))
+        self._set(
+            data,
+            scale,
+            "; ".join(
+                tr("{m}: mean {a}, agreed {b}, difference {d}").format(
+                    m=d.member,
+                    a="-" if d.mean_score is None else f"{d.mean_score:.2f}",
+                    b="-" if d.mean_agreed is None else f"{d.mean_agreed:.2f}",
+                    d="-" if d.bias is None else f"{d.bias:+.2f}",
+                )
+                for d in data
+            ),
+        )
 
     def _paint_row(self, p: QPainter, row: int, d: MemberCalibration, x0: float, step: float, cy: float) -> None:
         self._label(p, row, d.member)
@@ -188,5 +214,9 @@ class CalibrationChart(_ScaleChart):
         p.drawLine(QPointF(xa, cy - 9), QPointF(xa, cy + 9))
         bias = d.bias or 0.0
         far = abs(bias) >= 0.5
-        self._note(p, row, tr("{a:.2f} vs {b:.2f} ({d:+.2f}, n={n})").format(
-            a=d.mean_score, b=d.mean_agreed, d=bias, n=d.n), AMBER if far else None)
+        self._note(
+            p,
+            row,
+            tr("{a:.2f} vs {b:.2f} ({d:+.2f}, n={n})").format(a=d.mean_score, b=d.mean_agreed, d=bias, n=d.n),
+            AMBER if far else None,
+        )

@@ -7,6 +7,7 @@ tests/ui/test_contrast.py renders the pages in a light and a dark palette and me
 
 Pairs are (for a light palette, for a dark palette); the palette is dark when its window colour is.
 """
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, NamedTuple
@@ -63,8 +64,10 @@ def cell(pairs: tuple[Pair, Pair], palette: QPalette) -> tuple[QColor, QColor]:
 def box_css(pairs: tuple[Pair, Pair], palette: QPalette, *, padding: int = 4) -> str:
     """A style sheet for a framed QLabel in a state colour (background, text and a border of the text)."""
     background, text = cell(pairs, palette)
-    return (f"QLabel{{background:{background.name()};color:{text.name()};"
-            f"border:1px solid {mix(text, background, 0.5).name()};padding:{padding}px;}}")
+    return (
+        f"QLabel{{background:{background.name()};color:{text.name()};"
+        f"border:1px solid {mix(text, background, 0.5).name()};padding:{padding}px;}}"
+    )
 
 
 def luminance(colour: QColor) -> float:
@@ -82,8 +85,11 @@ def contrast(a: QColor, b: QColor) -> float:
 
 def mix(a: QColor, b: QColor, t: float) -> QColor:
     """``a`` moved a fraction ``t`` towards ``b``."""
-    return QColor.fromRgbF(a.redF() + (b.redF() - a.redF()) * t, a.greenF() + (b.greenF() - a.greenF()) * t,
-                           a.blueF() + (b.blueF() - a.blueF()) * t)
+    return QColor.fromRgbF(
+        a.redF() + (b.redF() - a.redF()) * t,
+        a.greenF() + (b.greenF() - a.greenF()) * t,
+        a.blueF() + (b.blueF() - a.blueF()) * t,
+    )
 
 
 def flatten(colour: QColor, background: QColor) -> QColor:
@@ -115,13 +121,27 @@ def light_palette() -> QPalette:
 def dark_palette() -> QPalette:
     """A dark palette like the platforms' dark modes (tests, screenshots, and Windows in dark mode)."""
     pal = QPalette()
-    for role, colour in ((Role.Window, "#2b2b2b"), (Role.WindowText, "#e8e8e8"), (Role.Base, "#1e1e1e"),
-                         (Role.AlternateBase, "#333333"), (Role.Text, "#e8e8e8"), (Role.Button, "#3a3a3a"),
-                         (Role.ButtonText, "#e8e8e8"), (Role.Highlight, "#3d6fb4"), (Role.HighlightedText, "#ffffff"),
-                         (Role.PlaceholderText, "#a0a0a0"), (Role.Mid, "#555555"), (Role.ToolTipBase, "#3a3a3a"),
-                         (Role.ToolTipText, "#e8e8e8"), (Role.Link, "#8ab4f8"), (Role.BrightText, "#ffffff"),
-                         (Role.Light, "#505050"), (Role.Midlight, "#404040"), (Role.Dark, "#1a1a1a"),
-                         (Role.Shadow, "#000000")):
+    for role, colour in (
+        (Role.Window, "#2b2b2b"),
+        (Role.WindowText, "#e8e8e8"),
+        (Role.Base, "#1e1e1e"),
+        (Role.AlternateBase, "#333333"),
+        (Role.Text, "#e8e8e8"),
+        (Role.Button, "#3a3a3a"),
+        (Role.ButtonText, "#e8e8e8"),
+        (Role.Highlight, "#3d6fb4"),
+        (Role.HighlightedText, "#ffffff"),
+        (Role.PlaceholderText, "#a0a0a0"),
+        (Role.Mid, "#555555"),
+        (Role.ToolTipBase, "#3a3a3a"),
+        (Role.ToolTipText, "#e8e8e8"),
+        (Role.Link, "#8ab4f8"),
+        (Role.BrightText, "#ffffff"),
+        (Role.Light, "#505050"),
+        (Role.Midlight, "#404040"),
+        (Role.Dark, "#1a1a1a"),
+        (Role.Shadow, "#000000"),
+    ):
         pal.setColor(role, QColor(colour))
     for role in (Role.WindowText, Role.Text, Role.ButtonText):
         pal.setColor(QPalette.ColorGroup.Disabled, role, QColor("#8a8a8a"))
@@ -131,7 +151,7 @@ def dark_palette() -> QPalette:
 class _QuietFollower(QObject):
     """Re-derives a quiet widget's text colour when its palette changes (dark mode switched on or off)."""
 
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt name
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.PaletteChange:
             _apply_quiet(obj)  # type: ignore[arg-type]
         return False

@@ -4,9 +4,11 @@
 thread, then ``ctx.notify(changed)`` so the pages showing it reload. A refused action (the service raised)
 is shown over ``parent`` and clears the undo stack, which no longer matches the database.
 """
+
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import QWidget
@@ -15,9 +17,16 @@ from ..context import AppContext
 
 
 class DbCommand(QUndoCommand):
-    def __init__(self, ctx: AppContext, text: str, do: Callable[[Any], Any], undo: Callable[[Any], Any],
-                 changed: str, parent: QWidget | None = None,
-                 on_done: Callable[[Any], None] | None = None) -> None:
+    def __init__(
+        self,
+        ctx: AppContext,
+        text: str,
+        do: Callable[[Any], Any],
+        undo: Callable[[Any], Any],
+        changed: str,
+        parent: QWidget | None = None,
+        on_done: Callable[[Any], None] | None = None,
+    ) -> None:
         super().__init__(text)
         self._ctx, self._do, self._undo, self._changed, self._parent = ctx, do, undo, changed, parent
         self._on_done = on_done

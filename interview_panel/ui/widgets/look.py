@@ -8,6 +8,7 @@ Start-up note: PySide builds a class's Python enums the first time the class is 
 ~7 ms, QFont, QPainter, QStyleOptionViewItem: ~1 ms each). The navigation list's padding is therefore set
 as row size hints at start, and its row delegate (which needs those classes) once the first page is shown.
 """
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
@@ -66,8 +67,9 @@ def size_nav_rows(nav: NavList) -> None:
     model = nav.model()
     for row in range(nav.count()):
         text = nav.sizeHintForIndex(model.index(row, 0))  # the text alone (no icon yet)
-        nav.item(row).setSizeHint(QSize(text.width() + icon.width() + ICON_SPACING + 2 * h,
-                                        max(text.height(), icon.height() + 2) + 2 * v))
+        nav.item(row).setSizeHint(
+            QSize(text.width() + icon.width() + ICON_SPACING + 2 * h, max(text.height(), icon.height() + 2) + 2 * v)
+        )
 
 
 def finish_nav(nav: NavList) -> None:
@@ -88,8 +90,11 @@ def _nav_delegate_class() -> type:
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
 
-    active, inactive, disabled = (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive,
-                                  QPalette.ColorGroup.Disabled)
+    active, inactive, disabled = (
+        QPalette.ColorGroup.Active,
+        QPalette.ColorGroup.Inactive,
+        QPalette.ColorGroup.Disabled,
+    )
 
     class NavDelegate(QStyledItemDelegate):
         def paint(self, painter: Any, option: Any, index: Any) -> None:

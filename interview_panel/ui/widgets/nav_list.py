@@ -5,6 +5,7 @@ Why not ``QListWidget``: pages that need an open campaign are disabled at start.
 only be disabled through its ``Qt.ItemFlag`` flags, and touching that enum makes PySide build the whole
 ``Qt`` namespace (~21 ms) before the window is usable; ``QStandardItem`` takes a plain bool.
 """
+
 from __future__ import annotations
 
 from PySide6.QtCore import QRect, Signal

@@ -4,9 +4,11 @@ A page reloads (in the background) when the campaign changes or ``ctx.changed`` 
 shows, but only while it is visible: hidden pages just remember that they are out of date. Results of a
 load that finish after the user switched campaign are dropped.
 """
+
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
@@ -40,7 +42,7 @@ class CampaignPage(QWidget):
         if self.isVisible():
             self._refresh()
 
-    def setVisible(self, visible: bool) -> None:  # noqa: N802 - Qt name
+    def setVisible(self, visible: bool) -> None:
         """Catch up when shown: switching to the page in the window, or ``show()`` on its own.
 
         Not ``showEvent``: Python receiving a QShowEvent builds QEvent's 179-member enum, which would be
@@ -63,8 +65,12 @@ class CampaignPage(QWidget):
     def clear(self) -> None:
         """Show nothing: no campaign is open."""
 
-    def load(self, fn: Callable[[Any], Any], show: Callable[[Any], None],
-             on_error: Callable[[BaseException], None] | None = None) -> None:
+    def load(
+        self,
+        fn: Callable[[Any], Any],
+        show: Callable[[Any], None],
+        on_error: Callable[[BaseException], None] | None = None,
+    ) -> None:
         """Run ``fn(store)`` on the database thread, then ``show(result)`` unless the campaign changed.
 
         A failure goes to ``on_error``, by default a message box over the page."""

@@ -7,12 +7,25 @@ are bold and counted in a summary line. ``profile()`` returns the corrected prof
 renumbered (Q1.., K1.., O1..). ``field_selected(text)`` says which imported text the chair is looking at
 (a header field gaining focus, a behaviour or criterion row becoming current), for the source view.
 """
+
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QGridLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel,
-                               QLineEdit, QPlainTextEdit, QPushButton, QTableView, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ...domain.framework import BY_SLUG, COMPETENCIES, CVF_2016, FRAMEWORKS, LEVEL_SCOPE, LEVELS
 from ...domain.profile import REQUIREMENTS, SECTION_TITLES, SECTIONS, Behaviour, RoleProfile, read_warnings
@@ -42,8 +55,11 @@ def _table(model: object, name: str) -> QTableView:
     view.setAccessibleName(name)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
-                         | QAbstractItemView.EditTrigger.AnyKeyPressed)
+    view.setEditTriggers(
+        QAbstractItemView.EditTrigger.DoubleClicked
+        | QAbstractItemView.EditTrigger.EditKeyPressed
+        | QAbstractItemView.EditTrigger.AnyKeyPressed
+    )
     view.setWordWrap(True)
     view.verticalHeader().hide()
     view.horizontalHeader().setStretchLastSection(False)
@@ -76,16 +92,27 @@ class ProfileForm(QWidget):
         self.job_purpose = QPlainTextEdit()
         self.job_purpose.setTabChangesFocus(True)
         self.job_purpose.setMaximumHeight(self.fontMetrics().lineSpacing() * 4)
-        for w, name in ((self.post_title, tr("Post title")), (self.grade, tr("Grade")),
-                        (self.job_evaluation, tr("Job evaluation number")), (self.location, tr("Location")),
-                        (self.responsible_to, tr("Responsible to")), (self.framework, tr("Framework")),
-                        (self.values, tr("Values")), (self.job_purpose, tr("Job purpose"))):
+        for w, name in (
+            (self.post_title, tr("Post title")),
+            (self.grade, tr("Grade")),
+            (self.job_evaluation, tr("Job evaluation number")),
+            (self.location, tr("Location")),
+            (self.responsible_to, tr("Responsible to")),
+            (self.framework, tr("Framework")),
+            (self.values, tr("Values")),
+            (self.job_purpose, tr("Job purpose")),
+        ):
             w.setAccessibleName(name)
 
         grid = QGridLayout()
-        fields = ((tr("Post &title:"), self.post_title), (tr("Gra&de:"), self.grade),
-                  (tr("&Location:"), self.location), (tr("Job evaluation (&JE):"), self.job_evaluation),
-                  (tr("Responsible t&o:"), self.responsible_to), (tr("Framewor&k:"), self.framework))
+        fields = (
+            (tr("Post &title:"), self.post_title),
+            (tr("Gra&de:"), self.grade),
+            (tr("&Location:"), self.location),
+            (tr("Job evaluation (&JE):"), self.job_evaluation),
+            (tr("Responsible t&o:"), self.responsible_to),
+            (tr("Framewor&k:"), self.framework),
+        )
         for n, (text, w) in enumerate(fields):
             lab = QLabel(text)
             lab.setBuddy(w)
@@ -103,7 +130,8 @@ class ProfileForm(QWidget):
         self.behaviours = BehavioursModel(self)
         self.behaviours_view = _table(self.behaviours, tr("Behaviours"))
         self.behaviours_view.setItemDelegateForColumn(
-            BehavioursModel.LEVEL, SpinDelegate(min(LEVELS), max(LEVELS), self.behaviours_view))
+            BehavioursModel.LEVEL, SpinDelegate(min(LEVELS), max(LEVELS), self.behaviours_view)
+        )
         # the CVF picker: a competency (or all six) at a level, assessed by a method
         self.pick_competency = QComboBox()
         self.pick_competency.setAccessibleName(tr("Competency to add"))
@@ -119,23 +147,34 @@ class ProfileForm(QWidget):
         self.pick_method.setToolTip(tr("Methods separated by /, e.g. Interview / Presentation"))
         self.pick_method.setMinimumWidth(self.fontMetrics().averageCharWidth() * 16)
         self.add_behaviour = QPushButton(tr("&Add behaviour"))
-        self.add_behaviour.setToolTip(tr("Add the chosen competency (or all six) at the chosen level; one already "
-                                         "listed is set to that level and method"))
+        self.add_behaviour.setToolTip(
+            tr(
+                "Add the chosen competency (or all six) at the chosen level; one already "
+                "listed is set to that level and method"
+            )
+        )
         self.add_behaviour.clicked.connect(self._add_behaviours)
         self.framework.currentIndexChanged.connect(self._name_competencies)
         self.remove_behaviour = QPushButton(tr("&Remove behaviour"))
         self.remove_behaviour.clicked.connect(lambda: self._remove(self.behaviours_view, self.behaviours))
-        bbox = _group(tr("Behaviours (double-click a level or method to change it)"), self.behaviours_view,
-                      self.pick_competency, self.pick_level, self.pick_method, self.add_behaviour,
-                      self.remove_behaviour)
+        bbox = _group(
+            tr("Behaviours (double-click a level or method to change it)"),
+            self.behaviours_view,
+            self.pick_competency,
+            self.pick_level,
+            self.pick_method,
+            self.add_behaviour,
+            self.remove_behaviour,
+        )
 
         self.criteria = CriteriaModel(self)
         self.criteria_view = _table(self.criteria, tr("Criteria"))
         self.criteria_view.setItemDelegateForColumn(
-            CriteriaModel.SECTION, ChoiceDelegate([(s, SECTION_TITLES[s]) for s in SECTIONS], self.criteria_view))
+            CriteriaModel.SECTION, ChoiceDelegate([(s, SECTION_TITLES[s]) for s in SECTIONS], self.criteria_view)
+        )
         self.criteria_view.setItemDelegateForColumn(
-            CriteriaModel.REQUIREMENT, ChoiceDelegate([(r, r.capitalize()) for r in REQUIREMENTS],
-                                                      self.criteria_view))
+            CriteriaModel.REQUIREMENT, ChoiceDelegate([(r, r.capitalize()) for r in REQUIREMENTS], self.criteria_view)
+        )
         self.add_criterion = QPushButton(tr("Add &criterion"))
         self.add_criterion.clicked.connect(self._add_criterion)
         self.remove_criterion = QPushButton(tr("Re&move criterion"))
@@ -170,23 +209,30 @@ class ProfileForm(QWidget):
 
         # widths are fitted once per profile (ResizeToContents would re-measure every cell on each change)
         self.behaviours_view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.criteria_view.horizontalHeader().setSectionResizeMode(CriteriaModel.TEXT,
-                                                                   QHeaderView.ResizeMode.Stretch)
+        self.criteria_view.horizontalHeader().setSectionResizeMode(CriteriaModel.TEXT, QHeaderView.ResizeMode.Stretch)
 
-        for w in (self.post_title, self.grade, self.job_evaluation, self.location, self.responsible_to,
-                  self.values):
+        for w in (self.post_title, self.grade, self.job_evaluation, self.location, self.responsible_to, self.values):
             w.textEdited.connect(self._emit)
         self.job_purpose.textChanged.connect(self._emit)
         self.framework.currentIndexChanged.connect(self._emit)
         self.behaviours.edited.connect(self._emit)
         self.criteria.edited.connect(self._emit)
-        for w in (self.post_title, self.grade, self.job_evaluation, self.location, self.responsible_to,
-                  self.values, self.job_purpose):
+        for w in (
+            self.post_title,
+            self.grade,
+            self.job_evaluation,
+            self.location,
+            self.responsible_to,
+            self.values,
+            self.job_purpose,
+        ):
             w.installEventFilter(self)
         self.behaviours_view.selectionModel().currentRowChanged.connect(
-            lambda cur, _prev: self._row_selected(self.behaviours, cur))
+            lambda cur, _prev: self._row_selected(self.behaviours, cur)
+        )
         self.criteria_view.selectionModel().currentRowChanged.connect(
-            lambda cur, _prev: self._row_selected(self.criteria, cur))
+            lambda cur, _prev: self._row_selected(self.criteria, cur)
+        )
 
     # -- data --------------------------------------------------------------------------------
     def set_profile(self, profile: RoleProfile | None) -> None:
@@ -206,8 +252,10 @@ class ProfileForm(QWidget):
         self.behaviours.set_rows(list(p.behaviours))
         self.criteria.set_rows(list(p.criteria))
         cap = self.fontMetrics().averageCharWidth() * 30
-        for view, cols in ((self.behaviours_view, (1, 2, 3)),
-                           (self.criteria_view, (0, 1, 2, CriteriaModel.METHODS, CriteriaModel.METHODS + 1))):
+        for view, cols in (
+            (self.behaviours_view, (1, 2, 3)),
+            (self.criteria_view, (0, 1, 2, CriteriaModel.METHODS, CriteriaModel.METHODS + 1)),
+        ):
             header = view.horizontalHeader()
             for col in cols:
                 view.resizeColumnToContents(col)
@@ -223,28 +271,43 @@ class ProfileForm(QWidget):
 
         values = tuple(v.strip() for v in self.values.text().split(",") if v.strip())
         edited = base.with_changes(
-            post_title=opt(self.post_title), grade=opt(self.grade), job_evaluation=opt(self.job_evaluation),
-            location=opt(self.location), responsible_to=opt(self.responsible_to),
-            framework=self.framework.currentData() or CVF_2016, values=values,
+            post_title=opt(self.post_title),
+            grade=opt(self.grade),
+            job_evaluation=opt(self.job_evaluation),
+            location=opt(self.location),
+            responsible_to=opt(self.responsible_to),
+            framework=self.framework.currentData() or CVF_2016,
+            values=values,
             job_purpose=self.job_purpose.toPlainText().strip() or None,
-            behaviours=tuple(self.behaviours.rows), criteria=tuple(self.criteria.rows),
+            behaviours=tuple(self.behaviours.rows),
+            criteria=tuple(self.criteria.rows),
         ).renumbered()
         # the import's warnings follow the edits (a gap the chair filled is no longer reported)
         return edited.with_changes(warnings=read_warnings(edited) if base.warnings else ())
 
     def set_read_only(self, read_only: bool) -> None:
         self._read_only = read_only
-        for w in (self.post_title, self.grade, self.job_evaluation, self.location, self.responsible_to,
-                  self.values):
+        for w in (self.post_title, self.grade, self.job_evaluation, self.location, self.responsible_to, self.values):
             w.setReadOnly(read_only)
         self.job_purpose.setReadOnly(read_only)
         self.framework.setEnabled(not read_only)
-        for b in (self.add_behaviour, self.remove_behaviour, self.add_criterion, self.remove_criterion,
-                  self.pick_competency, self.pick_level, self.pick_method):
+        for b in (
+            self.add_behaviour,
+            self.remove_behaviour,
+            self.add_criterion,
+            self.remove_criterion,
+            self.pick_competency,
+            self.pick_level,
+            self.pick_method,
+        ):
             b.setEnabled(not read_only)
-        trig = (QAbstractItemView.EditTrigger.NoEditTriggers if read_only else
-                QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
-                | QAbstractItemView.EditTrigger.AnyKeyPressed)
+        trig = (
+            QAbstractItemView.EditTrigger.NoEditTriggers
+            if read_only
+            else QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+        )
         self.behaviours_view.setEditTriggers(trig)
         self.criteria_view.setEditTriggers(trig)
 
@@ -258,7 +321,8 @@ class ProfileForm(QWidget):
         c = sum(1 for x in self.criteria.rows if x.at_interview)
         has_values = bool(self.values.text().strip())
         text = tr("Asked at interview (bold rows): {b} behaviours, {c} criteria{v}.").format(
-            b=b, c=c, v=tr(" and the values") if has_values else "")
+            b=b, c=c, v=tr(" and the values") if has_values else ""
+        )
         current = self.profile()
         warnings = read_warnings(current) if self._base is not None else ()
         self.warnings.setText("\n".join(f"\u26a0 {w}" for w in warnings))
@@ -288,7 +352,7 @@ class ProfileForm(QWidget):
             elif self.behaviours.rows[row] != new:
                 self.behaviours.replace_row(row, new)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.FocusIn and isinstance(watched, (QLineEdit, QPlainTextEdit)):
             text = watched.toPlainText() if isinstance(watched, QPlainTextEdit) else watched.text()
             if watched is self.values:
@@ -311,4 +375,3 @@ class ProfileForm(QWidget):
         rows = view.selectionModel().selectedRows()
         if rows:
             model.remove(rows[0].row())
-

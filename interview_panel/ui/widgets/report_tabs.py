@@ -4,14 +4,24 @@ equality-monitoring report. Each loads on the database thread when its tab is fi
 Monitoring data is shown here only as group totals, rates and ratios, never beside any candidate's scores;
 groups under five are suppressed by the report itself.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtGui import QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QPushButton,
-                               QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ..context import AppContext, tr, user_message
 
@@ -53,14 +63,22 @@ class PanelStatsTab(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.setObjectName("panelStatsTab")
-        self.view, self.model = _table(self, "panelStatsTable", [tr("Member"), tr("Scores"), tr("Mean"), tr("Lowest"),
-                                                                  tr("Highest"), tr("Pass rate")])
+        self.view, self.model = _table(
+            self,
+            "panelStatsTable",
+            [tr("Member"), tr("Scores"), tr("Mean"), tr("Lowest"), tr("Highest"), tr("Pass rate")],
+        )
         self.view.setAccessibleName(tr("Panel statistics"))
         self.moderation = QLabel(self)
         self.moderation.setObjectName("moderationShift")
         self.moderation.setWordWrap(True)
-        note = QLabel(tr("Submitted scores only. The published inter-rater reliability of panel interviews is about "
-                         "0.74 (compare the ICC on the first tab)."), self)
+        note = QLabel(
+            tr(
+                "Submitted scores only. The published inter-rater reliability of panel interviews is about "
+                "0.74 (compare the ICC on the first tab)."
+            ),
+            self,
+        )
         note.setWordWrap(True)
         lay = QVBoxLayout(self)
         lay.addWidget(self.view, 1)
@@ -79,12 +97,24 @@ class PanelStatsTab(QWidget):
     def show_stats(self, stats: Any) -> None:
         self.model.setRowCount(0)
         for s in (stats.campaign, *stats.members):
-            _row(self.model, [s.who, str(s.scores), _num(s.mean), "" if s.lowest is None else str(s.lowest),
-                              "" if s.highest is None else str(s.highest), _pct(s.pass_rate)])
+            _row(
+                self.model,
+                [
+                    s.who,
+                    str(s.scores),
+                    _num(s.mean),
+                    "" if s.lowest is None else str(s.lowest),
+                    "" if s.highest is None else str(s.highest),
+                    _pct(s.pass_rate),
+                ],
+            )
         if stats.agreed:
-            self.moderation.setText(tr("Moderation: {n} agreed scores; {share} differ from the members' median, by "
-                                       "{shift} points on average.").format(n=stats.agreed, share=_pct(stats.moved_share),
-                                                                            shift=_num(stats.mean_shift)))
+            self.moderation.setText(
+                tr(
+                    "Moderation: {n} agreed scores; {share} differ from the members' median, by "
+                    "{shift} points on average."
+                ).format(n=stats.agreed, share=_pct(stats.moved_share), shift=_num(stats.mean_shift))
+            )
         else:
             self.moderation.setText(tr("Moderation: no agreed scores yet."))
 
@@ -106,9 +136,20 @@ class EqualityTab(QWidget):
         self.clear_button = QPushButton(tr("Remove monitoring data"), self)
         self.clear_button.setObjectName("clearMonitoring")
         self.clear_button.clicked.connect(self.clear_data)
-        self.view, self.model = _table(self, "equalityTable", [tr("Category"), tr("Stage"), tr("Group"), tr("Candidates"),
-                                                                tr("Selected"), tr("Rate"), tr("Ratio to highest"),
-                                                                tr("Fisher p")])
+        self.view, self.model = _table(
+            self,
+            "equalityTable",
+            [
+                tr("Category"),
+                tr("Stage"),
+                tr("Group"),
+                tr("Candidates"),
+                tr("Selected"),
+                tr("Rate"),
+                tr("Ratio to highest"),
+                tr("Fisher p"),
+            ],
+        )
         self.view.setAccessibleName(tr("Equality monitoring report"))
         self.notes = QLabel(self)
         self.notes.setObjectName("equalityNotes")
@@ -136,13 +177,20 @@ class EqualityTab(QWidget):
         self.model.setRowCount(0)
         self.clear_button.setEnabled(people > 0)
         if not people:
-            self.status.setText(tr("Equality monitoring is off for this campaign. Import HR's monitoring file (a "
-                                   "reference column and one column per category) to report selection rates by "
-                                   "group. The panel never sees it."))
+            self.status.setText(
+                tr(
+                    "Equality monitoring is off for this campaign. Import HR's monitoring file (a "
+                    "reference column and one column per category) to report selection rates by "
+                    "group. The panel never sees it."
+                )
+            )
             self.notes.clear()
             return
-        self.status.setText(tr("Monitoring data for {n} candidate(s) in {c} categor(ies); groups under 5 are "
-                               "suppressed.").format(n=people, c=categories))
+        self.status.setText(
+            tr("Monitoring data for {n} candidate(s) in {c} categor(ies); groups under 5 are suppressed.").format(
+                n=people, c=categories
+            )
+        )
         for stage in report.stages:
             for r in stage.rows:
                 if r.suppressed:
@@ -150,8 +198,10 @@ class EqualityTab(QWidget):
                     continue
                 ratio = _num(r.ratio) + (tr("  below 4/5") if r.adverse else "")
                 p = tr("highest") if r.highest else ("" if r.p_value is None else f"{r.p_value:.3f}")
-                _row(self.model, [stage.category, stage.stage, r.group, str(r.candidates), str(r.selected),
-                                  _pct(r.rate), ratio, p])
+                _row(
+                    self.model,
+                    [stage.category, stage.stage, r.group, str(r.candidates), str(r.selected), _pct(r.rate), ratio, p],
+                )
         notes = [*report.warnings, *(w for s in report.stages for w in s.warnings)]
         self.notes.setText("\n".join(notes))
 
@@ -162,9 +212,12 @@ class EqualityTab(QWidget):
         if cid is None:
             return
         if path is None:
-            chosen, _ = QFileDialog.getOpenFileName(self, tr("Import monitoring data"),
-                                                    str(self.ctx.prefs.output_folder(self.ctx.db_path, cid)),
-                                                    tr("Monitoring files (*.csv *.xlsx);;All files (*)"))
+            chosen, _ = QFileDialog.getOpenFileName(
+                self,
+                tr("Import monitoring data"),
+                str(self.ctx.prefs.output_folder(self.ctx.db_path, cid)),
+                tr("Monitoring files (*.csv *.xlsx);;All files (*)"),
+            )
             if not chosen:
                 return
             path = chosen

@@ -4,6 +4,7 @@ A click or a digit key (while the control has focus) chooses a score; ``scoreCho
 (``None`` for "clear"). The control only shows the value it is given with :meth:`set_value`: the page
 decides whether a choice is accepted (it is not once the member has submitted).
 """
+
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
@@ -115,7 +116,7 @@ class ScoreButtons(QWidget):
             b.setEnabled(not self._read_only)
         self.clear_button.setEnabled(not self._read_only and self._value is not None)
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt name
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         text = event.text()
         if text.isdigit() and self.scale.contains(int(text)):
             self._choose(int(text))
