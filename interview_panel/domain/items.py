@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -162,6 +163,23 @@ class QuestionSet:
 
     def question(self, item_id: str) -> Question:
         return self.questions[item_id]
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "items": [i.to_json() for i in self.items],
+            "questions": {k: q.to_json() for k, q in self.questions.items()},
+        }
+        if self.plan is not None:
+            out["plan"] = self.plan.to_json()
+        return out
+
+    @classmethod
+    def from_json(cls, d: Mapping[str, Any]) -> QuestionSet:
+        return cls(
+            tuple(Item.from_json(i) for i in d.get("items") or ()),
+            {k: Question.from_json(q) for k, q in (d.get("questions") or {}).items()},
+            Plan.from_json(d["plan"]) if d.get("plan") else None,
+        )
 
     def item(self, item_id: str) -> Item | None:
         return next((i for i in self.items if i.id == item_id), None)

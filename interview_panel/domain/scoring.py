@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
+from .errors import ValidationError
 from .items import BEHAVIOUR, CRITERION, VALUES, Item
 
 FLAG_SPREAD = "spread"
@@ -86,6 +87,17 @@ class ScoringRules:
         if self.overall_minimum is not None and self.overall_minimum < 0:
             out.append("the overall minimum cannot be negative")
         return out
+
+    def check_score(self, score: object) -> int:
+        """``score`` when it is a whole number on this scale; ValidationError naming the scale otherwise."""
+        scale = self.scale
+        if isinstance(score, bool) or not isinstance(score, int):
+            raise ValidationError(f"score {score!r} is not a whole number on the {scale.key} scale")
+        if not scale.contains(score):
+            raise ValidationError(
+                f"score {score} is outside the {scale.key} scale ({scale.minimum} to {scale.maximum})"
+            )
+        return score
 
     def is_gating(self, item: Item) -> bool:
         if item.kind == BEHAVIOUR:

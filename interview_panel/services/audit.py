@@ -25,8 +25,9 @@ from typing import Any
 
 from ..domain.campaign import AuditEntry
 from ..storage import AUDIT_TRIGGERS, ChainInfo, Repository, audit_hash, audit_keys
+from ..storage.mapping import definition_digest
 from ..storage.repository import PERSONAL_FIELDS, parse_text_ref, text_digest
-from .store import FROZEN_PREFIX, Store, definition_digest
+from .store import FROZEN_PREFIX, Store
 
 
 @dataclass(frozen=True)

@@ -34,8 +34,7 @@ class BackupResult:
 
 
 def _backup(store: Store, every: timedelta | None) -> BackupResult:
-    db = store.database
-    if db.readonly or db.damage is not None:
+    if store.readonly or store.damage is not None:
         return BackupResult(None)
     return backup_file(store.path, every=every)
 

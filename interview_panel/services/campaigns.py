@@ -29,8 +29,9 @@ from ..importing.candidates import (  # noqa: F401 - for the GUI
 )
 from ..importing.slots import parse_slot  # noqa: F401 - part of this module's API
 from ..storage import Repository
+from ..storage.mapping import dumps, profile_sha256
 from .campaign_list import CampaignSummary, list_campaigns  # noqa: F401 - part of this module's API
-from .store import Store, campaign_from_row, dumps, load_campaign, now, profile_sha256, question_set_to_json
+from .store import Store, load_campaign, now
 
 
 # -- campaigns ------------------------------------------------------------------------------------------
@@ -50,10 +51,6 @@ def _check_rules(rules: ScoringRules) -> None:
     problems = rules.problems()
     if problems:
         raise ValidationError("scoring rules: " + "; ".join(problems))
-
-
-def _item_rows(qs: QuestionSet) -> list[tuple[str, str, str]]:
-    return [(i.id, i.kind, i.text) for i in qs.items]
 
 
 def create_campaign(
@@ -77,18 +74,13 @@ def create_campaign(
         question_set = build_question_set(profile)
     _check_question_set(question_set)
     sha = profile_sha256(profile)
-    at = now().isoformat()
+    moment = now()
+    at = moment.isoformat()
 
     def action(repo: Repository) -> int:
         cid = repo.insert_campaign(
-            name=name,
-            created_at=at,
-            profile_json=dumps(profile.to_json()),
-            profile_sha256=sha,
-            rules_json=dumps(rules.to_json()),
-            question_set_json=dumps(question_set_to_json(question_set)),
+            name=name, created_at=moment, profile=profile, rules=rules, question_set=question_set
         )
-        repo.replace_items(cid, _item_rows(question_set))
         repo.append_audit(
             at=at,
             actor=actor,
@@ -199,13 +191,7 @@ def update_profile(store: Store, cid: int, profile: RoleProfile, *, actor: str) 
     def action(repo: Repository) -> Campaign:
         c = load_campaign(repo, cid)
         _refuse_if_started(c, "role profile")
-        repo.update_campaign(
-            cid,
-            profile_json=dumps(profile.to_json()),
-            profile_sha256=sha,
-            question_set_json=dumps(question_set_to_json(qs)),
-        )
-        repo.replace_items(cid, _item_rows(qs))
+        repo.update_campaign(cid, profile=profile, question_set=qs)
         repo.append_audit(
             at=at, actor=actor, action="profile", target=c.name, campaign_id=cid, old=c.profile_sha256, new=sha
         )
@@ -223,8 +209,7 @@ def update_question_set(store: Store, cid: int, question_set: QuestionSet, *, ac
     def action(repo: Repository) -> Campaign:
         c = load_campaign(repo, cid)
         _refuse_if_started(c, "items and questions")
-        repo.update_campaign(cid, question_set_json=dumps(question_set_to_json(question_set)))
-        repo.replace_items(cid, _item_rows(question_set))
+        repo.update_campaign(cid, question_set=question_set)
         _audit_question_set(repo, cid, c.question_set, question_set, actor, at)
         return load_campaign(repo, cid)
 
@@ -240,7 +225,7 @@ def update_rules(store: Store, cid: int, rules: ScoringRules, *, actor: str) -> 
         c = load_campaign(repo, cid)
         _refuse_if_started(c, "scoring rules")
         if c.rules != rules:
-            repo.update_campaign(cid, rules_json=dumps(rules.to_json()))
+            repo.update_campaign(cid, rules=rules)
             repo.append_audit(
                 at=at,
                 actor=actor,
@@ -273,7 +258,7 @@ def rename_campaign(store: Store, cid: int, name: str, *, actor: str) -> Campaig
                 old=c.name,
                 new=name,
             )
-        return campaign_from_row(repo.campaign(cid) or {})
+        return load_campaign(repo, cid)
 
     return store.write(action)
 

@@ -19,7 +19,11 @@ from .moderation import agree_unflagged_at_median, moderate
 from .scoring import record_score, submit
 from .store import Store, context
 
-DEMO_PANEL = (("Insp. Priya Raman", True), ("Gareth Llewellyn", False), ("Aoife Byrne", False))
+DEMO_PANEL: tuple[tuple[str, bool], ...] = (
+    ("Insp. Priya Raman", True),
+    ("Gareth Llewellyn", False),
+    ("Aoife Byrne", False),
+)
 DEMO_NAME = "Demo: Supervisor recruitment, spring 2026"
 _PROFILE_FILES = (
     "sample_supervisor_l2.docx",
@@ -147,12 +151,12 @@ def create_demo_campaign(store: Store) -> int:
     with store.batch():
         cid = create_campaign(store, profile=demo_profile(), name=DEMO_NAME, actor="demo")
         import_candidates(store, cid, csv_path, actor="demo")
-        for name, chair in DEMO_PANEL:
-            add_member(store, cid, name, chair=chair, actor="demo")
+        for name, is_chair in DEMO_PANEL:
+            add_member(store, cid, name, chair=is_chair, actor="demo")
         members = [m for m, _ in DEMO_PANEL]
         chair = members[0]
         refs = [c.reference for c in list_candidates(store, cid)]
-        ctx = context(store, store.database.repo, cid)
+        ctx = store.read(lambda repo: context(store, repo, cid))
         items = [i.id for i in ctx.items]
         lo, hi = ctx.rules.scale.minimum, ctx.rules.scale.maximum
         for pos, ref in enumerate(refs):
@@ -184,7 +188,7 @@ def _settle_flagged(store: Store, cid: int, ref: str, items: list[str], chair: s
     """Agree the flagged items of a candidate the way a chair would: a reasoned score near the middle."""
     from .scoring import member_scores
 
-    rules = context(store, store.database.repo, cid).rules
+    rules = store.read(lambda repo: context(store, repo, cid)).rules
     for item in items:
         panel = [member_scores(store, cid, candidate=ref, member=m)[item].score for m, _ in DEMO_PANEL]
         panel_ok = [s for s in panel if s is not None]

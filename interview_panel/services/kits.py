@@ -49,8 +49,6 @@ from .store import (
     load_campaign,
     member_id,
     now,
-    question_set_from_json,
-    question_set_to_json,
 )
 
 KIT_SUFFIX = ".ipkit"
@@ -191,7 +189,7 @@ def make_member_kit(
                 "signing_public": keys.signing_public,
                 "profile": campaign.profile.to_json(),
                 "rules": campaign.rules.to_json(),
-                "question_set": question_set_to_json(campaign.question_set),
+                "question_set": campaign.question_set.to_json(),
             },
             "candidates": [{"reference": c.reference, "name": c.name, "slot": _slot(c)} for c in candidates],
             "panel": [{"name": n, "chair": bool(ch)} for _, n, ch in repo.members(cid)],
@@ -270,7 +268,7 @@ def open_member_kit(store: Store, path: str | os.PathLike[str]) -> KitOpened:
     try:
         profile = RoleProfile.from_json(camp["profile"])
         rules = ScoringRules.from_json(camp["rules"])
-        qs: QuestionSet = question_set_from_json(camp["question_set"])
+        qs: QuestionSet = QuestionSet.from_json(camp["question_set"])
         people = [
             Candidate(str(c["reference"]), str(c["name"]), datetime.fromisoformat(c["slot"]) if c.get("slot") else None)
             for c in cands

@@ -23,7 +23,7 @@ from ..domain.plan import PENDING, check_conditions
 from ..domain.scoring import flags, panel_median
 from ..storage import Repository
 from .audit import entries
-from .store import CampaignContext, Store, candidate_id, check_item, check_score, context, now
+from .store import CampaignContext, Store, candidate_id, context, now
 
 MEDIAN_RATIONALE = "no disagreement flagged: agreed at the panel median"
 
@@ -81,8 +81,8 @@ def _moderate(
 ) -> Agreed:
     ctx = context(store, repo, cid)
     by = _chair(repo, cid, actor)  # first: someone who may not moderate learns nothing more
-    check_score(ctx, score)
-    check_item(ctx, item)
+    ctx.rules.check_score(score)
+    ctx.check_item(item)
     cand = candidate_id(store, repo, cid, candidate)
     reason = _waiting(repo, cid, cand, candidate)
     if reason:

@@ -163,7 +163,5 @@ def purge(
         return counts, forced
 
     counts, forced = store.write(action)
-    db = store.database
-    sql.compact(db.conn, db.path)
-    deleted, fresh = sql.replace_backups(db.conn, db.path, now())
+    deleted, fresh = store.compact_and_replace_backups(now())
     return PurgeReport(cid, counts, forced, deleted, fresh)

@@ -20,8 +20,6 @@ from .store import (
     FROZEN_PREFIX,
     Store,
     candidate_id,
-    check_item,
-    check_score,
     context,
     definition_sha256,
     load_campaign,
@@ -45,8 +43,8 @@ def _record(
     ctx = context(store, repo, cid)
     _only_kit_member(repo, cid, member)
     if score is not None:
-        check_score(ctx, score)
-    check_item(ctx, item)
+        ctx.rules.check_score(score)
+    ctx.check_item(item)
     cand = candidate_id(store, repo, cid, candidate)
     mem = member_id(store, repo, cid, member)
     refuse_inactive(repo, cand, candidate)

@@ -14,15 +14,14 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 from ..domain.errors import ValidationError
 from ..storage import Database, Repository, open_database
 
 if TYPE_CHECKING:  # imported where used: opening a store (the app's start) needs none of the domain model
     from ..domain.campaign import Campaign
-    from ..domain.items import Item, QuestionSet
-    from ..domain.profile import RoleProfile
+    from ..domain.items import Item
     from ..domain.scoring import ScoringRules
 
 T = TypeVar("T")
@@ -65,9 +64,54 @@ class Store:
         self._frozen.clear()
         self._ids.clear()
 
+    # -- what the services need of the open file, without reaching into it ---------------------------
     @property
-    def database(self) -> Database:
-        return self._db
+    def readonly(self) -> bool:
+        return self._db.readonly
+
+    @property
+    def damage(self) -> str | None:
+        """What the quick check found wrong (one line), or None."""
+        return self._db.damage
+
+    def check(self) -> str | None:
+        """Run SQLite's quick check now; None when whole, else one line naming the damage."""
+        return self._db.check()
+
+    def integrity_check(self) -> str:
+        """SQLite's full integrity check: "ok" when whole."""
+        return self._db.integrity_check()
+
+    def compact_and_replace_backups(self, at: datetime) -> tuple[list[Path], Path | None]:
+        """After an erasure: rewrite the file without free pages, and replace the backups that still hold
+        what was erased with one fresh copy (``storage.privacy``)."""
+        from ..storage import privacy
+
+        privacy.compact(self._db.conn, self._db.path)
+        return privacy.replace_backups(self._db.conn, self._db.path, at)
+
+    # -- caches that never go stale ----------------------------------------------------------------
+    def context(self, repo: Repository, cid: int) -> CampaignContext:
+        """The campaign's context, from cache once its scoring has started (it can no longer change)."""
+        ctx = self._frozen.get(cid)
+        if ctx is not None:
+            return ctx
+        campaign = load_campaign(repo, cid)
+        ctx = CampaignContext(campaign, frozenset(i.id for i in campaign.items))
+        if campaign.scoring_started:
+            self._frozen[cid] = ctx
+        return ctx
+
+    def row_id(self, key: tuple[int, str, str], lookup: Callable[[int, str], int | None], unknown: str) -> int:
+        """A candidate's or member's row id (references and names never change under one connection),
+        from the cache, else from ``lookup``; ValidationError(``unknown``) when there is none."""
+        found = self._ids.get(key)
+        if found is None:
+            found = lookup(key[0], key[2])
+            if found is None:
+                raise ValidationError(unknown)
+            self._ids[key] = found
+        return found
 
     def close(self) -> None:
         from .audit import remember_head  # the newest audit row, remembered on this computer (tail-cut check)
@@ -108,82 +152,6 @@ def parse_dt(text: str | None) -> datetime | None:
     return None if not text else datetime.fromisoformat(text)
 
 
-def question_set_to_json(qs: QuestionSet) -> dict[str, Any]:
-    out: dict[str, Any] = {
-        "items": [i.to_json() for i in qs.items],
-        "questions": {k: q.to_json() for k, q in qs.questions.items()},
-    }
-    if qs.plan is not None:
-        out["plan"] = qs.plan.to_json()
-    return out
-
-
-def question_set_from_json(d: dict[str, Any]) -> QuestionSet:
-    from ..domain.items import Item, Question, QuestionSet
-    from ..domain.plan import Plan
-
-    return QuestionSet(
-        tuple(Item.from_json(i) for i in d.get("items") or ()),
-        {k: Question.from_json(q) for k, q in (d.get("questions") or {}).items()},
-        Plan.from_json(d["plan"]) if d.get("plan") else None,
-    )
-
-
-def dumps(obj: Any) -> str:
-    import json  # imported on use, like the domain model: opening a store needs no JSON
-
-    return json.dumps(obj, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-
-
-def profile_sha256(profile: RoleProfile) -> str:
-    """The sha256 of the source document when known, else of the profile's JSON."""
-    if profile.source is not None and profile.source.sha256:
-        return profile.source.sha256
-    from hashlib import sha256  # imported on use: opening a store (the app's start) needs no hashing
-
-    return sha256(dumps(profile.to_json()).encode("utf-8")).hexdigest()
-
-
-def campaign_from_row(row: dict[str, Any]) -> Campaign:
-    import json
-
-    from ..domain.campaign import Campaign
-    from ..domain.profile import RoleProfile
-    from ..domain.scoring import ScoringRules
-
-    return Campaign(
-        id=int(row["id"]),
-        name=row["name"],
-        profile=RoleProfile.from_json(json.loads(row["profile_json"])),
-        profile_sha256=row["profile_sha256"],
-        rules=ScoringRules.from_json(json.loads(row["rules_json"])),
-        question_set=question_set_from_json(json.loads(row["question_set_json"])),
-        created_at=datetime.fromisoformat(row["created_at"]),
-        scoring_started=bool(row["scoring_started"]),
-    )
-
-
-def definition_sha256(repo: Repository, cid: int) -> str:
-    """A fingerprint of what scoring freezes: profile, rules, question set and the items table."""
-    row = repo.campaign(cid)
-    if row is None:
-        raise ValidationError(f"campaign {cid} does not exist in this database")
-    return definition_digest(row["profile_json"], row["rules_json"], row["question_set_json"], repo.items(cid))
-
-
-def definition_digest(profile_json: str, rules_json: str, question_set_json: str, items: list[Any]) -> str:
-    import json
-
-    payload = json.dumps(
-        [profile_json, rules_json, question_set_json, [list(i) for i in items]],
-        ensure_ascii=False,
-        separators=(",", ":"),
-    )
-    from hashlib import sha256
-
-    return sha256(payload.encode("utf-8")).hexdigest()
-
-
 FROZEN_PREFIX = "items, questions and rules are now frozen; definition sha256 "
 
 
@@ -201,57 +169,34 @@ class CampaignContext(NamedTuple):  # immutable; a NamedTuple keeps dataclasses 
     def items(self) -> tuple[Item, ...]:
         return self.campaign.items
 
+    def check_item(self, item: str) -> None:
+        if item not in self.item_ids:
+            known = ", ".join(i.id for i in self.items)
+            raise ValidationError(f"unknown item {item!r} in campaign {self.campaign.id} (items: {known})")
+
 
 def load_campaign(repo: Repository, cid: int) -> Campaign:
-    row = repo.campaign(cid)
-    if row is None:
+    campaign = repo.campaign(cid)
+    if campaign is None:
         raise ValidationError(f"campaign {cid} does not exist in this database")
-    return campaign_from_row(row)
+    return campaign
+
+
+def definition_sha256(repo: Repository, cid: int) -> str:
+    """A fingerprint of what scoring freezes: profile, rules, question set and the items table."""
+    digest = repo.definition_sha256(cid)
+    if digest is None:
+        raise ValidationError(f"campaign {cid} does not exist in this database")
+    return digest
 
 
 def context(store: Store, repo: Repository, cid: int) -> CampaignContext:
-    """The campaign's context, from cache when its scoring has started (then it can no longer change)."""
-    ctx = store._frozen.get(cid)
-    if ctx is not None:
-        return ctx
-    campaign = load_campaign(repo, cid)
-    ctx = CampaignContext(campaign, frozenset(i.id for i in campaign.items))
-    if campaign.scoring_started:
-        store._frozen[cid] = ctx
-    return ctx
-
-
-def _cached_id(store: Store, key: tuple[int, str, str], lookup: Callable[[int, str], int | None], unknown: str) -> int:
-    """A row id from the per-connection cache, else from ``lookup``; ValidationError(``unknown``) if none."""
-    found = store._ids.get(key)
-    if found is None:
-        found = lookup(key[0], key[2])
-        if found is None:
-            raise ValidationError(unknown)
-        store._ids[key] = found
-    return found
+    return store.context(repo, cid)
 
 
 def candidate_id(store: Store, repo: Repository, cid: int, reference: str) -> int:
-    return _cached_id(
-        store, (cid, "c", reference), repo.candidate_id, f"unknown candidate {reference!r} in campaign {cid}"
-    )
+    return store.row_id((cid, "c", reference), repo.candidate_id, f"unknown candidate {reference!r} in campaign {cid}")
 
 
 def member_id(store: Store, repo: Repository, cid: int, name: str) -> int:
-    return _cached_id(store, (cid, "m", name), repo.member_id, f"unknown panel member {name!r} in campaign {cid}")
-
-
-def check_item(ctx: CampaignContext, item: str) -> None:
-    if item not in ctx.item_ids:
-        known = ", ".join(i.id for i in ctx.items)
-        raise ValidationError(f"unknown item {item!r} in campaign {ctx.campaign.id} (items: {known})")
-
-
-def check_score(ctx: CampaignContext, score: object) -> int:
-    scale = ctx.rules.scale
-    if isinstance(score, bool) or not isinstance(score, int):
-        raise ValidationError(f"score {score!r} is not a whole number on the {scale.key} scale")
-    if not scale.contains(score):
-        raise ValidationError(f"score {score} is outside the {scale.key} scale ({scale.minimum} to {scale.maximum})")
-    return score
+    return store.row_id((cid, "m", name), repo.member_id, f"unknown panel member {name!r} in campaign {cid}")

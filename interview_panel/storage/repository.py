@@ -1,16 +1,39 @@
-"""All the SQL of the app: rows in, rows out. Callers run these inside ``Database.write``/``read``.
+"""All the SQL of the app. Callers run these inside ``Database.write``/``read``.
 
-Values are plain Python (ints, strings, ISO date-time strings, JSON text); the services turn them into
-domain objects. Nothing here commits: the transaction belongs to the caller (one per user action).
+A campaign goes in and comes out as a domain :class:`Campaign` (its row layout lives in :mod:`.mapping`);
+the per-score and audit queries, which run hundreds of thousands of times on a big campaign, keep plain
+tuples of ints and strings. Nothing here commits: the transaction belongs to the caller (one per user action).
 """
 
 from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Any, NamedTuple
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from . import audit_keys
+
+if TYPE_CHECKING:
+    from types import ModuleType
+
+    from ..domain.campaign import Campaign
+    from ..domain.items import QuestionSet
+    from ..domain.profile import RoleProfile
+    from ..domain.scoring import ScoringRules
+
+
+def _mapping() -> ModuleType:
+    """The row <-> domain mapping, loaded the first time a campaign's definition is read or written.
+
+    Opening a database and listing its campaigns (the app's first window) needs only ints and strings;
+    the domain model costs some 50 ms to import, so it is not loaded on that path
+    (tests/storage/test_open_fast.py holds this).
+    """
+    from . import mapping
+
+    return mapping
+
 
 GENESIS = "0" * 64
 AUDIT_COLUMNS = (
@@ -93,7 +116,8 @@ def audit_hash(prev_hash: str, fields: Sequence[Any]) -> str:
 
         # exactly json.dumps(..., ensure_ascii=False, separators=(",", ":")), without a new encoder per row
         _ENCODE, _SHA256 = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode, sha256
-    return _SHA256(_ENCODE([prev_hash, *fields]).encode("utf-8")).hexdigest()
+    digest: str = _SHA256(_ENCODE([prev_hash, *fields]).encode("utf-8")).hexdigest()
+    return digest
 
 
 _ENCODE: Any = None
@@ -113,20 +137,30 @@ class Repository:
         self,
         *,
         name: str,
-        created_at: str,
-        profile_json: str,
-        profile_sha256: str,
-        rules_json: str,
-        question_set_json: str,
+        created_at: datetime,
+        profile: RoleProfile,
+        rules: ScoringRules,
+        question_set: QuestionSet,
     ) -> int:
+        """A new campaign with its items; returns its id."""
+        mapping = _mapping()
         cur = self.conn.execute(
             "INSERT INTO campaigns (name, created_at, profile_json, profile_sha256, rules_json, "
             "question_set_json) VALUES (?, ?, ?, ?, ?, ?)",
-            (name, created_at, profile_json, profile_sha256, rules_json, question_set_json),
+            (
+                name,
+                created_at.isoformat(),
+                mapping.dumps(profile.to_json()),
+                mapping.profile_sha256(profile),
+                mapping.dumps(rules.to_json()),
+                mapping.dumps(question_set.to_json()),
+            ),
         )
-        return int(cur.lastrowid or 0)
+        cid = int(cur.lastrowid or 0)
+        self._replace_items(cid, question_set)
+        return cid
 
-    def campaign(self, cid: int) -> dict[str, Any] | None:
+    def campaign(self, cid: int) -> Campaign | None:
         cur = self.conn.execute(
             "SELECT id, name, created_at, profile_json, profile_sha256, rules_json, "
             "question_set_json, scoring_started FROM campaigns WHERE id = ?",
@@ -135,7 +169,22 @@ class Repository:
         row = cur.fetchone()
         if row is None:
             return None
-        return dict(zip([d[0] for d in cur.description], row))
+        campaign: Campaign = _mapping().campaign_from_row(dict(zip([d[0] for d in cur.description], row)))
+        return campaign
+
+    def campaign_exists(self, cid: int) -> bool:
+        return self.conn.execute("SELECT 1 FROM campaigns WHERE id = ?", (cid,)).fetchone() is not None
+
+    def definition_sha256(self, cid: int) -> str | None:
+        """The fingerprint of the campaign's definition as stored (see :func:`.mapping.definition_digest`)."""
+        row = self.conn.execute(
+            "SELECT profile_json, rules_json, question_set_json FROM campaigns WHERE id = ?", (cid,)
+        ).fetchone()
+        if row is None:
+            return None
+        profile_json, rules_json, question_set_json = row
+        digest: str = _mapping().definition_digest(profile_json, rules_json, question_set_json, self.items(cid))
+        return digest
 
     def scoring_started(self, cid: int) -> bool | None:
         row = self.conn.execute("SELECT scoring_started FROM campaigns WHERE id = ?", (cid,)).fetchone()
@@ -155,24 +204,43 @@ class Repository:
         names = [d[0] for d in cur.description]
         return [dict(zip(names, r)) for r in cur.fetchall()]
 
-    def update_campaign(self, cid: int, **fields: Any) -> None:
-        allowed = {"name", "profile_json", "profile_sha256", "rules_json", "question_set_json"}
-        bad = set(fields) - allowed
-        if bad:
-            raise ValueError(f"cannot update {sorted(bad)}")
-        sets = ", ".join(f"{k} = ?" for k in fields)
-        self.conn.execute(f"UPDATE campaigns SET {sets} WHERE id = ?", (*fields.values(), cid))
+    def update_campaign(
+        self,
+        cid: int,
+        *,
+        name: str | None = None,
+        profile: RoleProfile | None = None,
+        rules: ScoringRules | None = None,
+        question_set: QuestionSet | None = None,
+    ) -> None:
+        """Replace the parts given; a new question set replaces the items table's rows with it."""
+        mapping = _mapping()
+        fields: dict[str, str] = {}
+        if name is not None:
+            fields["name"] = name
+        if profile is not None:
+            fields["profile_json"] = mapping.dumps(profile.to_json())
+            fields["profile_sha256"] = mapping.profile_sha256(profile)
+        if rules is not None:
+            fields["rules_json"] = mapping.dumps(rules.to_json())
+        if question_set is not None:
+            fields["question_set_json"] = mapping.dumps(question_set.to_json())
+        if fields:
+            sets = ", ".join(f"{k} = ?" for k in fields)
+            self.conn.execute(f"UPDATE campaigns SET {sets} WHERE id = ?", (*fields.values(), cid))
+        if question_set is not None:
+            self._replace_items(cid, question_set)
 
     def mark_scoring_started(self, cid: int) -> None:
         self.conn.execute("UPDATE campaigns SET scoring_started = 1 WHERE id = ? AND scoring_started = 0", (cid,))
 
     # -- items ---------------------------------------------------------------------------------------
-    def replace_items(self, cid: int, items: Iterable[tuple[str, str, str]]) -> None:
-        """Items as (id, kind, text) in order. Only possible while nothing refers to them."""
+    def _replace_items(self, cid: int, question_set: QuestionSet) -> None:
+        """The items table's rows for the question set. Only possible while nothing refers to them."""
         self.conn.execute("DELETE FROM items WHERE campaign_id = ?", (cid,))
         self.conn.executemany(
             "INSERT INTO items (campaign_id, id, position, kind, text) VALUES (?, ?, ?, ?, ?)",
-            [(cid, i, n, k, t) for n, (i, k, t) in enumerate(items)],
+            [(cid, i, n, k, t) for n, (i, k, t) in enumerate(_mapping().item_rows(question_set))],
         )
 
     def items(self, cid: int) -> list[tuple[str, int, str, str]]:
@@ -201,9 +269,10 @@ class Repository:
         return None if row is None else int(row[0])
 
     def candidate(self, cid: int, reference: str) -> tuple[int, str, str, str | None] | None:
-        return self.conn.execute(
+        row: tuple[int, str, str, str | None] | None = self.conn.execute(
             "SELECT id, reference, name, slot FROM candidates WHERE campaign_id = ? AND reference = ?", (cid, reference)
         ).fetchone()
+        return row
 
     def candidates(self, cid: int) -> list[tuple[int, str, str, str | None]]:
         """(id, reference, name, slot), by slot (unscheduled last), then reference."""
@@ -242,7 +311,7 @@ class Repository:
 
     def candidate_has_records(self, candidate_id: int) -> bool:
         """Whether any score, submission or agreed score refers to this candidate."""
-        return (
+        return bool(
             self.conn.execute(
                 "SELECT EXISTS (SELECT 1 FROM scores WHERE candidate_id = ?1) "
                 "OR EXISTS (SELECT 1 FROM submissions WHERE candidate_id = ?1) "
@@ -268,7 +337,7 @@ class Repository:
 
     def member_has_records(self, member_id: int) -> bool:
         """Whether the member has any score (or note) or submission."""
-        return (
+        return bool(
             self.conn.execute(
                 "SELECT EXISTS (SELECT 1 FROM scores WHERE member_id = ?1) "
                 "OR EXISTS (SELECT 1 FROM submissions WHERE member_id = ?1)",
@@ -278,17 +347,18 @@ class Repository:
         )
 
     def moderation_begun(self, cid: int) -> bool:
-        return (
+        return bool(
             self.conn.execute("SELECT EXISTS (SELECT 1 FROM agreed WHERE campaign_id = ?)", (cid,)).fetchone()[0] == 1
         )
 
     # -- timers ----------------------------------------------------------------------------------------
     def timer(self, cid: int, candidate_id: int, member_id: int) -> tuple[int, str | None] | None:
         """(elapsed_ms banked, started_at while running or None), or None if never started."""
-        return self.conn.execute(
+        row: tuple[int, str | None] | None = self.conn.execute(
             "SELECT elapsed_ms, started_at FROM timers WHERE campaign_id = ? AND candidate_id = ? AND member_id = ?",
             (cid, candidate_id, member_id),
         ).fetchone()
+        return row
 
     def put_timer(self, cid: int, candidate_id: int, member_id: int, elapsed_ms: int, started_at: str | None) -> None:
         self.conn.execute(
@@ -414,11 +484,12 @@ class Repository:
 
     # -- agreed scores -------------------------------------------------------------------------------
     def agreed(self, cid: int, candidate_id: int, item: str) -> tuple[int, str, str, str] | None:
-        return self.conn.execute(
+        row: tuple[int, str, str, str] | None = self.conn.execute(
             "SELECT score, rationale, agreed_by, agreed_at FROM agreed WHERE campaign_id = ? "
             "AND candidate_id = ? AND item_id = ?",
             (cid, candidate_id, item),
         ).fetchone()
+        return row
 
     def put_agreed(
         self, cid: int, candidate_id: int, item: str, score: int, rationale: str, agreed_by: str, agreed_at: str

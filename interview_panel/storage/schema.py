@@ -7,6 +7,7 @@ SQL statements run inside one write transaction together with the ``user_version
 
 from __future__ import annotations
 
+import sqlite3
 from typing import Any, NamedTuple
 
 
@@ -233,7 +234,7 @@ AUDIT_TRIGGERS.update(
 )
 
 
-def _convert(conn: object) -> None:
+def _convert(conn: sqlite3.Connection) -> None:
     from .audit_convert import convert_personal_text
 
     convert_personal_text(conn)

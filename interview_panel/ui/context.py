@@ -91,7 +91,7 @@ class AppContext(QObject):
         backup, and every later read and write is refused with the same line."""
 
         def check(store: Any) -> str | None:
-            return store.database.check()
+            return store.check()
 
         def checked(problem: str | None) -> None:
             if problem is not None:

@@ -9,6 +9,7 @@ import pytest
 
 from interview_panel.domain.campaign import Candidate
 from interview_panel.domain.errors import RefusedError, ValidationError
+from interview_panel.domain.items import QuestionSet
 from interview_panel.domain.plan import (
     CONFIRMED,
     NOT_CONFIRMED,
@@ -176,12 +177,11 @@ def test_adjustments_are_kept_apart_and_the_audit_never_holds_their_text(store: 
 
 def test_a_campaign_saved_before_plans_still_reads_with_its_criteria_asked() -> None:
     from interview_panel.services.questions import plan_of
-    from interview_panel.services.store import question_set_from_json, question_set_to_json
 
     qs = build_question_set(load_profile(ADMIN))
-    old = question_set_to_json(qs)
+    old = qs.to_json()
     old.pop("plan")
-    legacy = question_set_from_json(old)
+    legacy = QuestionSet.from_json(old)
     plan = plan_of(legacy)
     assert [p.criterion for p in plan.placements] == [i.id for i in qs.items if i.kind == "criterion"]
     doc = plan_document(load_profile(ADMIN), legacy, get_rules())

@@ -22,6 +22,7 @@ from interview_panel.services.store import open_store
 from interview_panel.storage import SCHEMA_VERSION, backup_path, open_database
 from interview_panel.storage.backup import Backup, backups_folder, check_file, list_backups, rolling_backup, to_prune
 
+from .definitions import bare_campaign
 from .factories import count, scored_campaign, tmpfs
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -155,16 +156,7 @@ def test_opening_backs_up_only_when_the_data_changed_and_not_more_than_every_int
         assert first.path is not None and first.problem is None
         assert check_file(first.path) is None and count(first.path, "scores") == count(path, "scores")
         assert auto_backup(store, every=None).path is None  # nothing changed since: no copy
-        store.write(
-            lambda repo: repo.insert_campaign(
-                name="B",
-                created_at="2026-01-01T00:00:00+00:00",
-                profile_json="{}",
-                profile_sha256="x",
-                rules_json="{}",
-                question_set_json="{}",
-            )
-        )
+        store.write(lambda repo: repo.insert_campaign(name="B", **bare_campaign()))
         time.sleep(0.01)
         assert auto_backup(store).path is None  # changed, but the newest backup is minutes old: not yet
         second = backup_after_session(store)  # the end of a moderation session: whenever changed
@@ -262,16 +254,7 @@ def test_database_wal_shm_and_backups_are_private(tmp_path: Path) -> None:
         path = tmp_path / "c.db"
         store = open_store(path)
         try:
-            store.write(
-                lambda repo: repo.insert_campaign(
-                    name="A",
-                    created_at="2026-01-01T00:00:00+00:00",
-                    profile_json="{}",
-                    profile_sha256="x",
-                    rules_json="{}",
-                    question_set_json="{}",
-                )
-            )
+            store.write(lambda repo: repo.insert_campaign(name="A", **bare_campaign()))
             modes = {p.name: stat.S_IMODE(p.stat().st_mode) for p in (path, Path(f"{path}-wal"), Path(f"{path}-shm"))}
             made = auto_backup(store).path
         finally:

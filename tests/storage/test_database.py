@@ -12,6 +12,8 @@ import pytest
 from interview_panel.domain.errors import StorageError
 from interview_panel.storage import MIGRATIONS, SCHEMA_VERSION, backup_path, open_database
 
+from .definitions import bare_campaign
+
 
 def sha(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
@@ -110,16 +112,7 @@ def test_a_missing_folder_is_one_storage_error(tmp_path: Path) -> None:
 def test_reopening_keeps_data_and_makes_no_backup(tmp_path: Path) -> None:
     path = tmp_path / "c.db"
     db = open_database(path)
-    db.write(
-        lambda repo: repo.insert_campaign(
-            name="A",
-            created_at="2026-01-01T00:00:00+00:00",
-            profile_json="{}",
-            profile_sha256="x",
-            rules_json="{}",
-            question_set_json="{}",
-        )
-    )
+    db.write(lambda repo: repo.insert_campaign(name="A", **bare_campaign()))
     db.close()
     db = open_database(path)
     try:
@@ -134,14 +127,7 @@ def test_a_failed_action_writes_nothing(tmp_path: Path) -> None:
     try:
 
         def action(repo):  # type: ignore[no-untyped-def]
-            repo.insert_campaign(
-                name="half",
-                created_at="t",
-                profile_json="{}",
-                profile_sha256="x",
-                rules_json="{}",
-                question_set_json="{}",
-            )
+            repo.insert_campaign(name="half", **bare_campaign())
             raise ValueError("boom")
 
         with pytest.raises(ValueError):
@@ -154,13 +140,7 @@ def test_a_failed_action_writes_nothing(tmp_path: Path) -> None:
 
 def test_inside_a_batch_a_refused_action_undoes_only_itself(tmp_path: Path) -> None:
     db = open_database(tmp_path / "c.db")
-    new = {
-        "created_at": "t",
-        "profile_json": "{}",
-        "profile_sha256": "x",
-        "rules_json": "{}",
-        "question_set_json": "{}",
-    }
+    new = bare_campaign()
     try:
         with db.batch():
             db.write(lambda repo: repo.insert_campaign(name="kept", **new))
@@ -192,11 +172,7 @@ def test_the_audit_table_refuses_update_and_delete(tmp_path: Path) -> None:
 def test_a_campaign_has_at_most_one_chair_even_behind_the_services_back(tmp_path: Path) -> None:
     db = open_database(tmp_path / "c.db")
     try:
-        cid = db.write(
-            lambda repo: repo.insert_campaign(
-                name="A", created_at="t", profile_json="{}", profile_sha256="x", rules_json="{}", question_set_json="{}"
-            )
-        )
+        cid = db.write(lambda repo: repo.insert_campaign(name="A", **bare_campaign()))
         db.write(lambda repo: repo.insert_member(cid, "Ann", True))
         with pytest.raises(StorageError, match="UNIQUE"):
             db.write(lambda repo: repo.insert_member(cid, "Bob", True))
@@ -315,13 +291,7 @@ def test_a_write_waits_for_another_writer_instead_of_failing(tmp_path: Path) -> 
 
     path = tmp_path / "c.db"
     db = open_database(path)
-    new = {
-        "created_at": "t",
-        "profile_json": "{}",
-        "profile_sha256": "x",
-        "rules_json": "{}",
-        "question_set_json": "{}",
-    }
+    new = bare_campaign()
     try:
         holder = _hold_write_lock(path, 0.5)
         start = time.perf_counter()

@@ -113,7 +113,7 @@ def test_every_score_reported_saved_survives_kill_9(tmp_path: Path) -> None:
         # After every crash: the file is sound and the audit chain still matches the data.
         store = open_store(path)
         try:
-            assert store.database.integrity_check() == "ok"
+            assert store.integrity_check() == "ok"
             report = verify_audit(store)
             assert report.ok, report.message
         finally:
@@ -164,7 +164,7 @@ def test_two_processes_scoring_the_same_database_at_once_both_succeed(tmp_path: 
     try:
         report = verify_audit(store)
         assert report.ok, report.message
-        assert store.database.integrity_check() == "ok"
+        assert store.integrity_check() == "ok"
         actors = [r[2] for r in store.read(lambda repo: list(repo.audit_rows())) if r[3] == "score"]
         switches = sum(1 for a, b in itertools.pairwise(actors) if a != b)
         if pace:
