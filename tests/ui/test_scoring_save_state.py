@@ -53,3 +53,55 @@ def test_a_score_saved_while_a_note_waits_does_not_say_saved(qtbot, campaign_db,
     page.table.setFocus()  # focus leaves the note: it is written now
     qtbot.waitUntil(lambda: page.save_label.text().startswith("Saved "), timeout=5000)
     assert _notes_on_disk(db, cid)["ownership"] == "Named the risk"
+
+
+def test_closing_the_window_with_a_score_not_saved_asks_first(qtbot, campaign_db, make_ctx) -> None:
+    from PySide6.QtWidgets import QMainWindow, QMessageBox
+
+    from .live_fixtures import MEMBER_C, score_all
+
+    db, cid = campaign_db
+    ctx = make_ctx(db)
+    ctx.member = MEMBER_C
+    window = QMainWindow()  # the page inside a window, as in the app: the window's close asks the page
+    page = scoring_page.ScoringPage(ctx)
+    window.setCentralWidget(page)
+    qtbot.addWidget(window)
+    window.resize(1200, 800)
+    window.show()
+    ctx.set_campaign(cid)
+    qtbot.waitUntil(lambda: page.model.rowCount() > 0, timeout=10_000)
+    idle(qtbot, ctx)
+    score_all(db, cid, "C001", {MEMBER_C: dict.fromkeys(["ownership", "analyse-critically", "K1", "K2", "values"], 3)})
+    page.table.setFocus()
+    qtbot.keyClick(page.table, "5")  # refused: the member submitted from another laptop
+    idle(qtbot, ctx)
+    assert page.save_label.text().startswith("Not saved: ")
+
+    window.close()
+    box = page.close_box
+    assert window.isVisible() and box is not None and box.isVisible()
+    assert "could not be saved" in box.text() and "submitted" in box.text()
+    box.button(QMessageBox.StandardButton.Cancel).click()
+    qtbot.waitUntil(lambda: page.close_box is None)
+    assert window.isVisible() and page.model.row(0).score == 5  # nothing lost, still on screen
+
+    window.close()
+    discard = next(b for b in page.close_box.buttons() if "without" in b.text())
+    discard.click()
+    qtbot.waitUntil(lambda: not window.isVisible())
+
+
+def test_closing_with_everything_saved_does_not_ask(qtbot, campaign_db, make_ctx) -> None:
+    db, cid = campaign_db
+    ctx = make_ctx(db)
+    page = open_page(qtbot, ctx, cid, member=CHAIR)
+    qtbot.waitUntil(lambda: page.model.rowCount() > 0, timeout=10_000)
+    page.table.setFocus()
+    qtbot.keyClick(page.table, "4")
+    page.notes.setFocus()
+    qtbot.keyClicks(page.notes, "Calm")
+    page.close()  # the waiting note is written, nothing to ask
+    assert page.close_box is None and not page.isVisible()
+    idle(qtbot, ctx)
+    assert _notes_on_disk(db, cid)["analyse-critically"] == "Calm"

@@ -11,32 +11,27 @@ Contract:
 - The save state is always visible and honest: the first keystroke of a note turns it to "Saving…";
   "Saved 10:42:13" only once every value on screen is on disk (no note waiting for its debounce, no write
   in flight); "Not saved: <reason>" with a Retry button; a value that failed to save stays on screen (and
-  in the model) until it is saved.
+  in the model) until it is saved. The queue of writes is a :class:`~interview_panel.ui.score_saver.ScoreSaver`.
+- Closing the window writes a waiting note; when a value failed to save, the member is asked first (retry,
+  or close without it).
 - Submit asks for confirmation (non-blocking ``QMessageBox.open()``), warns about unscored items and then
   locks the candidate for this member; a locked candidate is read-only with the reason shown.
 """
 
 from __future__ import annotations
 
-import html
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QElapsedTimer, QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QComboBox,
     QFrame,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
-    QSpinBox,
-    QTableView,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -45,148 +40,23 @@ from ...domain.campaign import Campaign, Candidate, Member, Score
 from ...services import campaigns as campaign_service
 from ...services import scoring as scoring_service
 from ..context import CANDIDATES, PANEL, SCORES, AppContext, tr, user_message
-from ..models.scoring_model import COL_ITEM, COL_NOTE, COL_NUMBER, COL_SCORE, FAILED, SAVED, SAVING, ScoringModel
+from ..models.scoring_model import FAILED, ScoringModel
+from ..score_saver import SaveKey, SaveState, ScoreSaver, Summary
 from ..shortcuts import page_action
 from ..times import local
 from ..widgets import colours
+from ..widgets.interview_timer import InterviewTimer
+from ..widgets.item_table import ItemTable
 from ..widgets.panes import two_panes
+from ..widgets.question_view import QuestionView
 from ..widgets.score_buttons import ScoreButtons
+from ..widgets.scoring_chooser import ScoringChooser
+
+if TYPE_CHECKING:
+    from ...services.store import Store
+    from ...services.timers import TimerState
 
 NOTE_DEBOUNCE_MS = 200  # + one commit: a note is on disk within 300 ms of the last keystroke
-DEFAULT_SLOT_MINUTES = 45
-
-
-class ItemTable(QTableView):
-    """The item list. A digit of the scale scores the current item; Delete clears it."""
-
-    scoreKey = Signal(object)  # int | None
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.digits = range(1, 6)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        text = event.text()
-        if text.isdigit() and int(text) in self.digits and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
-            self.scoreKey.emit(int(text))
-            event.accept()
-            return
-        if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
-            self.scoreKey.emit(None)
-            event.accept()
-            return
-        super().keyPressEvent(event)
-
-
-class InterviewTimer(QWidget):
-    """Elapsed interview time against the slot length; amber from 80 % of the slot, red once over.
-
-    ``changed`` says what the user did ("start", "stop", "reset") so the page can keep it in the database
-    for the member and candidate shown; :meth:`load` shows a stored timer without emitting anything.
-    """
-
-    changed = Signal(str)
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._elapsed_before = 0  # ms accumulated before the current run
-        self._clock = QElapsedTimer()
-        self._tick = QTimer(self)
-        self._tick.setInterval(1000)
-        self._tick.timeout.connect(self._refresh)
-        self.label = QLabel(self)
-        self.label.setObjectName("timerLabel")
-        self.label.setAccessibleName(tr("Interview time"))
-        self.label.setMinimumWidth(120)
-        self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.slot = QSpinBox(self)
-        self.slot.setObjectName("slotMinutes")
-        self.slot.setRange(5, 240)
-        self.slot.setValue(DEFAULT_SLOT_MINUTES)
-        self.slot.setSuffix(tr(" min"))
-        self.slot.setAccessibleName(tr("Slot length in minutes"))
-        self.slot.setToolTip(tr("Length of the interview slot"))
-        self.slot.valueChanged.connect(self._refresh)
-        self.start_button = QPushButton(tr("Start"), self)
-        self.start_button.setObjectName("timerStart")
-        self.start_button.setToolTip(tr("Start or pause the interview timer (Ctrl+T)"))
-        self.start_button.clicked.connect(self.toggle)
-        self.reset_button = QPushButton(tr("Reset"), self)
-        self.reset_button.setObjectName("timerReset")
-        self.reset_button.clicked.connect(self.reset)
-        lay = QHBoxLayout(self)
-        lay.setContentsMargins(0, 0, 0, 0)
-        lay.addWidget(QLabel(tr("Timer"), self))
-        lay.addWidget(self.label)
-        lay.addWidget(self.start_button)
-        lay.addWidget(self.reset_button)
-        lay.addWidget(self.slot)
-        self._refresh()
-
-    @property
-    def running(self) -> bool:
-        return self._tick.isActive()
-
-    def elapsed_ms(self) -> int:
-        return self._elapsed_before + (self._clock.elapsed() if self.running else 0)
-
-    def set_elapsed_ms(self, ms: int) -> None:
-        """Set the time already used (tests, and resuming after a break)."""
-        self._elapsed_before = ms
-        if self.running:
-            self._clock.restart()
-        self._refresh()
-
-    def toggle(self) -> None:
-        if self.running:
-            self.stop()
-            self.changed.emit("stop")
-        else:
-            self._clock.restart()
-            self._tick.start()
-            self._refresh()
-            self.changed.emit("start")
-
-    def stop(self) -> None:
-        """Pause, keeping the time used (no signal: the page or the service already knows)."""
-        if self.running:
-            self._elapsed_before += self._clock.elapsed()
-            self._tick.stop()
-        self._refresh()
-
-    def reset(self) -> None:
-        self._tick.stop()
-        self._elapsed_before = 0
-        self._refresh()
-        self.changed.emit("reset")
-
-    def load(self, elapsed_ms: int, running: bool) -> None:
-        """Show a stored timer: ``elapsed_ms`` used so far, still counting when ``running``."""
-        self._tick.stop()
-        self._elapsed_before = max(0, int(elapsed_ms))
-        if running:
-            self._clock.restart()
-            self._tick.start()
-        self._refresh()
-
-    def state(self) -> str:
-        """ "normal", "amber" (80 % of the slot used) or "red" (over time)."""
-        used = self.elapsed_ms()
-        slot = self.slot.value() * 60_000
-        if used >= slot:
-            return "red"
-        if used >= slot * 0.8:
-            return "amber"
-        return "normal"
-
-    def _refresh(self) -> None:
-        secs = self.elapsed_ms() // 1000
-        self.label.setText(f"{secs // 60:02d}:{secs % 60:02d} / {self.slot.value():02d}:00")
-        colour = {"normal": "", "amber": "background:#ffbf00;color:black;", "red": "background:#c62828;color:white;"}[
-            self.state()
-        ]
-        self.label.setStyleSheet(f"QLabel{{{colour}font-weight:bold;padding:2px 6px;border-radius:3px;}}")
-        self.start_button.setText(tr("Pause") if self.running else tr("Start"))
 
 
 class ScoringPage(QWidget):
@@ -204,12 +74,14 @@ class ScoringPage(QWidget):
         self.submitted_by_member: dict[str, datetime | None] = {}  # candidate ref -> when (this member)
         self.locked = False
         self.confirm_box: QMessageBox | None = None
-        self._loading = 0
+        self.close_box: QMessageBox | None = None  # "not saved: close anyway?"
+        self._close_anyway = False
+        self._watched_window: QWidget | None = None
         self._note_row: int | None = None
-        self._save_seq: dict[tuple[str, str, str], int] = {}
-        self._failed: dict[tuple[str, str, str], tuple[int | None, str]] = {}
-        self._in_flight = 0
         self._bound: tuple[int, str, str] | None = None  # (campaign, candidate, member) the rows belong to
+        self.saver = ScoreSaver(
+            ctx.tasks.db, on_item=self._on_save_item, on_summary=self._on_save_summary, describe=user_message
+        )
         self._build()
         ctx.campaignChanged.connect(self._on_campaign)
         ctx.changed.connect(self._on_changed)
@@ -218,21 +90,8 @@ class ScoringPage(QWidget):
 
     # ------------------------------------------------------------------------------- layout ----
     def _build(self) -> None:
-        self.member_combo = QComboBox(self)
-        self.member_combo.setObjectName("memberCombo")
-        self.member_combo.setAccessibleName(tr("Panel member"))
-        # both combos may shrink (long names elide) so the page fits 1,067 logical px: 1,600 px at 150 %
-        self.member_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.member_combo.setMinimumContentsLength(10)
-        self.candidate_combo = QComboBox(self)
-        self.candidate_combo.setObjectName("candidateCombo")
-        self.candidate_combo.setAccessibleName(tr("Candidate"))
-        self.candidate_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.candidate_combo.setMinimumContentsLength(12)
-        member_label = QLabel(tr("&Member:"), self)
-        member_label.setBuddy(self.member_combo)
-        cand_label = QLabel(tr("&Candidate:"), self)
-        cand_label.setBuddy(self.candidate_combo)
+        self.chooser = ScoringChooser(self)
+        self.member_combo, self.candidate_combo = self.chooser.member_combo, self.chooser.candidate_combo
         self.timer = InterviewTimer(self)
         self.timer.changed.connect(self._timer_changed)
         self.save_label = QLabel(self)
@@ -245,13 +104,6 @@ class ScoringPage(QWidget):
         self.retry_button.setVisible(False)
         self.retry_button.clicked.connect(self.retry_failed)
 
-        top = QHBoxLayout()
-        top.addWidget(member_label)
-        top.addWidget(self.member_combo, 1)
-        top.addSpacing(12)
-        top.addWidget(cand_label)
-        top.addWidget(self.candidate_combo, 2)
-
         self.banner = QLabel(self)
         self.banner.setObjectName("lockBanner")
         self.banner.setWordWrap(True)
@@ -259,28 +111,39 @@ class ScoringPage(QWidget):
         self.banner.setStyleSheet(colours.box_css(colours.INFO_BOX, self.palette(), padding=6))
 
         self.model = ScoringModel(self)
-        self.table = ItemTable(self)
-        self.table.setObjectName("itemTable")
-        self.table.setAccessibleName(tr("Items to score. Type a score digit to score the selected item."))
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
-        self.table.setWordWrap(False)
-        hh = self.table.horizontalHeader()
-        hh.setSectionResizeMode(COL_NUMBER, QHeaderView.ResizeMode.ResizeToContents)
-        hh.setSectionResizeMode(COL_ITEM, QHeaderView.ResizeMode.Stretch)
-        hh.setSectionResizeMode(COL_SCORE, QHeaderView.ResizeMode.Interactive)
-        hh.setSectionResizeMode(COL_NOTE, QHeaderView.ResizeMode.ResizeToContents)
-        self.table.setColumnWidth(COL_SCORE, 170)
+        self.table = ItemTable(self.model, self)
         self.table.scoreKey.connect(self._on_score_key)
-        self.table.selectionModel().currentRowChanged.connect(self._on_current_row)
+        self.table.rowSelected.connect(self._on_current_row)
+        right = self._build_item_pane()
+        split = two_panes(self.table, right, (2, 3), sizes=(470, 730), parent=self)
 
-        self.question = QTextBrowser(self)
-        self.question.setObjectName("questionView")
-        self.question.setAccessibleName(tr("Question, probes and indicators"))
-        self.question.setOpenLinks(False)
+        line = QFrame(self)
+        line.setFrameShape(QFrame.Shape.HLine)
+        lay = QVBoxLayout(self)
+        lay.addWidget(self.chooser)
+        lay.addWidget(self.banner)
+        lay.addWidget(split, 1)
+        lay.addWidget(line)
+        lay.addLayout(self._build_footer())
+
+        self.setTabOrder(self.candidate_combo, self.table)
+        self.setTabOrder(self.table, self.score_buttons)
+        self.setTabOrder(self.score_buttons, self.notes)
+        self.setTabOrder(self.notes, self.submit_button)
+
+        page_action(self, tr("&Submit scores…"), "Ctrl+Return", self.request_submit)
+        page_action(self, tr("Start or pause the &timer"), "Ctrl+T", self.timer.toggle)
+        page_action(self, tr("Go to the &item list"), "Alt+I", self.table.setFocus)
+
+        self.chooser.memberChanged.connect(self._on_member_selected)
+        self.chooser.candidateChanged.connect(self._on_candidate_selected)
+        self._set_save_label(tr("No changes yet"))
+        self._show_item(None)
+        self._apply_lock()
+
+    def _build_item_pane(self) -> QWidget:
+        """The selected item: its question, the score buttons and the notes."""
+        self.question = QuestionView(self)
         self.score_buttons = ScoreButtons(parent=self)
         self.score_buttons.scoreChosen.connect(self._on_score_button)
         self.notes = QPlainTextEdit(self)
@@ -315,9 +178,9 @@ class ScoringPage(QWidget):
         rl.addWidget(notes_label)
         rl.addWidget(self.notes, 2)
         self.notes.setMinimumHeight(110)
+        return right
 
-        split = two_panes(self.table, right, (2, 3), sizes=(470, 730), parent=self)
-
+    def _build_footer(self) -> QHBoxLayout:
         bottom = QHBoxLayout()
         bottom.addWidget(self.timer)  # in the footer: the page fits 1,067 logical px (a 1,600-px screen at 150 %)
         bottom.addWidget(self.progress_label)
@@ -326,178 +189,106 @@ class ScoringPage(QWidget):
         bottom.addWidget(self.retry_button)
         bottom.addSpacing(12)
         bottom.addWidget(self.submit_button)
-
-        line = QFrame(self)
-        line.setFrameShape(QFrame.Shape.HLine)
-        lay = QVBoxLayout(self)
-        lay.addLayout(top)
-        lay.addWidget(self.banner)
-        lay.addWidget(split, 1)
-        lay.addWidget(line)
-        lay.addLayout(bottom)
-
-        self.setTabOrder(self.member_combo, self.candidate_combo)
-        self.setTabOrder(self.candidate_combo, self.table)
-        self.setTabOrder(self.table, self.score_buttons)
-        self.setTabOrder(self.score_buttons, self.notes)
-        self.setTabOrder(self.notes, self.submit_button)
-
-        page_action(self, tr("&Submit scores…"), "Ctrl+Return", self.request_submit)
-        page_action(self, tr("Start or pause the &timer"), "Ctrl+T", self.timer.toggle)
-        page_action(self, tr("Go to the &item list"), "Alt+I", self.table.setFocus)
-
-        self.member_combo.currentIndexChanged.connect(self._on_member_selected)
-        self.candidate_combo.currentIndexChanged.connect(self._on_candidate_selected)
-        self._set_save_label(tr("No changes yet"))
-        self._show_item(None)
-        self._apply_lock()
+        return bottom
 
     # ------------------------------------------------------------------------------ loading ----
-    @staticmethod
-    def _data(combo: QComboBox) -> str | None:
-        # Item data is always a str: PySide6 6.12 mis-counts references to a None stored in a QVariant
-        # (the interpreter aborts with "deallocating None" after a few reads).
-        value = combo.currentData()
-        return value if isinstance(value, str) and value else None
-
     @property
     def member(self) -> str | None:
-        return self._data(self.member_combo)
+        return self.chooser.member
 
     @property
     def candidate(self) -> str | None:
-        return self._data(self.candidate_combo)
+        return self.chooser.candidate
 
     def _on_changed(self, what: str) -> None:
         if what in (CANDIDATES, PANEL) and self.ctx.campaign_id is not None:
             self._on_campaign(self.ctx.campaign_id)
 
-    def _on_campaign(self, cid: int | None) -> None:
+    def _unbind(self) -> None:
+        """The rows no longer belong to a member and candidate (a waiting note is written first)."""
         self.flush_note()
-        self.campaign = None
         self._bound = None
         self.model.clear()
         self._show_item(None)
+
+    def _on_campaign(self, cid: int | None) -> None:
+        self._unbind()
+        self.campaign = None
         if cid is None:
-            self._fill_members([])
+            self.chooser.fill_members([], None)
             return
 
-        def load(store: Any) -> tuple[Campaign, list[Candidate], list[Member]]:
+        def load(store: Store) -> tuple[Campaign, list[Candidate], list[Member]]:
             from ...services.kits import kit_member
 
             owner = kit_member(store, cid)  # a member kit's database: only that member scores here
             members = [m for m in campaign_service.list_members(store, cid) if owner is None or m.name == owner]
             return (campaign_service.get_campaign(store, cid), campaign_service.list_candidates(store, cid), members)
 
-        self._loading += 1
         self.ctx.db(load, lambda res: self._campaign_loaded(cid, res), self._load_failed, parent=self)
 
     def _load_failed(self, exc: BaseException) -> None:
-        self._loading -= 1
         self.ctx.show_error(self, exc)
 
     def _campaign_loaded(self, cid: int, res: tuple[Campaign, list[Candidate], list[Member]]) -> None:
-        self._loading -= 1
         if cid != self.ctx.campaign_id:
             return
         self.campaign, self.candidates, self.members = res
         self.score_buttons.set_scale(self.campaign.rules.scale)
-        self.table.digits = self.campaign.rules.scale.points
-        self._fill_members(self.members)
+        self.table.set_scale(self.campaign.rules.scale)
+        self.chooser.fill_members(self.members, self.ctx.member)
 
-    def _fill_members(self, members: list[Member]) -> None:
-        self.member_combo.blockSignals(True)
-        self.member_combo.clear()
-        self.member_combo.addItem(tr("— choose yourself —"), "")  # "" not None: see _data()
-        for m in members:
-            self.member_combo.addItem(m.name + (tr(" (chair)") if m.chair else ""), m.name)
-        idx = self.member_combo.findData(self.ctx.member) if self.ctx.member else -1
-        self.member_combo.setCurrentIndex(max(idx, 0))
-        self.member_combo.blockSignals(False)
-        self._on_member_selected()
-
-    def _on_member_selected(self, *_: Any) -> None:
+    def _on_member_selected(self) -> None:
         self.flush_note()
         member = self.member
         if member is not None:
             self.ctx.member = member
             self.ctx.remember_place(member=member)
-        self.candidate_combo.blockSignals(True)
-        self.candidate_combo.clear()
-        self.candidate_combo.blockSignals(False)
-        self._bound = None
-        self.model.clear()
-        self._show_item(None)
+        self.chooser.clear_candidates()
+        self._unbind()
         self._apply_lock()
         if member is None or self.campaign is None:
             return
         cid = self.campaign.id
 
-        def load(store: Any) -> dict[str, datetime | None]:
+        def load(store: Store) -> dict[str, datetime | None]:
             return scoring_service.member_submissions(store, cid, member)
 
         def unlocked(_pin: str | None) -> None:
             if self.campaign is None or cid != self.campaign.id or member != self.member:
                 return
-            self._loading += 1
             self.ctx.db(load, lambda subs: self._member_loaded(cid, member, subs), self._load_failed, parent=self)
 
         def refused() -> None:
             if member == self.member:
-                self.member_combo.setCurrentIndex(0)
+                self.chooser.choose_nobody()
 
         from ..dialogs.pin import require_pin  # nobody sees a member's scores without that member's PIN
 
-        require_pin(
-            self.ctx,
-            self,
-            cid,
-            member,
-            tr("Enter {name}'s PIN to open their scoring.").format(name=member),
-            unlocked,
-            refused,
-        )
+        prompt = tr("Enter {name}'s PIN to open their scoring.").format(name=member)
+        require_pin(self.ctx, self, cid, member, prompt, unlocked, refused)
 
     def _member_loaded(self, cid: int, member: str, subs: dict[str, datetime | None]) -> None:
-        self._loading -= 1
         if self.campaign is None or cid != self.campaign.id or member != self.member:
             return
         self.submitted_by_member = subs
-        self._fill_candidates(prefer_next=True)
+        self._fill_candidates()
 
-    def _candidate_text(self, c: Candidate) -> str:
-        when = c.slot.strftime("%d %b %H:%M") if c.slot else tr("unscheduled")
-        done = tr("  ✓ submitted") if self.submitted_by_member.get(c.reference) else ""
-        if not c.active:
-            done += "  ✗ " + tr(str(c.attendance))
-        return f"{c.reference} — {c.name} ({when}){done}"
-
-    def _fill_candidates(self, *, prefer_next: bool, keep: str | None = None) -> None:
-        self.candidate_combo.blockSignals(True)
-        self.candidate_combo.clear()
-        self.candidate_combo.addItem(tr("— choose a candidate —"), "")
-        for c in self.candidates:
-            self.candidate_combo.addItem(self._candidate_text(c), c.reference)
-        target = keep
-        resume, self.ctx.resume_candidate = self.ctx.resume_candidate, None  # where the member was last time
-        if target is None and resume is not None and self.candidate_combo.findData(resume) >= 0:
-            target = resume
-        if target is None and prefer_next:
+    def _fill_candidates(self) -> None:
+        """List the candidates; offer where the member was last time, else the next one not submitted."""
+        target, self.ctx.resume_candidate = self.ctx.resume_candidate, None
+        if target is not None and not any(c.reference == target for c in self.candidates):
+            target = None
+        if target is None:
             # list_candidates is ordered by slot: the first one not yet submitted is the next interview
             target = next(
                 (c.reference for c in self.candidates if c.active and not self.submitted_by_member.get(c.reference)),
                 None,
             )
-        idx = self.candidate_combo.findData(target) if target else 0
-        self.candidate_combo.setCurrentIndex(max(idx, 0))
-        self.candidate_combo.blockSignals(False)
-        self._on_candidate_selected()
+        self.chooser.fill_candidates(self.candidates, self.submitted_by_member, target)
 
-    def _on_candidate_selected(self, *_: Any) -> None:
-        self.flush_note()
-        self._bound = None
-        self.model.clear()
-        self._show_item(None)
+    def _on_candidate_selected(self) -> None:
+        self._unbind()
         ref, member = self.candidate, self.member
         if ref is not None:
             self.ctx.remember_place(candidate=ref)
@@ -507,7 +298,7 @@ class ScoringPage(QWidget):
             return
         cid = self.campaign.id
 
-        def load(store: Any) -> tuple[dict[str, Score], datetime | None, Any]:
+        def load(store: Store) -> tuple[dict[str, Score], datetime | None, TimerState]:
             from ...services.timers import timer_state
 
             return (
@@ -516,7 +307,6 @@ class ScoringPage(QWidget):
                 timer_state(store, cid, candidate=ref, member=member),
             )
 
-        self._loading += 1
         self.ctx.db(load, lambda res: self._scores_loaded(cid, ref, member, res), self._load_failed, parent=self)
 
     def _timer_changed(self, what: str) -> None:
@@ -530,9 +320,8 @@ class ScoringPage(QWidget):
         self.ctx.db(lambda store: fn(store, cid, candidate=ref, member=member), parent=self)
 
     def _scores_loaded(
-        self, cid: int, ref: str, member: str, res: tuple[dict[str, Score], datetime | None, Any]
+        self, cid: int, ref: str, member: str, res: tuple[dict[str, Score], datetime | None, TimerState]
     ) -> None:
-        self._loading -= 1
         if self.campaign is None or (cid, ref, member) != (self.campaign.id, self.candidate, self.member):
             return
         scores, submitted, timer = res
@@ -540,13 +329,12 @@ class ScoringPage(QWidget):
         self.submitted_by_member[ref] = submitted
         self._bound = (cid, ref, member)
         self.model.load(self.campaign.items, self.campaign.rules, scores)
-        # values typed earlier that never reached the database stay on screen until they do
-        for (fref, fmember, item_id), (score, note) in self._failed.items():
-            if (fref, fmember) == (ref, member):
-                r = self.model.row_of(item_id)
-                self.model.set_score(r, score)
-                self.model.set_note(r, note)
-                self.model.set_state(r, FAILED, tr("earlier save failed"))
+        # values typed earlier that are not known to be on disk stay on screen until they are
+        for item_id, (value, state, _reason) in self.saver.unsaved(cid, ref, member).items():
+            r = self.model.row_of(item_id)
+            self.model.set_score(r, value.score)
+            self.model.set_note(r, value.note)
+            self.model.set_state(r, state, tr("earlier save failed") if state == SaveState.FAILED else "")
         self._apply_lock()
         self._update_progress()
         if self.model.rowCount():
@@ -555,25 +343,20 @@ class ScoringPage(QWidget):
 
     # ------------------------------------------------------------------------------- items -----
     def select_row(self, r: int) -> None:
-        idx = self.model.index(r, COL_ITEM)
-        self.table.selectionModel().setCurrentIndex(
-            idx, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
-        )
-        self.table.scrollTo(idx)
+        self.table.select_row(r)
 
     def current_row(self) -> int | None:
-        idx = self.table.currentIndex()
-        return idx.row() if idx.isValid() else None
+        return self.table.current_row()
 
-    def _on_current_row(self, current: QModelIndex, previous: QModelIndex) -> None:
+    def _on_current_row(self, r: int | None) -> None:
         self.flush_note()
-        self._show_item(current.row() if current.isValid() else None)
+        self._show_item(r)
 
     def _show_item(self, r: int | None) -> None:
         self._note_row = None
         self.notes.blockSignals(True)
         if r is None or self.campaign is None or r >= self.model.rowCount():
-            self.question.setHtml(f"<p>{html.escape(tr('Choose yourself and a candidate to start scoring.'))}</p>")
+            self.question.show_nothing()
             self.notes.setPlainText("")
             self.score_buttons.set_value(None)
             self.notes.blockSignals(False)
@@ -583,43 +366,9 @@ class ScoringPage(QWidget):
         self.notes.blockSignals(False)
         self._note_row = r
         self.score_buttons.set_value(row.score)
-        self.question.setHtml(self._question_html(r))
-
-    def _question_html(self, r: int) -> str:
-        assert self.campaign is not None
-        row = self.model.row(r)
-        q = self.campaign.question_set.questions.get(row.item.id)
-        e = html.escape
-        pal = self.question.palette()
-        quiet = colours.quiet(pal, colours.Role.Base, colours.Role.Text).name()
-        positive, negative = colours.css(colours.POSITIVE, pal), colours.css(colours.NEGATIVE, pal)
-        parts = [
-            f"<h3>{r + 1}. {e(row.item.label)}</h3>",
-            f"<p style='color:{quiet}'>{e(row.item.describe)}"
-            + (e(tr(" — gating: must reach {n}")).format(n=self.campaign.rules.pass_mark) if row.gating else "")
-            + "</p>",
-        ]
-        if q is None:
-            parts.append(f"<p><i>{e(tr('No question set for this item.'))}</i></p>")
-        else:
-            parts.append(f"<p style='font-size:large'><b>{e(q.text)}</b></p>")  # relative: follows the user's font
-            if q.probes:
-                parts.append(
-                    f"<p><b>{e(tr('Probes'))}</b></p><ul>" + "".join(f"<li>{e(p)}</li>" for p in q.probes) + "</ul>"
-                )
-            if q.positive:
-                parts.append(
-                    f"<p><b style='color:{positive}'>{e(tr('Positive indicators'))}</b></p><ul>"
-                    + "".join(f"<li>{e(p)}</li>" for p in q.positive)
-                    + "</ul>"
-                )
-            if q.negative:
-                parts.append(
-                    f"<p><b style='color:{negative}'>{e(tr('Negative indicators'))}</b></p><ul>"
-                    + "".join(f"<li>{e(p)}</li>" for p in q.negative)
-                    + "</ul>"
-                )
-        return "".join(parts)
+        question = self.campaign.question_set.questions.get(row.item.id)
+        mark = self.campaign.rules.pass_mark if row.gating else None
+        self.question.show_item(r + 1, row.item, question, gating_mark=mark)
 
     # ------------------------------------------------------------------------------ scoring ----
     def _on_score_key(self, score: int | None) -> None:
@@ -651,12 +400,17 @@ class ScoringPage(QWidget):
         self._save(r)
         return True
 
+    def _key(self, r: int) -> SaveKey | None:
+        if self._bound is None or r >= self.model.rowCount():
+            return None
+        return SaveKey(*self._bound, self.model.row(r).item.id)
+
     def _on_notes_edited(self) -> None:
-        if self._note_row is None or self.locked:
+        key = self._key(self._note_row) if self._note_row is not None and not self.locked else None
+        if key is None or self._note_row is None:
             return
         self.model.set_note(self._note_row, self.notes.toPlainText())
-        self.model.set_state(self._note_row, SAVING)
-        self._set_save_label(tr("Saving…"))  # at once: what is on screen is not on disk yet
+        self.saver.edited(key)  # "Saving…" at once: what is on screen is not on disk yet
         self._note_timer.start()
 
     def save_form(self) -> None:
@@ -670,67 +424,29 @@ class ScoringPage(QWidget):
             self._save_note()
 
     def _save_note(self) -> None:
-        if self._note_row is not None and self._note_row < self.model.rowCount():
+        if self._note_row is not None:
             self._save(self._note_row)
 
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-        if obj is self.notes and event.type() == QEvent.Type.FocusOut:
-            self.flush_note()
-        return super().eventFilter(obj, event)
-
-    def hideEvent(self, event: Any) -> None:
-        self.flush_note()
-        super().hideEvent(event)
-
-    def closeEvent(self, event: Any) -> None:
-        self.flush_note()
-        super().closeEvent(event)
-
     def _save(self, r: int) -> None:
-        if self._bound is None or r >= self.model.rowCount():
+        key = self._key(r)
+        if key is None:
             return
-        row = self.model.row(r)
         if r == self._note_row:
             self._note_timer.stop()  # the row's note goes with this write
-        cid, ref, member = self._bound
-        item_id = row.item.id
-        score, note = row.score, row.note
-        key = (ref, member, item_id)
-        seq = self._save_seq.get(key, 0) + 1
-        self._save_seq[key] = seq
-        self.model.set_state(r, SAVING)
-        self._in_flight += 1
-        self._set_save_label(tr("Saving…"))
+        row = self.model.row(r)
+        self.saver.save(key, row.score, row.note)
 
-        def write(store: Any) -> Score:
-            return scoring_service.record_score(
-                store, cid, candidate=ref, member=member, item=item_id, score=score, note=note
-            )
+    def _on_save_item(self, key: SaveKey, state: SaveState, error: str) -> None:
+        if self._bound is not None and tuple(key[:3]) == self._bound and self.model.rowCount():
+            self.model.set_state(self.model.row_of(key.item), state, error)
 
-        def done(_: Any) -> None:
-            self._in_flight -= 1
-            self._failed.pop(key, None)
-            if self._save_seq.get(key) == seq:
-                self._mark(key, SAVED)
-            if self._in_flight == 0 and not self._note_timer.isActive():  # a note still waiting: not saved yet
-                if self._failed:
-                    self._show_failed()
-                else:
-                    self._set_save_label(tr("Saved {time}").format(time=datetime.now().strftime("%H:%M:%S")))
-
-        def failed(exc: BaseException) -> None:
-            self._in_flight -= 1
-            if self._save_seq.get(key) == seq:
-                self._failed[key] = (score, note)
-                self._mark(key, FAILED, user_message(exc))
-            self._show_failed(user_message(exc))
-
-        self.ctx.tasks.db(write, done, failed)
-
-    def _mark(self, key: tuple[str, str, str], state: str, error: str = "") -> None:
-        ref, member, item_id = key
-        if self._bound is not None and (ref, member) == self._bound[1:] and self.model.rowCount():
-            self.model.set_state(self.model.row_of(item_id), state, error)
+    def _on_save_summary(self, summary: Summary) -> None:
+        if summary.state == SaveState.FAILED:
+            self._show_failed(summary.reason)
+        elif summary.state == SaveState.SAVED and summary.at is not None:
+            self._set_save_label(tr("Saved {time}").format(time=summary.at.strftime("%H:%M:%S")))
+        else:
+            self._set_save_label(tr("Saving…"))
 
     def _show_failed(self, reason: str | None = None) -> None:
         reason = reason or next((r.error for r in self.model.rows if r.state == FAILED), tr("unknown error"))
@@ -738,11 +454,9 @@ class ScoringPage(QWidget):
         self.retry_button.setVisible(True)
 
     def retry_failed(self) -> None:
-        """Try again to save every value that failed (on this candidate)."""
-        for r, row in enumerate(self.model.rows):
-            if row.state == FAILED:
-                self._save(r)
-        if not self._failed:
+        """Try again to save every value that failed (on any candidate: the footer speaks for them all)."""
+        self.saver.retry()
+        if not self.saver.has_failed():
             self.retry_button.setVisible(False)
 
     def _set_save_label(self, text: str, *, error: bool = False) -> None:
@@ -761,6 +475,72 @@ class ScoringPage(QWidget):
             return
         missing = len(self.model.unscored())
         self.progress_label.setText(tr("{done} of {n} items scored").format(done=n - missing, n=n))
+
+    # -------------------------------------------------------------------------- hide, close ----
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if obj is self.notes and event.type() == QEvent.Type.FocusOut:
+            self.flush_note()
+        if obj is self._watched_window and event.type() == QEvent.Type.Close and not self._may_close():
+            event.ignore()
+            return True
+        return super().eventFilter(obj, event)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        window = self.window()
+        if window is not self and window is not self._watched_window:
+            window.installEventFilter(self)  # the main window's close asks this page first
+            self._watched_window = window
+        super().showEvent(event)
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        self.flush_note()
+        super().hideEvent(event)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._may_close():
+            event.ignore()
+            return
+        super().closeEvent(event)
+
+    def _may_close(self) -> bool:
+        """Closing: a waiting note is written now (writes in flight finish before the database closes);
+        a value that failed to save is not dropped silently: the member is asked first."""
+        self.flush_note()
+        if self._close_anyway or not self.saver.has_failed():
+            return True
+        if self.close_box is None:
+            self._ask_before_closing()
+        return False
+
+    def _ask_before_closing(self) -> None:
+        failures = self.saver.failures()
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            tr("Scores not saved"),
+            tr("{n} score(s) or note(s) could not be saved: {reason}").format(
+                n=len(failures), reason=next(iter(failures.values()))
+            ),
+            QMessageBox.StandardButton.NoButton,
+            self,
+        )
+        box.setObjectName("unsavedOnClose")
+        box.setInformativeText(tr("Try to save them again, or close and lose them."))
+        retry = box.addButton(tr("&Retry saving"), QMessageBox.ButtonRole.AcceptRole)
+        discard = box.addButton(tr("Close &without them"), QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(retry)
+        box.finished.connect(lambda _r: self._closing_answered(box, retry, discard))
+        self.close_box = box
+        box.open()
+
+    def _closing_answered(self, box: QMessageBox, retry: QPushButton, discard: QPushButton) -> None:
+        self.close_box = None
+        box.deleteLater()
+        if box.clickedButton() is retry:
+            self.retry_failed()
+        elif box.clickedButton() is discard:
+            self._close_anyway = True
+            self.window().close()
 
     # ------------------------------------------------------------------------------- submit ----
     def _apply_lock(self) -> None:
@@ -821,7 +601,7 @@ class ScoringPage(QWidget):
             box.open()
             return
         text = tr("Submit {member}'s scores for {candidate}? They are locked afterwards.").format(
-            member=self.member, candidate=self.candidate_combo.currentText().split("  ✓")[0]
+            member=self.member, candidate=self.chooser.candidate_name()
         )
         box = QMessageBox(
             QMessageBox.Icon.Question,
@@ -859,10 +639,9 @@ class ScoringPage(QWidget):
             self.submitted_by_member[ref] = when
             if ref == self.candidate and member == self.member:
                 self.timer.stop()  # submit stopped the stored timer too
-            idx = self.candidate_combo.findData(ref)
-            if idx >= 0:
-                cand = next(c for c in self.candidates if c.reference == ref)
-                self.candidate_combo.setItemText(idx, self._candidate_text(cand))
+            cand = next((c for c in self.candidates if c.reference == ref), None)
+            if cand is not None:
+                self.chooser.update_candidate(cand, when)
             if ref == self.candidate and member == self.member:
                 self._apply_lock()
             self._set_save_label(tr("Submitted {time}").format(time=local(when).strftime("%H:%M:%S")))

@@ -59,7 +59,7 @@ class ScoreButtons(QWidget):
             b.deleteLater()
         while self._layout.count():
             item = self._layout.takeAt(0)
-            w = item.widget()
+            w = item.widget() if item is not None else None
             if w is not None and w is not self.clear_button:
                 w.deleteLater()
         self._buttons = {}
