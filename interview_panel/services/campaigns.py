@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from ..domain.campaign import Campaign, Candidate, Member
@@ -330,7 +331,7 @@ def _plan(repo: Repository, cid: int, parsed: CandidateFile) -> ImportPlan:
 
 
 def _checked_file(path: str | os.PathLike[str], columns: dict[str, int] | None) -> CandidateFile:
-    parsed = parse_candidates_file(path, columns)
+    parsed = parse_candidates_file(Path(path), columns)
     if parsed.errors:
         raise ValidationError(parsed.refusal())
     if not parsed.rows:
@@ -340,7 +341,7 @@ def _checked_file(path: str | os.PathLike[str], columns: dict[str, int] | None) 
 
 def read_candidates_table(path: str | os.PathLike[str]) -> Table:
     """The header and raw rows of a candidates file, for the GUI to map its columns (file problems raise)."""
-    return read_table(path)
+    return read_table(Path(path))
 
 
 def preview_import(store: Store, cid: int, table: Table, columns: dict[str, int] | None = None) -> ImportPlan:
