@@ -19,9 +19,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..domain.campaign import AuditEntry
 from ..storage import AUDIT_TRIGGERS, ChainInfo, Repository, audit_hash, audit_keys
@@ -143,215 +144,319 @@ def remember_head(store: Store) -> None:
         audit_keys.save_witness(info.database_id, last[0], last[1])
 
 
-def _verify(repo: Repository, wanted_head: str | None, local: bool) -> AuditReport:
-    info = repo.chain_info()
-    genesis = info.genesis if info is not None else ChainInfo("", 1).genesis
-    key = audit_keys.load_key(info.database_id) if info is not None else None
-    legacy = info.legacy_rows if info is not None else None
-    prev = genesis
-    expected_seq = 1
-    scores: dict[tuple[Any, ...], list[Any]] = {}
-    score_seq: dict[tuple[Any, ...], int] = {}
-    agreed: dict[tuple[Any, ...], tuple[int, str, str, str]] = {}
-    agreed_seq: dict[tuple[Any, ...], int] = {}
-    subs: dict[tuple[Any, ...], str] = {}
-    subs_seq: dict[tuple[Any, ...], int] = {}
-    cands: dict[tuple[Any, ...], str] = {}
-    cands_seq: dict[tuple[Any, ...], int] = {}
-    members: dict[tuple[Any, ...], str] = {}
-    members_seq: dict[tuple[Any, ...], int] = {}
-    names: dict[tuple[Any, ...], str] = {}
-    names_seq: dict[tuple[Any, ...], int] = {}
-    frozen: dict[int, tuple[str, int]] = {}  # campaign -> (definition sha256, seq) when scoring started
-    head_at: int | None = 0 if wanted_head == genesis else None
-    keyed = foreign = 0
-    unkeyed_first: int | None = None
-    mac_ok = audit_keys.mac_matches
-    database_id = info.database_id if info is not None else ""
-    seen = audit_keys.load_witness(database_id) if local and info is not None else None
-    seen_seq, seen_hash = seen if seen is not None else (0, "")
-    seen_differs: int | None = None
-    texts = repo.audit_texts()
-    n = 0
-    for row in repo.audit_rows(mac=info is not None):
-        n += 1
-        seq, at, actor, action, target, cid, cand, member, item, old, new, reason, stored = row[:13]
-        if seq != expected_seq:
-            return AuditReport(
-                False,
-                expected_seq,
-                f"audit row {expected_seq} is missing (the log jumps to row {seq}): the log was edited outside the app",
-                n,
-            )
-        if audit_hash(prev, row[:12]) != stored:
-            return AuditReport(
-                False,
-                seq,
-                f"audit row {seq} ({action} {target}) does not match its hash: "
-                "it or a row before it was edited outside the app",
-                n,
-            )
-        if info is not None:
-            mac = row[13]
-            if key is not None:
-                if mac_ok(key.key, database_id, stored, mac):
+Key = tuple[Any, ...]
+
+
+class _Problem(NamedTuple):
+    order: int  # where in the log the problem shows (0: before every row); the first in log order is reported
+    first_bad: int | None
+    message: str
+
+
+class _Table:
+    """What one live table should hold according to the log: the value under each key, and the log row that
+    last set it (named in the report when the live table disagrees)."""
+
+    __slots__ = ("rows", "seqs")
+
+    def __init__(self) -> None:
+        self.rows: dict[Key, Any] = {}
+        self.seqs: dict[Key, int] = {}
+
+    def set(self, key: Key, value: Any, seq: int) -> None:
+        self.rows[key] = value
+        self.seqs[key] = seq
+
+    def drop(self, key: Key) -> None:
+        self.rows.pop(key, None)
+        self.seqs.pop(key, None)
+
+    def rename_member(self, cid: int, at: int, old: str, new: str) -> None:
+        """What the log recorded under a member's old name (key position ``at``) is now under the new name."""
+        for k in [k for k in self.rows if k[0] == cid and k[at] == old]:
+            moved = k[:at] + (new,) + k[at + 1 :]
+            self.rows[moved] = self.rows.pop(k)
+            self.seqs[moved] = self.seqs.pop(k)
+
+
+class _Replay:
+    """The tables rebuilt from the log one row at a time (``apply``), to be compared with the live tables."""
+
+    def __init__(self) -> None:
+        self.scores = _Table()  # (campaign, reference, member, item) -> [score, note]
+        self.agreed = _Table()  # (campaign, reference, item) -> (score, rationale, agreed by, agreed at)
+        self.submissions = _Table()  # (campaign, reference, member) -> submitted at
+        self.candidates = _Table()  # (campaign, reference) -> "name (slot)"
+        self.members = _Table()  # (campaign, name) -> "chair" or "member"
+        self.names = _Table()  # (campaign,) -> campaign name
+        self.frozen: dict[int, tuple[str, int]] = {}  # campaign -> (definition sha256, seq) when scoring started
+
+    def apply(self, seq: int, at: str, actor: str, action: str, target: str, cid: int, row: Sequence[Any]) -> None:
+        """One audit row (``row``: its columns from the candidate on, personal text already resolved)."""
+        cand, member, item, old, new, reason = row[6:12]
+        if action == "score" or action == "note":
+            key = (cid, cand, member, item)
+            value = self.scores.rows.get(key)
+            if value is None:
+                value = self.scores.rows[key] = [None, ""]
+            if action == "score":
+                value[0] = None if new is None else int(new)
+            else:
+                value[1] = new or ""
+            self.scores.seqs[key] = seq
+        elif action == "agreed":
+            self.agreed.set((cid, cand, item), (int(new), reason or "", actor, at), seq)
+        elif action == "submit":
+            self.submissions.set((cid, cand, member), new, seq)
+        elif action == "candidate":
+            if reason and reason.startswith(REFERENCE_WAS):  # the reference itself was corrected
+                self.candidates.drop((cid, reason[len(REFERENCE_WAS) :]))
+            self.candidates.set((cid, cand), new, seq)
+        elif action in ("member", "member renamed", "member removed", "chair"):
+            self._panel(seq, action, cid, member, old, new)
+        elif action == "campaign":
+            self._campaign(seq, target, cid, new)
+
+    def _panel(self, seq: int, action: str, cid: int, member: str, old: str | None, new: str | None) -> None:
+        members = self.members
+        if action == "member":
+            members.set((cid, member), new, seq)
+        elif action == "member removed":
+            members.drop((cid, member))
+        elif action == "member renamed" and old and new:
+            if (cid, old) in members.rows:
+                members.rows[(cid, new)] = members.rows.pop((cid, old))
+                members.seqs.pop((cid, old), None)
+            members.seqs[(cid, new)] = seq
+            self.scores.rename_member(cid, 2, old, new)
+            self.submissions.rename_member(cid, 2, old, new)
+        elif action == "chair":
+            if old and (cid, old) in members.rows:
+                members.set((cid, old), "member", seq)
+            if new:
+                members.set((cid, new), "chair", seq)
+
+    def _campaign(self, seq: int, target: str, cid: int, new: str | None) -> None:
+        if (cid,) not in self.names.rows:
+            self.names.set((cid,), target, seq)  # the first row of a campaign creates it, under this name
+        elif target == "name":
+            self.names.set((cid,), new, seq)
+        elif target == "scoring started" and new and new.startswith(FROZEN_PREFIX):
+            self.frozen[cid] = (new[len(FROZEN_PREFIX) :], seq)
+
+
+class _Chain:
+    """One pass over the log in order: the plain hash chain, the keyed check, the personal text the rows refer
+    to, and the printed / remembered heads. Each intact row is handed to the replay."""
+
+    def __init__(self, repo: Repository, wanted_head: str | None, local: bool) -> None:
+        self.info = info = repo.chain_info()
+        self.genesis = info.genesis if info is not None else ChainInfo("", 1).genesis
+        self.key = audit_keys.load_key(info.database_id) if info is not None else None
+        self.legacy = info.legacy_rows if info is not None else None
+        self.wanted_head = wanted_head
+        seen = audit_keys.load_witness(info.database_id) if local and info is not None else None
+        self.seen_seq, self.seen_hash = seen if seen is not None else (0, "")
+        self.rows = self.keyed = self.foreign = 0
+        self.head = self.genesis
+        self.head_at: int | None = 0 if wanted_head == self.genesis else None
+        self.unkeyed_first: int | None = None
+        self.seen_differs: int | None = None
+
+    def walk(self, repo: Repository, replay: _Replay) -> AuditReport | None:
+        """Check every row, replaying the intact ones; the report of the first broken row, else None."""
+        info, key, legacy, wanted_head, seen_seq, seen_hash = (
+            self.info,
+            self.key,
+            self.legacy or 0,
+            self.wanted_head,
+            self.seen_seq,
+            self.seen_hash,
+        )
+        database_id = info.database_id if info is not None else ""
+        mac_ok, apply, texts = audit_keys.mac_matches, replay.apply, repo.audit_texts()
+        prev, n, keyed, foreign = self.genesis, 0, 0, 0
+        row: Sequence[Any]
+        for row in repo.audit_rows(mac=info is not None):
+            n += 1
+            seq, at, actor, action, target, cid = row[:6]
+            stored = row[12]
+            if seq != n:
+                return AuditReport(
+                    False,
+                    n,
+                    f"audit row {n} is missing (the log jumps to row {seq}): the log was edited outside the app",
+                    n,
+                )
+            if audit_hash(prev, row[:12]) != stored:
+                return self._broken(seq, action, target, "does not match its hash: it or a row before it was edited")
+            if info is not None:
+                mac = row[13]
+                if key is not None and mac_ok(key.key, database_id, stored, mac):
                     keyed += 1
-                elif seq >= key.first_seq:
-                    return AuditReport(
-                        False,
+                elif key is not None and seq >= key.first_seq:
+                    return self._broken(
                         seq,
-                        f"audit row {seq} ({action} {target}) does not carry this "
-                        "database's key: it was added or rewritten outside the app "
+                        action,
+                        target,
+                        "does not carry this database's key: it was added or rewritten outside the app "
                         "(a recomputed hash is not enough)",
-                        n,
+                        outside="",
                     )
                 elif mac is not None:
                     foreign += 1
-            elif mac is not None:
-                foreign += 1
-            if mac is None and seq > (legacy or 0) and unkeyed_first is None:
-                unkeyed_first = seq
-        if stored == wanted_head:
-            head_at = seq
-        if seq == seen_seq and stored != seen_hash:
-            seen_differs = seq
-        if action in PERSONAL_FIELDS:
-            row = list(row)
-            for i in PERSONAL_FIELDS[action]:
-                ref = parse_text_ref(row[i])
-                if ref is None:
-                    continue
-                held = texts.get(ref[0])
-                if (
-                    held is None
-                    or held[0] != ref[1]
-                    or (held[2] is not None and text_digest(held[1] or "", held[2]) != ref[1])
-                ):
-                    return AuditReport(
-                        False,
-                        seq,
-                        f"audit row {seq} ({action} {target}) refers to text that was "
-                        "changed or removed outside the app",
-                        n,
-                    )
-                row[i] = ERASED if held[2] is None else held[2]
-            old, new, reason = row[9], row[10], row[11]
-        prev = stored
-        expected_seq += 1
-        if action == "score":
-            key_ = (cid, cand, member, item)
-            scores.setdefault(key_, [None, ""])[0] = None if new is None else int(new)
-            score_seq[key_] = seq
-        elif action == "note":
-            key_ = (cid, cand, member, item)
-            scores.setdefault(key_, [None, ""])[1] = new or ""
-            score_seq[key_] = seq
-        elif action == "agreed":
-            key_ = (cid, cand, item)
-            agreed[key_] = (int(new), reason or "", actor, at)
-            agreed_seq[key_] = seq
-        elif action == "submit":
-            key_ = (cid, cand, member)
-            subs[key_] = new
-            subs_seq[key_] = seq
-        elif action == "candidate":
-            if reason and reason.startswith(REFERENCE_WAS):  # the reference itself was corrected
-                was = (cid, reason[len(REFERENCE_WAS) :])
-                cands.pop(was, None)
-                cands_seq.pop(was, None)
-            cands[(cid, cand)] = new
-            cands_seq[(cid, cand)] = seq
-        elif action == "member":
-            members[(cid, member)] = new
-            members_seq[(cid, member)] = seq
-        elif action == "member renamed" and old and new:
-            if (cid, old) in members:
-                members[(cid, new)] = members.pop((cid, old))
-                members_seq.pop((cid, old), None)
-            members_seq[(cid, new)] = seq
-            # what the log recorded under the old name is now the renamed member's
-            for table, seqs, at_ in ((scores, score_seq, 2), (subs, subs_seq, 2)):
-                for k in [k for k in table if k[0] == cid and k[at_] == old]:
-                    moved = k[:at_] + (new,) + k[at_ + 1 :]
-                    table[moved] = table.pop(k)
-                    seqs[moved] = seqs.pop(k)
-        elif action == "member removed":
-            members.pop((cid, member), None)
-            members_seq.pop((cid, member), None)
-        elif action == "chair":
-            if old and (cid, old) in members:
-                members[(cid, old)] = "member"
-                members_seq[(cid, old)] = seq
-            if new:
-                members[(cid, new)] = "chair"
-                members_seq[(cid, new)] = seq
-        elif action == "campaign":
-            if (cid,) not in names:
-                names[(cid,)] = target  # the first row of a campaign creates it, under this name
-                names_seq[(cid,)] = seq
-            elif target == "name":
-                names[(cid,)] = new
-                names_seq[(cid,)] = seq
-            elif target == "scoring started" and new and new.startswith(FROZEN_PREFIX):
-                frozen[cid] = (new[len(FROZEN_PREFIX) :], seq)
+                if mac is None and seq > legacy and self.unkeyed_first is None:
+                    self.unkeyed_first = seq
+            if stored == wanted_head:
+                self.head_at = seq
+            if seq == seen_seq and stored != seen_hash:
+                self.seen_differs = seq
+            if action in PERSONAL_FIELDS:
+                resolved = _resolve_personal(row, PERSONAL_FIELDS[action], texts)
+                if resolved is None:
+                    return self._broken(seq, action, target, "refers to text that was changed or removed")
+                row = resolved
+            prev = stored
+            apply(seq, at, actor, action, target, cid, row)
+        self.rows, self.keyed, self.foreign, self.head = n, keyed, foreign, prev
+        return None
 
-    problems: list[tuple[int, int | None, str]] = []  # (sort key, first_bad, message)
+    def _broken(self, seq: int, action: str, target: str, what: str, outside: str = " outside the app") -> AuditReport:
+        return AuditReport(False, seq, f"audit row {seq} ({action} {target}) {what}{outside}", seq)
 
-    def table_check(
-        name: str,
-        actual: dict[tuple[Any, ...], Any],
-        replay: dict[tuple[Any, ...], Any],
-        seqs: dict[tuple[Any, ...], int],
-        empty: Any = None,
-    ) -> None:
-        for key_ in actual.keys() | replay.keys():
-            a, e = actual.get(key_, empty), replay.get(key_, empty)
-            if a == e:
-                continue
-            seq = seqs.get(key_)
-            where = "/".join(str(k) for k in key_[1:])
-            logged = f"the audit log (row {seq}) says {_describe(e)}" if seq else "the audit log has no record of it"
+    def end_problems(self) -> list[_Problem]:
+        """What the printed head and the head this computer remembers say about the whole log."""
+        n, problems = self.rows, []
+        if self.wanted_head is not None and self.head_at is None:
             problems.append(
-                (
-                    seq or 0,
-                    seq,
-                    f"{name} {where} in campaign {key_[0]} is {_describe(a)} in the database "
-                    f"but {logged}: it was changed outside the app",
+                _Problem(
+                    n + 1,
+                    None,
+                    f"head {self.wanted_head} is not in this audit log: rows were cut off or rewritten "
+                    "since it was printed, or it belongs to another database",
                 )
             )
+        if self.seen_seq > n:
+            problems.append(
+                _Problem(
+                    n + 1,
+                    n + 1,
+                    f"the log ends at row {n} but this computer has seen row {self.seen_seq} of this "
+                    "database: rows were cut off the end (with the data they explain) outside the "
+                    "app, or an older copy was put in its place",
+                )
+            )
+        elif self.seen_differs is not None:
+            problems.append(
+                _Problem(
+                    self.seen_differs,
+                    self.seen_differs,
+                    f"audit row {self.seen_differs} is not the row this computer saw "
+                    "there: the log was rewritten outside the app",
+                )
+            )
+        return problems
 
-    empty_score = (None, "")
-    table_check(
-        "score",
-        {k: tuple(v) for k, v in repo.all_scores().items()},
-        {k: tuple(v) for k, v in scores.items()},
-        score_seq,
-        empty_score,
+    def keyed_text(self) -> str:
+        """One sentence: what the keyed check covered on this computer."""
+        info, key, n, legacy, foreign = self.info, self.key, self.rows, self.legacy, self.foreign
+        if info is None:
+            text = "keyed check: not made (this database predates the keyed audit chain)"
+        elif key is None and not foreign and n == (legacy or 0):
+            text = (
+                f"keyed check: rows 1-{n} predate the keyed chain (plain hash only); the next change made on "
+                "this computer starts it"
+                if n
+                else "keyed check: no rows yet"
+            )
+        elif key is None:
+            text = (
+                f"keyed check NOT made: this computer holds no key for database {info.database_id} (it was "
+                "written on another computer); only the plain hash chain was checked, which anyone holding "
+                "the file can recompute"
+            )
+        else:
+            parts = [f"keyed check: {self.keyed} of {n} rows carry this computer's key for database {info.database_id}"]
+            if legacy:
+                parts.append(f"rows 1-{legacy} predate the key (plain hash only)")
+            if foreign:
+                parts.append(f"{foreign} row(s) were keyed on another computer and could not be checked here")
+            text = "; ".join(parts)
+        if self.unkeyed_first is not None and key is not None and self.unkeyed_first < key.first_seq:
+            text += f"; rows from {self.unkeyed_first} were written without a key"
+        return text
+
+
+def _resolve_personal(
+    row: Sequence[Any], fields: Sequence[int], texts: dict[int, tuple[str, str | None, str | None]]
+) -> list[Any] | None:
+    """The row with its references to personal text replaced by the text held (``ERASED`` once erased), or
+    None when a reference does not match the text held (changed or removed outside the app)."""
+    resolved = list(row)
+    for i in fields:
+        ref = parse_text_ref(resolved[i])
+        if ref is None:
+            continue
+        held = texts.get(ref[0])
+        if held is None or held[0] != ref[1] or (held[2] is not None and text_digest(held[1] or "", held[2]) != ref[1]):
+            return None
+        resolved[i] = ERASED if held[2] is None else held[2]
+    return resolved
+
+
+def _differs(what: str, live: Any, logged: Any, seq: int | None) -> _Problem:
+    said = f"the audit log (row {seq}) says {_describe(logged)}" if seq else "the audit log has no record of it"
+    return _Problem(
+        seq or 0, seq, f"{what} is {_describe(live)} in the database but {said}: it was changed outside the app"
     )
-    table_check("agreed score", repo.all_agreed(), agreed, agreed_seq)
-    table_check("submission", repo.all_submissions(), subs, subs_seq)
-    table_check("candidate", {k: _candidate_text(*v) for k, v in repo.all_candidates().items()}, cands, cands_seq)
-    table_check("panel member", repo.all_members(), members, members_seq)
+
+
+def _table_problems(name: str, live: dict[Key, Any], replay: _Table, empty: Any = None) -> list[_Problem]:
+    """Each key whose live value is not the replayed one (a row missing on either side counts as ``empty``)."""
+    logged = replay.rows
+    return [
+        _differs(
+            f"{name} {'/'.join(str(k) for k in key[1:])} in campaign {key[0]}",
+            live.get(key, empty),
+            logged.get(key, empty),
+            replay.seqs.get(key),
+        )
+        for key in live.keys() | logged.keys()
+        if live.get(key, empty) != logged.get(key, empty)
+    ]
+
+
+def _data_problems(repo: Repository, replay: _Replay) -> list[_Problem]:
+    """The live tables against the replay: scores and notes, agreed scores, submissions, candidates, panel,
+    campaign names."""
+    replay.scores.rows = {k: tuple(v) for k, v in replay.scores.rows.items()}  # [score, note] as the table has it
+    problems = [
+        *_table_problems("score", dict(repo.all_scores()), replay.scores, (None, "")),
+        *_table_problems("agreed score", dict(repo.all_agreed()), replay.agreed),
+        *_table_problems("submission", dict(repo.all_submissions()), replay.submissions),
+        *_table_problems(
+            "candidate", {k: _candidate_text(*v) for k, v in repo.all_candidates().items()}, replay.candidates
+        ),
+        *_table_problems("panel member", dict(repo.all_members()), replay.members),
+    ]
     live_names = repo.campaign_names()
-    for cid in live_names.keys() | {k[0] for k in names}:
-        a, e = live_names.get(cid), names.get((cid,))
-        if a != e:
-            seq = names_seq.get((cid,))
-            logged = f"the audit log (row {seq}) says {_describe(e)}" if seq else "the audit log has no record of it"
-            problems.append(
-                (
-                    seq or 0,
-                    seq,
-                    f"the name of campaign {cid} is {_describe(a)} in the database but "
-                    f"{logged}: it was changed outside the app",
-                )
-            )
+    names = replay.names
+    for cid in live_names.keys() | {k[0] for k in names.rows}:
+        live, logged = live_names.get(cid), names.rows.get((cid,))
+        if live != logged:
+            problems.append(_differs(f"the name of campaign {cid}", live, logged, names.seqs.get((cid,))))
+    return problems
+
+
+def _definition_problems(repo: Repository, frozen: dict[int, tuple[str, int]]) -> list[_Problem]:
+    """Each campaign's definition (profile, items, questions, rules) against the digest logged at its freeze."""
+    problems = []
     for cid, profile_json, rules_json, qs_json, started in repo.campaign_definitions():
         logged = frozen.get(int(cid))
         if logged is None:
             if started:
                 problems.append(
-                    (
+                    _Problem(
                         0,
                         None,
                         f"campaign {cid} is marked as scoring started but the audit log has no "
@@ -362,7 +467,7 @@ def _verify(repo: Repository, wanted_head: str | None, local: bool) -> AuditRepo
         digest, seq = logged
         if not started:
             problems.append(
-                (
+                _Problem(
                     seq,
                     seq,
                     f"campaign {cid} was frozen at audit row {seq} but is no longer marked as "
@@ -371,91 +476,52 @@ def _verify(repo: Repository, wanted_head: str | None, local: bool) -> AuditRepo
             )
         elif definition_digest(profile_json, rules_json, qs_json, repo.items(int(cid))) != digest:
             problems.append(
-                (
+                _Problem(
                     seq,
                     seq,
                     f"the items, questions, rules or profile of campaign {cid} differ from what "
                     f"was frozen when scoring started (audit row {seq}): changed outside the app",
                 )
             )
-    if info is not None:
-        present = {k: " ".join(v.split()) for k, v in repo.triggers().items()}
-        for name, sql in AUDIT_TRIGGERS.items():
-            if present.get(name) != " ".join(sql.split()):
-                what = "was removed" if name not in present else "was altered"
-                problems.append(
-                    (
-                        0,
-                        None,
-                        f"the append-only trigger {name} {what} outside the app: the audit log "
-                        "can no longer be trusted to be append-only",
-                    )
-                )
-    head = prev
-    if wanted_head is not None and head_at is None:
-        problems.append(
-            (
-                n + 1,
-                None,
-                f"head {wanted_head} is not in this audit log: rows were cut off or rewritten "
-                "since it was printed, or it belongs to another database",
-            )
+    return problems
+
+
+def _trigger_problems(repo: Repository) -> list[_Problem]:
+    """The append-only triggers, each still present exactly as created."""
+    present = {k: " ".join(v.split()) for k, v in repo.triggers().items()}
+    return [
+        _Problem(
+            0,
+            None,
+            f"the append-only trigger {name} {'was removed' if name not in present else 'was altered'} outside "
+            "the app: the audit log can no longer be trusted to be append-only",
         )
-    if seen_seq > n:
-        problems.append(
-            (
-                n + 1,
-                n + 1,
-                f"the log ends at row {n} but this computer has seen row {seen_seq} of this "
-                "database: rows were cut off the end (with the data they explain) outside the "
-                "app, or an older copy was put in its place",
-            )
-        )
-    elif seen_differs is not None:
-        problems.append(
-            (
-                seen_differs,
-                seen_differs,
-                f"audit row {seen_differs} is not the row this computer saw "
-                "there: the log was rewritten outside the app",
-            )
-        )
+        for name, sql in AUDIT_TRIGGERS.items()
+        if present.get(name) != " ".join(sql.split())
+    ]
+
+
+def _verify(repo: Repository, wanted_head: str | None, local: bool) -> AuditReport:
+    chain, replay = _Chain(repo, wanted_head, local), _Replay()
+    broken = chain.walk(repo, replay)
+    if broken is not None:
+        return broken
+    problems = _data_problems(repo, replay) + _definition_problems(repo, replay.frozen)
+    if chain.info is not None:
+        problems += _trigger_problems(repo)
+    problems += chain.end_problems()
+    n = chain.rows
     if problems:
-        problems.sort(key=lambda p: p[0])
-        _, first, msg = problems[0]
+        first = min(problems, key=lambda p: p.order)  # the first in log order (stable: the first listed on ties)
         more = f" ({len(problems) - 1} more difference(s))" if len(problems) > 1 else ""
-        return AuditReport(False, first, msg + more, n)
-    if info is None:
-        keyed_text = "keyed check: not made (this database predates the keyed audit chain)"
-    elif key is None and not foreign and n == (legacy or 0):
-        keyed_text = (
-            f"keyed check: rows 1-{n} predate the keyed chain (plain hash only); the next change made on "
-            "this computer starts it"
-            if n
-            else "keyed check: no rows yet"
-        )
-    elif key is None:
-        keyed_text = (
-            f"keyed check NOT made: this computer holds no key for database {info.database_id} (it was "
-            "written on another computer); only the plain hash chain was checked, which anyone holding "
-            "the file can recompute"
-        )
-    else:
-        parts = [f"keyed check: {keyed} of {n} rows carry this computer's key for database {info.database_id}"]
-        if legacy:
-            parts.append(f"rows 1-{legacy} predate the key (plain hash only)")
-        if foreign:
-            parts.append(f"{foreign} row(s) were keyed on another computer and could not be checked here")
-        keyed_text = "; ".join(parts)
-    if unkeyed_first is not None and key is not None and unkeyed_first < key.first_seq:
-        keyed_text += f"; rows from {unkeyed_first} were written without a key"
+        return AuditReport(False, first.first_bad, first.message + more, n)
     return AuditReport(
         True,
         None,
         f"audit log intact: {n} rows chained; scores, agreed scores, submissions, "
         "candidates, panel and campaigns match the log",
         n,
-        head,
-        keyed_text,
-        keyed,
+        chain.head,
+        chain.keyed_text(),
+        chain.keyed,
     )
