@@ -322,7 +322,7 @@ def _results(args: argparse.Namespace) -> int:
     for c in res.candidates:
         cells = " ".join(f"{c.agreed.get(i, ''):>6}" for i in items)
         total = f"{c.total}/{c.maximum}" if c.total is not None else ""
-        flag = " !" if c.flags and c.status != "moderated" else ""
+        flag = " !" if c.open_flags else ""  # flagged items still to agree
         ref, name = printable(c.reference), printable(c.candidate.name)
         lines.append(
             f"{ref[:12]:<12} {name[:28]:<28} {c.status:<12} {cells} {total:>7} "

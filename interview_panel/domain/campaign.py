@@ -5,12 +5,15 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .items import Item, QuestionSet
-from .moderation import Attendance, CandidateStatus
 from .profile import RoleProfile
 from .scoring import ScoringRules
+from .status import Attendance, CandidateStatus
+
+if TYPE_CHECKING:
+    from .moderation import Provisional
 
 # The statuses as names (they are CandidateStatus members: equal to their text)
 STATUS_NOT_STARTED = CandidateStatus.NOT_STARTED
@@ -114,6 +117,9 @@ class CandidateResult:
     waiting: tuple[str, ...] = ()  # members who have not submitted yet
     not_ready: str = ""  # why it is not open to moderate ("" when it is)
     reasons: list[str] = field(default_factory=list)  # why not appointable, and open conditions
+    to_agree: tuple[str, ...] = ()  # open to moderate, not moderated: the items still to agree, in item order
+    open_flags: tuple[str, ...] = ()  # those of ``to_agree`` whose panel scores are flagged
+    provisional: Provisional | None = None  # being moderated: running total and provisional outcome
     checks: dict[str, str] = field(default_factory=dict)  # check id -> confirmed / not confirmed / pending
 
     @property
@@ -211,7 +217,7 @@ _compact = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_cir
 _SLOT = "\x00"
 _SCORES_KEY = '"scores":'
 _SLOT_TEXT = _SCORES_KEY + _compact(_SLOT)
-_encode_str: Any = json.encoder.encode_basestring  # type: ignore[attr-defined]
+_encode_str: Any = json.encoder.encode_basestring
 
 
 def _scores_text(scores: dict[str, dict[str, int]], memo: dict[tuple[str, tuple[tuple[str, int], ...]], str]) -> str:
@@ -219,7 +225,7 @@ def _scores_text(scores: dict[str, dict[str, int]], memo: dict[tuple[str, tuple[
     member already encoded is taken from ``memo`` (scores are whole numbers, as everywhere in the app)."""
     if not scores:
         return "{}"
-    parts = []
+    parts: list[str] = []
     append = parts.append
     get = memo.get
     for item, per in scores.items():

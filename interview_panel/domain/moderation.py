@@ -11,44 +11,25 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from .items import Item
-from .scoring import APPOINTABLE, Outcome, ScoringRules, flags, outcome_function, panel_median, ranks
+from .scoring import APPOINTABLE, FLAG_STRADDLE, Outcome, ScoringRules, flags, outcome_function, panel_median, ranks
+from .status import (
+    ATTENDANCE_VALUES,
+    Attendance,
+    CandidateStatus,
+    ModerationFilter,
+    candidate_status,
+    filter_counts,
+    filter_group,
+    is_moderated,
+    matches,
+    parse_attendance,
+)
 
 if TYPE_CHECKING:
     from .campaign import CandidateResult
-
-
-class CandidateStatus(StrEnum):
-    """Where a candidate's assessment stands (the text is what screens and exports show)."""
-
-    NOT_STARTED = "not started"
-    SCORING = "scoring"
-    SUBMITTED = "submitted"  # every member has submitted: open to moderate
-    MODERATED = "moderated"  # every item agreed: outcome and rank
-    WITHDRAWN = "withdrawn"
-    ABSENT = "absent"  # did not attend
-
-
-class Attendance(StrEnum):
-    """What the chair records about a candidate: still in the process, withdrew, or did not attend."""
-
-    ACTIVE = "active"
-    WITHDRAWN = "withdrawn"
-    ABSENT = "absent"
-
-
-ATTENDANCE_VALUES = tuple(a.value for a in Attendance)
-
-
-def parse_attendance(text: str) -> Attendance:
-    """``text`` as an :class:`Attendance`; ValueError naming the value and the allowed ones otherwise."""
-    try:
-        return Attendance(text.strip().lower())
-    except ValueError:
-        raise ValueError(f"unknown status {text!r} (use {', '.join(ATTENDANCE_VALUES)})") from None
 
 
 def waiting_for(members: Sequence[str], submitted: Iterable[str]) -> list[str]:
@@ -61,14 +42,17 @@ def not_ready_reason(
     members: Sequence[str], submitted: Iterable[str], attendance: str = Attendance.ACTIVE, attendance_reason: str = ""
 ) -> str:
     """Why a candidate cannot be moderated ("" when it can)."""
+    return _not_ready(attendance, attendance_reason, bool(members), waiting_for(members, submitted))
+
+
+def _not_ready(attendance: str, attendance_reason: str, has_panel: bool, waiting: Sequence[str]) -> str:
     if attendance != Attendance.ACTIVE:
         why = f": {attendance_reason}" if attendance_reason else ""
         return f"the candidate is {attendance}{why}"
-    if not members:
+    if not has_panel:
         return "the panel has no members yet"
-    missing = waiting_for(members, submitted)
-    if missing:
-        return f"waiting for {', '.join(missing)} to submit"
+    if waiting:
+        return f"waiting for {', '.join(waiting)} to submit"
     return ""
 
 
@@ -128,77 +112,105 @@ class Assessor:
     def outcome(self, agreed: Mapping[str, int]) -> Outcome:
         return self._outcome(agreed)
 
-    def assess(self, cr: CandidateResult, unconfirmed_checks: Sequence[str] = ()) -> None:
-        """Set ``cr``'s flags, status, readiness (``ready``, ``waiting``), total/outcome/reasons (moderated
-        candidates only) from its scores, submissions and agreed scores. Rank is set by :meth:`rank`."""
+    def assess(
+        self, cr: CandidateResult, unconfirmed_checks: Sequence[str] = (), *, started: bool | None = None
+    ) -> None:
+        """Set everything about ``cr`` that follows from its scores, submissions and agreed scores: flags,
+        readiness (``ready``, ``waiting``, ``not_ready``), ``status``, and then either the outcome (total,
+        outcome, gating failures, reasons) of a moderated candidate, or, while it is being moderated, the
+        items still to agree (``to_agree``), the flagged ones among them (``open_flags``) and the
+        ``provisional`` outcome. Rank is set by :meth:`rank`.
+
+        ``started``: whether anyone has scored, noted or submitted for the candidate, when the caller knows
+        more than ``cr`` holds (the scores of members who have not submitted are left out of it). The flag
+        lists are shared between candidates with the same panel scores: read them, never change them."""
         cand = cr.candidate
         item_ids = self.item_ids
-        if cr.scores:
+        scores = cr.scores
+        fl: dict[str, list[str]] = {}
+        if scores:
             ordered = {}
-            fl: dict[str, list[str]] = {}
+            memo = self._flag_memo
             for i in item_ids:
-                per = cr.scores.get(i)
+                per = scores.get(i)
                 if per is None:
                     continue
                 ordered[i] = per
                 if len(per) > 1:
-                    f = self.flags(per.values())
+                    key = tuple(per.values())
+                    f = memo.get(key)
+                    if f is None:
+                        f = memo[key] = flags(key, self.rules)
                     if f:
-                        fl[i] = f.copy()
+                        fl[i] = f
             cr.scores = ordered
-            cr.flags = fl
-        else:
-            cr.flags = {}
-        if cr.agreed:
-            cr.agreed = {i: cr.agreed[i] for i in item_ids if i in cr.agreed}
+        cr.flags = fl
+        agreed = cr.agreed
+        if agreed:
+            agreed = cr.agreed = {i: agreed[i] for i in item_ids if i in agreed}
         cr.maximum = self.maximum
         cr.total, cr.outcome, cr.gating_failures, cr.reasons, cr.rank = None, None, (), [], None
-        cr.waiting = tuple(waiting_for(self.members, cr.submitted_at))
-        cr.not_ready = not_ready_reason(self.members, cr.submitted_at, cand.attendance, cand.attendance_reason)
-        if cand.attendance != Attendance.ACTIVE:
-            cr.status = CandidateStatus(cand.attendance.value)
-            cr.ready = False
-            what = "withdrew" if cand.attendance == Attendance.WITHDRAWN else "did not attend"
+        cr.to_agree, cr.open_flags, cr.provisional = (), (), None
+        submitted = cr.submitted_at
+        attendance = cand.attendance
+        cr.waiting = waiting = tuple([m for m in self.members if m not in submitted])
+        cr.not_ready = _not_ready(attendance, cand.attendance_reason, bool(self.members), waiting)
+        cr.ready = ready = not cr.not_ready
+        if started is None:
+            started = bool(scores or cr.notes or submitted)
+        cr.status = status = candidate_status(
+            attendance, agreed_items=len(agreed), items=len(item_ids), ready=ready, started=started
+        )
+        if status == CandidateStatus.MODERATED:
+            o = self._outcome(agreed)
+            cr.total, cr.outcome, cr.gating_failures = o.total, o.result, o.gating_failures
+            cr.reasons = reasons(o, self.items, self.rules, agreed, unconfirmed_checks)
+            return
+        cr.moderated_at = None  # the latest agreement's time is the moderation's only once every item is agreed
+        if attendance != Attendance.ACTIVE:
+            what = "withdrew" if attendance == Attendance.WITHDRAWN else "did not attend"
             cr.reasons = [f"{what}: {cand.attendance_reason}" if cand.attendance_reason else what]
             return
-        cr.ready = not cr.not_ready
-        if self.items and len(cr.agreed) == len(item_ids):
-            cr.status = CandidateStatus.MODERATED
-            o = self.outcome(cr.agreed)
-            cr.total, cr.outcome, cr.gating_failures = o.total, o.result, o.gating_failures
-            cr.reasons = reasons(o, self.items, self.rules, cr.agreed, unconfirmed_checks)
-        elif cr.ready:
-            cr.status = CandidateStatus.SUBMITTED
-        elif cr.scores or cr.notes or cr.submitted_at:
-            cr.status = CandidateStatus.SCORING
-        else:
-            cr.status = CandidateStatus.NOT_STARTED
-        if not cr.reasons and unconfirmed_checks:
+        if ready:
+            cr.to_agree = to_agree = tuple([i for i in item_ids if i not in agreed])
+            if fl:
+                cr.open_flags = tuple([i for i in to_agree if i in fl])
+        if ready or agreed:
+            cr.provisional = self.provisional(cr)
+        if unconfirmed_checks:
             cr.reasons = list(unconfirmed_checks)
 
     def open_flagged(self, cr: CandidateResult) -> list[str]:
         """The flagged items not yet agreed, in item order (none until the candidate is ready)."""
-        if not cr.ready or not cr.flags:
-            return []
-        return [i for i in self.item_ids if i in cr.flags and i not in cr.agreed]
+        return list(cr.open_flags)
 
     def to_agree(self, cr: CandidateResult) -> list[str]:
         return [i for i in self.item_ids if i not in cr.agreed]
 
+    def median(self, cr: CandidateResult, item_id: str) -> int | None:
+        """The panel median of ``cr``'s scores for ``item_id`` (None when nobody scored it)."""
+        per = [v for v in (cr.scores.get(item_id) or {}).values() if v is not None]
+        return panel_median(per) if per else None
+
+    def unflagged_at_median(self, cr: CandidateResult) -> list[tuple[str, int]]:
+        """(item, panel median) of each item still to agree that has panel scores and no flag: what "agree
+        the remaining unflagged items at the panel median" agrees. None until the candidate is ready."""
+        out = []
+        for i in cr.to_agree:
+            m = None if i in cr.flags else self.median(cr, i)
+            if m is not None:
+                out.append((i, m))
+        return out
+
     def straddling_with_passing_median(self, cr: CandidateResult) -> list[str]:
         """The items still to agree whose only flag is the pass-mark split and whose panel median passes:
         the ones "agree every ± pass item whose median passes" agrees (at that median)."""
-        from .scoring import FLAG_STRADDLE
-
-        if not cr.ready:
-            return []
         out = []
-        for i in self.item_ids:
-            f = cr.flags.get(i)
-            per = cr.scores.get(i)
-            if i in cr.agreed or not f or f != [FLAG_STRADDLE] or not per:
+        for i in cr.open_flags:
+            if cr.flags.get(i) != [FLAG_STRADDLE]:
                 continue
-            if panel_median(per.values()) >= self.rules.pass_mark:
+            m = self.median(cr, i)
+            if m is not None and m >= self.rules.pass_mark:
                 out.append(i)
         return out
 
@@ -209,10 +221,10 @@ class Assessor:
             if i in cr.agreed:
                 filled[i] = cr.agreed[i]
             else:
-                per = [v for v in (cr.scores.get(i) or {}).values() if v is not None]
-                if not per:
+                m = self.median(cr, i)
+                if m is None:
                     return Provisional(sum(cr.agreed.values()), len(cr.agreed), None)
-                filled[i] = panel_median(per)
+                filled[i] = m
         return Provisional(sum(cr.agreed.values()), len(cr.agreed), self.outcome(filled) if self.items else None)
 
     @staticmethod
@@ -233,7 +245,13 @@ __all__ = [
     "Assessor",
     "Attendance",
     "CandidateStatus",
+    "ModerationFilter",
     "Provisional",
+    "candidate_status",
+    "filter_counts",
+    "filter_group",
+    "is_moderated",
+    "matches",
     "not_ready_reason",
     "parse_attendance",
     "reasons",

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, NamedTuple
 
+from ..domain.status import count_moderated
 from ..storage import Repository
 from .store import Store
 
@@ -20,7 +21,7 @@ class CampaignSummary(NamedTuple):  # immutable, and cheaper to define than a da
     created_at: datetime
     candidates: int
     members: int
-    moderated: int  # candidates with an agreed score for every item
+    moderated: int  # candidates the domain counts as moderated (domain.status.is_moderated)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -38,6 +39,9 @@ def list_campaigns(store: Store) -> list[CampaignSummary]:
     """Every campaign in the database, by id, with its post title and candidate/panel/moderated counts."""
 
     def query(repo: Repository) -> list[CampaignSummary]:
+        groups: dict[int, list[tuple[str, int, int, int]]] = {}
+        for campaign, status, agreed, items, n in repo.agreed_item_counts():
+            groups.setdefault(int(campaign), []).append((str(status), int(agreed), int(items), int(n)))
         out = []
         for r in repo.campaign_summaries():
             out.append(
@@ -48,7 +52,7 @@ def list_campaigns(store: Store) -> list[CampaignSummary]:
                     datetime.fromisoformat(r["created_at"]),
                     int(r["candidates"]),
                     int(r["members"]),
-                    int(r["moderated"]),
+                    count_moderated(groups.get(int(r["id"]), ())),
                 )
             )
         return out

@@ -8,19 +8,16 @@ it reads the whole campaign with a handful of bulk queries (no per-candidate que
 
 from __future__ import annotations
 
-import gc
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
 from ..domain.campaign import Agreed, CampaignResults, Candidate, CandidateResult, Member
 from ..domain.errors import RefusedError, ValidationError
-from ..domain.moderation import Assessor, Attendance, CandidateStatus, not_ready_reason
+from ..domain.moderation import Assessor, Attendance, CandidateStatus
 from ..domain.plan import PENDING, check_conditions
-from ..domain.scoring import flags, panel_median
 from ..storage import Repository
 from .audit import entries
 from .store import CampaignContext, Store, candidate_id, context, now
@@ -28,18 +25,24 @@ from .store import CampaignContext, Store, candidate_id, context, now
 MEDIAN_RATIONALE = "no disagreement flagged: agreed at the panel median"
 
 
-def _waiting(repo: Repository, cid: int, cand: int, reference: str) -> str:
-    """Why this candidate cannot be moderated yet ("" when it can): the domain's answer."""
-    members = repo.members(cid)
-    subs = repo.candidate_submissions(cid, cand)
+def _assessed(
+    store: Store, ctx: CampaignContext, repo: Repository, cid: int, reference: str, *, notes: bool = True
+) -> tuple[int, CandidateResult]:
+    """(row id, result) of candidate ``reference``, read and assessed by the domain (readiness, flags,
+    status, outcome...); its rank is not set. Refused when there is no such candidate."""
+    cand = candidate_id(store, repo, cid, reference)
     row = repo.candidate(cid, reference)
-    cand_ = _candidate((*row[:4], *repo.candidate_status(cand))) if row is not None else Candidate(reference, reference)
-    return not_ready_reason(
-        [name for _, name, _ in members],
-        [name for mid, name, _ in members if int(mid) in subs],
-        cand_.attendance,
-        cand_.attendance_reason,
-    )
+    assert row is not None
+    return cand, _build(
+        ctx,
+        [row],
+        repo.members(cid),
+        repo.score_maps(cid, cand, notes=notes),
+        ((cand, m, at) for m, at in repo.candidate_submissions(cid, cand).items()),
+        repo.agreed_maps(cid, cand, rationale=notes),
+        repo.check_maps(cid, cand),
+        {cand: repo.candidate_status(cand)},
+    )[cand]
 
 
 def _chair(repo: Repository, cid: int, actor: str | None) -> str:
@@ -58,15 +61,11 @@ def can_moderate(store: Store, cid: int, candidate: str) -> tuple[bool, str]:
     """(True, "") once every panel member has submitted for the candidate, else (False, the reason)."""
 
     def query(repo: Repository) -> tuple[bool, str]:
-        context(store, repo, cid)
-        reason = _waiting(repo, cid, candidate_id(store, repo, cid, candidate), candidate)
-        return (not reason, reason)
+        ctx = context(store, repo, cid)
+        _, cr = _assessed(store, ctx, repo, cid, candidate, notes=False)
+        return (cr.ready, cr.not_ready)
 
     return store.read(query)
-
-
-def _item_scores(repo: Repository, cid: int, cand: int, item: str) -> list[int]:
-    return [s for _, it, s, _ in repo.candidate_scores(cid, cand) if it == item and s is not None]
 
 
 def _moderate(
@@ -83,18 +82,22 @@ def _moderate(
     by = _chair(repo, cid, actor)  # first: someone who may not moderate learns nothing more
     ctx.rules.check_score(score)
     ctx.check_item(item)
-    cand = candidate_id(store, repo, cid, candidate)
-    reason = _waiting(repo, cid, cand, candidate)
-    if reason:
-        raise RefusedError(f"{candidate} cannot be moderated yet: {reason}")
-    panel = _item_scores(repo, cid, cand, item)
-    why = flags(panel, ctx.rules)
+    cand, cr = _assessed(store, ctx, repo, cid, candidate, notes=False)
+    if not cr.ready:
+        raise RefusedError(f"{candidate} cannot be moderated yet: {cr.not_ready}")
     text = " ".join((rationale or "").split())
+    why = cr.flags.get(item)
     if why and not text:
+        panel = cr.scores.get(item, {}).values()
         raise ValidationError(
             f"{candidate} {item}: a rationale is required because the panel's scores "
             f"({', '.join(map(str, panel))}) are flagged: {', '.join(why)}"
         )
+    return _record(repo, cid, cand, candidate, item, score, text, by)
+
+
+def _record(repo: Repository, cid: int, cand: int, candidate: str, item: str, score: int, text: str, by: str) -> Agreed:
+    """Write (and audit) one agreed score the rules allow; nothing is written when it is unchanged."""
     old = repo.agreed(cid, cand, item)
     if old is not None and (old[0], old[1], old[2]) == (score, text, by):
         return Agreed(candidate, item, score, text, by, datetime.fromisoformat(old[3]))
@@ -140,23 +143,15 @@ def agree_unflagged_at_median(store: Store, cid: int, *, candidate: str, actor: 
 
     def action(repo: Repository) -> list[Agreed]:
         ctx = context(store, repo, cid)
-        _chair(repo, cid, actor)
-        cand = candidate_id(store, repo, cid, candidate)
-        reason = _waiting(repo, cid, cand, candidate)
-        if reason:
-            raise RefusedError(f"{candidate} cannot be moderated yet: {reason}")
-        by_item: dict[str, list[int]] = defaultdict(list)
-        for _, it, s, _ in repo.candidate_scores(cid, cand):
-            if s is not None:
-                by_item[it].append(s)
-        done = {row[0] for row in repo.candidate_agreed(cid, cand)}
-        out = []
-        for it in ctx.items:
-            panel = by_item.get(it.id, [])
-            if it.id in done or not panel or flags(panel, ctx.rules):
-                continue
-            out.append(_moderate(store, repo, cid, candidate, it.id, panel_median(panel), MEDIAN_RATIONALE, actor))
-        return out
+        by = _chair(repo, cid, actor)
+        cand, cr = _assessed(store, ctx, repo, cid, candidate, notes=False)
+        if not cr.ready:
+            raise RefusedError(f"{candidate} cannot be moderated yet: {cr.not_ready}")
+        assessor = Assessor(ctx.items, ctx.rules, [])
+        return [
+            _record(repo, cid, cand, candidate, item, median, MEDIAN_RATIONALE, by)
+            for item, median in assessor.unflagged_at_median(cr)
+        ]
 
     return store.write(action)
 
@@ -176,6 +171,7 @@ def agree_straddles_at_median(
 
     def action(repo: Repository) -> list[Agreed]:
         ctx = context(store, repo, cid)
+        by = _chair(repo, cid, actor)
         members = repo.members(cid)
         built = _build(
             ctx,
@@ -184,16 +180,18 @@ def agree_straddles_at_median(
             repo.score_maps(cid, notes=False),
             repo.campaign_submissions(cid),
             repo.agreed_maps(cid, rationale=False),
+            (),
             repo.candidate_statuses(cid),
         )
-        assessor = Assessor(ctx.items, ctx.rules, [n for _, n, _ in members])
+        assessor = Assessor(ctx.items, ctx.rules, [])
         out = []
-        for r in built.values():
+        for cand, r in built.items():
             if wanted is not None and r.reference not in wanted:
                 continue
             for item in assessor.straddling_with_passing_median(r):
-                score = panel_median(r.scores[item].values())
-                out.append(_moderate(store, repo, cid, r.reference, item, score, text, actor))
+                median = assessor.median(r, item)
+                assert median is not None  # a flagged item has panel scores
+                out.append(_record(repo, cid, cand, r.reference, item, median, text, by))
         return out
 
     return store.write(action)
@@ -260,14 +258,11 @@ def _build(
                 r.checks.update((k, v) for k, v in states.items() if k in r.checks)
     n_members = len(names)
     for r in out.values():
-        started = bool(r.scores or r.notes)
+        started = bool(r.scores or r.notes or r.submitted_at)
         if started and len(r.submitted_at) < n_members:
             _only_submitted(r)  # independence: nobody sees a member's scores before that member submits
-        assessor.assess(r, check_conditions(check_list, r.checks) if check_list else ())
-        if started and r.status == CandidateStatus.NOT_STARTED:
-            r.status = CandidateStatus.SCORING  # someone has scored; what they gave stays private
-        if r.status != CandidateStatus.MODERATED:
-            r.moderated_at = None
+        # someone may have scored while what they gave stays private: the status still says "scoring"
+        assessor.assess(r, check_conditions(check_list, r.checks) if check_list else (), started=started)
     Assessor.rank(out.values())
     return out
 
@@ -275,13 +270,8 @@ def _build(
 def _only_submitted(r: CandidateResult) -> None:
     """Drop the scores and notes of members who have not yet submitted for this candidate."""
     done = r.submitted_at
-    for per_item in (r.scores, r.notes):
-        for item in list(per_item):
-            kept = {m: v for m, v in per_item[item].items() if m in done}
-            if kept:
-                per_item[item] = kept
-            else:
-                del per_item[item]
+    r.scores = {item: kept for item, per in r.scores.items() if (kept := {m: v for m, v in per.items() if m in done})}
+    r.notes = {item: said for item, per in r.notes.items() if (said := {m: t for m, t in per.items() if m in done})}
 
 
 def _candidate(row: tuple[Any, ...]) -> Candidate:
@@ -295,19 +285,6 @@ def _candidate(row: tuple[Any, ...]) -> Candidate:
 def _check_ids(ctx: CampaignContext) -> list[str]:
     plan = ctx.campaign.question_set.plan
     return plan.checks if plan is not None else []
-
-
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Building a large result allocates hundreds of thousands of small dicts with no reference cycles;
-    the cyclic collector would walk them again and again meanwhile. Pause it (if it was on) and restore."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
 
 
 def results(store: Store, cid: int, *, audit: bool = True, notes: bool = True) -> CampaignResults:
@@ -349,8 +326,7 @@ def results(store: Store, cid: int, *, audit: bool = True, notes: bool = True) -
             audit_head=_head(repo),
         )
 
-    with _gc_paused():
-        return store.read(query)
+    return store.read(query)
 
 
 def _head(repo: Repository) -> str | None:
@@ -364,9 +340,8 @@ def _head(repo: Repository) -> str | None:
 def results_json(store: Store, cid: int) -> str:
     """The text ``results --json`` prints: ``results(...).to_json()`` as compact JSON (see
     :meth:`CampaignResults.to_json_text`). Reads only what that document holds (no audit log, notes or
-    rationales) and keeps the cyclic garbage collector paused while the large result is encoded too."""
-    with _gc_paused():
-        return results(store, cid, audit=False, notes=False).to_json_text()
+    rationales)."""
+    return results(store, cid, audit=False, notes=False).to_json_text()
 
 
 def candidate_result(store: Store, cid: int, candidate: str) -> CandidateResult:
@@ -374,21 +349,7 @@ def candidate_result(store: Store, cid: int, candidate: str) -> CandidateResult:
 
     def query(repo: Repository) -> CandidateResult:
         ctx = context(store, repo, cid)
-        cand = candidate_id(store, repo, cid, candidate)
-        row = repo.candidate(cid, candidate)
-        assert row is not None
-        members = repo.members(cid)
-        built = _build(
-            ctx,
-            [row],
-            members,
-            repo.score_maps(cid, cand),
-            ((cand, m, at) for m, at in repo.candidate_submissions(cid, cand).items()),
-            repo.agreed_maps(cid, cand),
-            repo.check_maps(cid, cand),
-            {cand: repo.candidate_status(cand)},
-        )
-        result = built[cand]
+        _, result = _assessed(store, ctx, repo, cid, candidate)
         if result.status == CandidateStatus.MODERATED:
             result.rank = _rank_among_all(ctx, repo, cid, result)
         return result

@@ -194,15 +194,23 @@ class Repository:
         cur = self.conn.execute(
             """SELECT c.id, c.name, c.created_at, json_extract(c.profile_json, '$.post_title') AS post_title,
                       (SELECT count(*) FROM candidates WHERE campaign_id = c.id) AS candidates,
-                      (SELECT count(*) FROM members WHERE campaign_id = c.id) AS members,
-                      (SELECT count(*) FROM (SELECT a.candidate_id FROM agreed a WHERE a.campaign_id = c.id
-                          GROUP BY a.candidate_id
-                          HAVING count(*) >= (SELECT count(*) FROM items i WHERE i.campaign_id = c.id)))
-                          AS moderated
+                      (SELECT count(*) FROM members WHERE campaign_id = c.id) AS members
                FROM campaigns c ORDER BY c.id"""
         )
         names = [d[0] for d in cur.description]
         return [dict(zip(names, r)) for r in cur.fetchall()]
+
+    def agreed_item_counts(self) -> list[tuple[int, str, int, int, int]]:
+        """(campaign id, candidate status, items agreed, campaign's items, candidates) groups: how many of
+        each campaign's candidates have each status and number of agreed items. The facts
+        ``domain.status.count_moderated`` counts moderated candidates from; no score is read."""
+        return self.conn.execute(
+            """SELECT c.campaign_id, c.status, coalesce(a.n, 0),
+                      (SELECT count(*) FROM items i WHERE i.campaign_id = c.campaign_id), count(*)
+               FROM candidates c LEFT JOIN (SELECT candidate_id, count(*) AS n FROM agreed
+                                            GROUP BY campaign_id, candidate_id) a ON a.candidate_id = c.id
+               GROUP BY c.campaign_id, c.status, coalesce(a.n, 0)"""
+        ).fetchall()
 
     def update_campaign(
         self,

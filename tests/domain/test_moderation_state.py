@@ -137,3 +137,44 @@ def test_parse_attendance_names_the_bad_value() -> None:
     with pytest.raises(ValueError, match="unknown status 'gone' .use active, withdrawn, absent"):
         parse_attendance("gone")
     assert waiting_for(MEMBERS, ["Bob"]) == ["Ann", "Cat"]
+
+
+def test_moderated_is_one_rule_for_statuses_and_the_campaign_counts() -> None:
+    from interview_panel.domain.status import candidate_status, count_moderated, is_moderated
+
+    assert is_moderated("active", 4, 4) and not is_moderated("withdrawn", 4, 4) and not is_moderated("active", 3, 4)
+    assert not is_moderated("active", 0, 0)  # a campaign without items has nothing to moderate
+    assert candidate_status("absent", agreed_items=4, items=4, ready=False, started=True) == CandidateStatus.ABSENT
+    assert candidate_status("active", agreed_items=1, items=4, ready=False, started=True) == CandidateStatus.SCORING
+    # (attendance, agreed items, items, candidates) groups, as the database counts them
+    assert count_moderated([("active", 4, 4, 7), ("withdrawn", 4, 4, 2), ("active", 2, 4, 5)]) == 7
+
+
+def test_filters_and_what_is_left_to_agree_come_from_the_assessment() -> None:
+    from interview_panel.domain.status import ModerationFilter, filter_counts, filter_group, matches
+
+    a = Assessor(ITEMS, ScoringRules(), MEMBERS)
+    flagged = result("C1", scores={"K1": {"Ann": 2, "Bob": 4, "Cat": 3}}, submitted=MEMBERS)
+    calm = result("C2", scores={"K1": {"Ann": 3, "Bob": 3, "Cat": 3}}, submitted=MEMBERS, agreed={"K1": 3})
+    waiting = result("C3", submitted=["Ann"])
+    done = result("C4", submitted=MEMBERS, agreed={"ownership": 3, "K1": 3, "K2": 3, "values": 3})
+    gone = result("C5", submitted=MEMBERS, attendance=Attendance.WITHDRAWN)
+    crs = [flagged, calm, waiting, done, gone]
+    for cr in crs:
+        a.assess(cr)
+    assert flagged.open_flags == ("K1",) and flagged.to_agree == ("ownership", "K1", "K2", "values")
+    assert calm.open_flags == () and calm.to_agree == ("ownership", "K2", "values")
+    assert a.unflagged_at_median(calm) == []  # nothing scored for the items left
+    assert [filter_group(c) for c in crs] == ["ready", "ready", "waiting", "moderated", "waiting"]
+    assert [c.reference for c in crs if matches(c, ModerationFilter.FLAGGED)] == ["C1"]
+    counts = filter_counts(crs)
+    assert (counts["all"], counts["ready"], counts["flagged"], counts["waiting"], counts["moderated"]) == (
+        5,
+        2,
+        1,
+        2,
+        1,
+    )
+    assert counts["flagged_items"] == 1
+    assert done.provisional is None and waiting.provisional is None
+    assert calm.provisional is not None and calm.provisional.agreed_total == 3

@@ -15,17 +15,11 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QBrush, QGuiApplication
 
-from ...domain.campaign import (
-    STATUS_ABSENT,
-    STATUS_MODERATED,
-    STATUS_WITHDRAWN,
-    CampaignResults,
-    CandidateResult,
-    Member,
-)
+from ...domain.campaign import CampaignResults, CandidateResult, Member
 from ...domain.items import Item
-from ...domain.moderation import Assessor, Provisional
+from ...domain.moderation import Provisional
 from ...domain.scoring import FLAG_SPREAD, FLAG_STRADDLE, ScoringRules, spread
+from ...domain.status import CandidateStatus, ModerationFilter, filter_counts, matches
 from ..context import tr
 from ..times import local
 from ..widgets import colours
@@ -46,31 +40,31 @@ def flag_text(flags: list[str]) -> str:
     return " ".join(words.get(f, f) for f in flags)
 
 
-# the grid's candidate filters (key, label); every candidate is in exactly one of ready / waiting / moderated,
-# and "flagged" is the part of "ready" that still has a flagged item to agree (labels go through tr() where shown)
+# the grid's candidate filters: the domain's (domain.status.ModerationFilter), with their labels (through tr()
+# where shown); every candidate is in exactly one of ready / waiting / moderated, and "flagged" is the part of
+# "ready" that still has a flagged item to agree
 FILTER_ALL, FILTER_READY, FILTER_FLAGGED, FILTER_WAITING, FILTER_MODERATED = (
-    "all",
-    "ready",
-    "flagged",
-    "waiting",
-    "moderated",
+    ModerationFilter.ALL,
+    ModerationFilter.READY,
+    ModerationFilter.FLAGGED,
+    ModerationFilter.WAITING,
+    ModerationFilter.MODERATED,
 )
-FILTERS: tuple[tuple[str, str], ...] = (
+FILTERS: tuple[tuple[ModerationFilter, str], ...] = (
     (FILTER_ALL, "All candidates"),
     (FILTER_READY, "Ready to moderate"),
     (FILTER_FLAGGED, "With flagged items still to agree"),
     (FILTER_WAITING, "Waiting for submissions"),
     (FILTER_MODERATED, "Moderated"),
 )
-
-
-def ready(cr: CandidateResult) -> bool:
-    """Open to moderate, as the domain worked it out (``CandidateResult.ready``)."""
-    return cr.ready
+_INACTIVE = (CandidateStatus.WITHDRAWN, CandidateStatus.ABSENT)
 
 
 class ModerationModel(QAbstractTableModel):
-    """Rows: candidates (in the order given); columns: candidate, status, one per item, total."""
+    """Rows: candidates (in the order given); columns: status, total, outcome, one per item.
+
+    Shows what the domain worked out for each candidate (``CandidateResult``: status, readiness, flags,
+    the items still to agree, the provisional outcome); it works none of it out again."""
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -84,7 +78,7 @@ class ModerationModel(QAbstractTableModel):
         self._awaiting = tr("awaiting")
         self._flag_words = {FLAG_SPREAD: tr("⚠ spread"), FLAG_STRADDLE: tr("± pass")}
         self._flag_marks = {FLAG_SPREAD: "⚠", FLAG_STRADDLE: "±"}  # compact cells: the words are in the tooltip
-        self._assessor = Assessor([], ScoringRules(), [])
+        self._column: dict[str, int] = {}  # item id -> its column
         self._fixed: dict[tuple[int, int], str] = {}
 
     # -- loading -------------------------------------------------------------------------------
@@ -97,7 +91,7 @@ class ModerationModel(QAbstractTableModel):
         self._row_of = {cr.reference: i for i, cr in enumerate(self._rows)}
         self._cells = {}
         self._fixed = {}
-        self._assessor = Assessor(self._items, self._rules, [m.name for m in self._members])
+        self._column = {it.id: FIXED_COLUMNS + n for n, it in enumerate(self._items)}
         self.endResetModel()
 
     def update_candidate(self, cr: CandidateResult) -> None:
@@ -137,7 +131,7 @@ class ModerationModel(QAbstractTableModel):
         return self._items[i] if 0 <= i < len(self._items) else None
 
     def column_of(self, item_id: str) -> int:
-        return FIXED_COLUMNS + next(i for i, it in enumerate(self._items) if it.id == item_id)
+        return self._column[item_id]
 
     def is_ready(self, r: int) -> bool:
         return self._rows[r].ready
@@ -145,41 +139,15 @@ class ModerationModel(QAbstractTableModel):
     def open_flagged_columns(self, r: int) -> list[int]:
         """The columns of row ``r`` whose item is flagged and not yet agreed, left to right (none until every
         member has submitted: flags are not shown before then)."""
-        cr = self._rows[r]
-        if not cr.flags or not cr.ready:
-            return []
-        flags, agreed = cr.flags, cr.agreed
-        return [FIXED_COLUMNS + i for i, it in enumerate(self._items) if flags.get(it.id) and it.id not in agreed]
+        return [self._column[i] for i in self._rows[r].open_flags]
 
     def matches(self, r: int, key: str) -> bool:
         """Whether row ``r`` belongs under the filter ``key`` (one of :data:`FILTERS`)."""
-        if key == FILTER_ALL:
-            return True
-        cr = self._rows[r]
-        if cr.status == STATUS_MODERATED:
-            return key == FILTER_MODERATED
-        if not cr.ready:
-            return key == FILTER_WAITING
-        if key == FILTER_READY:
-            return True
-        return key == FILTER_FLAGGED and bool(self.open_flagged_columns(r))
+        return matches(self._rows[r], key)
 
     def counts(self) -> dict[str, int]:
         """How many candidates each filter shows, plus ``"flagged_items"``: flagged items still to agree."""
-        out = {key: 0 for key, _ in FILTERS}
-        out["flagged_items"] = 0
-        out[FILTER_ALL] = len(self._rows)
-        for r, cr in enumerate(self._rows):
-            if cr.status == STATUS_MODERATED:
-                out[FILTER_MODERATED] += 1
-            elif not cr.ready:
-                out[FILTER_WAITING] += 1
-            else:
-                out[FILTER_READY] += 1
-                n = len(self.open_flagged_columns(r))
-                out["flagged_items"] += n
-                out[FILTER_FLAGGED] += bool(n)
-        return out
+        return filter_counts(self._rows)
 
     def cell_state(self, r: int, item_id: str) -> str:
         """ "waiting" (not everyone submitted), "agreed", "flagged" or "open"."""
@@ -194,7 +162,7 @@ class ModerationModel(QAbstractTableModel):
             return hit
         cr = self._rows[r]
         item_id = self._items[col - FIXED_COLUMNS].id
-        if cr.status in (STATUS_WITHDRAWN, STATUS_ABSENT):
+        if cr.status in _INACTIVE:
             out = (tr(str(cr.status)), "waiting")
         elif not cr.ready:
             out = (self._awaiting, "waiting")
@@ -212,39 +180,38 @@ class ModerationModel(QAbstractTableModel):
         self._cells[(r, col)] = out
         return out
 
-    def provisional(self, r: int) -> Provisional:
-        """The running total and provisional outcome of row ``r`` (the domain's answer)."""
-        return self._assessor.provisional(self._rows[r])
+    def provisional(self, r: int) -> Provisional | None:
+        """The running total and provisional outcome of row ``r`` (the domain's answer; None unless it is
+        being moderated)."""
+        return self._rows[r].provisional
 
     def _fixed_text(self, r: int, col: int) -> str:
         hit = self._fixed.get((r, col))
         if hit is not None:
             return hit
         cr = self._rows[r]
+        p = cr.provisional
         if col == COL_STATUS:
             text = self._status_text(r)
         elif not cr.candidate.active:
             text = "" if col == COL_TOTAL else tr("none")
-        elif cr.status == STATUS_MODERATED:
+        elif cr.status == CandidateStatus.MODERATED:
             text = str(cr.total) if col == COL_TOTAL else tr(cr.outcome or "")
-        elif not cr.agreed and not cr.ready:
+        elif p is None:
             text = ""
+        elif col == COL_TOTAL:
+            text = str(p.agreed_total) if p.agreed_count else ""
         else:
-            p = self.provisional(r)
-            if col == COL_TOTAL:
-                text = str(p.agreed_total) if p.agreed_count else ""
-            else:
-                text = "" if p.outcome is None else tr("{o}?").format(o=tr(p.outcome.result))
+            text = "" if p.outcome is None else tr("{o}?").format(o=tr(p.outcome.result))
         self._fixed[(r, col)] = text
         return text
 
     def _status_text(self, r: int) -> str:
         cr = self._rows[r]
-        if cr.status in (STATUS_MODERATED, STATUS_WITHDRAWN, STATUS_ABSENT):
+        if cr.status == CandidateStatus.MODERATED or cr.status in _INACTIVE:
             return tr(str(cr.status))
         if cr.ready:
-            left = sum(1 for it in self._items if it.id not in cr.agreed)
-            return tr("ready — {n} to agree").format(n=left)
+            return tr("ready — {n} to agree").format(n=len(cr.to_agree))
         n = len(self._members)
         return tr("{done}/{n} submitted").format(done=n - len(cr.waiting), n=n)
 
@@ -373,7 +340,7 @@ class CandidateFilter(QSortFilterProxyModel):
     def __init__(self, source: ModerationModel, parent: Any = None) -> None:
         super().__init__(parent)
         self._source = source
-        self._key = FILTER_ALL
+        self._key: str = FILTER_ALL
         self.setDynamicSortFilter(False)
         self.setSourceModel(source)
 

@@ -15,8 +15,8 @@ from PySide6.QtWidgets import QAbstractItemView, QDialog, QHeaderView, QLabel, Q
 
 from ...domain.campaign import CandidateResult, Member
 from ...domain.items import Item
-from ...domain.moderation import Assessor
 from ...domain.scoring import ScoringRules
+from ...domain.status import CandidateStatus
 from ..context import tr
 from ..models.base import HeadedRowsModel
 from ..models.moderation_model import flag_text
@@ -35,7 +35,7 @@ class CandidateItemsModel(HeadedRowsModel):
         self.headers = (tr("Item"), *(m.name for m in members), tr("Agreed"), tr("Flags"), tr("Notes"))
         self._rows = []
         if cr is not None:
-            hidden = not cr.ready and cr.status != "moderated"
+            hidden = not cr.ready and cr.status != CandidateStatus.MODERATED
             for it in items:
                 per = cr.scores.get(it.id, {})
                 notes = cr.notes.get(it.id, {})
@@ -132,19 +132,18 @@ def summary_text(cr: CandidateResult, items: list[Item], members: list[Member], 
         return tr("{status}: no outcome or rank. {why}").format(
             status=tr(str(cr.status)).capitalize(), why="; ".join(cr.reasons)
         )
-    a = Assessor(items, rules, [m.name for m in members])
-    p = a.provisional(cr)
+    p = cr.provisional  # the domain's, while the candidate is being moderated
     maximum = rules.scale.maximum * len(items)
     parts = [
         tr("Running total {t} ({n} of {all} items agreed; maximum {max})").format(
-            t=p.agreed_total, n=p.agreed_count, all=len(items), max=maximum
+            t=p.agreed_total if p else cr.total or 0, n=len(cr.agreed), all=len(items), max=maximum
         )
     ]
     if cr.outcome:
         parts.append(tr("Outcome: {o}, rank {r}").format(o=tr(cr.outcome), r=cr.rank if cr.rank else "–"))
         if cr.reasons:
             parts.append(tr("Reasons: {r}").format(r="; ".join(cr.reasons)))
-    elif p.outcome is not None and cr.ready:
+    elif p is not None and p.outcome is not None and cr.ready:
         parts.append(
             tr("Provisional outcome: {o} (total {t} with the items still to agree at the panel median)").format(
                 o=tr(p.outcome.result), t=p.outcome.total
