@@ -79,15 +79,15 @@ def test_closing_the_window_with_a_score_not_saved_asks_first(qtbot, campaign_db
     assert page.save_label.text().startswith("Not saved: ")
 
     window.close()
-    box = page.close_box
+    box = page.close_guard.box
     assert window.isVisible() and box is not None and box.isVisible()
     assert "could not be saved" in box.text() and "submitted" in box.text()
     box.button(QMessageBox.StandardButton.Cancel).click()
-    qtbot.waitUntil(lambda: page.close_box is None)
+    qtbot.waitUntil(lambda: page.close_guard.box is None)
     assert window.isVisible() and page.model.row(0).score == 5  # nothing lost, still on screen
 
     window.close()
-    discard = next(b for b in page.close_box.buttons() if "without" in b.text())
+    discard = next(b for b in page.close_guard.box.buttons() if "without" in b.text())
     discard.click()
     qtbot.waitUntil(lambda: not window.isVisible())
 
@@ -102,6 +102,6 @@ def test_closing_with_everything_saved_does_not_ask(qtbot, campaign_db, make_ctx
     page.notes.setFocus()
     qtbot.keyClicks(page.notes, "Calm")
     page.close()  # the waiting note is written, nothing to ask
-    assert page.close_box is None and not page.isVisible()
+    assert page.close_guard.box is None and not page.isVisible()
     idle(qtbot, ctx)
     assert _notes_on_disk(db, cid)["analyse-critically"] == "Calm"

@@ -89,6 +89,11 @@ class ScoringModel(HeadedRowsModel):
     def unscored(self) -> list[Item]:
         return [r.item for r in self._rows if r.score is None]
 
+    def progress_text(self) -> str:
+        """ "3 of 8 items scored"; empty when there are no rows."""
+        n = len(self._rows)
+        return tr("{done} of {n} items scored").format(done=n - len(self.unscored()), n=n) if n else ""
+
     def unsaved(self) -> list[Row]:
         return [r for r in self._rows if r.state != SAVED]
 

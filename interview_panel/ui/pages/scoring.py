@@ -23,38 +23,30 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QHideEvent, QShowEvent
-from PySide6.QtWidgets import (
-    QFrame,
-    QHBoxLayout,
-    QLabel,
-    QMessageBox,
-    QPlainTextEdit,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QCloseEvent, QHideEvent
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
-from ...domain.campaign import Campaign, Candidate, Member, Score
-from ...services import campaigns as campaign_service
+from ...domain.campaign import Campaign, Candidate, Member
 from ...services import scoring as scoring_service
 from ..context import CANDIDATES, PANEL, SCORES, AppContext, tr, user_message
 from ..models.scoring_model import FAILED, ScoringModel
-from ..score_saver import SaveKey, SaveState, ScoreSaver, Summary
+from ..score_saver import SaveKey, SaveState, ScoreSaver
+from ..scoring_data import MemberSheet, ScoringSetup, keep_timer, member_sheet, next_candidate, scoring_setup
 from ..shortcuts import page_action
 from ..times import local
 from ..widgets import colours
+from ..widgets.close_guard import CloseGuard
 from ..widgets.interview_timer import InterviewTimer
+from ..widgets.item_pane import ItemPane
 from ..widgets.item_table import ItemTable
 from ..widgets.panes import two_panes
-from ..widgets.question_view import QuestionView
-from ..widgets.score_buttons import ScoreButtons
+from ..widgets.save_status import SaveStatus
 from ..widgets.scoring_chooser import ScoringChooser
+from ..widgets.scoring_notices import confirm_submit_box, incomplete_box, lock_message
 
 if TYPE_CHECKING:
     from ...services.store import Store
-    from ...services.timers import TimerState
 
 NOTE_DEBOUNCE_MS = 200  # + one commit: a note is on disk within 300 ms of the last keystroke
 
@@ -74,15 +66,19 @@ class ScoringPage(QWidget):
         self.submitted_by_member: dict[str, datetime | None] = {}  # candidate ref -> when (this member)
         self.locked = False
         self.confirm_box: QMessageBox | None = None
-        self.close_box: QMessageBox | None = None  # "not saved: close anyway?"
-        self._close_anyway = False
-        self._watched_window: QWidget | None = None
         self._note_row: int | None = None
         self._bound: tuple[int, str, str] | None = None  # (campaign, candidate, member) the rows belong to
-        self.saver = ScoreSaver(
-            ctx.tasks.db, on_item=self._on_save_item, on_summary=self._on_save_summary, describe=user_message
+        # closing writes a waiting note; a value that failed to save is not dropped without asking
+        self.close_guard = CloseGuard(
+            self,
+            unsaved=lambda: list(self.saver.failures().values()),
+            retry=self.retry_failed,
+            before=self.flush_note,
         )
         self._build()
+        self.saver = ScoreSaver(
+            ctx.tasks.db, on_item=self._on_save_item, on_summary=self.save_status.show_summary, describe=user_message
+        )
         ctx.campaignChanged.connect(self._on_campaign)
         ctx.changed.connect(self._on_changed)
         if ctx.campaign_id is not None:
@@ -94,15 +90,10 @@ class ScoringPage(QWidget):
         self.member_combo, self.candidate_combo = self.chooser.member_combo, self.chooser.candidate_combo
         self.timer = InterviewTimer(self)
         self.timer.changed.connect(self._timer_changed)
-        self.save_label = QLabel(self)
-        self.save_label.setObjectName("saveState")
-        self.save_label.setAccessibleName(tr("Save state"))
-        self.save_label.setMinimumWidth(160)
-        self.save_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.retry_button = QPushButton(tr("Retry saving"), self)
-        self.retry_button.setObjectName("retrySave")
-        self.retry_button.setVisible(False)
-        self.retry_button.clicked.connect(self.retry_failed)
+        self.save_status = SaveStatus(self)
+        self.save_status.changed.connect(self.saveStateChanged)
+        self.save_status.retryRequested.connect(self.retry_failed)
+        self.save_label, self.retry_button = self.save_status.label, self.save_status.retry_button
 
         self.banner = QLabel(self)
         self.banner.setObjectName("lockBanner")
@@ -114,8 +105,8 @@ class ScoringPage(QWidget):
         self.table = ItemTable(self.model, self)
         self.table.scoreKey.connect(self._on_score_key)
         self.table.rowSelected.connect(self._on_current_row)
-        right = self._build_item_pane()
-        split = two_panes(self.table, right, (2, 3), sizes=(470, 730), parent=self)
+        self.item_pane = self._build_item_pane()
+        split = two_panes(self.table, self.item_pane, (2, 3), sizes=(470, 730), parent=self)
 
         line = QFrame(self)
         line.setFrameShape(QFrame.Shape.HLine)
@@ -137,56 +128,31 @@ class ScoringPage(QWidget):
 
         self.chooser.memberChanged.connect(self._on_member_selected)
         self.chooser.candidateChanged.connect(self._on_candidate_selected)
-        self._set_save_label(tr("No changes yet"))
+        self.save_status.show_text(tr("No changes yet"))
         self._show_item(None)
         self._apply_lock()
 
-    def _build_item_pane(self) -> QWidget:
+    def _build_item_pane(self) -> ItemPane:
         """The selected item: its question, the score buttons and the notes."""
-        self.question = QuestionView(self)
-        self.score_buttons = ScoreButtons(parent=self)
+        pane = ItemPane(NOTE_DEBOUNCE_MS, self)
+        self.question, self.score_buttons, self.notes = pane.question, pane.score_buttons, pane.notes
         self.score_buttons.scoreChosen.connect(self._on_score_button)
-        self.notes = QPlainTextEdit(self)
-        self.notes.setObjectName("notesEdit")
-        self.notes.setAccessibleName(tr("Notes for this item"))
-        self.notes.setPlaceholderText(tr("Evidence heard: situation, task, what the candidate did, result…"))
-        self.notes.setTabChangesFocus(True)
-        self.notes.textChanged.connect(self._on_notes_edited)
-        self.notes.installEventFilter(self)
-        notes_label = QLabel(tr("&Notes:"), self)
-        notes_label.setBuddy(self.notes)
-        self._note_timer = QTimer(self)
-        self._note_timer.setSingleShot(True)
-        self._note_timer.setInterval(NOTE_DEBOUNCE_MS)
-        self._note_timer.timeout.connect(self._save_note)  # (flush_note would see the fired timer inactive)
-
+        self.notes.edited.connect(self._on_notes_edited)
+        self.notes.pause.connect(lambda: self._save(self._note_row))
         self.submit_button = QPushButton(tr("&Submit scores…"), self)
         self.submit_button.setObjectName("submitButton")
         self.submit_button.setToolTip(tr("Submit and lock this candidate's scores (Ctrl+Enter)"))
         self.submit_button.clicked.connect(self.request_submit)
         self.progress_label = QLabel(self)
         self.progress_label.setObjectName("scoredCount")
-
-        right = QWidget(self)
-        rl = QVBoxLayout(right)
-        rl.setContentsMargins(0, 0, 0, 0)
-        rl.addWidget(self.question, 4)
-        score_label = QLabel(tr("Score (type a digit or click):"), right)
-        score_label.setBuddy(self.score_buttons)
-        rl.addWidget(score_label)
-        rl.addWidget(self.score_buttons)
-        rl.addWidget(notes_label)
-        rl.addWidget(self.notes, 2)
-        self.notes.setMinimumHeight(110)
-        return right
+        return pane
 
     def _build_footer(self) -> QHBoxLayout:
         bottom = QHBoxLayout()
         bottom.addWidget(self.timer)  # in the footer: the page fits 1,067 logical px (a 1,600-px screen at 150 %)
         bottom.addWidget(self.progress_label)
         bottom.addStretch(1)
-        bottom.addWidget(self.save_label)
-        bottom.addWidget(self.retry_button)
+        bottom.addWidget(self.save_status)
         bottom.addSpacing(12)
         bottom.addWidget(self.submit_button)
         return bottom
@@ -218,22 +184,12 @@ class ScoringPage(QWidget):
             self.chooser.fill_members([], None)
             return
 
-        def load(store: Store) -> tuple[Campaign, list[Candidate], list[Member]]:
-            from ...services.kits import kit_member
+        self.ctx.db(lambda store: scoring_setup(store, cid), lambda res: self._campaign_loaded(cid, res), parent=self)
 
-            owner = kit_member(store, cid)  # a member kit's database: only that member scores here
-            members = [m for m in campaign_service.list_members(store, cid) if owner is None or m.name == owner]
-            return (campaign_service.get_campaign(store, cid), campaign_service.list_candidates(store, cid), members)
-
-        self.ctx.db(load, lambda res: self._campaign_loaded(cid, res), self._load_failed, parent=self)
-
-    def _load_failed(self, exc: BaseException) -> None:
-        self.ctx.show_error(self, exc)
-
-    def _campaign_loaded(self, cid: int, res: tuple[Campaign, list[Candidate], list[Member]]) -> None:
+    def _campaign_loaded(self, cid: int, res: ScoringSetup) -> None:
         if cid != self.ctx.campaign_id:
             return
-        self.campaign, self.candidates, self.members = res
+        self.campaign, self.candidates, self.members = res.campaign, res.candidates, res.members
         self.score_buttons.set_scale(self.campaign.rules.scale)
         self.table.set_scale(self.campaign.rules.scale)
         self.chooser.fill_members(self.members, self.ctx.member)
@@ -257,7 +213,7 @@ class ScoringPage(QWidget):
         def unlocked(_pin: str | None) -> None:
             if self.campaign is None or cid != self.campaign.id or member != self.member:
                 return
-            self.ctx.db(load, lambda subs: self._member_loaded(cid, member, subs), self._load_failed, parent=self)
+            self.ctx.db(load, lambda subs: self._member_loaded(cid, member, subs), parent=self)
 
         def refused() -> None:
             if member == self.member:
@@ -276,15 +232,8 @@ class ScoringPage(QWidget):
 
     def _fill_candidates(self) -> None:
         """List the candidates; offer where the member was last time, else the next one not submitted."""
-        target, self.ctx.resume_candidate = self.ctx.resume_candidate, None
-        if target is not None and not any(c.reference == target for c in self.candidates):
-            target = None
-        if target is None:
-            # list_candidates is ordered by slot: the first one not yet submitted is the next interview
-            target = next(
-                (c.reference for c in self.candidates if c.active and not self.submitted_by_member.get(c.reference)),
-                None,
-            )
+        resume, self.ctx.resume_candidate = self.ctx.resume_candidate, None
+        target = next_candidate(self.candidates, self.submitted_by_member, resume)
         self.chooser.fill_candidates(self.candidates, self.submitted_by_member, target)
 
     def _on_candidate_selected(self) -> None:
@@ -298,37 +247,27 @@ class ScoringPage(QWidget):
             return
         cid = self.campaign.id
 
-        def load(store: Store) -> tuple[dict[str, Score], datetime | None, TimerState]:
-            from ...services.timers import timer_state
-
-            return (
-                scoring_service.member_scores(store, cid, candidate=ref, member=member),
-                scoring_service.submissions(store, cid, ref).get(member),
-                timer_state(store, cid, candidate=ref, member=member),
-            )
-
-        self.ctx.db(load, lambda res: self._scores_loaded(cid, ref, member, res), self._load_failed, parent=self)
+        self.ctx.db(
+            lambda store: member_sheet(store, cid, candidate=ref, member=member),
+            lambda res: self._scores_loaded(cid, ref, member, res),
+            parent=self,
+        )
 
     def _timer_changed(self, what: str) -> None:
         """Keep the timer in the database for the member and candidate shown ("start", "stop", "reset")."""
-        from ...services import timers
-
         if self.campaign is None or self.candidate is None or self.member is None:
             return
         cid, ref, member = self.campaign.id, self.candidate, self.member
-        fn = {"start": timers.start_timer, "stop": timers.stop_timer, "reset": timers.reset_timer}[what]
-        self.ctx.db(lambda store: fn(store, cid, candidate=ref, member=member), parent=self)
+        self.ctx.db(lambda store: keep_timer(store, cid, what, candidate=ref, member=member), parent=self)
 
-    def _scores_loaded(
-        self, cid: int, ref: str, member: str, res: tuple[dict[str, Score], datetime | None, TimerState]
-    ) -> None:
+    def _scores_loaded(self, cid: int, ref: str, member: str, sheet: MemberSheet) -> None:
         if self.campaign is None or (cid, ref, member) != (self.campaign.id, self.candidate, self.member):
             return
-        scores, submitted, timer = res
-        self.timer.load(timer.elapsed_ms, timer.running)
-        self.submitted_by_member[ref] = submitted
+        self.timer.load(sheet.timer.elapsed_ms, sheet.timer.running)
+        self.submitted_by_member[ref] = sheet.submitted
         self._bound = (cid, ref, member)
-        self.model.load(self.campaign.items, self.campaign.rules, scores)
+        self.close_guard.watch()
+        self.model.load(self.campaign.items, self.campaign.rules, sheet.scores)
         # values typed earlier that are not known to be on disk stay on screen until they are
         for item_id, (value, state, _reason) in self.saver.unsaved(cid, ref, member).items():
             r = self.model.row_of(item_id)
@@ -354,42 +293,32 @@ class ScoringPage(QWidget):
 
     def _show_item(self, r: int | None) -> None:
         self._note_row = None
-        self.notes.blockSignals(True)
         if r is None or self.campaign is None or r >= self.model.rowCount():
-            self.question.show_nothing()
-            self.notes.setPlainText("")
-            self.score_buttons.set_value(None)
-            self.notes.blockSignals(False)
+            self.item_pane.show_nothing()
             return
         row = self.model.row(r)
-        self.notes.setPlainText(row.note)
-        self.notes.blockSignals(False)
-        self._note_row = r
-        self.score_buttons.set_value(row.score)
         question = self.campaign.question_set.questions.get(row.item.id)
-        mark = self.campaign.rules.pass_mark if row.gating else None
-        self.question.show_item(r + 1, row.item, question, gating_mark=mark)
+        self.item_pane.show_row(r + 1, row, question, pass_mark=self.campaign.rules.pass_mark)
+        self._note_row = r
 
     # ------------------------------------------------------------------------------ scoring ----
     def _on_score_key(self, score: int | None) -> None:
-        r = self.current_row()
-        if r is None:
-            return
-        if self.score_item(r, score) and score is not None and r + 1 < self.model.rowCount():
-            self.select_row(r + 1)
+        self._score_current(score, move_on=True)
 
     def _on_score_button(self, score: int | None) -> None:
+        self._score_current(score, move_on=self.score_buttons.hasFocus())  # a digit typed on the buttons moves on
+
+    def _score_current(self, score: int | None, *, move_on: bool) -> None:
         r = self.current_row()
-        if r is None:
+        if r is None or not self.score_item(r, score):
             return
-        self.score_item(r, score)
-        if self.score_buttons.hasFocus() and score is not None and r + 1 < self.model.rowCount():
-            self.select_row(r + 1)  # keyboard scoring from the buttons moves on, like the list
+        if move_on and score is not None and r + 1 < self.model.rowCount():
+            self.select_row(r + 1)
 
     def score_item(self, r: int, score: int | None) -> bool:
         """Set and save the score of row ``r``. False (and a message) when the candidate is locked."""
         if self.locked:
-            self._set_save_label(self.banner.text())
+            self.save_status.show_text(self.banner.text())
             return False
         if score is not None and self.campaign and not self.campaign.rules.scale.contains(score):
             return False
@@ -411,7 +340,7 @@ class ScoringPage(QWidget):
             return
         self.model.set_note(self._note_row, self.notes.toPlainText())
         self.saver.edited(key)  # "Saving…" at once: what is on screen is not on disk yet
-        self._note_timer.start()
+        self.notes.wait()
 
     def save_form(self) -> None:
         """Ctrl+S: scores are saved as they are typed; a note waiting for its pause is written now."""
@@ -419,20 +348,14 @@ class ScoringPage(QWidget):
 
     def flush_note(self) -> None:
         """Write a pending note now (debounce cut short)."""
-        if self._note_timer.isActive():
-            self._note_timer.stop()
-            self._save_note()
+        self.notes.flush()
 
-    def _save_note(self) -> None:
-        if self._note_row is not None:
-            self._save(self._note_row)
-
-    def _save(self, r: int) -> None:
-        key = self._key(r)
-        if key is None:
+    def _save(self, r: int | None) -> None:
+        key = self._key(r) if r is not None else None
+        if key is None or r is None:
             return
         if r == self._note_row:
-            self._note_timer.stop()  # the row's note goes with this write
+            self.notes.cancel()  # the row's note goes with this write
         row = self.model.row(r)
         self.saver.save(key, row.score, row.note)
 
@@ -440,179 +363,53 @@ class ScoringPage(QWidget):
         if self._bound is not None and tuple(key[:3]) == self._bound and self.model.rowCount():
             self.model.set_state(self.model.row_of(key.item), state, error)
 
-    def _on_save_summary(self, summary: Summary) -> None:
-        if summary.state == SaveState.FAILED:
-            self._show_failed(summary.reason)
-        elif summary.state == SaveState.SAVED and summary.at is not None:
-            self._set_save_label(tr("Saved {time}").format(time=summary.at.strftime("%H:%M:%S")))
-        else:
-            self._set_save_label(tr("Saving…"))
-
-    def _show_failed(self, reason: str | None = None) -> None:
-        reason = reason or next((r.error for r in self.model.rows if r.state == FAILED), tr("unknown error"))
-        self._set_save_label(tr("Not saved: {reason}").format(reason=reason), error=True)
-        self.retry_button.setVisible(True)
-
     def retry_failed(self) -> None:
         """Try again to save every value that failed (on any candidate: the footer speaks for them all)."""
-        self.saver.retry()
-        if not self.saver.has_failed():
+        if not self.saver.retry():
             self.retry_button.setVisible(False)
-
-    def _set_save_label(self, text: str, *, error: bool = False) -> None:
-        self.save_label.setText(text)
-        self.save_label.setStyleSheet(
-            f"color:{colours.css(colours.ERROR, self.palette())};font-weight:bold;" if error else ""
-        )
-        if not error:
-            self.retry_button.setVisible(False)
-        self.saveStateChanged.emit(text)
 
     def _update_progress(self) -> None:
-        n = self.model.rowCount()
-        if not n:
-            self.progress_label.setText("")
-            return
-        missing = len(self.model.unscored())
-        self.progress_label.setText(tr("{done} of {n} items scored").format(done=n - missing, n=n))
+        self.progress_label.setText(self.model.progress_text())
 
     # -------------------------------------------------------------------------- hide, close ----
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-        if obj is self.notes and event.type() == QEvent.Type.FocusOut:
-            self.flush_note()
-        if obj is self._watched_window and event.type() == QEvent.Type.Close and not self._may_close():
-            event.ignore()
-            return True
-        return super().eventFilter(obj, event)
-
-    def showEvent(self, event: QShowEvent) -> None:
-        window = self.window()
-        if window is not self and window is not self._watched_window:
-            window.installEventFilter(self)  # the main window's close asks this page first
-            self._watched_window = window
-        super().showEvent(event)
-
     def hideEvent(self, event: QHideEvent) -> None:
         self.flush_note()
         super().hideEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if not self._may_close():
+        if not self.close_guard.may_close():
             event.ignore()
             return
         super().closeEvent(event)
 
-    def _may_close(self) -> bool:
-        """Closing: a waiting note is written now (writes in flight finish before the database closes);
-        a value that failed to save is not dropped silently: the member is asked first."""
-        self.flush_note()
-        if self._close_anyway or not self.saver.has_failed():
-            return True
-        if self.close_box is None:
-            self._ask_before_closing()
-        return False
-
-    def _ask_before_closing(self) -> None:
-        failures = self.saver.failures()
-        box = QMessageBox(
-            QMessageBox.Icon.Warning,
-            tr("Scores not saved"),
-            tr("{n} score(s) or note(s) could not be saved: {reason}").format(
-                n=len(failures), reason=next(iter(failures.values()))
-            ),
-            QMessageBox.StandardButton.NoButton,
-            self,
-        )
-        box.setObjectName("unsavedOnClose")
-        box.setInformativeText(tr("Try to save them again, or close and lose them."))
-        retry = box.addButton(tr("&Retry saving"), QMessageBox.ButtonRole.AcceptRole)
-        discard = box.addButton(tr("Close &without them"), QMessageBox.ButtonRole.DestructiveRole)
-        box.addButton(QMessageBox.StandardButton.Cancel)
-        box.setDefaultButton(retry)
-        box.finished.connect(lambda _r: self._closing_answered(box, retry, discard))
-        self.close_box = box
-        box.open()
-
-    def _closing_answered(self, box: QMessageBox, retry: QPushButton, discard: QPushButton) -> None:
-        self.close_box = None
-        box.deleteLater()
-        if box.clickedButton() is retry:
-            self.retry_failed()
-        elif box.clickedButton() is discard:
-            self._close_anyway = True
-            self.window().close()
-
     # ------------------------------------------------------------------------------- submit ----
     def _apply_lock(self) -> None:
         ref = self.candidate
-        submitted = self.submitted_by_member.get(ref) if ref else None
         cand = next((c for c in self.candidates if c.reference == ref), None) if ref else None
-        inactive = cand is not None and not cand.active
-        self.locked = submitted is not None or inactive
+        message = lock_message(cand, self.submitted_by_member.get(ref) if ref else None)
+        self.locked = message is not None
         ready = ref is not None and self.member is not None and self.model.rowCount() > 0
-        self.score_buttons.set_read_only(self.locked or not ready)
-        self.notes.setReadOnly(self.locked or not ready)
+        self.item_pane.set_read_only(self.locked or not ready)
         self.submit_button.setEnabled(ready and not self.locked)
-        if inactive and cand is not None:
-            why = f": {cand.attendance_reason}" if cand.attendance_reason else ""
-            self.banner.setText(
-                tr(
-                    "{ref} is {status}{why}. A {status} candidate is not scored; the chair can "
-                    "mark them active again on the Candidates page."
-                ).format(ref=cand.reference, status=tr(str(cand.attendance)), why=why)
-            )
-            self.banner.setVisible(True)
-        elif self.locked and submitted is not None:
-            self.banner.setText(
-                tr(
-                    "Submitted on {when}: these scores are locked and can no longer be changed "
-                    "(the panel's independent scores are kept as submitted). The chair agrees "
-                    "any change at moderation."
-                ).format(when=local(submitted).strftime("%d %b %Y %H:%M"))
-            )
-            self.banner.setVisible(True)
-        else:
-            self.banner.setVisible(False)
+        self.banner.setText(message or "")
+        self.banner.setVisible(message is not None)
 
     def request_submit(self) -> None:
         """Ask for confirmation (non-blocking); ``confirm_box`` is the open dialog."""
         if self.locked or self.candidate is None or self.member is None or not self.model.rowCount():
             return
         self.flush_note()
-        if self.model.unsaved() and any(r.state == FAILED for r in self.model.rows):
-            self._show_failed()
+        failed = [r.error for r in self.model.rows if r.state == FAILED]
+        if failed:
+            self.save_status.show_failed(failed[0] or tr("unknown error"))
             return
         missing = self.model.unscored()
         if missing:
-            # the service refuses an incomplete submission: say which items, do not offer to submit
-            box = QMessageBox(
-                QMessageBox.Icon.Warning,
-                tr("Submit scores"),
-                tr("{n} item(s) have no score yet: {items}.").format(
-                    n=len(missing), items=", ".join(i.id for i in missing)
-                ),
-                QMessageBox.StandardButton.Ok,
-                self,
-            )
-            box.setObjectName("submitIncomplete")
-            box.setInformativeText(tr("Score every item before submitting."))
+            box = incomplete_box(self, missing)
             box.finished.connect(lambda _r: self._incomplete_closed(box, missing[0].id))
-            self.confirm_box = box
-            box.open()
-            return
-        text = tr("Submit {member}'s scores for {candidate}? They are locked afterwards.").format(
-            member=self.member, candidate=self.chooser.candidate_name()
-        )
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
-            tr("Submit scores"),
-            text,
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            self,
-        )
-        box.setObjectName("confirmSubmit")
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        box.finished.connect(lambda result: self._confirmed(box, result))
+        else:
+            box = confirm_submit_box(self, self.member, self.chooser.candidate_name())
+            box.finished.connect(lambda result: self._confirmed(box, result))
         self.confirm_box = box
         box.open()
 
@@ -637,14 +434,13 @@ class ScoringPage(QWidget):
 
         def done(when: datetime) -> None:
             self.submitted_by_member[ref] = when
-            if ref == self.candidate and member == self.member:
-                self.timer.stop()  # submit stopped the stored timer too
             cand = next((c for c in self.candidates if c.reference == ref), None)
             if cand is not None:
                 self.chooser.update_candidate(cand, when)
             if ref == self.candidate and member == self.member:
+                self.timer.stop()  # submit stopped the stored timer too
                 self._apply_lock()
-            self._set_save_label(tr("Submitted {time}").format(time=local(when).strftime("%H:%M:%S")))
+            self.save_status.show_text(tr("Submitted {time}").format(time=local(when).strftime("%H:%M:%S")))
             self.ctx.notify(SCORES)
 
         self.ctx.db(lambda store: scoring_service.submit(store, cid, candidate=ref, member=member), done, parent=self)

@@ -78,7 +78,47 @@ class ProfileForm(QWidget):
         super().__init__(parent)
         self._base: RoleProfile | None = None
         self._read_only = False
+        grid = self._build_fields()
+        bbox = self._build_behaviours()
+        cbox = self._build_criteria()
+        self._build_notices()
+        tables = two_panes(bbox, cbox, (2, 3), orientation=Qt.Orientation.Vertical)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(self.warnings)
+        lay.addLayout(grid)
+        lay.addWidget(self.summary)
+        lay.addWidget(tables, 1)
 
+        # widths are fitted once per profile (ResizeToContents would re-measure every cell on each change)
+        self.behaviours_view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.criteria_view.horizontalHeader().setSectionResizeMode(CriteriaModel.TEXT, QHeaderView.ResizeMode.Stretch)
+
+        for line in (self.post_title, self.grade, self.job_evaluation, self.location, self.responsible_to, self.values):
+            line.textEdited.connect(self._emit)
+        self.job_purpose.textChanged.connect(self._emit)
+        self.framework.currentIndexChanged.connect(self._emit)
+        self.behaviours.edited.connect(self._emit)
+        self.criteria.edited.connect(self._emit)
+        for w in (
+            self.post_title,
+            self.grade,
+            self.job_evaluation,
+            self.location,
+            self.responsible_to,
+            self.values,
+            self.job_purpose,
+        ):
+            w.installEventFilter(self)
+        self.behaviours_view.selectionModel().currentRowChanged.connect(
+            lambda cur, _prev: self._row_selected(self.behaviours, cur)
+        )
+        self.criteria_view.selectionModel().currentRowChanged.connect(
+            lambda cur, _prev: self._row_selected(self.criteria, cur)
+        )
+
+    def _build_fields(self) -> QGridLayout:
+        """The header fields (title, grade, JE, location, responsible to, framework, values, purpose)."""
         self.post_title = QLineEdit()
         self.grade = QLineEdit()
         self.job_evaluation = QLineEdit()
@@ -92,7 +132,7 @@ class ProfileForm(QWidget):
         self.job_purpose = QPlainTextEdit()
         self.job_purpose.setTabChangesFocus(True)
         self.job_purpose.setMaximumHeight(self.fontMetrics().lineSpacing() * 4)
-        for w, name in (
+        named: tuple[tuple[QWidget, str], ...] = (
             (self.post_title, tr("Post title")),
             (self.grade, tr("Grade")),
             (self.job_evaluation, tr("Job evaluation number")),
@@ -101,7 +141,8 @@ class ProfileForm(QWidget):
             (self.framework, tr("Framework")),
             (self.values, tr("Values")),
             (self.job_purpose, tr("Job purpose")),
-        ):
+        )
+        for w, name in named:
             w.setAccessibleName(name)
 
         grid = QGridLayout()
@@ -113,20 +154,24 @@ class ProfileForm(QWidget):
             (tr("Responsible t&o:"), self.responsible_to),
             (tr("Framewor&k:"), self.framework),
         )
-        for n, (text, w) in enumerate(fields):
+        for n, (text, field) in enumerate(fields):
             lab = QLabel(text)
-            lab.setBuddy(w)
+            lab.setBuddy(field)
             grid.addWidget(lab, n // 2, (n % 2) * 2)
-            grid.addWidget(w, n // 2, (n % 2) * 2 + 1)
-        for text, w in ((tr("&Values:"), self.values), (tr("Job &purpose:"), self.job_purpose)):
+            grid.addWidget(field, n // 2, (n % 2) * 2 + 1)
+        for text, field in ((tr("&Values:"), self.values), (tr("Job &purpose:"), self.job_purpose)):
             lab = QLabel(text)
-            lab.setBuddy(w)
+            lab.setBuddy(field)
             r = grid.rowCount()
             grid.addWidget(lab, r, 0, Qt.AlignmentFlag.AlignTop)
-            grid.addWidget(w, r, 1, 1, 3)
+            grid.addWidget(field, r, 1, 1, 3)
         grid.setColumnStretch(1, 3)
         grid.setColumnStretch(3, 2)
 
+        return grid
+
+    def _build_behaviours(self) -> QGroupBox:
+        """The behaviours table and the CVF picker that adds them."""
         self.behaviours = BehavioursModel(self)
         self.behaviours_view = _table(self.behaviours, tr("Behaviours"))
         self.behaviours_view.setItemDelegateForColumn(
@@ -167,6 +212,9 @@ class ProfileForm(QWidget):
             self.remove_behaviour,
         )
 
+        return bbox
+
+    def _build_criteria(self) -> QGroupBox:
         self.criteria = CriteriaModel(self)
         self.criteria_view = _table(self.criteria, tr("Criteria"))
         self.criteria_view.setItemDelegateForColumn(
@@ -181,6 +229,10 @@ class ProfileForm(QWidget):
         self.remove_criterion.clicked.connect(lambda: self._remove(self.criteria_view, self.criteria))
         cbox = _group(tr("Criteria"), self.criteria_view, self.add_criterion, self.remove_criterion)
 
+        return cbox
+
+    def _build_notices(self) -> None:
+        """What the import could not read (top), and what is asked at interview (under the fields)."""
         self.warnings = QLabel()
         self.warnings.setObjectName("profileWarnings")
         self.warnings.setAccessibleName(tr("What the import could not read"))
@@ -198,41 +250,6 @@ class ProfileForm(QWidget):
         italic(self.summary)
         self.summary.setContentsMargins(0, 4, 0, 4)
         self.summary.setWordWrap(True)
-
-        tables = two_panes(bbox, cbox, (2, 3), orientation=Qt.Orientation.Vertical)
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(0, 0, 0, 0)
-        lay.addWidget(self.warnings)
-        lay.addLayout(grid)
-        lay.addWidget(self.summary)
-        lay.addWidget(tables, 1)
-
-        # widths are fitted once per profile (ResizeToContents would re-measure every cell on each change)
-        self.behaviours_view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.criteria_view.horizontalHeader().setSectionResizeMode(CriteriaModel.TEXT, QHeaderView.ResizeMode.Stretch)
-
-        for w in (self.post_title, self.grade, self.job_evaluation, self.location, self.responsible_to, self.values):
-            w.textEdited.connect(self._emit)
-        self.job_purpose.textChanged.connect(self._emit)
-        self.framework.currentIndexChanged.connect(self._emit)
-        self.behaviours.edited.connect(self._emit)
-        self.criteria.edited.connect(self._emit)
-        for w in (
-            self.post_title,
-            self.grade,
-            self.job_evaluation,
-            self.location,
-            self.responsible_to,
-            self.values,
-            self.job_purpose,
-        ):
-            w.installEventFilter(self)
-        self.behaviours_view.selectionModel().currentRowChanged.connect(
-            lambda cur, _prev: self._row_selected(self.behaviours, cur)
-        )
-        self.criteria_view.selectionModel().currentRowChanged.connect(
-            lambda cur, _prev: self._row_selected(self.criteria, cur)
-        )
 
     # -- data --------------------------------------------------------------------------------
     def set_profile(self, profile: RoleProfile | None) -> None:
