@@ -3,8 +3,9 @@
 A campaign row keeps the role profile, the scoring rules and the question set as canonical JSON text
 (``dumps``: sorted keys, no spaces, UTF-8), so the same definition always gives the same bytes and the same
 ``definition_digest`` (the fingerprint the audit log records when scoring freezes a campaign).
-The ``items`` table holds one row per item (the key that scores and agreed scores refer to); it is written
-from the question set in the same transaction, never separately.
+Each item's definition (kind, text, level, requirement…) is kept once, in the question set. The ``items`` table
+holds only the keys that scores and agreed scores refer to, in order; it is written from the question set in
+the same transaction, never separately.
 """
 
 from __future__ import annotations
@@ -31,11 +32,6 @@ def profile_sha256(profile: RoleProfile) -> str:
     if profile.source is not None and profile.source.sha256:
         return profile.source.sha256
     return sha256(dumps(profile.to_json()).encode("utf-8")).hexdigest()
-
-
-def item_rows(qs: QuestionSet) -> list[tuple[str, str, str]]:
-    """The ``items`` table's rows for a question set: (id, kind, text), in order."""
-    return [(i.id, i.kind, i.text) for i in qs.items]
 
 
 def campaign_from_row(row: Mapping[str, Any]) -> Campaign:

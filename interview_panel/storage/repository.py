@@ -244,17 +244,23 @@ class Repository:
 
     # -- items ---------------------------------------------------------------------------------------
     def _replace_items(self, cid: int, question_set: QuestionSet) -> None:
-        """The items table's rows for the question set. Only possible while nothing refers to them."""
+        """The items table's rows (the keys scores refer to, in order) for the question set, which holds
+        each item's definition. Only possible while nothing refers to the old rows."""
         self.conn.execute("DELETE FROM items WHERE campaign_id = ?", (cid,))
         self.conn.executemany(
-            "INSERT INTO items (campaign_id, id, position, kind, text) VALUES (?, ?, ?, ?, ?)",
-            [(cid, i, n, k, t) for n, (i, k, t) in enumerate(_mapping().item_rows(question_set))],
+            "INSERT INTO items (campaign_id, id, position) VALUES (?, ?, ?)",
+            [(cid, item.id, n) for n, item in enumerate(question_set.items)],
         )
 
-    def items(self, cid: int) -> list[tuple[str, int, str, str]]:
-        """(id, position, kind, text) in order."""
+    def items(self, cid: int) -> list[tuple[str, int, str | None, str | None]]:
+        """(id, position, kind, text) in order: the items table's keys, each with the kind and text its
+        question set gives it (None, None for a key the question set does not have)."""
         return self.conn.execute(
-            "SELECT id, position, kind, text FROM items WHERE campaign_id = ? ORDER BY position", (cid,)
+            """SELECT i.id, i.position, json_extract(q.value, '$.kind'), json_extract(q.value, '$.text')
+               FROM items i JOIN campaigns c ON c.id = i.campaign_id
+               LEFT JOIN json_each(c.question_set_json, '$.items') q ON json_extract(q.value, '$.id') = i.id
+               WHERE i.campaign_id = ? ORDER BY i.position""",
+            (cid,),
         ).fetchall()
 
     def campaign_definitions(self) -> list[tuple[int, str, str, str, int]]:

@@ -283,6 +283,13 @@ _V_STATUS = (
     ) WITHOUT ROWID""",
 )
 
+# v10 (issue 18): each item's definition is kept once, in the campaign's question set. The items table keeps
+# only what scores and agreed scores refer to (campaign, id) and the order; kind and text were copies.
+_V_ITEMS_ONCE = (
+    "ALTER TABLE items DROP COLUMN kind",
+    "ALTER TABLE items DROP COLUMN text",
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial schema", _V1),
     Migration(2, "index for candidates in interview order", _V2),
@@ -293,6 +300,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(7, "keyed audit chain with a per-database genesis", _V_AUDIT_KEYED),
     Migration(8, "personal text out of the audit rows, by key and salted hash", _V_AUDIT_TEXT),
     Migration(9, "retention date and legal hold per campaign", _V_RETENTION),
+    Migration(10, "items kept once: the items table holds keys and order only", _V_ITEMS_ONCE),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version
 TABLES = (

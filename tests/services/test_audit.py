@@ -147,9 +147,20 @@ def test_audit_rows_carry_who_what_and_when(db: Path) -> None:
     assert {"campaign", "candidate", "member", "score", "note", "submit", "agreed"} <= {r.action for r in rows}
 
 
-def test_items_or_rules_changed_after_scoring_started_are_caught(db: Path) -> None:
+@pytest.mark.parametrize(
+    "sql",
+    [
+        # an item's wording, where it is kept (the question set)
+        "UPDATE campaigns SET question_set_json = json_set(question_set_json, '$.items[' || "
+        "(SELECT key FROM json_each(question_set_json, '$.items') WHERE json_extract(value, '$.id') = 'K1') "
+        "|| '].text', 'Something easier')",
+        # the order of the items table's keys
+        "UPDATE items SET position = 99 - position",
+    ],
+)
+def test_items_or_rules_changed_after_scoring_started_are_caught(db: Path, sql: str) -> None:
     row = seq_of(db, action="campaign", target="scoring started")
-    tamper(db, "UPDATE items SET text = 'Something easier' WHERE id = 'K1'")
+    tamper(db, sql)
     r = report(db)
     assert not r.ok and r.first_bad == row and "differ from what was frozen" in r.message
 
