@@ -7,7 +7,7 @@ frozen once the first score is recorded (``Campaign.scoring_started``): edits ar
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -30,7 +30,7 @@ from ..importing.candidates import (  # noqa: F401 - for the GUI
 )
 from ..importing.slots import parse_slot  # noqa: F401 - part of this module's API
 from ..storage import Repository
-from ..storage.mapping import dumps, profile_sha256
+from ..storage.mapping import dumps, profile_sha256, slot_text
 from .campaign_list import CampaignSummary, list_campaigns  # noqa: F401 - part of this module's API
 from .store import Store, load_campaign, now
 
@@ -295,7 +295,7 @@ def _difference(old: Candidate, new: Candidate) -> str:
     if old.name != new.name:
         parts.append(f"name {old.name!r} → {new.name!r}")
     if old.slot != new.slot:
-        parts.append(f"slot {_slot_text(old.slot) or 'none'} → {_slot_text(new.slot) or 'none'}")
+        parts.append(f"slot {slot_text(old.slot) or 'none'} → {slot_text(new.slot) or 'none'}")
     if old.reference != new.reference:
         parts.append(f"reference written {new.reference!r}")
     return ", ".join(parts)
@@ -305,7 +305,7 @@ def _plan(repo: Repository, cid: int, parsed: CandidateFile) -> ImportPlan:
     """Sort the file's rows against the campaign's candidates (a row matching two of them is a clash)."""
     existing: dict[str, list[Candidate]] = {}
     for row in repo.candidates(cid):
-        c = _candidate_from_row(row)
+        c = row.to_candidate()
         existing.setdefault(match_key(c.reference), []).append(c)
     plan = ImportPlan(parsed)
     for line, c in zip(parsed.lines, parsed.rows):
@@ -391,7 +391,7 @@ def import_candidates(
                 f"{name}: {len(plan.changed)} row(s) change candidates already in campaign {cid}, "
                 f"nothing imported (import with --update to change them): {rows}{more}"
             )
-        repo.insert_candidates(cid, [(c.reference, c.name, _slot_text(c.slot)) for c in plan.added])
+        repo.insert_candidates(cid, plan.added)
         for c in plan.added:
             repo.append_audit(
                 at=at,
@@ -406,7 +406,7 @@ def import_candidates(
         for _line, old, new in plan.changed:
             cand_id = repo.candidate_id(cid, old.reference)
             assert cand_id is not None  # matched inside this transaction
-            repo.update_candidate(cand_id, new.name, _slot_text(new.slot))
+            repo.update_candidate(cand_id, new)
             repo.append_audit(
                 at=at,
                 actor=actor,
@@ -424,18 +424,8 @@ def import_candidates(
     return store.write(action)
 
 
-def _slot_text(slot: datetime | None) -> str | None:
-    """The one stored form of a slot: naive local time to the minute, "2026-03-02T09:30" (sorts as time)."""
-    slot = canonical_slot(slot)
-    return None if slot is None else slot.isoformat(timespec="minutes")
-
-
-def _candidate_from_row(row: tuple[Any, ...]) -> Candidate:
-    return Candidate(row[1], row[2], canonical_slot(datetime.fromisoformat(row[3])) if row[3] else None)
-
-
 def _describe(c: Candidate) -> str:
-    return c.name + (f" ({_slot_text(c.slot)})" if c.slot else "")
+    return c.name + (f" ({slot_text(c.slot)})" if c.slot else "")
 
 
 def add_candidate(store: Store, cid: int, candidate: Candidate, *, actor: str = "chair") -> Candidate:
@@ -450,10 +440,10 @@ def add_candidate(store: Store, cid: int, candidate: Candidate, *, actor: str = 
         load_campaign(repo, cid)
         key = match_key(ref)
         for row in repo.candidates(cid):
-            if match_key(row[1]) == key:
-                same = "" if row[1] == ref else f" as {row[1]!r}"
-                raise ValidationError(f"reference {ref!r} is already in campaign {cid}{same} ({row[2]})")
-        repo.insert_candidates(cid, [(ref, name, _slot_text(c.slot))])
+            if match_key(row.reference) == key:
+                same = "" if row.reference == ref else f" as {row.reference!r}"
+                raise ValidationError(f"reference {ref!r} is already in campaign {cid}{same} ({row.name})")
+        repo.insert_candidates(cid, [c])
         repo.append_audit(
             at=now().isoformat(),
             actor=actor,
@@ -482,10 +472,10 @@ def update_candidate(
         row = repo.candidate(cid, reference)
         if row is None:
             raise ValidationError(f"unknown candidate {reference!r} in campaign {cid}")
-        old = _candidate_from_row(row)
+        old = row.to_candidate()
         new = Candidate(reference, name, slot)
         if old != new:
-            repo.update_candidate(int(row[0]), name, _slot_text(slot))
+            repo.update_candidate(row.id, new)
             repo.append_audit(
                 at=now().isoformat(),
                 actor=actor,
@@ -505,16 +495,8 @@ def list_candidates(store: Store, cid: int) -> list[Candidate]:
     """Candidates by interview slot (unscheduled last), then reference."""
 
     def query(repo: Repository) -> list[Candidate]:
-        from ..domain.moderation import Attendance
-
         load_campaign(repo, cid)
-        inactive = repo.candidate_statuses(cid)  # withdrawn / absent, with the reason
-        out = []
-        for r in repo.candidates(cid):
-            c = _candidate_from_row(r)
-            st = inactive.get(int(r[0]))
-            out.append(c if st is None else replace(c, attendance=Attendance(st[0]), attendance_reason=st[1]))
-        return out
+        return [c for _, c in repo.campaign_candidates(cid)]
 
     return store.read(query)
 
@@ -559,6 +541,6 @@ def list_members(store: Store, cid: int) -> list[Member]:
 
     def query(repo: Repository) -> list[Member]:
         load_campaign(repo, cid)
-        return [Member(n, bool(c)) for _, n, c in repo.members(cid)]
+        return [m.to_member() for m in repo.members(cid)]
 
     return store.read(query)

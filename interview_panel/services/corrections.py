@@ -16,6 +16,7 @@ from ..domain.campaign import Candidate, Member
 from ..domain.errors import RefusedError, ValidationError
 from ..domain.moderation import Attendance, parse_attendance
 from ..storage import Repository
+from ..storage.mapping import slot_text
 from .store import Store, load_campaign, now
 
 
@@ -136,18 +137,8 @@ class CandidateEdit:
     after: Candidate
 
 
-def _slot_text(slot: datetime | None) -> str | None:
-    return None if slot is None else slot.isoformat(timespec="minutes")
-
-
-def _row_candidate(row: tuple, status: tuple[str, str]) -> Candidate:  # type: ignore[type-arg]
-    return Candidate(
-        row[1], row[2], datetime.fromisoformat(row[3]) if row[3] else None, Attendance(status[0]), status[1]
-    )
-
-
 def _describe(c: Candidate) -> str:
-    return f"{c.reference}: {c.name}" + (f" ({_slot_text(c.slot)})" if c.slot else "")
+    return f"{c.reference}: {c.name}" + (f" ({slot_text(c.slot)})" if c.slot else "")
 
 
 def edit_candidate(
@@ -173,8 +164,8 @@ def edit_candidate(
         row = repo.candidate(cid, reference)
         if row is None:
             raise ValidationError(f"unknown candidate {reference!r} in campaign {cid}")
-        cand = int(row[0])
-        before = _row_candidate(row, repo.candidate_status(cand))
+        cand = row.id
+        before = row.to_candidate(repo.candidate_status(cand))
         after = Candidate(new_ref, name, slot, before.attendance, before.attendance_reason)
         if new_ref != reference:
             if repo.candidate_has_records(cand):
@@ -185,7 +176,7 @@ def edit_candidate(
                 raise ValidationError(f"reference {new_ref!r} is already in campaign {cid}")
             repo.set_candidate_reference(cand, new_ref)
         if (before.name, before.slot) != (name, slot) or new_ref != reference:
-            repo.update_candidate(cand, name, _slot_text(slot))
+            repo.update_candidate(cand, after)
             repo.append_audit(
                 at=now().isoformat(),
                 actor=actor,
@@ -221,8 +212,8 @@ def set_candidate_status(
         row = repo.candidate(cid, reference)
         if row is None:
             raise ValidationError(f"unknown candidate {reference!r} in campaign {cid}")
-        cand = int(row[0])
-        before = _row_candidate(row, repo.candidate_status(cand))
+        cand = row.id
+        before = row.to_candidate(repo.candidate_status(cand))
         after = Candidate(
             before.reference, before.name, before.slot, attendance, "" if attendance == Attendance.ACTIVE else reason
         )

@@ -16,8 +16,10 @@ from datetime import datetime
 from hashlib import sha256
 from typing import Any
 
-from ..domain.campaign import Campaign
+from ..domain.campaign import Campaign, Candidate, Member
+from ..domain.identity import canonical_slot
 from ..domain.items import QuestionSet
+from ..domain.moderation import Attendance
 from ..domain.profile import RoleProfile
 from ..domain.scoring import ScoringRules
 
@@ -57,3 +59,25 @@ def definition_digest(
         separators=(",", ":"),
     )
     return sha256(payload.encode("utf-8")).hexdigest()
+
+
+def slot_text(slot: datetime | None) -> str | None:
+    """The one stored form of a slot: naive local time to the minute, "2026-03-02T09:30" (sorts as time)."""
+    slot = canonical_slot(slot)
+    return None if slot is None else slot.isoformat(timespec="minutes")
+
+
+def candidate_from_row(
+    reference: str, name: str, slot: str | None, status: str = "active", reason: str = ""
+) -> Candidate:
+    return Candidate(
+        reference,
+        name,
+        canonical_slot(datetime.fromisoformat(slot)) if slot else None,
+        Attendance(status),
+        reason,
+    )
+
+
+def member_from_row(name: str, chair: int) -> Member:
+    return Member(name, bool(chair))

@@ -17,7 +17,7 @@ from . import audit_keys
 if TYPE_CHECKING:
     from types import ModuleType
 
-    from ..domain.campaign import Campaign
+    from ..domain.campaign import Campaign, Candidate, Member
     from ..domain.items import QuestionSet
     from ..domain.profile import RoleProfile
     from ..domain.scoring import ScoringRules
@@ -122,6 +122,31 @@ def audit_hash(prev_hash: str, fields: Sequence[Any]) -> str:
 
 _ENCODE: Any = None
 _SHA256: Any = None
+
+
+class CandidateRow(NamedTuple):
+    """A candidate as stored: the row id that scores refer to, and the fields."""
+
+    id: int
+    reference: str
+    name: str
+    slot: str | None  # the stored form: naive local time to the minute
+
+    def to_candidate(self, status: tuple[str, str] = ("active", "")) -> Candidate:
+        candidate: Candidate = _mapping().candidate_from_row(self.reference, self.name, self.slot, *status)
+        return candidate
+
+
+class MemberRow(NamedTuple):
+    """A panel member as stored."""
+
+    id: int
+    name: str
+    chair: int
+
+    def to_member(self) -> Member:
+        member: Member = _mapping().member_from_row(self.name, self.chair)
+        return member
 
 
 class Repository:
@@ -270,10 +295,11 @@ class Repository:
         ).fetchall()
 
     # -- candidates ------------------------------------------------------------------------------------
-    def insert_candidates(self, cid: int, rows: Iterable[tuple[str, str, str | None]]) -> None:
+    def insert_candidates(self, cid: int, candidates: Iterable[Candidate]) -> None:
+        slot_text = _mapping().slot_text
         self.conn.executemany(
             "INSERT INTO candidates (campaign_id, reference, name, slot) VALUES (?, ?, ?, ?)",
-            [(cid, ref, name, slot) for ref, name, slot in rows],
+            [(cid, c.reference, c.name, slot_text(c.slot)) for c in candidates],
         )
 
     def candidate_id(self, cid: int, reference: str) -> int | None:
@@ -282,25 +308,44 @@ class Repository:
         ).fetchone()
         return None if row is None else int(row[0])
 
-    def candidate(self, cid: int, reference: str) -> tuple[int, str, str, str | None] | None:
-        row: tuple[int, str, str, str | None] | None = self.conn.execute(
+    def candidate(self, cid: int, reference: str) -> CandidateRow | None:
+        row = self.conn.execute(
             "SELECT id, reference, name, slot FROM candidates WHERE campaign_id = ? AND reference = ?", (cid, reference)
         ).fetchone()
-        return row
+        return None if row is None else CandidateRow(*row)
 
-    def candidates(self, cid: int) -> list[tuple[int, str, str, str | None]]:
-        """(id, reference, name, slot), by slot (unscheduled last), then reference."""
-        return self.conn.execute(
-            "SELECT id, reference, name, slot FROM candidates WHERE campaign_id = ? "
-            "ORDER BY slot IS NULL, slot, reference",
-            (cid,),
-        ).fetchall()
+    def candidates(self, cid: int) -> list[CandidateRow]:
+        """By slot (unscheduled last), then reference."""
+        return [
+            CandidateRow(*r)
+            for r in self.conn.execute(
+                "SELECT id, reference, name, slot FROM candidates WHERE campaign_id = ? "
+                "ORDER BY slot IS NULL, slot, reference",
+                (cid,),
+            )
+        ]
+
+    def campaign_candidates(self, cid: int) -> list[tuple[int, Candidate]]:
+        """(row id, candidate with its attendance), by slot (unscheduled last), then reference."""
+        from_row = _mapping().candidate_from_row
+        return [
+            (int(i), from_row(ref, name, slot, status, reason))
+            for i, ref, name, slot, status, reason in self.conn.execute(
+                "SELECT id, reference, name, slot, status, status_reason FROM candidates WHERE campaign_id = ? "
+                "ORDER BY slot IS NULL, slot, reference",
+                (cid,),
+            )
+        ]
 
     def references(self, cid: int) -> set[str]:
         return {r[0] for r in self.conn.execute("SELECT reference FROM candidates WHERE campaign_id = ?", (cid,))}
 
-    def update_candidate(self, candidate_id: int, name: str, slot: str | None) -> None:
-        self.conn.execute("UPDATE candidates SET name = ?, slot = ? WHERE id = ?", (name, slot, candidate_id))
+    def update_candidate(self, candidate_id: int, candidate: Candidate) -> None:
+        """The name and slot (a reference is corrected with ``set_candidate_reference``)."""
+        self.conn.execute(
+            "UPDATE candidates SET name = ?, slot = ? WHERE id = ?",
+            (candidate.name, _mapping().slot_text(candidate.slot), candidate_id),
+        )
 
     def candidate_statuses(self, cid: int) -> dict[int, tuple[str, str]]:
         """candidate row id -> (status, reason) for the candidates not active (withdrawn or absent)."""
@@ -388,11 +433,12 @@ class Repository:
         )
         return int(cur.lastrowid or 0)
 
-    def members(self, cid: int) -> list[tuple[int, str, int]]:
-        """(id, name, chair) in the order they were added."""
-        return self.conn.execute(
-            "SELECT id, name, chair FROM members WHERE campaign_id = ? ORDER BY id", (cid,)
-        ).fetchall()
+    def members(self, cid: int) -> list[MemberRow]:
+        """In the order they were added."""
+        return [
+            MemberRow(*r)
+            for r in self.conn.execute("SELECT id, name, chair FROM members WHERE campaign_id = ? ORDER BY id", (cid,))
+        ]
 
     def member_id(self, cid: int, name: str) -> int | None:
         row = self.conn.execute("SELECT id FROM members WHERE campaign_id = ? AND name = ?", (cid, name)).fetchone()

@@ -19,6 +19,7 @@ from interview_panel.services.moderation import moderate
 from interview_panel.services.scoring import record_score, submit
 from interview_panel.services.store import open_store
 from interview_panel.storage import audit_hash
+from tests.storage.definitions import open_old_layout
 
 ITEMS = ("emotionally-aware", "K1", "values")
 HEAD = re.compile(r"^head: ([0-9a-f]{64})$")
@@ -291,11 +292,9 @@ def test_a_database_from_before_the_keyed_chain_migrates_and_verifies(
 ) -> None:
     """A database from before the keyed chain (v6), written by today's services (zero genesis, no MACs) opens at the latest schema, verifies
     with every row re-chained from its own genesis and keyed here; a forged row after the migration fails."""
-    from interview_panel.services.store import Store
-    from interview_panel.storage import open_database
 
     path = tmp_path / "old.db"
-    store = Store(open_database(path, target=6))
+    store = open_old_layout(path, 6)
     try:
         cid = create_campaign(store, profile=synthetic_profile(behaviours=1, criteria=1), name="Old")
         add_candidate(store, cid, Candidate("C1", "Alice Able"))

@@ -17,7 +17,7 @@ from interview_panel.services.demo import synthetic_profile
 from interview_panel.services.moderation import moderate
 from interview_panel.services.scoring import record_score, submit
 from interview_panel.services.store import Store, open_store
-from interview_panel.storage import open_database
+from tests.storage.definitions import open_old_layout
 
 ITEMS = ("emotionally-aware", "K1", "values")
 PERSONAL = (
@@ -157,7 +157,7 @@ def test_an_older_database_is_converted_and_verifies_before_and_after_erasure(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = tmp_path / "old.db"
-    store = Store(open_database(path, target=6))  # written by today's services at schema v3: text in the rows
+    store = open_old_layout(path, 6)  # written by today's services at schema v3: text in the rows
     try:
         cid = fill(store)
     finally:
@@ -180,7 +180,7 @@ def test_an_older_database_is_converted_and_verifies_before_and_after_erasure(
 
 def test_a_log_edited_before_the_migration_is_not_converted(tmp_path: Path) -> None:
     path = tmp_path / "edited.db"
-    store = Store(open_database(path, target=6))
+    store = open_old_layout(path, 6)
     try:
         fill(store)
     finally:
