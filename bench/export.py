@@ -37,13 +37,29 @@ def _results(n: int):  # type: ignore[no-untyped-def]
     return make_results(n, members=4, n_items=25)
 
 
+def _naive(dt):  # type: ignore[no-untyped-def]
+    return None if dt is None else dt.replace(tzinfo=None)
+
+
 def _floor_workbook(results, out: Path) -> None:  # type: ignore[no-untyped-def]
+    """The same cells as the app's workbook, written by openpyxl's write-only mode and nothing else."""
     from openpyxl import Workbook
 
-    def naive(dt):  # type: ignore[no-untyped-def]
-        return None if dt is None else dt.replace(tzinfo=None)
-
     wb = Workbook(write_only=True)
+    _floor_results_sheet(wb, results)
+    _floor_scores_sheet(wb, results)
+    ws = wb.create_sheet("Items")
+    for i in results.items:
+        ws.append([i.id, i.kind, i.text, i.level, i.requirement, i.section])
+    ws = wb.create_sheet("Audit")
+    for a in results.audit:
+        ws.append([a.seq, _naive(a.at), a.actor, a.action, a.target, a.old, a.new, a.reason, a.hash])
+    ws = wb.create_sheet("About")
+    ws.append(["Schema", "interview-panel/results/2"])
+    wb.save(out)
+
+
+def _floor_results_sheet(wb, results) -> None:  # type: ignore[no-untyped-def]
     ws = wb.create_sheet("Results")
     ids = [i.id for i in results.items]
     ws.append(
@@ -71,7 +87,7 @@ def _floor_workbook(results, out: Path) -> None:  # type: ignore[no-untyped-def]
                 results.profile.post_title,
                 c.reference,
                 c.candidate.name,
-                naive(c.candidate.slot),
+                _naive(c.candidate.slot),
                 str(c.status),
                 *(c.agreed.get(i) for i in ids),
                 c.total,
@@ -80,9 +96,12 @@ def _floor_workbook(results, out: Path) -> None:  # type: ignore[no-untyped-def]
                 c.rank,
                 "; ".join(c.reasons) or None,
                 c.moderated_by,
-                naive(c.moderated_at),
+                _naive(c.moderated_at),
             ]
         )
+
+
+def _floor_scores_sheet(wb, results) -> None:  # type: ignore[no-untyped-def]
     ws = wb.create_sheet("Scores")
     ws.append(
         [
@@ -110,18 +129,9 @@ def _floor_workbook(results, out: Path) -> None:  # type: ignore[no-untyped-def]
                         c.notes.get(i.id, {}).get(m.name),
                         c.agreed.get(i.id),
                         c.rationale.get(i.id),
-                        naive(c.submitted_at.get(m.name)),
+                        _naive(c.submitted_at.get(m.name)),
                     ]
                 )
-    ws = wb.create_sheet("Items")
-    for i in results.items:
-        ws.append([i.id, i.kind, i.text, i.level, i.requirement, i.section])
-    ws = wb.create_sheet("Audit")
-    for a in results.audit:
-        ws.append([a.seq, naive(a.at), a.actor, a.action, a.target, a.old, a.new, a.reason, a.hash])
-    ws = wb.create_sheet("About")
-    ws.append(["Schema", "interview-panel/results/2"])
-    wb.save(out)
 
 
 def _floor_pdf(results, out: Path) -> None:  # type: ignore[no-untyped-def]

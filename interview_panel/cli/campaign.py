@@ -34,8 +34,14 @@ if TYPE_CHECKING:
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     """Add the campaign, candidates, panel, score, submit, moderate, results and audit commands."""
-    ptype = type(common)
+    _register_setup(sub, common)
+    _register_scoring(sub, common)
+    _register_results(sub, common)
 
+
+def _register_setup(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    """campaign create|list, candidates import, panel add."""
+    ptype = type(common)
     camp = sub.add_parser("campaign", help="create and list campaigns")
     csub = camp.add_subparsers(dest="campaign_command", metavar="SUBCOMMAND", required=True, parser_class=ptype)
     create = csub.add_parser("create", parents=[common], help="create a campaign from a role profile")
@@ -79,6 +85,9 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     add.add_argument("--pin", default=None, help="a PIN this member must give to score, submit or hand in")
     add.set_defaults(handler=_panel_add)
 
+
+def _register_scoring(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    """score, submit, moderate."""
     score = sub.add_parser("score", parents=[common], help="record one panel member's score for one item")
     _target(score, member=True)
     score.add_argument("--item", required=True, help="item id (competency slug, criterion id or values)")
@@ -100,6 +109,10 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     mod.add_argument("--actor", default=None, metavar="NAME", help="who agrees it: must be the chair (the default)")
     mod.set_defaults(handler=_moderate)
 
+
+def _register_results(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    """results, audit verify."""
+    ptype = type(common)
     res = sub.add_parser("results", parents=[common], help="show the results of a campaign")
     res.add_argument("--campaign", required=True, type=campaign_id, metavar="ID")
     res.add_argument("--json", action="store_true", help="print the results JSON contract")

@@ -61,8 +61,19 @@ def _none(st: dict[str, Any], text: str) -> Paragraph:
 
 
 def story(r: Any) -> list[Flowable]:
+    """The whole copy for one candidate: what is held, their scores, the outcome, the rest, the audit."""
     st = styles()
     width = frame_size()[0]
+    return (
+        _held(r, st, width)
+        + _scores(r, st, width)
+        + _outcome(r, st, width)
+        + _other_records(r, st, width)
+        + _audit(r, st, width)
+    )
+
+
+def _held(r: Any, st: dict[str, Any], width: float) -> list[Flowable]:
     out: list[Flowable] = [
         SectionStart("Subject access"),
         Paragraph("Subject access copy", st["h1"]),
@@ -80,8 +91,11 @@ def story(r: Any) -> list[Flowable]:
     out += [_table([["What", "Held"]] + facts, [35 * mm, width - 35 * mm], st)]
     if r.redacted:
         out.append(_none(st, "Panel members' names are replaced by Member 1, Member 2… in this copy."))
+    return out
 
-    out.append(Paragraph("Panel members' scores and notes", st["h3"]))
+
+def _scores(r: Any, st: dict[str, Any], width: float) -> list[Flowable]:
+    out: list[Flowable] = [Paragraph("Panel members' scores and notes", st["h3"])]
     if r.scores:
         rows = [["Member", "Item", "Score", "Note", "Recorded"]]
         rows += [
@@ -101,8 +115,11 @@ def story(r: Any) -> list[Flowable]:
         out.append(_table(rows, [34 * mm, 15 * mm, width - 107 * mm, 28 * mm, 30 * mm], st))
     else:
         out.append(_none(st, "No agreed scores yet."))
+    return out
 
-    out.append(Paragraph("Outcome", st["h3"]))
+
+def _outcome(r: Any, st: dict[str, Any], width: float) -> list[Flowable]:
+    out: list[Flowable] = [Paragraph("Outcome", st["h3"])]
     total = "–" if r.total is None else f"{r.total} of {r.maximum}"
     rows = [
         ["What", "Held"],
@@ -115,8 +132,12 @@ def story(r: Any) -> list[Flowable]:
     ]
     rows += [[k, v] for k, v in r.checks]
     out.append(_table(rows, [35 * mm, width - 35 * mm], st))
+    return out
 
-    out.append(Paragraph("Reasonable adjustments", st["h3"]))
+
+def _other_records(r: Any, st: dict[str, Any], width: float) -> list[Flowable]:
+    """Adjustments, equality monitoring and retention."""
+    out: list[Flowable] = [Paragraph("Reasonable adjustments", st["h3"])]
     out.append(
         _table([["What", "Held"]] + [[k, v] for k, v in r.adjustments], [35 * mm, width - 35 * mm], st)
         if r.adjustments
@@ -132,8 +153,11 @@ def story(r: Any) -> list[Flowable]:
     )
     out.append(Paragraph("Retention", st["h3"]))
     out += [_none(st, line) for line in r.retention]
+    return out
 
-    out.append(Paragraph("Audit log entries about this candidate", st["h3"]))
+
+def _audit(r: Any, st: dict[str, Any], width: float) -> list[Flowable]:
+    out: list[Flowable] = [Paragraph("Audit log entries about this candidate", st["h3"])]
     if r.audit:
         rows = [["#", "When", "Who", "Action", "What", "Before", "After", "Reason"]]
         rows += [
