@@ -187,7 +187,32 @@ def _cover(
     interview_date: date | datetime | None,
     st: dict,
 ) -> list[Flowable]:
+    """The pack's first page: who and when, the items with their pass rule, the timing and the scale."""
     width, _ = frame_size(PORTRAIT)
+    out: list[Flowable] = [
+        Paragraph("Interview question pack", st["h1"]),
+        Paragraph(esc(profile.post_title or "Untitled post"), st["h2"]),
+        Spacer(1, 3 * mm),
+        _cover_facts(profile, candidate, member, interview_date, st, width),
+        Spacer(1, 5 * mm),
+        Paragraph("Items assessed at this interview", st["h3"]),
+    ]
+    if qs.items:
+        out.append(_cover_items(qs, rules, st, width))
+    if qs.plan is not None:
+        out += [Spacer(1, 3 * mm), _cover_timing(qs, st)]
+    return out + _cover_scale(rules, st)
+
+
+def _cover_facts(
+    profile: RoleProfile,
+    candidate: Candidate | None,
+    member: str | None,
+    interview_date: date | datetime | None,
+    st: dict,
+    width: float,
+) -> Table:
+    """Post, grade, candidate, member and date, with ruled blanks to fill in by hand."""
     blank = "\u00a0"
     when = _date_text(interview_date) or _date_text(candidate.slot if candidate else None)
     rows = [
@@ -210,15 +235,16 @@ def _cover(
             ]
         )
     )
-    out: list[Flowable] = [
-        Paragraph("Interview question pack", st["h1"]),
-        Paragraph(esc(profile.post_title or "Untitled post"), st["h2"]),
-        Spacer(1, 3 * mm),
-        facts,
-        Spacer(1, 5 * mm),
-        Paragraph("Items assessed at this interview", st["h3"]),
-    ]
+    return facts
+
+
+def _cover_items(qs: QuestionSet, rules: ScoringRules, st: dict, width: float) -> Table:
     idw = _id_width(qs.items, st["idcell"], 25 * mm)
+    head = [
+        Paragraph("Item", st["label"]),
+        Paragraph("What is assessed", st["label"]),
+        Paragraph("Pass", st["label"]),
+    ]
     items = [
         [
             Paragraph(esc(i.id), st["idcell"]),
@@ -227,50 +253,40 @@ def _cover(
         ]
         for i in qs.items
     ]
-    if items:
-        t = Table(
+    t = Table([head, *items], colWidths=[idw, width - idw - 16 * mm, 16 * mm], repeatRows=1, splitInRow=1)
+    t.setStyle(
+        TableStyle(
             [
-                [
-                    Paragraph("Item", st["label"]),
-                    Paragraph("What is assessed", st["label"]),
-                    Paragraph("Pass", st["label"]),
-                ]
+                ("BACKGROUND", (0, 0), (-1, 0), _GREY),
+                ("LINEBELOW", (0, 0), (-1, -1), 0.3, _RULE),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
             ]
-            + items,
-            colWidths=[idw, width - idw - 16 * mm, 16 * mm],
-            repeatRows=1,
-            splitInRow=1,
         )
-        t.setStyle(
-            TableStyle(
-                [
-                    ("BACKGROUND", (0, 0), (-1, 0), _GREY),
-                    ("LINEBELOW", (0, 0), (-1, -1), 0.3, _RULE),
-                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                    ("TOPPADDING", (0, 0), (-1, -1), 1.5),
-                    ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
-                ]
-            )
-        )
-        out.append(t)
+    )
+    return t
+
+
+def _cover_timing(qs: QuestionSet, st: dict) -> Paragraph:
     plan = qs.plan
-    if plan is not None:
-        ids = [i.id for i in qs.items]
-        planned, slot = plan.planned_minutes(ids), plan.slot_minutes
-        state = f"RUNS {planned - slot} MINUTES OVER THE SLOT" if planned > slot else "fits the slot"
-        out += [
-            Spacer(1, 3 * mm),
-            Paragraph(
-                esc(
-                    f"Timing: {slot}-minute slot; planned {planned} minutes ({plan.open_minutes} to open, "
-                    f"{sum(plan.minutes_for(i) for i in ids)} of questions, {plan.close_minutes} to close): "
-                    f"{state}."
-                ),
-                st["small"],
-            ),
-        ]
+    assert plan is not None
+    ids = [i.id for i in qs.items]
+    planned, slot = plan.planned_minutes(ids), plan.slot_minutes
+    state = f"RUNS {planned - slot} MINUTES OVER THE SLOT" if planned > slot else "fits the slot"
+    return Paragraph(
+        esc(
+            f"Timing: {slot}-minute slot; planned {planned} minutes ({plan.open_minutes} to open, "
+            f"{sum(plan.minutes_for(i) for i in ids)} of questions, {plan.close_minutes} to close): "
+            f"{state}."
+        ),
+        st["small"],
+    )
+
+
+def _cover_scale(rules: ScoringRules, st: dict) -> list[Flowable]:
     scale = ", ".join(f"{n} {rules.scale.anchor(n).lower()}" for n in rules.scale.points)
-    out += [
+    return [
         Spacer(1, 6 * mm),
         Paragraph(
             esc(
@@ -287,7 +303,6 @@ def _cover(
             st["small"],
         ),
     ]
-    return out
 
 
 def _score_boxes(item: Item, rules: ScoringRules, width: float, st: dict, q: Question | None = None) -> Table:
@@ -499,6 +514,16 @@ def _guidance(
         ),
         Spacer(1, 2 * mm),
     ]
+    out += _guidance_adjustments(candidate, adjustments, st)
+    if plan is not None:
+        out += [Paragraph("Timing plan", st["label"]), _timing_table(qs, st, width), Spacer(1, 3 * mm)]
+    out += _declaration(member, st)
+    return out
+
+
+def _guidance_adjustments(candidate: Candidate | None, adjustments: str | None, st: dict) -> list[Flowable]:
+    """This candidate's reasonable adjustments (lines to fill in on a blank pack)."""
+    out: list[Flowable] = []
     adj = (adjustments or "").strip()
     who = candidate.reference if candidate else "this candidate"
     out += [Paragraph(esc(f"Reasonable adjustments for {who} (confidential: do not copy or discuss)"), st["label"])]
@@ -509,51 +534,59 @@ def _guidance(
     else:
         out.append(_Lines(min_lines=2, max_lines=2, gap=6.5 * mm))
     out.append(Spacer(1, 2 * mm))
-    if plan is not None:
-        rows = [
-            [Paragraph("Part", st["cellbold"]), Paragraph("Minutes", st["cellbold"])],
-            [
-                Paragraph("Opening: introductions and the arrangements", st["cell"]),
-                Paragraph(str(plan.open_minutes), st["cell"]),
-            ],
-        ]
-        for i in qs.items:
-            what = (
-                i.text
-                if i.kind == CRITERION
-                else values_detail(i, qs.questions.get(i.id)).split(".")[0]
-                if i.kind == "values"
-                else assessed_heading(i)
-            )
-            rows.append(
-                [Paragraph(esc(f"{i.id}: {what}"), st["cell"]), Paragraph(str(plan.minutes_for(i.id)), st["cell"])]
-            )
-        rows += [
-            [
-                Paragraph("Closing: the candidate’s questions, what happens next", st["cell"]),
-                Paragraph(str(plan.close_minutes), st["cell"]),
-            ],
-            [
-                Paragraph(esc(f"Planned total (slot {plan.slot_minutes} minutes)"), st["cellbold"]),
-                Paragraph(
-                    esc(f"{planned}" + ("  OVER THE SLOT" if planned and planned > plan.slot_minutes else "")),
-                    st["cellbold"],
-                ),
-            ],
-        ]
-        t = Table(rows, colWidths=[width - 40 * mm, 40 * mm], repeatRows=1)
-        t.setStyle(
-            TableStyle(
-                [
-                    ("BACKGROUND", (0, 0), (-1, 0), _GREY),
-                    ("LINEBELOW", (0, 0), (-1, -1), 0.3, _RULE),
-                    ("TOPPADDING", (0, 0), (-1, -1), 1),
-                    ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
-                ]
-            )
+    return out
+
+
+def _timing_table(qs: QuestionSet, st: dict, width: float) -> Table:
+    """Minutes for the opening, each item and the closing, against the slot."""
+    plan = qs.plan
+    assert plan is not None
+    planned = plan.planned_minutes([i.id for i in qs.items])
+    rows = [
+        [Paragraph("Part", st["cellbold"]), Paragraph("Minutes", st["cellbold"])],
+        [
+            Paragraph("Opening: introductions and the arrangements", st["cell"]),
+            Paragraph(str(plan.open_minutes), st["cell"]),
+        ],
+    ]
+    for i in qs.items:
+        what = (
+            i.text
+            if i.kind == CRITERION
+            else values_detail(i, qs.questions.get(i.id)).split(".")[0]
+            if i.kind == "values"
+            else assessed_heading(i)
         )
-        out += [Paragraph("Timing plan", st["label"]), t, Spacer(1, 3 * mm)]
-    out += [
+        rows.append([Paragraph(esc(f"{i.id}: {what}"), st["cell"]), Paragraph(str(plan.minutes_for(i.id)), st["cell"])])
+    rows += [
+        [
+            Paragraph("Closing: the candidate’s questions, what happens next", st["cell"]),
+            Paragraph(str(plan.close_minutes), st["cell"]),
+        ],
+        [
+            Paragraph(esc(f"Planned total (slot {plan.slot_minutes} minutes)"), st["cellbold"]),
+            Paragraph(
+                esc(f"{planned}" + ("  OVER THE SLOT" if planned and planned > plan.slot_minutes else "")),
+                st["cellbold"],
+            ),
+        ],
+    ]
+    t = Table(rows, colWidths=[width - 40 * mm, 40 * mm], repeatRows=1)
+    t.setStyle(
+        TableStyle(
+            [
+                ("BACKGROUND", (0, 0), (-1, 0), _GREY),
+                ("LINEBELOW", (0, 0), (-1, -1), 0.3, _RULE),
+                ("TOPPADDING", (0, 0), (-1, -1), 1),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+            ]
+        )
+    )
+    return t
+
+
+def _declaration(member: str | None, st: dict) -> list[Flowable]:
+    return [
         Paragraph("Conflict of interest declaration", st["label"]),
         Paragraph(
             esc(
@@ -566,7 +599,6 @@ def _guidance(
         Spacer(1, 4 * mm),
         Paragraph(esc(f"Name: {member or '_' * 30}      Signature: {'_' * 30}      Date: {'_' * 14}"), st["cell"]),
     ]
-    return out
 
 
 def _checks_page(
