@@ -12,8 +12,8 @@ Contract:
 - An item is "saved" only once the write of its newest value returned; the whole is "saved" only when no
   write is in flight, no edit is waiting to be written (:meth:`edited`) and nothing failed.
 - A failed write keeps its value (:meth:`unsaved`), reports the reason, and is written again by :meth:`retry`.
-- :meth:`close` refuses later saves and says what is not on disk: writes still in flight (the executor
-  finishes them before the store closes) and values whose write failed.
+- On closing, writes still in flight are finished by the executor before the store closes
+  (``TaskRunner.shutdown``); what failed is known (:meth:`failures`) so the window can ask before it goes.
 """
 
 from __future__ import annotations
@@ -56,17 +56,6 @@ class Summary:
     state: SaveState
     at: datetime | None = None
     reason: str = ""
-
-
-@dataclass(frozen=True)
-class Unsaved:
-    """What is not on disk when the saver closes."""
-
-    in_flight: int
-    failed: dict[SaveKey, Value]
-
-    def __bool__(self) -> bool:
-        return bool(self.in_flight or self.failed)
 
 
 Job = Callable[["Store"], object]
@@ -115,7 +104,6 @@ class ScoreSaver:
         self._failed: dict[SaveKey, tuple[Value, str]] = {}  # value and reason, newest write failed
         self._edited: set[SaveKey] = set()  # changed on screen, write not yet asked for (a note's pause)
         self._in_flight = 0
-        self._closed = False
 
     # -- queries -----------------------------------------------------------------------------
     @property
@@ -163,8 +151,6 @@ class ScoreSaver:
     def edited(self, key: SaveKey) -> None:
         """The value on screen changed and its write will follow (a note waiting for the typing to pause):
         not saved until then."""
-        if self._closed:
-            return
         self._edited.add(key)
         self._on_item(key, SaveState.SAVING, "")
         self._on_summary(Summary(SaveState.SAVING))
@@ -173,10 +159,8 @@ class ScoreSaver:
         """The waiting edit was dropped (nothing to write after all)."""
         self._edited.discard(key)
 
-    def save(self, key: SaveKey, score: int | None, note: str) -> bool:
-        """Write ``score`` and ``note`` for ``key`` now. False once the saver is closed."""
-        if self._closed:
-            return False
+    def save(self, key: SaveKey, score: int | None, note: str) -> None:
+        """Write ``score`` and ``note`` for ``key`` now."""
         value = Value(score, note)
         seq = self._seq.get(key, 0) + 1
         self._seq[key] = seq
@@ -191,7 +175,6 @@ class ScoreSaver:
             lambda _result: self._done(key, seq),
             lambda exc: self._error(key, seq, value, exc),
         )
-        return True
 
     def retry(self) -> int:
         """Write every failed value again (its newest value); returns how many."""
@@ -199,11 +182,6 @@ class ScoreSaver:
         for key, (value, _reason) in failed:
             self.save(key, value.score, value.note)
         return len(failed)
-
-    def close(self) -> Unsaved:
-        """Refuse later saves; say what is not on disk yet (in flight: the executor finishes it)."""
-        self._closed = True
-        return Unsaved(self._in_flight, {k: v for k, (v, _r) in self._failed.items()})
 
     # -- outcomes (on the GUI thread) ---------------------------------------------------------
     def _done(self, key: SaveKey, seq: int) -> None:

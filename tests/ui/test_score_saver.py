@@ -178,19 +178,18 @@ def test_an_edit_waiting_to_be_written_is_not_saved() -> None:
     assert seen.last == Summary(SaveState.SAVED, at=AT) and saver.all_saved
 
 
-def test_close_says_what_is_not_on_disk_and_refuses_later_saves() -> None:
+def test_at_closing_what_is_not_on_disk_is_known() -> None:
     saver, ex, disk, _seen = make()
     disk.broken = "the disk is full"
     saver.save(key("ownership"), 3, "")
     ex.run()
     disk.broken = None
     saver.save(key("K1"), 4, "")
-    unsaved = saver.close()
-    assert unsaved and unsaved.in_flight == 1 and unsaved.failed == {key("ownership"): Value(3, "")}
-    assert saver.save(key("values"), 5, "") is False and len(ex.queue) == 1
-    ex.run()  # the write already queued is finished (the executor drains before the store closes)
-    assert disk.values == {key("K1"): Value(4, "")}
-    assert not ScoreSaver(ex.submit).close()  # nothing typed: nothing to report
+    assert saver.in_flight == 1 and saver.failures() == {key("ownership"): "the disk is full"}
+    ex.run()  # the executor finishes what is queued before the store closes
+    assert disk.values == {key("K1"): Value(4, "")} and saver.failures() == {key("ownership"): "the disk is full"}
+    fresh = ScoreSaver(ex.submit)
+    assert fresh.all_saved and not fresh.failures() and fresh.in_flight == 0  # nothing typed: nothing to ask
 
 
 def test_the_saver_does_not_import_qt() -> None:
