@@ -155,10 +155,6 @@ class ScoreSaver:
         self._on_item(key, SaveState.SAVING, "")
         self._on_summary(Summary(SaveState.SAVING))
 
-    def forget_edit(self, key: SaveKey) -> None:
-        """The waiting edit was dropped (nothing to write after all)."""
-        self._edited.discard(key)
-
     def save(self, key: SaveKey, score: int | None, note: str) -> None:
         """Write ``score`` and ``note`` for ``key`` now."""
         value = Value(score, note)
