@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -18,13 +20,21 @@ def test_import_linter_contracts_are_kept() -> None:
     assert "0 broken" in proc.stdout
 
 
-def test_a_core_module_importing_qt_breaks_the_contract(tmp_path: Path) -> None:
-    """The contract really bites: a copy of the package where domain imports PySide6 fails the lint."""
+@pytest.mark.parametrize(
+    ("module", "source", "contract"),
+    [
+        ("domain/bad.py", "import PySide6.QtCore\n", "Only the ui package imports Qt"),
+        ("ui/bad.py", "from interview_panel.storage import database\n", "The ui does not import storage"),
+        ("domain/bad.py", "from interview_panel.services import store\n", "The domain imports nothing above it"),
+    ],
+)
+def test_a_module_crossing_a_layer_breaks_the_contract(tmp_path: Path, module: str, source: str, contract: str) -> None:
+    """The contracts really bite: a copy of the package with one forbidden import fails the lint, naming it."""
     import shutil
 
     pkg = tmp_path / "interview_panel"
     shutil.copytree(ROOT / "interview_panel", pkg, ignore=shutil.ignore_patterns("__pycache__"))
-    (pkg / "domain" / "bad.py").write_text("import PySide6.QtCore\n")
+    (pkg / module).write_text(source)
     shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
     exe = Path(sys.executable).with_name("lint-imports")
     proc = subprocess.run(
@@ -36,4 +46,7 @@ def test_a_core_module_importing_qt_breaks_the_contract(tmp_path: Path) -> None:
         env={"PYTHONPATH": str(tmp_path), "PATH": "/usr/bin:/bin"},
     )
     assert proc.returncode != 0
-    assert "interview_panel.domain.bad" in proc.stdout
+    bad = "interview_panel." + module.removesuffix(".py").replace("/", ".")
+    assert bad in proc.stdout
+    broken = [line for line in proc.stdout.splitlines() if line.endswith("BROKEN")]
+    assert any(line.startswith(contract) for line in broken), proc.stdout

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import sys
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -187,6 +188,13 @@ class AppController(QObject):
 
         ctx.tasks.db(self._probe, ok, failed)
 
+    def housekeeping(self, install_signals: Callable[[QApplication], None]) -> None:
+        """First turn of the event loop: signal handling, and the scratch sweep queued on the job thread
+        (the context's shutdown waits for a running job, so the sweep is never cut short)."""
+        install_signals(self.app)
+        if self.ctx is not None:
+            self.ctx.tasks.job(_sweep_scratch)
+
     def shutdown(self) -> None:
         if self.ctx is not None:
             self.ctx.close()
@@ -282,12 +290,9 @@ def run_app(db: str | None, demo: bool) -> int:
     controller = AppController(app)
     controller.start(db, demo)
     # Off the path to a usable window: signal handling on the first turn of the event loop, and the sweep
-    # of temporary files (exports, --demo databases) that killed runs left, on a thread of its own.
-    sweeper = threading.Thread(target=_sweep_scratch, name="scratch-sweep", daemon=True)
-    QTimer.singleShot(0, lambda: (quit_on_signals(app), sweeper.start()))
+    # of temporary files (exports, --demo databases) that killed runs left, on the job thread.
+    QTimer.singleShot(0, lambda: controller.housekeeping(quit_on_signals))
     rc = app.exec()
-    if sweeper.is_alive():
-        sweeper.join(timeout=10)
     window = controller.window
     if window is not None and window.isVisible():
         window.close()

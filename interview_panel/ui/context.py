@@ -1,30 +1,38 @@
 """What every page shares: the open database, the current campaign, background tasks, undo, errors.
 
-Pages talk to the core only through ``ctx.tasks.db(lambda store: services.something(store, ...))`` and
-refresh themselves when ``ctx.changed`` names what they show.
+Pages talk to the core through typed operations, ``ctx.run(Op(lambda store: services.something(store, ...),
+Changed.X), on_done, initiator=page)``, and refresh themselves when ``ctx.changed`` names what they show
+(see ``ui/ops.py``).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from ..domain.errors import InterviewPanelError
-from .tasks import TaskRunner
+from .ops import Changed, Op
+from .tasks import ErrorCallback, TaskRunner
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
-# What changed, as carried by AppContext.changed.
-CAMPAIGNS = "campaigns"
-CAMPAIGN = "campaign"  # profile, items, questions or rules of the current campaign
-CANDIDATES = "candidates"
-PANEL = "panel"
-SCORES = "scores"
-MODERATION = "moderation"
+    from ..services.backups import BackupResult
+    from ..services.store import Store
+
+T = TypeVar("T")
+
+# The single flags under their old names (pages compare ``what == SCORES`` or test ``changes & SCORES``).
+CAMPAIGNS = Changed.CAMPAIGNS
+CAMPAIGN = Changed.CAMPAIGN
+CANDIDATES = Changed.CANDIDATES
+PANEL = Changed.PANEL
+SCORES = Changed.SCORES
+MODERATION = Changed.MODERATION
 
 
 def tr(text: str) -> str:
@@ -54,7 +62,7 @@ def user_message(exc: BaseException) -> str:
 
 class AppContext(QObject):
     campaignChanged = Signal(object)  # campaign id (int) or None
-    changed = Signal(str)  # one of the constants above
+    changed = Signal(object, object)  # (Changed, initiator: the object that ran the op, or None)
     statusMessage = Signal(str)
     healthChecked = Signal(object)  # after check_health: None when the database is whole, else the damage
     backedUp = Signal(object)  # an automatic backup finished: its BackupResult
@@ -77,7 +85,7 @@ class AppContext(QObject):
         self.undo_stack = QUndoStack(self)
         self.tasks = TaskRunner(self._open_store, self)
 
-    def _open_store(self) -> Any:
+    def _open_store(self) -> Store:
         """Open the database; runs on the database thread (services and storage are imported there)."""
         from ..services.store import open_store
 
@@ -90,7 +98,7 @@ class AppContext(QObject):
         taken on the job thread; when damaged, one message box says so and names the newest good
         backup, and every later read and write is refused with the same line."""
 
-        def check(store: Any) -> str | None:
+        def check(store: Store) -> str | None:
             return store.check()
 
         def checked(problem: str | None) -> None:
@@ -110,12 +118,12 @@ class AppContext(QObject):
     def _backup(self, *, session: bool) -> None:
         path = self.db_path
 
-        def run() -> Any:
+        def run() -> BackupResult:
             from ..services.backups import BACKUP_EVERY, backup_file
 
             return backup_file(path, every=None if session else BACKUP_EVERY)
 
-        def done(result: Any) -> None:
+        def done(result: BackupResult) -> None:
             if result.problem:
                 self.statusMessage.emit(result.problem)
             self.backedUp.emit(result)
@@ -153,17 +161,46 @@ class AppContext(QObject):
         if not self.temporary:
             self.prefs.save_session(self.db_path, **values)
 
-    def notify(self, what: str) -> None:
-        self.changed.emit(what)
+    def notify(self, what: Changed | str, initiator: object | None = None) -> None:
+        """Tell every page that ``what`` changed (``initiator``: who changed it, so it need not reload)."""
+        changes = Changed.of(what)
+        if changes:
+            self.changed.emit(changes, initiator)
 
-    def db(self, fn: Any, on_done: Any = None, on_error: Any = None, *, parent: QWidget | None = None) -> Any:
-        """Run ``fn(store)`` off the GUI thread; errors become a message box over ``parent`` by default."""
-        if on_error is None:
+    def run(
+        self,
+        op: Op[T],
+        on_done: Callable[[T], object] | None = None,
+        on_error: ErrorCallback | None = None,
+        *,
+        parent: QWidget | None = None,
+        initiator: object | None = None,
+    ) -> None:
+        """Run ``op`` on the database thread; then, on the GUI thread, ``on_done(result)`` and (when the op
+        changes anything) ``changed(op.changes, initiator)``. A failure goes to ``on_error``, by default a
+        message box over ``parent``; a failed op changed nothing, so nothing is announced."""
+        changes = op.changes
 
-            def on_error(exc: BaseException) -> None:
-                self.show_error(parent, exc)
+        def done(result: T) -> None:
+            if on_done is not None:
+                on_done(result)
+            self.notify(changes, initiator)
 
-        return self.tasks.db(fn, on_done, on_error)
+        self.tasks.db(op.fn, done, on_error or self._error_box(parent))
+
+    def db(
+        self,
+        fn: Callable[[Store], T],
+        on_done: Callable[[T], object] | None = None,
+        on_error: ErrorCallback | None = None,
+        *,
+        parent: QWidget | None = None,
+    ) -> None:
+        """Run ``fn(store)`` off the GUI thread, announcing nothing (``run(Op(fn))``); errors as for :meth:`run`."""
+        self.tasks.db(fn, on_done, on_error or self._error_box(parent))
+
+    def _error_box(self, parent: QWidget | None) -> ErrorCallback:
+        return lambda exc: self.show_error(parent, exc)
 
     def show_error(self, parent: QWidget | None, exc: BaseException, title: str | None = None) -> None:
         self.statusMessage.emit(user_message(exc))
@@ -185,14 +222,14 @@ class AppContext(QObject):
         self.tasks.shutdown()
 
 
-class SnapshotCommand(QUndoCommand):
+class SnapshotCommand(QUndoCommand, Generic[T]):
     """An undoable edit expressed as two snapshots: ``apply(new)`` on redo, ``apply(old)`` on undo.
 
     Pages keep immutable domain objects (QuestionSet, ScoringRules, RoleProfile, Candidate), so an edit is
     simply "this value replaced that one"; ``apply`` shows the value and saves it in the background.
     """
 
-    def __init__(self, text: str, apply: Any, old: Any, new: Any) -> None:
+    def __init__(self, text: str, apply: Callable[[T], object], old: T, new: T) -> None:
         super().__init__(text)
         self._apply, self._old, self._new = apply, old, new
 

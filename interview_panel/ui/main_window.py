@@ -15,7 +15,8 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QStackedWidget, QWidget
 
 from .assets import resource
-from .context import CAMPAIGN, CAMPAIGNS, AppContext, tr
+from .context import AppContext, tr
+from .ops import Changed
 from .widgets.look import finish_nav, style_nav
 from .widgets.nav_list import NavList
 
@@ -163,7 +164,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.status_db)
         ctx.statusMessage.connect(lambda m: self.statusBar().showMessage(m, 8000))
         ctx.campaignChanged.connect(self._campaign_changed)
-        ctx.changed.connect(lambda what: what in (CAMPAIGN, CAMPAIGNS) and self._fetch_title())
+        ctx.changed.connect(self._on_changed)
         self._build_menus()
         self.nav.setCurrentRow(0)
         self._update_nav()
@@ -469,6 +470,10 @@ class MainWindow(QMainWindow):
         self.campaign_name = None
         self._update_title()
         self._fetch_title()
+
+    def _on_changed(self, changes: Changed) -> None:
+        if changes & (Changed.CAMPAIGN | Changed.CAMPAIGNS):
+            self._fetch_title()
 
     def _fetch_title(self) -> None:
         cid = self.ctx.campaign_id

@@ -1,16 +1,21 @@
-"""Background work for the GUI: one database thread, one job thread for long renders and exports.
+"""The one background-job helper of the GUI: a database thread, and a job thread for everything else.
 
-Workers never touch widgets: results come back to the GUI thread through a queued signal, and callbacks
-run there. Database calls run in submission order on one thread that owns its own store connection, so a
-score typed during an interview is written in the order it was typed.
+- ``db(fn)``: ``fn(store)`` on the database thread. It owns the store's connection (sqlite binds it to the
+  thread that opened it) and runs calls one at a time in submission order, so a score typed during an
+  interview is written in the order it was typed. Pages reach it through typed ops (``ui/ops.py``).
+- ``job(fn)``: long renders and exports (they carry their own Progress), automatic backups and start-up
+  housekeeping such as the sweep of temporary files left by killed runs: anything that must not wait behind,
+  or hold up, the database queue.
 
-Both threads are Qt's own: a ``QThreadPool`` per role with one thread that never expires (the sqlite
-connection belongs to the thread that opened it). Equal-priority runnables on a one-thread pool run
-first in, first out. Work is handed over as plain callables (``QThreadPool.start(callable)``), never as
-Python-wrapped ``QRunnable`` objects: Qt deletes a finished runnable behind such a wrapper's back, and a
-later Qt object allocated at the same address could then come back to Python as that stale wrapper.
-Qt's pool is used rather than ``concurrent.futures``, which costs ~5 ms to import at start-up for nothing
-Qt does not already have.
+Workers never touch widgets: each result comes back to the GUI thread through a queued signal and its
+callback runs there. ``pending`` counts work not yet delivered (tests wait for it to reach 0).
+
+Both threads are Qt's own: a ``QThreadPool`` per role with one thread that never expires. Equal-priority
+runnables on a one-thread pool run first in, first out. Work is handed over as plain callables
+(``QThreadPool.start(callable)``), never as Python-wrapped ``QRunnable`` objects: Qt deletes a finished
+runnable behind such a wrapper's back, and a later Qt object allocated at the same address could then come
+back to Python as that stale wrapper. ``concurrent.futures`` is not used: Qt's pool already does the job,
+and importing it would lengthen the start (see ``ui/startup``).
 """
 
 from __future__ import annotations
@@ -18,11 +23,15 @@ from __future__ import annotations
 import threading
 import traceback
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QObject, QThreadPool, Signal, Slot
 
-Callback = Callable[[Any], None]
+if TYPE_CHECKING:
+    from ..services.store import Store
+
+T = TypeVar("T")
+ErrorCallback = Callable[[BaseException], None]
 
 
 def _single_thread_pool(name: str, parent: QObject) -> QThreadPool:
@@ -34,41 +43,56 @@ def _single_thread_pool(name: str, parent: QObject) -> QThreadPool:
     return pool
 
 
+def _bind(callback: Callable[[T], object] | None, value: T) -> Callable[[], object] | None:
+    return None if callback is None else lambda: callback(value)
+
+
 class TaskRunner(QObject):
-    """Runs ``fn(store)`` on the database thread and ``fn(progress)`` jobs on the job thread."""
+    """Runs ``fn(store)`` on the database thread and plain ``fn()`` jobs on the job thread."""
 
     finished = Signal(object)  # the result of any task, after its callback ran (tests wait on this)
     failed = Signal(object)  # the exception of any task, after its error callback ran
-    _deliver = Signal(object, object, object, object)  # on_done, on_error, result, error
+    _deliver = Signal(object, object, object)  # settle (runs the callback), result, error
 
-    def __init__(self, open_store: Callable[[], Any], parent: QObject | None = None) -> None:
+    def __init__(self, open_store: Callable[[], Store], parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._open_store = open_store
-        self._store: Any = None
+        self._store: Store | None = None
         self._db = _single_thread_pool("ip-db", self)
         self._jobs = _single_thread_pool("ip-job", self)
         self._deliver.connect(self._on_deliver)
         self.pending = 0
 
     # -- database ------------------------------------------------------------------------------
-    def _with_store(self, fn: Callable[[Any], Any]) -> Any:
+    def _with_store(self, fn: Callable[[Store], T]) -> T:
         if self._store is None:
             self._store = self._open_store()
         return fn(self._store)
 
-    def db(self, fn: Callable[[Any], Any], on_done: Callback | None = None, on_error: Callback | None = None) -> None:
+    def db(
+        self,
+        fn: Callable[[Store], T],
+        on_done: Callable[[T], object] | None = None,
+        on_error: ErrorCallback | None = None,
+    ) -> None:
         """Run ``fn(store)`` on the database thread; ``on_done(result)`` / ``on_error(exc)`` on the GUI thread.
 
         Calls run one at a time, in the order they were submitted.
         """
         self._submit(self._db, lambda: self._with_store(fn), on_done, on_error)
 
-    def job(self, fn: Callable[[], Any], on_done: Callback | None = None, on_error: Callback | None = None) -> None:
-        """Run a long job (it carries its own Progress) on the job thread."""
+    def job(
+        self, fn: Callable[[], T], on_done: Callable[[T], object] | None = None, on_error: ErrorCallback | None = None
+    ) -> None:
+        """Run ``fn()`` on the job thread (long jobs carry their own Progress); callbacks as for :meth:`db`."""
         self._submit(self._jobs, fn, on_done, on_error)
 
     def _submit(
-        self, pool: QThreadPool, fn: Callable[[], Any], on_done: Callback | None, on_error: Callback | None
+        self,
+        pool: QThreadPool,
+        fn: Callable[[], T],
+        on_done: Callable[[T], object] | None,
+        on_error: ErrorCallback | None,
     ) -> None:
         self.pending += 1
 
@@ -77,22 +101,20 @@ class TaskRunner(QObject):
                 result = fn()
             except BaseException as exc:
                 exc.__traceback_text__ = traceback.format_exc()  # type: ignore[attr-defined]
-                self._deliver.emit(on_done, on_error, None, exc)
+                self._deliver.emit(_bind(on_error, exc), None, exc)
             else:
-                self._deliver.emit(on_done, on_error, result, None)
+                self._deliver.emit(_bind(on_done, result), result, None)
 
         pool.start(run)  # the callable overload: Qt owns (and deletes) the runnable; no Python wrapper
 
-    @Slot(object, object, object, object)
-    def _on_deliver(self, on_done: Callback | None, on_error: Callback | None, result: Any, error: Any) -> None:
+    @Slot(object, object, object)
+    def _on_deliver(self, settle: Callable[[], object] | None, result: object, error: BaseException | None) -> None:
         self.pending -= 1
+        if settle is not None:
+            settle()
         if error is not None:
-            if on_error is not None:
-                on_error(error)
             self.failed.emit(error)
         else:
-            if on_done is not None:
-                on_done(result)
             self.finished.emit(result)
 
     def close_store(self) -> None:

@@ -1,25 +1,35 @@
 """Base class for a page that shows part of the current campaign.
 
 A page reloads (in the background) when the campaign changes or ``ctx.changed`` names something it
-shows, but only while it is visible: hidden pages just remember that they are out of date. Results of a
-load that finish after the user switched campaign are dropped.
+shows (``watches``), but only while it is visible: hidden pages just remember that they are out of date.
+A change the page made itself (an op it ran with :meth:`run`) does not reload it. Results of a load that
+finish after the user switched campaign are dropped.
 """
 
 from __future__ import annotations
 
+import functools
+import operator
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
 from ..context import AppContext
+from ..ops import Changed, Op
+from ..tasks import ErrorCallback
+
+if TYPE_CHECKING:
+    from ...services.store import Store
+
+T = TypeVar("T")
 
 
 class CampaignPage(QWidget):
     loaded = Signal()  # emitted on the GUI thread once a reload's data is shown
 
-    watches: tuple[str, ...] = ()
+    watches: Changed | tuple[Changed, ...] = Changed.NOTHING  # what the page shows
     needs_campaign = True
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
@@ -33,8 +43,13 @@ class CampaignPage(QWidget):
     def title(self) -> str:  # pragma: no cover - overridden
         return self.objectName()
 
-    def _on_changed(self, what: str) -> None:
-        if what in self.watches:
+    def watched(self) -> Changed:
+        """``watches`` as one flag (a tuple of flags is still accepted)."""
+        w = self.watches
+        return w if isinstance(w, Changed) else functools.reduce(operator.or_, w, Changed.NOTHING)
+
+    def _on_changed(self, changes: Changed | str, initiator: object = None) -> None:
+        if initiator is not self and Changed.of(changes) & self.watched():
             self.mark_dirty()
 
     def mark_dirty(self) -> None:
@@ -65,11 +80,17 @@ class CampaignPage(QWidget):
     def clear(self) -> None:
         """Show nothing: no campaign is open."""
 
+    def run(
+        self, op: Op[T], on_done: Callable[[T], object] | None = None, on_error: ErrorCallback | None = None
+    ) -> None:
+        """Run ``op`` for this page: errors over the page, and its changes announced as this page's own."""
+        self.ctx.run(op, on_done, on_error, parent=self, initiator=self)
+
     def load(
         self,
-        fn: Callable[[Any], Any],
-        show: Callable[[Any], None],
-        on_error: Callable[[BaseException], None] | None = None,
+        fn: Callable[[Store], T],
+        show: Callable[[T], object],
+        on_error: ErrorCallback | None = None,
     ) -> None:
         """Run ``fn(store)`` on the database thread, then ``show(result)`` unless the campaign changed.
 
@@ -77,7 +98,7 @@ class CampaignPage(QWidget):
         cid = self.ctx.campaign_id
         self.loading = True
 
-        def done(result: Any) -> None:
+        def done(result: T) -> None:
             self.loading = False
             if cid == self.ctx.campaign_id:
                 show(result)
