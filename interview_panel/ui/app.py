@@ -2,8 +2,8 @@
 
 ``run_app(db, demo)`` is what ``interview-panel`` (no subcommand) calls. A database that cannot be
 opened at start (newer schema, not a database) gives a message box and exit status 2; opening another
-one from the File menu that fails leaves the current one open. Heavy modules (reportlab, openpyxl,
-python-docx) are imported only when a page needs them; data is loaded on the database thread.
+one from the File menu that fails leaves the current one open. What the first window defers, and why,
+is in ``ui/startup``.
 """
 
 from __future__ import annotations
@@ -13,16 +13,21 @@ import sys
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSettings, QSocketNotifier, QTimer
 from PySide6.QtWidgets import QApplication
 
-from .context import CAMPAIGNS, AppContext, tr, user_message
+from .context import AppContext, tr, user_message
 from .main_window import MainWindow
+from .ops import Changed, Op
+from .startup.first_window import EXIT_WHEN_READY_ENV, probe_campaigns, quit_when_shown, report_ready
 
-EXIT_WHEN_READY_ENV = "INTERVIEW_PANEL_EXIT_WHEN_READY"  # bench/startup.py: quit once the list is shown
-# ("shown": quit as soon as the window is on screen, before the campaign list has come back)
+if TYPE_CHECKING:
+    from ..services.campaign_list import CampaignSummary
+
+__all__ = ["EXIT_BAD_DB", "EXIT_WHEN_READY_ENV", "AppController", "run_app"]
+
 EXIT_BAD_DB = 2
 
 
@@ -59,29 +64,22 @@ class AppController(QObject):
         # queued before the pages' own loads, so a bad database is reported once, by this probe; the
         # campaign list it fetches is what the campaigns page shows (one query, not two)
         ctx.tasks.db(
-            self._probe, lambda rows: self._opened(ctx, demo, rows, place), lambda exc: self._start_failed(ctx, exc)
+            probe_campaigns, lambda rows: self._opened(ctx, demo, rows, place), lambda exc: self._start_failed(ctx, exc)
         )
         self._install(ctx)
-        if os.environ.get(EXIT_WHEN_READY_ENV) == "shown":
-            QTimer.singleShot(0, self.app.quit)
-
-    @staticmethod
-    def _probe(store: Any) -> Any:
-        from ..services.campaign_list import list_campaigns
-
-        return list_campaigns(store)
+        quit_when_shown(self.app)
 
     def _new_context(self, path: Path, *, temporary: bool) -> AppContext:
         ctx = AppContext(path, self.settings)
         ctx.temporary = temporary
         return ctx
 
-    def _install(self, ctx: AppContext, campaigns: Any = None) -> None:
+    def _install(self, ctx: AppContext, campaigns: list[CampaignSummary] | None = None) -> None:
         """Show a new window on ``ctx``; ``campaigns`` is the probe's list (None: it is still coming)."""
         old_ctx, old_window = self.ctx, self.window
         window = MainWindow(ctx, campaigns_given=True)
         if campaigns is not None:
-            window.page("campaigns").show_rows(campaigns)
+            window.campaigns_page().show_rows(campaigns)
         window.openDatabaseRequested.connect(self.open_database)
         window.newDatabaseRequested.connect(self.new_database)
         window.restore_state()
@@ -93,9 +91,11 @@ class AppController(QObject):
         if old_ctx is not None:
             old_ctx.close()
 
-    def _opened(self, ctx: AppContext, demo: bool, campaigns: Any, place: dict[str, str] | None = None) -> None:
+    def _opened(
+        self, ctx: AppContext, demo: bool, campaigns: list[CampaignSummary], place: dict[str, str] | None = None
+    ) -> None:
         if self.window is not None and self.ctx is ctx:
-            self.window.page("campaigns").show_rows(campaigns)
+            self.window.campaigns_page().show_rows(campaigns)
             if place:
                 self._resume(ctx, campaigns, place)
         ctx.prefs.remember_db(ctx.db_path, temporary=ctx.temporary)
@@ -104,25 +104,24 @@ class AppController(QObject):
         if demo:
             from ..services.demo import create_demo_campaign
 
-            def made(cid: Any) -> None:
-                ctx.notify(CAMPAIGNS)
-                ctx.set_campaign(int(cid))
+            def made(cid: int) -> None:
+                ctx.set_campaign(cid)
                 if self.window is not None:
                     self.window.show_page("items")
                 self._ready()
 
-            ctx.db(create_demo_campaign, made, parent=self.window)
+            ctx.run(Op(create_demo_campaign, Changed.CAMPAIGNS), made, parent=self.window)
         else:
             self._ready()
 
-    def _resume(self, ctx: AppContext, campaigns: Any, place: dict[str, str]) -> None:
+    def _resume(self, ctx: AppContext, campaigns: list[CampaignSummary], place: dict[str, str]) -> None:
         """Reopen the campaign, page, member and candidate shown last time on this database (those that
         still exist; the scoring page checks the member and candidate against its own lists)."""
         try:
             cid = int(place.get("campaign", ""))
         except ValueError:
             return
-        if not any(getattr(c, "id", None) == cid for c in campaigns):
+        if not any(c.id == cid for c in campaigns):
             return
         ctx.member = place.get("member") or None
         ctx.resume_candidate = place.get("candidate") or None
@@ -134,11 +133,7 @@ class AppController(QObject):
 
     def _ready(self) -> None:
         """The window shows the campaign list (the probe's rows were put in the page just before)."""
-        if os.environ.get(EXIT_WHEN_READY_ENV):
-            import time
-
-            print(f"ready {time.time():.6f}", flush=True)  # read by bench/startup.py
-            QTimer.singleShot(0, self.app.quit)
+        report_ready(self.app)
 
     def _start_failed(self, ctx: AppContext, exc: BaseException) -> None:
         """The database given at start cannot be used: say why, then exit with status 2."""
@@ -175,7 +170,7 @@ class AppController(QObject):
         ctx = self._new_context(path, temporary=False)
         ctx.create = create
 
-        def ok(campaigns: Any) -> None:
+        def ok(campaigns: list[CampaignSummary]) -> None:
             self._install(ctx, campaigns)
             ctx.prefs.remember_db(path)
             QTimer.singleShot(0, lambda: ctx.check_health(self.window))
@@ -186,7 +181,7 @@ class AppController(QObject):
                 self.ctx.prefs.forget_db(path)
                 self.ctx.show_error(self.window, exc, tr("Cannot open {name}").format(name=path.name))
 
-        ctx.tasks.db(self._probe, ok, failed)
+        ctx.tasks.db(probe_campaigns, ok, failed)
 
     def housekeeping(self, install_signals: Callable[[QApplication], None]) -> None:
         """First turn of the event loop: signal handling, and the scratch sweep queued on the job thread

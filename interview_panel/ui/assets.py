@@ -1,17 +1,20 @@
 """Files shipped in the ``interview_panel.resources`` package (icons, the style sheet), found quickly.
 
-``importlib.resources`` costs a few milliseconds to import, which the start-up path cannot spare; the
-package is an ordinary folder once installed (wheel or editable), so its files are found next to its
-``__init__``. Anything else (a zip import) still goes through ``importlib.resources``.
+``importlib.resources`` is kept off the start-up path (see ``ui/startup``): the package is an ordinary
+folder once installed (wheel or editable), so its files are found next to its ``__init__``. Anything else
+(a zip import) still goes through ``importlib.resources``.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
 
 
-def resource(name: str) -> Any:
+def resource(name: str) -> Traversable:
     """``name`` (may contain "/") inside the resources package: a Path, or a Traversable in a zip.
 
     Both offer ``is_file()``, ``read_text()`` and ``read_bytes()``.

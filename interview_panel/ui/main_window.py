@@ -6,118 +6,38 @@ Switching database is the app's job (``openDatabaseRequested``), not the window'
 
 from __future__ import annotations
 
-import importlib
+import functools
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QStackedWidget, QWidget
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QMenu, QStackedWidget, QWidget
 
-from .assets import resource
 from .context import AppContext, tr
 from .ops import Changed
+from .startup import deferred
+from .startup.decor import icon, plain_action
+from .startup.pages import PAGES, PageSpec, page_class, page_row
 from .widgets.look import finish_nav, style_nav
 from .widgets.nav_list import NavList
 
 if TYPE_CHECKING:  # annotations only; the icon classes are imported when the icons are drawn (after start-up)
-    from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QIcon, QImage
+    from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QMoveEvent, QResizeEvent
+    from PySide6.QtWidgets import QDialog
+
+    from ..domain.campaign import Campaign
+    from ..services.store import Store
+    from .pages.campaigns import CampaignsPage
+
+__all__ = ["PAGES", "MainWindow", "PageSpec"]
 
 PROFILE_SUFFIXES = (".docx", ".txt")
 GEOMETRY_SAVE_MS = 500  # window geometry is saved this long after the last move or resize
 CANDIDATE_SUFFIXES = (".csv", ".xlsx")
 KIT_SUFFIX = ".ipkit"
 PACK_SUFFIX = ".ippack"
-
-
-def start_new_campaign(ctx: AppContext, parent: QWidget, path: Path | None = None) -> None:
-    from .dialogs.new_campaign import start_new_campaign as start
-
-    start(ctx, parent, path)
-
-
-def open_import(ctx: AppContext, parent: QWidget, path: Path | None = None) -> Any:
-    from .dialogs.import_candidates import open_import as start
-
-    return start(ctx, parent, path)
-
-
-def _action(text: str, parent: QWidget) -> QAction:
-    """``QAction(text, parent)`` without its ``QIcon`` overload: matching that builds QIcon's Python class
-    (~2 ms at start-up, before any icon is needed).
-
-    Shortcuts are likewise set with ``setShortcuts(StandardKey)`` or ``setShortcuts(listFromString(...))``:
-    ``setShortcut(QKeySequence(...))`` matches overloads that take ``Qt.Key`` and so builds the whole ``Qt``
-    namespace (see qt_values.py). ``setShortcuts(StandardKey)`` also binds every platform key for the action."""
-    action = QAction(parent)
-    action.setText(text)
-    return action
-
-
-class PageSpec(NamedTuple):
-    key: str
-    module: str  # relative to this package; imported when the page is first shown (lean start-up)
-    cls: str
-    icon: str
-    title: str  # untranslated; shown through tr()
-    needs_campaign: bool = True
-
-
-# Navigation order; Ctrl+1 … Ctrl+9, Ctrl+0 follow it.
-PAGES: tuple[PageSpec, ...] = (
-    PageSpec("campaigns", ".pages.campaigns", "CampaignsPage", "campaigns", "Campaigns", needs_campaign=False),
-    PageSpec("profile", ".pages.profile_review", "ProfilePage", "profile", "Role profile"),
-    PageSpec("items", ".pages.items", "ItemsPage", "items", "Items and questions"),
-    PageSpec("rules", ".pages.rules", "RulesPage", "rules", "Scoring rules"),
-    PageSpec("candidates", ".pages.candidates", "CandidatesPage", "candidates", "Candidates"),
-    PageSpec("panel", ".pages.panel", "PanelPage", "panel", "Panel"),
-    PageSpec("packs", ".pages.packs", "PacksPage", "packs", "Print packs"),
-    PageSpec("scoring", ".pages.scoring", "ScoringPage", "scoring", "Scoring"),
-    PageSpec("moderation", ".pages.moderation", "ModerationPage", "moderation", "Moderation"),
-    PageSpec("results", ".pages.results", "ResultsPage", "results", "Results"),
-)
-
-
-def _render_svg(svg: bytes, size: int = 64) -> QImage:
-    from PySide6.QtCore import QBuffer, QByteArray
-    from PySide6.QtGui import QImageReader
-
-    buf = QBuffer()
-    buf.setData(QByteArray(svg))
-    reader = QImageReader(buf, QByteArray(b"svg"))
-    reader.setScaledSize(QSize(size, size))
-    return reader.read()
-
-
-def _tinted(image: QImage, colour: str) -> QImage:
-    """``image`` with every visible pixel painted ``colour``, its alpha (anti-aliasing) kept.
-
-    The icons are drawn in one colour, so this equals rendering the SVG again with that stroke colour,
-    at a fraction of the cost (no second SVG parse and render at start-up).
-    """
-    from PySide6.QtGui import QColor, QImage, QPainter
-
-    out = image.convertToFormat(QImage.Format.Format_ARGB32_Premultiplied)
-    painter = QPainter(out)
-    painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceIn)
-    painter.fillRect(out.rect(), QColor(colour))
-    painter.end()
-    return out
-
-
-def icon(name: str, selected_colour: str | None = None) -> QIcon:
-    """A navigation icon (resources/icons); drawn in ``selected_colour`` when its row is selected."""
-    from PySide6.QtGui import QIcon, QPixmap
-
-    path = resource(f"icons/{name}.svg")
-    if not path.is_file():
-        return QIcon()
-    image = _render_svg(path.read_bytes())
-    result = QIcon()
-    result.addPixmap(QPixmap.fromImage(image), QIcon.Mode.Normal)
-    if selected_colour:
-        result.addPixmap(QPixmap.fromImage(_tinted(image, selected_colour)), QIcon.Mode.Selected)
-    return result
 
 
 class MainWindow(QMainWindow):
@@ -179,7 +99,7 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self.set_icons)
 
     def set_icons(self) -> None:
-        """Give the navigation rows and the Go menu their icons (rendering SVG costs ~10 ms at start-up)."""
+        """Give the navigation rows and the Go menu their icons (drawn after the list: see ui/startup)."""
         from PySide6.QtGui import QPalette
 
         self._icons_set = True
@@ -188,93 +108,80 @@ class MainWindow(QMainWindow):
         self.setWindowIcon(icon("app"))  # the taskbar's and title bar's (the Windows program has it built in)
         for n, spec in enumerate(PAGES):
             ico = icon(spec.icon, selected)
-            self.nav.item(n).setIcon(ico)
+            item = self.nav.item(n)
+            if item is not None:
+                item.setIcon(ico)
             self.go_actions[n].setIcon(ico)
 
     # -- menus -------------------------------------------------------------------------------
+    def _add(
+        self, menu: QMenu, text: str, slot: Callable[[], object], keys: QKeySequence.StandardKey | str | None = None
+    ) -> QAction:
+        """A plain action in ``menu`` running ``slot``; ``keys`` a standard key or a key string."""
+        action = plain_action(text, self)
+        if isinstance(keys, str):
+            action.setShortcuts(QKeySequence.listFromString(keys))
+        elif keys is not None:
+            action.setShortcuts(keys)
+        action.triggered.connect(lambda _checked=False: slot())
+        menu.addAction(action)
+        return action
+
     def _build_menus(self) -> None:
         mb = self.menuBar()
-        file_menu = mb.addMenu(tr("&File"))
-        self.new_campaign_action = _action(tr("&New campaign from role profile…"), self)
-        self.new_campaign_action.setShortcuts(QKeySequence.StandardKey.New)
-        self.new_campaign_action.triggered.connect(lambda: start_new_campaign(self.ctx, self))
-        file_menu.addAction(self.new_campaign_action)
-        self.import_action = _action(tr("&Import candidates…"), self)
-        self.import_action.setShortcuts(QKeySequence.listFromString("Ctrl+I"))
-        self.import_action.triggered.connect(lambda: self.ctx.campaign_id is not None and open_import(self.ctx, self))
-        file_menu.addAction(self.import_action)
-        self.save_action = _action(tr("&Save this page"), self)
-        self.save_action.setShortcuts(QKeySequence.StandardKey.Save)
-        self.save_action.triggered.connect(self.save_current_page)
-        file_menu.addAction(self.save_action)
-        file_menu.addSeparator()
-        self.open_kit_action = _action(tr("Open &member kit…"), self)
-        self.open_kit_action.triggered.connect(lambda: self._kits().open_member_kit(self.ctx, self))
-        file_menu.addAction(self.open_kit_action)
-        self.hand_in_action = _action(tr("&Hand in scores…"), self)
-        self.hand_in_action.triggered.connect(lambda: self._kits().hand_in_scores(self.ctx, self))
-        file_menu.addAction(self.hand_in_action)
-        self.receive_action = _action(tr("Rece&ive scores…"), self)
-        self.receive_action.triggered.connect(lambda: self._kits().receive_scores(self.ctx, self))
-        file_menu.addAction(self.receive_action)
-        self.make_kit_action = _action(tr("Make member &kit…"), self)
-        self.make_kit_action.triggered.connect(lambda: self._kits().make_member_kit(self.ctx, self))
-        file_menu.addAction(self.make_kit_action)
-        self.pin_action = _action(tr("Set or change a &PIN…"), self)
-        self.pin_action.triggered.connect(self._change_pin)
-        file_menu.addAction(self.pin_action)
-        self.erase_action = _action(tr("&Erase personal data…"), self)
-        self.erase_action.triggered.connect(self._erase_personal_data)
-        file_menu.addAction(self.erase_action)
-        file_menu.addSeparator()
-        open_db = _action(tr("&Open database…"), self)
-        open_db.setShortcuts(QKeySequence.StandardKey.Open)
-        open_db.triggered.connect(self._open_database)
-        file_menu.addAction(open_db)
-        new_db = _action(tr("New &database…"), self)
-        new_db.triggered.connect(self._new_database)
-        file_menu.addAction(new_db)
-        self.recent_menu = file_menu.addMenu(tr("&Recent databases"))
-        self.recent_menu.aboutToShow.connect(self._fill_recent)
-        file_menu.addSeparator()
-        quit_action = _action(tr("&Quit"), self)
-        quit_action.setShortcuts(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
-        file_menu.addAction(quit_action)
-
-        edit_menu = mb.addMenu(tr("&Edit"))
+        self._build_file_menu(mb.addMenu(tr("&File")))
+        self.edit_menu = mb.addMenu(tr("&Edit"))
         self.undo_action = self.ctx.undo_stack.createUndoAction(self, tr("&Undo"))
         self.undo_action.setShortcuts(QKeySequence.StandardKey.Undo)
         self.redo_action = self.ctx.undo_stack.createRedoAction(self, tr("&Redo"))
         self.redo_action.setShortcuts(QKeySequence.StandardKey.Redo)
-        edit_menu.addAction(self.undo_action)
-        edit_menu.addAction(self.redo_action)
+        self.edit_menu.addAction(self.undo_action)
+        self.edit_menu.addAction(self.redo_action)
+        # the Edit menu ends with the current page's own actions (shortcuts.page_action) and their keys
+        self._page_menu_items: list[QAction] = []
+        self.edit_menu.aboutToShow.connect(self._fill_page_menu)
 
         go_menu = mb.addMenu(tr("&Go"))
         self.go_actions: list[QAction] = []
-        for n in range(self.nav.count()):
-            item = self.nav.item(n)
-            act = _action(item.text(), self)  # its icon comes with the navigation's (set_icons)
-            if n < 10:
-                act.setShortcuts(QKeySequence.listFromString(f"Ctrl+{(n + 1) % 10}"))
-            act.triggered.connect(lambda _=False, row=n: self._go(row))
-            go_menu.addAction(act)
-            self.go_actions.append(act)
+        for n, spec in enumerate(PAGES):  # each icon comes with the navigation's (set_icons)
+            keys = f"Ctrl+{(n + 1) % 10}" if n < 10 else None
+            self.go_actions.append(self._add(go_menu, tr(spec.title), functools.partial(self._go, n), keys))
         self.addActions(self.go_actions)
 
-        # the Edit menu ends with the current page's own actions (shortcuts.page_action) and their keys
-        self.edit_menu = edit_menu
-        self._page_menu_items: list[QAction] = []
-        edit_menu.aboutToShow.connect(self._fill_page_menu)
-
         help_menu = mb.addMenu(tr("&Help"))
-        self.shortcuts_action = _action(tr("&Keyboard shortcuts"), self)
-        self.shortcuts_action.setShortcuts(QKeySequence.StandardKey.HelpContents)
-        self.shortcuts_action.triggered.connect(self.show_shortcuts)
-        help_menu.addAction(self.shortcuts_action)
-        about = _action(tr("&About Interview Panel"), self)
-        about.triggered.connect(self._about)
-        help_menu.addAction(about)
+        self.shortcuts_action = self._add(
+            help_menu, tr("&Keyboard shortcuts"), self.show_shortcuts, QKeySequence.StandardKey.HelpContents
+        )
+        self._add(help_menu, tr("&About Interview Panel"), self._about)
+
+    def _build_file_menu(self, menu: QMenu) -> None:
+        ctx, add = self.ctx, self._add
+        self.new_campaign_action = add(
+            menu,
+            tr("&New campaign from role profile…"),
+            lambda: deferred.start_new_campaign(ctx, self),
+            QKeySequence.StandardKey.New,
+        )
+        self.import_action = add(menu, tr("&Import candidates…"), self._import_candidates, "Ctrl+I")
+        self.save_action = add(menu, tr("&Save this page"), self.save_current_page, QKeySequence.StandardKey.Save)
+        menu.addSeparator()
+        self.open_kit_action = add(menu, tr("Open &member kit…"), lambda: deferred.open_member_kit(ctx, self))
+        self.hand_in_action = add(menu, tr("&Hand in scores…"), lambda: deferred.hand_in_scores(ctx, self))
+        self.receive_action = add(menu, tr("Rece&ive scores…"), lambda: deferred.receive_scores(ctx, self))
+        self.make_kit_action = add(menu, tr("Make member &kit…"), lambda: deferred.make_member_kit(ctx, self))
+        self.pin_action = add(menu, tr("Set or change a &PIN…"), lambda: deferred.change_pin(ctx, self))
+        self.erase_action = add(menu, tr("&Erase personal data…"), lambda: deferred.erase_personal_data(ctx, self))
+        menu.addSeparator()
+        add(menu, tr("&Open database…"), self._open_database, QKeySequence.StandardKey.Open)
+        add(menu, tr("New &database…"), self._new_database)
+        self.recent_menu = menu.addMenu(tr("&Recent databases"))
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        menu.addSeparator()
+        add(menu, tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
+
+    def _import_candidates(self) -> None:
+        if self.ctx.campaign_id is not None:
+            deferred.open_import(self.ctx, self)
 
     def _fill_page_menu(self) -> None:
         """Edit menu: Undo, Redo, then the current page's actions (each with its keys)."""
@@ -297,7 +204,7 @@ class MainWindow(QMainWindow):
         else:
             self.statusBar().showMessage(tr("Nothing to save here: this page saves each change as you make it."), 5000)
 
-    def show_shortcuts(self) -> Any:
+    def show_shortcuts(self) -> QDialog:
         """Help ▸ Keyboard shortcuts: every page is built so the sheet lists the keys that really work."""
         from .shortcuts import shortcut_rows, shortcuts_dialog
 
@@ -305,22 +212,6 @@ class MainWindow(QMainWindow):
         dlg = shortcuts_dialog(self, shortcut_rows(self.menuBar(), pages))
         dlg.open()
         return dlg
-
-    @staticmethod
-    def _kits() -> Any:
-        from .dialogs import kits
-
-        return kits
-
-    def _change_pin(self) -> None:
-        from .dialogs.pin import choose_and_change_pin
-
-        choose_and_change_pin(self.ctx, self)
-
-    def _erase_personal_data(self) -> None:
-        from .dialogs.privacy import erase_personal_data
-
-        erase_personal_data(self.ctx, self)
 
     def _fill_recent(self) -> None:
         self.recent_menu.clear()
@@ -372,32 +263,46 @@ class MainWindow(QMainWindow):
     # -- pages -------------------------------------------------------------------------------
     def show_page(self, key: str) -> QWidget:
         """Switch to page ``key`` (creating it on first use) and return it."""
-        row = next(n for n, spec in enumerate(PAGES) if spec.key == key)
-        self._go(row)
+        self._go(page_row(key))
         return self.page(key)
 
     def page(self, key: str) -> QWidget:
         """The page ``key``, created (its module imported) the first time it is needed."""
         if key not in self.pages:
-            row = next(n for n, spec in enumerate(PAGES) if spec.key == key)
-            spec = PAGES[row]
-            cls = getattr(importlib.import_module(spec.module, __package__), spec.cls)
-            page = cls(self.ctx)
+            row = page_row(key)
+            page = page_class(PAGES[row])(self.ctx)
             page.setObjectName(page.objectName() or f"{key}Page")
-            if key == "campaigns" and self._campaigns_given:
-                page.expect_rows()  # before the stack shows it: showing a page starts its load
+            if key == "campaigns":
+                from .pages.campaigns import CampaignsPage  # imported by page_class just now
+
+                assert isinstance(page, CampaignsPage)
+                self._wire_campaigns(page)
             placeholder = self.stack.widget(row)
             self.stack.insertWidget(row, page)
-            self.stack.removeWidget(placeholder)
-            placeholder.deleteLater()
+            if placeholder is not None:
+                self.stack.removeWidget(placeholder)
+                placeholder.deleteLater()
             self.pages[key] = page
-            if key == "campaigns":
-                page.openRequested.connect(lambda _cid: self.show_page("items"))
-                page.loaded.connect(self._first_list_shown)
         return self.pages[key]
 
+    def _wire_campaigns(self, page: CampaignsPage) -> None:
+        if self._campaigns_given:
+            page.expect_rows()  # before the stack shows it: showing a page starts its load
+        page.openRequested.connect(lambda _cid: self.show_page("items"))
+        page.loaded.connect(self._first_list_shown)
+
+    def campaigns_page(self) -> CampaignsPage:
+        """The campaigns page (the app hands it the start-up probe's rows)."""
+        from .pages.campaigns import CampaignsPage
+
+        page = self.page("campaigns")
+        assert isinstance(page, CampaignsPage)
+        return page
+
     def current_page(self) -> QWidget:
-        return self.stack.currentWidget()
+        page = self.stack.currentWidget()
+        assert page is not None  # the stack holds a widget for every row
+        return page
 
     def _go(self, row: int) -> None:
         item = self.nav.item(row)
@@ -433,7 +338,7 @@ class MainWindow(QMainWindow):
         """Moderation opens only once the chair has given their PIN in this window (when they have one)."""
         from .dialogs.pin import require_pin
 
-        def chair_of(store: Any) -> str | None:
+        def chair_of(store: Store) -> str | None:
             from ..services.campaigns import list_members
 
             return next((m.name for m in list_members(store, cid) if m.chair), None)
@@ -450,7 +355,7 @@ class MainWindow(QMainWindow):
                 cid,
                 chair,
                 tr("Enter the chair's PIN ({name}) to open moderation.").format(name=chair),
-                lambda _pin: self.ctx.campaign_id == cid and self._show_row(row),
+                lambda _pin: self._show_row(row) if self.ctx.campaign_id == cid else None,
             )
 
         self.ctx.db(chair_of, known, parent=self)
@@ -459,13 +364,15 @@ class MainWindow(QMainWindow):
         has = self.ctx.campaign_id is not None
         for n, spec in enumerate(PAGES):
             enabled = has or not spec.needs_campaign
-            self.nav.item(n).setEnabled(enabled)
+            item = self.nav.item(n)
+            if item is not None:
+                item.setEnabled(enabled)
             self.go_actions[n].setEnabled(enabled)
         if not has:
             self.nav.setCurrentRow(0)
 
     # -- title -------------------------------------------------------------------------------
-    def _campaign_changed(self, _cid: Any) -> None:
+    def _campaign_changed(self, _cid: int | None) -> None:
         self._update_nav()
         self.campaign_name = None
         self._update_title()
@@ -481,7 +388,7 @@ class MainWindow(QMainWindow):
             return
         from ..services.campaigns import get_campaign
 
-        def done(c: Any) -> None:
+        def done(c: Campaign) -> None:
             if self.ctx.campaign_id == cid:
                 self.campaign_name = c.name
                 self._update_title()
@@ -518,7 +425,7 @@ class MainWindow(QMainWindow):
             return
         event.acceptProposedAction()
         if len(paths) > 1 or paths[0].suffix.lower() == PACK_SUFFIX:
-            self._kits().receive_scores(self.ctx, self, paths)
+            deferred.receive_scores(self.ctx, self, paths)
         else:
             self.open_file(paths[0])
 
@@ -526,14 +433,14 @@ class MainWindow(QMainWindow):
         """A dropped role profile starts a new campaign; a candidate list imports into the open one; a member kit
         opens (or updates) its campaign here; a score pack is received."""
         if path.suffix.lower() == KIT_SUFFIX:
-            self._kits().open_member_kit(self.ctx, self, path)
+            deferred.open_member_kit(self.ctx, self, path)
         elif path.suffix.lower() == PACK_SUFFIX:
-            self._kits().receive_scores(self.ctx, self, [path])
+            deferred.receive_scores(self.ctx, self, [path])
         elif path.suffix.lower() in PROFILE_SUFFIXES:
-            start_new_campaign(self.ctx, self, path)
+            deferred.start_new_campaign(self.ctx, self, path)
         elif self.ctx.campaign_id is not None:
             self.show_page("candidates")
-            open_import(self.ctx, self, path)
+            deferred.open_import(self.ctx, self, path)
         else:
             self.statusBar().showMessage(tr("Open a campaign before importing candidates."), 5000)
 
@@ -558,12 +465,12 @@ class MainWindow(QMainWindow):
     def save_geometry_now(self) -> None:
         self.ctx.prefs.save_window_state(self.saveGeometry(), self.saveState())
 
-    def resizeEvent(self, event: Any) -> None:
+    def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         if self.isVisible():
             self._geometry_changed()
 
-    def moveEvent(self, event: Any) -> None:
+    def moveEvent(self, event: QMoveEvent) -> None:
         super().moveEvent(event)
         if self.isVisible():
             self._geometry_changed()

@@ -37,6 +37,11 @@ class Settings:
     def __init__(self, qsettings: QSettings | None = None) -> None:
         self.q = qsettings or QSettings()
 
+    def _text(self, key: str) -> str:
+        """The string stored under ``key`` ("" when none, or when something else is stored there)."""
+        value = self.q.value(key, "", str)
+        return value if isinstance(value, str) else ""
+
     # -- databases ---------------------------------------------------------------------------
     @staticmethod
     def default_db_path() -> Path:
@@ -50,7 +55,7 @@ class Settings:
 
     def last_db(self) -> Path:
         """The database opened last time (when it still exists), else the default one."""
-        last = self.q.value("db/last", "", str)
+        last = self._text("db/last")
         if last and Path(last).exists():
             return Path(last)
         return self.default_db_path()
@@ -59,7 +64,7 @@ class Settings:
         raw = self.q.value("db/recent", [], list) or []
         if isinstance(raw, str):
             raw = [raw]
-        return [Path(p) for p in raw if p]
+        return [Path(p) for p in raw if isinstance(p, str) and p] if isinstance(raw, list) else []
 
     def remember_db(self, path: str | Path, *, temporary: bool = False) -> None:
         """Put ``path`` at the top of the recent list and make it the one opened next time.
@@ -100,7 +105,7 @@ class Settings:
         key = self._db_key(db_path)
         out = {}
         for name in self.SESSION_KEYS:
-            value = self.q.value(f"session/{key}/{name}", "", str)
+            value = self._text(f"session/{key}/{name}")
             if value:
                 out[name] = value
         return out
@@ -123,7 +128,7 @@ class Settings:
         """The folder packs and exports of this campaign were last saved to, when it still exists;
         else :func:`documents_folder`. Always an existing folder."""
         if campaign_id is not None:
-            last = self.q.value(self._folder_key(db_path, campaign_id), "", str)
+            last = self._text(self._folder_key(db_path, campaign_id))
             if last and Path(last).is_dir():
                 return Path(last)
         return documents_folder()

@@ -11,7 +11,7 @@ not actions; they are listed in :data:`LIST_KEYS`.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -19,7 +19,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from .context import tr
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QMenu, QMenuBar, QWidget
+    from PySide6.QtWidgets import QDialog, QMenu, QMenuBar, QWidget
 
 PAGE_ACTION = "interviewPanelPageAction"  # dynamic property marking a page's own actions
 
@@ -36,7 +36,7 @@ def page_action(
     page: QWidget,
     text: str,
     keys: str | QKeySequence.StandardKey,
-    slot: Callable[[], Any],
+    slot: Callable[[], object],
     *,
     widget: QWidget | None = None,
 ) -> QAction:
@@ -99,7 +99,7 @@ def shortcut_rows(menubar: QMenuBar, pages: dict[str, QWidget]) -> list[tuple[st
     return rows
 
 
-def shortcuts_dialog(parent: QWidget, rows: list[tuple[str, str, str]]) -> Any:
+def shortcuts_dialog(parent: QWidget, rows: list[tuple[str, str, str]]) -> QDialog:
     """The Help ▸ Keyboard shortcuts sheet: a read-only table of ``rows`` with a Close button."""
     from PySide6.QtWidgets import (
         QAbstractItemView,

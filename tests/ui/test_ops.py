@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt
 
 from interview_panel.domain.campaign import Candidate
 from interview_panel.services.campaigns import add_candidate, add_member, get_campaign
@@ -112,3 +113,22 @@ def test_the_page_that_made_a_change_is_not_reloaded_by_it(
     wait_idle(qtbot, ctx)
     assert seen_packs == [1]  # another page showing candidates catches up
     assert seen_candidates == ([] if initiated_by_page else [1])
+
+
+def test_saving_the_rules_reloads_the_other_campaign_views_not_the_rules_page(
+    qtbot: Any, fresh_ctx: Any, fresh_db: tuple[Path, int]
+) -> None:
+    from interview_panel.ui.pages.profile_review import ProfilePage
+    from interview_panel.ui.pages.rules import RulesPage
+
+    ctx, cid = fresh_ctx, fresh_db[1]
+    ctx.set_campaign(cid)
+    rules, profile = _shown(qtbot, ctx, RulesPage), _shown(qtbot, ctx, ProfilePage)
+    seen_rules, seen_profile = _loads(rules), _loads(profile)
+    was = rules.pass_mark.value()
+    rules.pass_mark.setValue(was + 1)
+    qtbot.mouseClick(rules.save_button, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot, ctx)
+    assert read(ctx.db_path, lambda store: get_campaign(store, cid)).rules.pass_mark == was + 1
+    assert seen_profile == [1] and seen_rules == []
+    assert rules.pass_mark.value() == was + 1 and not rules.save_button.isEnabled()

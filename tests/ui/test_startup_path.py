@@ -1,4 +1,4 @@
-"""The first window is usable without PySide building the ``Qt`` namespace's enums (~21 ms of start-up).
+"""The first window is usable without PySide building the ``Qt`` namespace's enums (see ``ui/startup``).
 
 ``bench/startup.py`` measures the start-up time; these tests guard what keeps it within the goal: the
 window, its navigation, its menus and the campaign list are built, and the list shows its rows, while
@@ -16,8 +16,8 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 
-from interview_panel.ui import qt_values
 from interview_panel.ui.app import EXIT_WHEN_READY_ENV
+from interview_panel.ui.startup import qt_values
 
 from .conftest import show
 
@@ -73,7 +73,7 @@ def test_the_first_window_is_usable_before_the_qt_namespace_is_built(tmp_path: P
     assert lines["page-queries"] == "0"  # the list comes from the app's start-up probe, not a second query
     assert lines["qt-namespace-built"] == "False", (
         "something on the start-up path used PySide6.QtCore.Qt (or received one of its enums from C++); "
-        "see interview_panel/ui/qt_values.py"
+        "see interview_panel/ui/startup"
     )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QDateTime, QTime, Signal
+from PySide6.QtCore import QDate, QDateTime, QTime, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDateTimeEdit,
@@ -56,7 +56,7 @@ class CandidateDialog(QDialog):
             d.setTime(QTime(9, 0))
             self.slot.setDateTime(d)
         else:
-            self.slot.setDateTime(QDateTime(start))
+            self.slot.setDateTime(QDateTime(QDate(start.year, start.month, start.day), QTime(start.hour, start.minute)))
         self.scheduled.setChecked(start is not None)
         self.slot.setEnabled(start is not None)
         self.scheduled.toggled.connect(self.slot.setEnabled)
@@ -72,7 +72,9 @@ class CandidateDialog(QDialog):
     def value(self) -> Candidate:
         slot: datetime | None = None
         if self.scheduled.isChecked():
-            slot = self.slot.dateTime().toPython().replace(second=0, microsecond=0)
+            chosen = self.slot.dateTime().toPython()
+            assert isinstance(chosen, datetime)  # a QDateTime always converts to a datetime
+            slot = chosen.replace(second=0, microsecond=0)
         return Candidate(" ".join(self.reference.text().split()), " ".join(self.name.text().split()), slot)
 
     def _ok(self) -> None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -33,10 +33,17 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.campaign import Candidate
-from ..context import CANDIDATES, AppContext, tr, user_message
+from ..context import AppContext, tr, user_message
 from ..models.base import Column, ListTableModel
+from ..ops import Changed, Op
 from ..times import fmt_when
 from ..widgets.banner import Banner
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QObject
+
+    from ...importing.candidates import Table
+    from ...services.campaigns import ImportPlan
 
 CANDIDATE_FILTER = "Candidate lists (*.csv *.xlsx);;All files (*)"
 
@@ -62,7 +69,7 @@ class PreviewRow:
     change: str = ""  # what a changed row changes, in words
 
 
-def preview_model(parent: Any = None) -> ListTableModel[PreviewRow]:
+def preview_model(parent: QObject | None = None) -> ListTableModel[PreviewRow]:
     status = {NEW: tr("New"), UNCHANGED: tr("Unchanged"), CHANGED: tr("Changed")}
     return ListTableModel(
         [
@@ -87,8 +94,8 @@ class ImportCandidatesDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.path = path
-        self.table: Any = None  # importing.candidates.Table of the file
-        self.plan: Any = None  # services.campaigns.ImportPlan of the current mapping
+        self.table: Table | None = None  # the file as read
+        self.plan: ImportPlan | None = None  # what importing it with the current mapping does
         self.errors: list[tuple[int, str]] = []
         self.setObjectName("importCandidatesDialog")
         self.setWindowTitle(tr("Import candidates from {file}").format(file=path.name))
@@ -162,8 +169,8 @@ class ImportCandidatesDialog(QDialog):
         self.import_button.setEnabled(False)
         self.ctx.tasks.job(lambda: read_candidates_table(path), self._read_done, self._failed)
 
-    def _read_done(self, table: Any) -> None:
-        from ...services.campaigns import guess_columns
+    def _read_done(self, table: Table) -> None:
+        from ...importing.candidates import guess_columns
 
         self.table = table
         guessed = guess_columns(table.header)
@@ -190,10 +197,12 @@ class ImportCandidatesDialog(QDialog):
         from ...services.campaigns import preview_import
 
         table, cols, cid = self.table, self.columns(), self.ctx.campaign_id
+        if cid is None:
+            return
         self.import_button.setEnabled(False)
         self.ctx.db(lambda store: preview_import(store, cid, table, cols), self._show, self._failed)
 
-    def _show(self, plan: Any) -> None:
+    def _show(self, plan: ImportPlan) -> None:
         from ...services.campaigns import describe_change
 
         self.plan = plan
@@ -225,7 +234,8 @@ class ImportCandidatesDialog(QDialog):
                     bad=len(self.errors)
                 )
             )
-            header = any(n == self.table.header_line for n, _ in parsed.errors)
+            header_line = self.table.header_line if self.table is not None else None
+            header = any(n == header_line for n, _ in parsed.errors)
             self.banner.show_message(
                 tr("Choose the columns that hold the reference and the name.")
                 if header
@@ -278,10 +288,11 @@ class ImportCandidatesDialog(QDialog):
         from ...services.campaigns import import_candidates
 
         cid, path, cols, update = self.ctx.campaign_id, self.path, self.columns(), self.update_box.isChecked()
+        if cid is None:
+            return
         self.import_button.setEnabled(False)
 
-        def done(plan: Any) -> None:
-            self.ctx.notify(CANDIDATES)
+        def done(plan: ImportPlan) -> None:
             self.ctx.statusMessage.emit(tr("Candidates imported: {summary}.").format(summary=plan.summary()))
             self.imported.emit(len(plan.added) + len(plan.changed))
             self.accept()
@@ -290,9 +301,11 @@ class ImportCandidatesDialog(QDialog):
             self.banner.show_message(user_message(exc))
             self.import_button.setEnabled(True)
 
-        self.ctx.db(
-            lambda store: import_candidates(store, cid, path, actor="chair", update=update, columns=cols), done, failed
+        add = Op(
+            lambda store: import_candidates(store, cid, path, actor="chair", update=update, columns=cols),
+            Changed.CANDIDATES,
         )
+        self.ctx.run(add, done, failed)
 
 
 def _column_letter(i: int) -> str:

@@ -8,7 +8,7 @@ database thread, and every refusal is shown as its one-line message.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QComboBox,
@@ -24,7 +24,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..context import CAMPAIGNS, PANEL, SCORES, AppContext, tr, user_message
+from ..context import AppContext, tr, user_message
+from ..ops import Changed, Op
+
+if TYPE_CHECKING:
+    from ...domain.campaign import Member
+    from ...services.kits import KitMade, KitOpened, PackCheck, PackMade, PacksImported
 
 KIT_FILTER = "Member kits (*.ipkit);;All files (*)"
 PACK_FILTER = "Score packs (*.ippack);;All files (*)"
@@ -92,18 +97,17 @@ class MakeKitDialog(QDialog):
         if target.suffix.lower() != KIT_SUFFIX:
             target = target.with_name(target.name + KIT_SUFFIX)
 
-        def done(made: Any) -> None:
+        def done(made: KitMade) -> None:
             self.ctx.prefs.remember_output_folder(self.ctx.db_path, cid, made.path)
             self.ctx.statusMessage.emit(
                 tr("Saved {file}: kit {n} for {name}.").format(
                     file=made.path.name, n=made.kit_version, name=made.member
                 )
             )
-            self.ctx.notify(PANEL)
             self.accept()
 
-        self.ctx.db(
-            lambda store: make_member_kit(store, cid, member, target),
+        self.ctx.run(
+            Op(lambda store: make_member_kit(store, cid, member, target), Changed.PANEL),
             done,
             lambda exc: self.error.setText(user_message(exc)),
         )
@@ -118,7 +122,7 @@ def make_member_kit(ctx: AppContext, parent: QWidget) -> MakeKitDialog | None:
         return None
     dialog = MakeKitDialog(ctx, [], parent)
 
-    def show(members: Any) -> None:
+    def show(members: list[Member]) -> None:
         dialog.member.addItems([m.name for m in members])
         dialog.open()
 
@@ -139,11 +143,9 @@ def open_member_kit(ctx: AppContext, parent: QWidget, path: str | Path | None = 
             return
     kit = Path(path)
 
-    def done(opened: Any) -> None:
+    def done(opened: KitOpened) -> None:
         ctx.member = opened.member
-        ctx.notify(CAMPAIGNS)
         ctx.set_campaign(opened.campaign_id)
-        ctx.notify(PANEL)
         if opened.up_to_date:
             text = tr("{file} is already open here: nothing changed.").format(file=kit.name)
         elif opened.created:
@@ -161,11 +163,13 @@ def open_member_kit(ctx: AppContext, parent: QWidget, path: str | Path | None = 
                 changed=len(opened.changed),
             )
         ctx.statusMessage.emit(text)
-        window = parent.window()
-        if hasattr(window, "show_page"):
-            window.show_page("scoring")
+        show_page = getattr(parent.window(), "show_page", None)
+        if callable(show_page):
+            show_page("scoring")
 
-    ctx.db(lambda store: open_kit(store, kit), done, parent=parent)
+    # a new campaign here, or an update of its set-up: candidates and panel as the chair's kit has them
+    opened = Op(lambda store: open_kit(store, kit), Changed.CAMPAIGNS | Changed.CANDIDATES | Changed.PANEL)
+    ctx.run(opened, done, parent=parent)
 
 
 # -- member: hand in scores ------------------------------------------------------------------------------------
@@ -195,7 +199,7 @@ def hand_in_scores(ctx: AppContext, parent: QWidget, path: str | Path | None = N
             out = out.with_name(out.name + PACK_SUFFIX)
 
         def write(pin: str | None) -> None:
-            def done(made: Any) -> None:
+            def done(made: PackMade) -> None:
                 ctx.prefs.remember_output_folder(ctx.db_path, cid, made.path)
                 _info(
                     parent,
@@ -248,7 +252,7 @@ class ReceiveScoresDialog(QDialog):
         lay.addWidget(self.list, 1)
         lay.addWidget(self.buttons)
         self.resize(self.fontMetrics().averageCharWidth() * 90, self.fontMetrics().lineSpacing() * 16)
-        self.checked: list[Any] = []
+        self.checked: list[PackCheck] = []
         self._check()
 
     def _check(self) -> None:
@@ -256,7 +260,7 @@ class ReceiveScoresDialog(QDialog):
 
         paths = list(self.paths)
 
-        def done(checks: list[Any]) -> None:
+        def done(checks: list[PackCheck]) -> None:
             self.checked = checks
             self.list.clear()
             for c in checks:
@@ -282,8 +286,7 @@ class ReceiveScoresDialog(QDialog):
         paths = list(self.paths)
         self.import_button.setEnabled(False)
 
-        def done(report: Any) -> None:
-            self.ctx.notify(SCORES)
+        def done(report: PacksImported) -> None:
             self.ctx.statusMessage.emit(
                 tr("Imported {c} candidate(s), {s} score(s) from {n} pack(s).").format(
                     c=report.candidates, s=report.scores, n=len(report.packs)
@@ -294,7 +297,7 @@ class ReceiveScoresDialog(QDialog):
         def failed(exc: BaseException) -> None:
             self.summary.setText(tr("Refused, nothing was imported: {why}").format(why=user_message(exc)))
 
-        self.ctx.db(lambda store: import_packs(store, paths), done, failed)
+        self.ctx.run(Op(lambda store: import_packs(store, paths), Changed.SCORES), done, failed)
 
 
 def receive_scores(ctx: AppContext, parent: QWidget, paths: list[Path] | None = None) -> ReceiveScoresDialog | None:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QPalette, QTextCharFormat, QTextCursor, QTextDocument
@@ -33,7 +32,8 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.profile import RoleProfile
-from ..context import CAMPAIGNS, AppContext, tr
+from ..context import AppContext, tr
+from ..ops import Changed, Op
 from ..widgets.banner import Banner
 from ..widgets.panes import two_panes
 from ..widgets.profile_form import ProfileForm
@@ -237,10 +237,9 @@ class NewCampaignDialog(QDialog):
         self.save_button.setEnabled(False)
         from ...services.campaigns import create_campaign
 
-        def done(cid: Any) -> None:
-            self.ctx.notify(CAMPAIGNS)
-            self.ctx.set_campaign(int(cid))
-            self.created.emit(int(cid))
+        def done(cid: int) -> None:
+            self.ctx.set_campaign(cid)
+            self.created.emit(cid)
             self.accept()
 
         def failed(exc: BaseException) -> None:
@@ -248,7 +247,8 @@ class NewCampaignDialog(QDialog):
             self.banner.show_message(str(exc))
             self.ctx.show_error(self, exc)
 
-        self.ctx.db(lambda store: create_campaign(store, profile=profile, name=name, actor="chair"), done, failed)
+        create = Op(lambda store: create_campaign(store, profile=profile, name=name, actor="chair"), Changed.CAMPAIGNS)
+        self.ctx.run(create, done, failed)
 
 
 def choose_profile_file(parent: QWidget | None) -> Path | None:

@@ -8,12 +8,16 @@ asks again, so nobody reaches a member's unsubmitted scores without that member'
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from ..context import AppContext, tr, user_message
+from ..ops import Changed, Op
+
+if TYPE_CHECKING:
+    from ...services.store import Store
 
 
 class PinDialog(QDialog):
@@ -51,7 +55,7 @@ class PinDialog(QDialog):
         cid, member, pin = self.cid, self.member, self.pin.text()
         self.buttons.setEnabled(False)
 
-        def done(_r: Any) -> None:
+        def done(_r: object) -> None:
             self.ctx.unlocked.add((cid, member))
             self.accept()
 
@@ -152,7 +156,7 @@ class ChangePinDialog(QDialog):
             return
         cid, member, current, had = self.cid, self.member, self.current.text(), self.has_pin
 
-        def action(store: Any) -> None:
+        def action(store: Store) -> None:
             if had:
                 unlock(store, cid, member, current)
             set_pin(store, cid, member, new or None, actor=member)
@@ -160,7 +164,7 @@ class ChangePinDialog(QDialog):
         def failed(exc: BaseException) -> None:
             self.error.setText(user_message(exc))
 
-        self.ctx.db(action, lambda _r: self.accept(), failed)
+        self.ctx.run(Op(action, Changed.PANEL), lambda _r: self.accept(), failed)
 
 
 def choose_and_change_pin(ctx: AppContext, parent: QWidget) -> None:
@@ -188,7 +192,7 @@ def choose_and_change_pin(ctx: AppContext, parent: QWidget) -> None:
         dialog.accepted.connect(lambda: ctx.statusMessage.emit(tr("PIN saved for {name}.").format(name=member)))
         dialog.open()
 
-    def query(store: Any) -> tuple[list[str], set[str]]:
+    def query(store: Store) -> tuple[list[str], set[str]]:
         owner = kit_member(store, cid)
         names = [owner] if owner else [m.name for m in list_members(store, cid)]
         return names, members_with_pins(store, cid)

@@ -4,11 +4,17 @@ and what is kept, then the purge (services/privacy.py) on the database thread.""
 from __future__ import annotations
 
 from datetime import UTC
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QAbstractButton, QMessageBox, QWidget
 
-from ..context import CAMPAIGN, CAMPAIGNS, CANDIDATES, MODERATION, SCORES, AppContext, tr
+from ..context import AppContext, tr
+from ..ops import Changed, Op
+
+if TYPE_CHECKING:
+    from ...domain.retention import Retention
+    from ...services.privacy import PurgeReport
 
 
 def erase_personal_data(ctx: AppContext, parent: QWidget) -> None:
@@ -20,7 +26,7 @@ def erase_personal_data(ctx: AppContext, parent: QWidget) -> None:
         ctx.statusMessage.emit(tr("Open a campaign first (Campaigns page)."))
         return
 
-    def ask(r: Any) -> None:
+    def ask(r: Retention) -> None:
         from datetime import datetime
 
         today = datetime.now(UTC).date()
@@ -61,7 +67,7 @@ def erase_personal_data(ctx: AppContext, parent: QWidget) -> None:
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
         parent.erase_box = box  # type: ignore[attr-defined]
 
-        def chosen(button: Any) -> None:
+        def chosen(button: QAbstractButton) -> None:
             if button is erase:
                 run(force=not due)
 
@@ -71,12 +77,11 @@ def erase_personal_data(ctx: AppContext, parent: QWidget) -> None:
     def run(force: bool) -> None:
         from ...services.privacy import purge
 
-        def done(report: Any) -> None:
-            for what in (CAMPAIGNS, CAMPAIGN, CANDIDATES, SCORES, MODERATION):
-                ctx.notify(what)
+        def done(report: PurgeReport) -> None:
             ctx.statusMessage.emit(report.lines()[0])
 
-        ctx.db(lambda store: purge(store, cid, force=force, actor="chair"), done, parent=parent)
+        erase = Op(lambda store: purge(store, cid, force=force, actor="chair"), Changed.EVERYTHING)
+        ctx.run(erase, done, parent=parent)
 
     ctx.db(lambda store: retention(store, cid), ask, parent=parent)
 
@@ -113,7 +118,7 @@ def subject_access_copy(
         redact = answer == QMessageBox.StandardButton.No
     target = str(path)
 
-    def done(written: Any) -> None:
+    def done(written: Path) -> None:
         ctx.statusMessage.emit(tr("Subject access copy written to {path}").format(path=written))
 
     ctx.db(

@@ -42,7 +42,7 @@ class MembersModel(ListTableModel["Member"]):
 
     def extra_data(self, obj: Member, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.FontRole and obj.chair:
-            from PySide6.QtGui import QFont  # its class and enums cost ~5 ms: not needed to start
+            from PySide6.QtGui import QFont  # built on first use (see ui/startup)
 
             f = QFont()
             f.setBold(True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Signal
 from PySide6.QtWidgets import (
@@ -16,13 +16,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..context import CAMPAIGNS, AppContext, tr
-from ..models.campaign_list import CampaignListModel
+from ..context import AppContext, tr
+from ..ops import Changed
+from ..startup.campaign_list import CampaignListModel
+from ..startup.first_window import probe_campaigns
 from ..widgets.page import CampaignPage
+
+if TYPE_CHECKING:
+    from ...services.campaign_list import CampaignSummary
 
 
 class CampaignsPage(CampaignPage):
-    watches = (CAMPAIGNS,)
+    watches = Changed.CAMPAIGNS
     needs_campaign = False
     openRequested = Signal(int)  # the user opened a campaign (the window may switch to its first page)
 
@@ -41,7 +46,7 @@ class CampaignsPage(CampaignPage):
         self.view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.view.activated.connect(self._activated)
 
-        # bold through rich text, not bold(): a QFont from Python builds QFont's enums (~2 ms at start-up)
+        # bold through rich text, not bold(): see ui/startup
         heading = tr("Campaigns in this database").replace("&", "&amp;").replace("<", "&lt;")
         self.heading = QLabel(f"<b>{heading}</b>")
         self.heading.setObjectName("pageHeading")
@@ -82,19 +87,19 @@ class CampaignsPage(CampaignPage):
         start_new_campaign(self.ctx, self.window())
 
     def reload(self) -> None:
-        self.load(_list_campaigns, self._show)
+        self.load(probe_campaigns, self._show)
 
     def expect_rows(self) -> None:
         """Do not query on first show: the app's start-up probe lists the campaigns and hands them over."""
         self._dirty = False
 
-    def show_rows(self, rows: Any) -> None:
+    def show_rows(self, rows: list[CampaignSummary]) -> None:
         """Show ``rows`` (``list_campaigns`` as fetched by the app) as if this page had loaded them."""
         self._dirty = False
         self._show(rows)
         self.loaded.emit()
 
-    def _show(self, rows: Any) -> None:
+    def _show(self, rows: list[CampaignSummary]) -> None:
         self.model.set_rows(rows)
         self.empty.setVisible(not rows)
         self.view.resizeColumnsToContents()
@@ -106,12 +111,5 @@ class CampaignsPage(CampaignPage):
     def _activated(self, index: QModelIndex) -> None:
         c = self.model.row_object(index.row()) if index.isValid() else None
         if c is not None:
-            self.ctx.set_campaign(int(c.id))
-            self.openRequested.emit(int(c.id))
-
-
-def _list_campaigns(store: Any) -> Any:
-    """``list_campaigns`` on the database thread (the service module is imported there, not on the GUI's)."""
-    from ...services.campaign_list import list_campaigns
-
-    return list_campaigns(store)
+            self.ctx.set_campaign(c.id)
+            self.openRequested.emit(c.id)

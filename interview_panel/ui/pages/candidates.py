@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -28,21 +28,47 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.campaign import Candidate
-from ..context import CANDIDATES, AppContext, tr, user_message
+from ...services import campaigns, checks, corrections
+from ..context import AppContext, tr, user_message
 from ..dialogs.candidate import CandidateDialog
 from ..dialogs.candidate_status import CandidateStatusDialog
 from ..dialogs.import_candidates import open_import
 from ..models.tables import candidates_model
+from ..ops import Changed, Op
 from ..widgets.commands import DbCommand
 from ..widgets.page import CampaignPage
 
+if TYPE_CHECKING:
+    from ...services.store import Store
+
 
 class CandidatesPage(CampaignPage):
-    watches = (CANDIDATES,)
+    watches = Changed.CANDIDATES
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.setObjectName("candidatesPage")
+        self._build_table()
+        self._build_buttons()
+        self._build_detail()
+        top = QHBoxLayout()
+        find = QLabel(tr("Fi&nd:"))
+        find.setBuddy(self.filter)
+        top.addWidget(find)
+        top.addWidget(self.filter, 1)
+        top.addWidget(self.count)
+        buttons = QHBoxLayout()
+        for b in (self.import_button, self.add_button, self.edit_button, self.status_button, self.subject_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        lay = QVBoxLayout(self)
+        lay.addLayout(top)
+        lay.addWidget(self.view, 1)
+        lay.addLayout(buttons)
+        lay.addWidget(self.detail)
+        self.view.selectionModel().currentRowChanged.connect(self._current_changed)
+
+    def _build_table(self) -> None:
         self.model = candidates_model(self)
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
@@ -65,24 +91,25 @@ class CandidatesPage(CampaignPage):
         self.view.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.view.activated.connect(lambda _i: self.edit_selected())
 
+    def _build_buttons(self) -> None:
         self.import_button = QPushButton(tr("&Import candidates…"))
         self.import_button.clicked.connect(lambda: open_import(self.ctx, self))
         self.add_button = QPushButton(tr("&Add candidate…"))
         self.add_button.clicked.connect(self.add)
         self.edit_button = QPushButton(tr("Edi&t candidate…"))
         self.edit_button.clicked.connect(self.edit_selected)
-        self.edit_button.setEnabled(False)
         self.status_button = QPushButton(tr("&Status…"))
         self.status_button.setObjectName("candidateStatusButton")
         self.status_button.setToolTip(tr("Mark the candidate withdrawn or absent (did not attend), or active again"))
         self.status_button.clicked.connect(self.status_selected)
-        self.status_button.setEnabled(False)
-        self.view.selectionModel().currentRowChanged.connect(
-            lambda cur, _p: (self.edit_button.setEnabled(cur.isValid()), self.status_button.setEnabled(cur.isValid()))
-        )
-        self.view.selectionModel().currentRowChanged.connect(lambda _c, _p: self._load_detail())
+        self.subject_button = QPushButton(tr("Subject access &copy…"))
+        self.subject_button.setToolTip(tr("One PDF with everything held about the selected candidate"))
+        self.subject_button.clicked.connect(lambda: self.subject_access_copy())
+        for b in (self.edit_button, self.status_button, self.subject_button):
+            b.setEnabled(False)
 
-        # the selected candidate: pre-employment checks (the chair records them) and reasonable adjustments
+    def _build_detail(self) -> None:
+        """The selected candidate: pre-employment checks (the chair records them) and reasonable adjustments."""
         self.detail = QGroupBox(tr("Selected candidate"))
         self.checks_form = QFormLayout()
         self.check_boxes: dict[str, QComboBox] = {}
@@ -111,38 +138,19 @@ class CandidatesPage(CampaignPage):
         arow.addWidget(self.save_adjustments)
         dl.addLayout(arow)
         self.detail.setEnabled(False)
-        self.subject_button = QPushButton(tr("Subject access &copy…"))
-        self.subject_button.setToolTip(tr("One PDF with everything held about the selected candidate"))
-        self.subject_button.clicked.connect(lambda: self.subject_access_copy())
-        self.subject_button.setEnabled(False)
-        self.view.selectionModel().currentRowChanged.connect(
-            lambda cur, _p: self.subject_button.setEnabled(cur.isValid())
-        )
 
-        top = QHBoxLayout()
-        find = QLabel(tr("Fi&nd:"))
-        find.setBuddy(self.filter)
-        top.addWidget(find)
-        top.addWidget(self.filter, 1)
-        top.addWidget(self.count)
-        buttons = QHBoxLayout()
-        for b in (self.import_button, self.add_button, self.edit_button, self.status_button, self.subject_button):
-            buttons.addWidget(b)
-        buttons.addStretch(1)
-        lay = QVBoxLayout(self)
-        lay.addLayout(top)
-        lay.addWidget(self.view, 1)
-        lay.addLayout(buttons)
-        lay.addWidget(self.detail)
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        for b in (self.edit_button, self.status_button, self.subject_button):
+            b.setEnabled(current.isValid())
+        self._load_detail()
 
     def title(self) -> str:
         return tr("Candidates")
 
     def reload(self) -> None:
-        from ...services.campaigns import list_candidates
-
         cid = self.ctx.campaign_id
-        self.load(lambda store: list_candidates(store, cid), self._show)
+        if cid is not None:
+            self.load(lambda store: campaigns.list_candidates(store, cid), self._show)
 
     def clear(self) -> None:
         self._show([])
@@ -156,9 +164,6 @@ class CandidatesPage(CampaignPage):
 
     # -- checks and adjustments of the selected candidate ------------------------------------------
     def _load_detail(self) -> None:
-        from ...services.campaigns import get_campaign
-        from ...services.checks import adjustments, check_states, plan_checks
-
         c = self.selected()
         cid = self.ctx.campaign_id
         if c is None or cid is None:
@@ -166,13 +171,14 @@ class CandidatesPage(CampaignPage):
             return
         ref = c.reference
 
-        def query(store):  # type: ignore[no-untyped-def]
-            campaign = get_campaign(store, cid)
-            return plan_checks(campaign), check_states(store, cid).get(ref, {}), adjustments(store, cid, ref)
+        def query(store: Store) -> tuple[list[tuple[str, str]], dict[str, str], str]:
+            campaign = campaigns.get_campaign(store, cid)
+            states = checks.check_states(store, cid).get(ref, {})
+            return checks.plan_checks(campaign), states, checks.adjustments(store, cid, ref)
 
         self.ctx.db(query, lambda r: self._show_detail(ref, *r), parent=self)
 
-    def _show_detail(self, ref: str, checks: list, states: dict, text: str) -> None:
+    def _show_detail(self, ref: str, plan: list[tuple[str, str]], states: dict[str, str], text: str) -> None:
         from ...domain.plan import CHECK_STATES
 
         cur = self.selected()
@@ -181,7 +187,7 @@ class CandidatesPage(CampaignPage):
         while self.checks_form.rowCount():
             self.checks_form.removeRow(0)
         self.check_boxes.clear()
-        for check_id, check_text in checks:
+        for check_id, check_text in plan:
             box = QComboBox()
             box.addItems(list(CHECK_STATES))
             box.setCurrentText(states.get(check_id, "pending"))
@@ -192,7 +198,7 @@ class CandidatesPage(CampaignPage):
             label.setWordWrap(True)
             self.checks_form.addRow(label, box)
             self.check_boxes[check_id] = box
-        self.checks_note.setVisible(bool(checks))
+        self.checks_note.setVisible(bool(plan))
         self.adjustments.blockSignals(True)
         self.adjustments.setPlainText(text)
         self.adjustments.blockSignals(False)
@@ -202,35 +208,31 @@ class CandidatesPage(CampaignPage):
         self.detail.setEnabled(True)
 
     def _record_check(self, ref: str, check_id: str, state: str) -> None:
-        from ...services.checks import record_check
-
         cid = self.ctx.campaign_id
-        self.ctx.db(
-            lambda store: record_check(store, cid, candidate=ref, criterion=check_id, state=state, actor="chair"),
-            None,
-            lambda exc: self.ctx.show_error(self, exc),
-        )
+        if cid is not None:  # the box shows the state already; the results' reasons name unconfirmed checks
+            record = Op(
+                lambda store: checks.record_check(
+                    store, cid, candidate=ref, criterion=check_id, state=state, actor="chair"
+                ),
+                Changed.CANDIDATES,
+            )
+            self.run(record)
 
     def _adjustments_edited(self) -> None:
         self.save_adjustments.setEnabled(self.adjustments.toPlainText().strip() != self._adjustments_saved)
 
     def _save_adjustments(self) -> None:
-        from ...services.checks import set_adjustments
-
-        c = self.selected()
-        if c is None:
+        c, cid = self.selected(), self.ctx.campaign_id
+        if c is None or cid is None:
             return
-        cid, ref, text = self.ctx.campaign_id, c.reference, self.adjustments.toPlainText()
+        ref, text = c.reference, self.adjustments.toPlainText()
 
         def saved(stored: str) -> None:
             self._adjustments_saved = stored
             self.save_adjustments.setEnabled(False)
 
-        self.ctx.db(
-            lambda store: set_adjustments(store, cid, ref, text, actor="chair"),
-            saved,
-            lambda exc: self.ctx.show_error(self, exc),
-        )
+        # shown on no other page (only printed on the candidate's guidance page): nothing to announce
+        self.run(Op(lambda store: checks.set_adjustments(store, cid, ref, text, actor="chair")), saved)
 
     def selected(self) -> Candidate | None:
         idx = self.view.selectionModel().currentIndex()
@@ -246,22 +248,16 @@ class CandidatesPage(CampaignPage):
             subject_access_copy(self.ctx, self, c.reference, path, redact)
 
     def add(self) -> None:
-        from ...services.campaigns import add_candidate
-
+        cid = self.ctx.campaign_id
+        if cid is None:
+            return
         dlg = CandidateDialog(None, self, wait=True)
         dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        cid = self.ctx.campaign_id
-
-        def added(_c: Candidate) -> None:
-            self.ctx.notify(CANDIDATES)
-            dlg.saved()
 
         def submitted(c: Candidate) -> None:  # a refusal keeps the dialog open with what was typed
-            self.ctx.db(
-                lambda store: add_candidate(store, cid, c, actor="chair"),
-                added,
-                lambda exc: dlg.refused(user_message(exc)),
-            )
+            add = Op(lambda store: campaigns.add_candidate(store, cid, c, actor="chair"), Changed.CANDIDATES)
+            # announced to every page, this one included: the new row comes with its reload
+            self.ctx.run(add, lambda _c: dlg.saved(), lambda exc: dlg.refused(user_message(exc)), parent=self)
 
         dlg.submitted.connect(submitted)
         dlg.open()
@@ -284,12 +280,12 @@ class CandidatesPage(CampaignPage):
 
     def edit(self, old: Candidate, new: Candidate) -> None:
         """Replace ``old``'s name, slot and reference with ``new``'s (undoable)."""
-        from ...services.corrections import edit_candidate
-
         cid = self.ctx.campaign_id
+        if cid is None:
+            return
 
-        def apply(frm: Candidate, to: Candidate) -> Callable[[Any], Any]:
-            return lambda store: edit_candidate(
+        def apply(frm: Candidate, to: Candidate) -> Callable[[Store], object]:
+            return lambda store: corrections.edit_candidate(
                 store, cid, frm.reference, name=to.name, slot=to.slot, new_reference=to.reference, actor="chair"
             )
 
@@ -299,7 +295,7 @@ class CandidatesPage(CampaignPage):
                 tr("Edit candidate {ref}").format(ref=old.reference),
                 apply(old, new),
                 apply(new, old),
-                CANDIDATES,
+                Changed.CANDIDATES,
                 self,
             )
         )
@@ -315,17 +311,17 @@ class CandidatesPage(CampaignPage):
 
     def set_status(self, c: Candidate, status: str, reason: str) -> None:
         """Mark ``c`` active, withdrawn or absent with ``reason`` (undoable)."""
-        from ...services.corrections import set_candidate_status
-
         cid, ref = self.ctx.campaign_id, c.reference
+        if cid is None:
+            return
         old_status, old_reason = c.attendance.value, c.attendance_reason
         self.ctx.undo_stack.push(
             DbCommand(
                 self.ctx,
                 tr("Mark {ref} {status}").format(ref=ref, status=tr(status)),
-                lambda store: set_candidate_status(store, cid, ref, status, reason),
-                lambda store: set_candidate_status(store, cid, ref, old_status, old_reason),
-                CANDIDATES,
+                lambda store: corrections.set_candidate_status(store, cid, ref, status, reason),
+                lambda store: corrections.set_candidate_status(store, cid, ref, old_status, old_reason),
+                Changed.CANDIDATES,
                 self,
             )
         )

@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QDesktopServices
@@ -29,11 +29,16 @@ from PySide6.QtWidgets import (
 
 from ...domain.campaign import Candidate, Member
 from ...domain.progress import Progress
-from ..context import CANDIDATES, PANEL, AppContext, tr
+from ...services.campaigns import get_campaign, list_candidates, list_members
+from ..context import AppContext, tr
+from ..ops import Changed
 from ..settings import documents_folder
 from ..widgets.banner import Banner
 from ..widgets.busy import BackgroundJob, is_cancelled
 from ..widgets.page import CampaignPage
+
+if TYPE_CHECKING:
+    from ...services.store import Store
 
 
 def render_packs(
@@ -52,7 +57,7 @@ def render_packs(
 
 
 class PacksPage(CampaignPage):
-    watches = (CANDIDATES, PANEL)
+    watches = Changed.CANDIDATES | Changed.PANEL
     generated = Signal(object)  # Path of the PDF, or None when cancelled or failed
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
@@ -112,11 +117,11 @@ class PacksPage(CampaignPage):
         return tr("Print packs")
 
     def reload(self) -> None:
-        from ...services.campaigns import get_campaign, list_candidates, list_members
-
         cid = self.ctx.campaign_id
+        if cid is None:
+            return
 
-        def fetch(store: Any) -> tuple[str, list[Candidate], list[Member]]:
+        def fetch(store: Store) -> tuple[str, list[Candidate], list[Member]]:
             return get_campaign(store, cid).name, list_candidates(store, cid), list_members(store, cid)
 
         self.load(fetch, lambda r: self._fill(r[1], r[2], r[0]))
@@ -182,7 +187,7 @@ class PacksPage(CampaignPage):
         )
         self.job.finished.connect(self._finished)
 
-    def _finished(self, result: Any, error: BaseException | None) -> None:
+    def _finished(self, result: Path | None, error: BaseException | None) -> None:
         self.job = None
         self.generate_button.setEnabled(self.ctx.campaign_id is not None)
         if error is not None:
@@ -193,6 +198,7 @@ class PacksPage(CampaignPage):
                 self.ctx.show_error(self, error, tr("Cannot generate the packs"))
             self.generated.emit(None)
             return
+        assert result is not None  # render_packs returns the PDF written
         path = Path(result)
         self.ctx.prefs.remember_output_folder(self.ctx.db_path, self.ctx.campaign_id, path)
         url = QUrl.fromLocalFile(str(path.resolve()))

@@ -7,6 +7,8 @@ Space toggles the checkbox.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
@@ -26,8 +28,11 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.campaign import Member
-from ..context import PANEL, AppContext, tr
+from ...services.campaigns import add_member, list_members
+from ...services.corrections import remove_member, rename_member, set_chair
+from ..context import AppContext, tr
 from ..models.tables import MembersModel
+from ..ops import Changed, Op
 from ..widgets.commands import DbCommand
 from ..widgets.page import CampaignPage
 
@@ -35,20 +40,20 @@ from ..widgets.page import CampaignPage
 class EnterCheckBox(QCheckBox):
     """A checkbox on which Enter/Return activates the form (``entered``); Space toggles it as usual."""
 
-    def __init__(self, text: str, on_enter: object, parent: QWidget | None = None) -> None:
+    def __init__(self, text: str, on_enter: Callable[[], object], parent: QWidget | None = None) -> None:
         super().__init__(text, parent)
         self._on_enter = on_enter
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            self._on_enter()  # type: ignore[operator]
+            self._on_enter()
             event.accept()
             return
         super().keyPressEvent(event)
 
 
 class PanelPage(CampaignPage):
-    watches = (PANEL,)
+    watches = Changed.PANEL
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -83,6 +88,9 @@ class PanelPage(CampaignPage):
             tools.addWidget(b)
         tools.addStretch(1)
 
+        self.add_button = QPushButton(tr("&Add member"))
+        self.add_button.setEnabled(False)
+        self.add_button.clicked.connect(self.add)
         self.name = QLineEdit()
         self.name.setAccessibleName(tr("New member's name"))
         self.name.returnPressed.connect(self.add)
@@ -91,9 +99,6 @@ class PanelPage(CampaignPage):
         )
         self.chair = EnterCheckBox(tr("&Chair of the panel"), self.add)
         self.chair.setObjectName("chairCheck")
-        self.add_button = QPushButton(tr("&Add member"))
-        self.add_button.setEnabled(False)
-        self.add_button.clicked.connect(self.add)
         box = QGroupBox(tr("Add a member"))
         form = QFormLayout(box)
         form.addRow(tr("&Name:"), self.name)
@@ -142,10 +147,9 @@ class PanelPage(CampaignPage):
         return tr("Panel")
 
     def reload(self) -> None:
-        from ...services.campaigns import list_members
-
         cid = self.ctx.campaign_id
-        self.load(lambda store: list_members(store, cid), self._show)
+        if cid is not None:
+            self.load(lambda store: list_members(store, cid), self._show)
 
     def clear(self) -> None:
         self._show([])
@@ -172,8 +176,8 @@ class PanelPage(CampaignPage):
         return self.model.row_object(idx.row())
 
     def select(self, name: str) -> None:
-        for r in range(self.model.rowCount()):
-            if self.model.row_object(r).name == name:
+        for r, member in enumerate(self.model.rows):
+            if member.name == name:
                 self.view.selectRow(r)
                 self.view.setCurrentIndex(self.model.index(r, 0))
                 return
@@ -186,18 +190,14 @@ class PanelPage(CampaignPage):
 
     # -- actions -------------------------------------------------------------------------------------
     def add(self) -> None:
-        from ...services.campaigns import add_member
-
         name = " ".join(self.name.text().split())
         if not name or self.ctx.campaign_id is None:
             return
         cid, chair = self.ctx.campaign_id, self.chair.isChecked()
 
-        def done(_m: Member) -> None:
-            self.name.clear()
-            self.ctx.notify(PANEL)
-
-        self.ctx.db(lambda store: add_member(store, cid, name, chair=chair, actor="chair"), done, parent=self)
+        # announced to every page, this one included: the new row comes with its reload
+        add = Op(lambda store: add_member(store, cid, name, chair=chair, actor="chair"), Changed.PANEL)
+        self.ctx.run(add, lambda _m: self.name.clear(), parent=self)
 
     def rename_selected(self) -> None:
         m = self.selected()
@@ -214,8 +214,6 @@ class PanelPage(CampaignPage):
 
     def rename(self, old: str, new: str) -> None:
         """Rename ``old`` to ``new`` (undoable)."""
-        from ...services.corrections import rename_member
-
         new = " ".join(new.split())
         cid = self.ctx.campaign_id
         if cid is None or not new or new == old:
@@ -226,16 +224,13 @@ class PanelPage(CampaignPage):
                 tr("Rename {old} to {new}").format(old=old, new=new),
                 lambda store: rename_member(store, cid, old, new),
                 lambda store: rename_member(store, cid, new, old),
-                PANEL,
+                Changed.PANEL,
                 self,
             )
         )
 
     def remove_selected(self) -> None:
         """Remove the selected member (undoable; refused with a message when they have scores)."""
-        from ...services.campaigns import add_member
-        from ...services.corrections import remove_member
-
         m = self.selected()
         cid = self.ctx.campaign_id
         if m is None or cid is None:
@@ -246,15 +241,13 @@ class PanelPage(CampaignPage):
                 tr("Remove {name}").format(name=m.name),
                 lambda store: remove_member(store, cid, m.name),
                 lambda store: add_member(store, cid, m.name, chair=m.chair),
-                PANEL,
+                Changed.PANEL,
                 self,
             )
         )
 
     def make_selected_chair(self) -> None:
         """Make the selected member the chair (undoable; refused once moderation has begun)."""
-        from ...services.corrections import set_chair
-
         m = self.selected()
         cid = self.ctx.campaign_id
         if m is None or cid is None or m.chair:
@@ -266,7 +259,7 @@ class PanelPage(CampaignPage):
                 tr("Make {name} the chair").format(name=m.name),
                 lambda store: set_chair(store, cid, m.name),
                 lambda store: set_chair(store, cid, previous),
-                PANEL,
+                Changed.PANEL,
                 self,
             )
         )

@@ -9,14 +9,16 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from ...domain.campaign import Campaign
 from ...domain.profile import RoleProfile
-from ..context import CAMPAIGN, AppContext, SnapshotCommand, tr
+from ...services.campaigns import get_campaign, update_profile
+from ..context import AppContext, SnapshotCommand, tr
+from ..ops import Changed, Op
 from ..widgets.banner import FROZEN, Banner
 from ..widgets.page import CampaignPage
 from ..widgets.profile_form import ProfileForm
 
 
 class ProfilePage(CampaignPage):
-    watches = (CAMPAIGN,)
+    watches = Changed.CAMPAIGN
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -46,10 +48,9 @@ class ProfilePage(CampaignPage):
         return tr("Role profile")
 
     def reload(self) -> None:
-        from ...services.campaigns import get_campaign
-
         cid = self.ctx.campaign_id
-        self.load(lambda store: get_campaign(store, cid), self._show_campaign)
+        if cid is not None:
+            self.load(lambda store: get_campaign(store, cid), self._show_campaign)
 
     def clear(self) -> None:
         self.campaign = None
@@ -58,7 +59,8 @@ class ProfilePage(CampaignPage):
     def _show_campaign(self, campaign: Campaign | None) -> None:
         self.campaign = campaign
         if campaign is None:
-            return self.clear()
+            self.clear()
+            return
         self.form.set_profile(campaign.profile)
         self.form.set_read_only(campaign.scoring_started)
         self.banner.show_message(tr(FROZEN) if campaign.scoring_started else None)
@@ -85,10 +87,11 @@ class ProfilePage(CampaignPage):
         self.ctx.undo_stack.push(SnapshotCommand(tr("Edit role profile"), self._apply, self.campaign.profile, new))
 
     def _apply(self, profile: RoleProfile) -> None:
-        """Save ``profile`` (undo/redo land here too); the page reloads from what was stored."""
-        from ...services.campaigns import update_profile
-
+        """Save ``profile`` (undo/redo land here too) and show the campaign as stored: items and questions
+        are rebuilt from it, so the other pages showing the campaign reload; this one shows the result."""
         cid = self.ctx.campaign_id
+        if cid is None:
+            return
         self.save_button.setEnabled(False)
 
         def failed(exc: BaseException) -> None:
@@ -96,8 +99,5 @@ class ProfilePage(CampaignPage):
             self.ctx.show_error(self, exc)
             self.mark_dirty()
 
-        self.ctx.db(
-            lambda store: update_profile(store, cid, profile, actor="chair"),
-            lambda _c: self.ctx.notify(CAMPAIGN),
-            failed,
-        )
+        save = Op(lambda store: update_profile(store, cid, profile, actor="chair"), Changed.CAMPAIGN)
+        self.run(save, self._show_campaign, failed)

@@ -20,7 +20,9 @@ from PySide6.QtWidgets import (
 
 from ...domain.campaign import Campaign
 from ...domain.scoring import SCALES, ScoringRules
-from ..context import CAMPAIGN, AppContext, SnapshotCommand, tr
+from ...services.campaigns import get_campaign, update_rules
+from ..context import AppContext, SnapshotCommand, tr
+from ..ops import Changed, Op
 from ..widgets.banner import Banner
 from ..widgets.look import bold, hint
 from ..widgets.page import CampaignPage
@@ -36,7 +38,7 @@ def _default(text: str) -> QLabel:
 
 
 class RulesPage(CampaignPage):
-    watches = (CAMPAIGN,)
+    watches = Changed.CAMPAIGN
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -44,7 +46,40 @@ class RulesPage(CampaignPage):
         self.campaign: Campaign | None = None
         self.rules: ScoringRules | None = None
         self.banner = Banner(self)
+        self._build_fields()
+        form, gating = self._build_form()
+        self.problems = QLabel()
+        self.problems.setObjectName("formError")
+        bold(self.problems)
+        self.problems.setWordWrap(True)
+        self.save_button = QPushButton(tr("Save r&ules"))
+        self.save_button.clicked.connect(self.save)
+        self.defaults_button = QPushButton(tr("Reset to &defaults"))
+        self.defaults_button.clicked.connect(lambda: self._show_rules(DEFAULTS))
+        self.revert_button = QPushButton(tr("D&iscard changes"))
+        self.revert_button.clicked.connect(lambda: self._show_rules(self.rules))
 
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.defaults_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.revert_button)
+        buttons.addWidget(self.save_button)
+        lay = QVBoxLayout(self)
+        lay.addWidget(self.banner)
+        lay.addLayout(form)
+        lay.addWidget(gating)
+        lay.addWidget(self.problems)
+        lay.addStretch(1)
+        lay.addLayout(buttons)
+
+        self.scale.currentIndexChanged.connect(self._scale_changed)
+        for box in (self.gate_behaviours, self.gate_essential, self.gate_values, self.use_minimum):
+            box.toggled.connect(self._edited)
+        for spin in (self.pass_mark, self.minimum, self.spread):
+            spin.valueChanged.connect(self._edited)
+        self._set_enabled(False)
+
+    def _build_fields(self) -> None:
         self.scale = QComboBox()
         for key, scale in SCALES.items():
             self.scale.addItem(
@@ -76,6 +111,7 @@ class RulesPage(CampaignPage):
         ):
             w.setAccessibleName(name)
 
+    def _build_form(self) -> tuple[QFormLayout, QGroupBox]:
         form = QFormLayout()
         row = QHBoxLayout()
         row.addWidget(self.scale, 1)
@@ -109,40 +145,9 @@ class RulesPage(CampaignPage):
         row.addWidget(_default(str(DEFAULTS.spread_threshold)))
         row.addStretch(1)
         form.addRow(tr("F&lag for discussion at:"), row)
-        self._buddy(form, self.scale)
-        self._buddy(form, self.pass_mark)
-        self._buddy(form, self.spread)
-
-        self.problems = QLabel()
-        self.problems.setObjectName("formError")
-        bold(self.problems)
-        self.problems.setWordWrap(True)
-        self.save_button = QPushButton(tr("Save r&ules"))
-        self.save_button.clicked.connect(self.save)
-        self.defaults_button = QPushButton(tr("Reset to &defaults"))
-        self.defaults_button.clicked.connect(lambda: self._show_rules(DEFAULTS))
-        self.revert_button = QPushButton(tr("D&iscard changes"))
-        self.revert_button.clicked.connect(lambda: self._show_rules(self.rules))
-
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.defaults_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.revert_button)
-        buttons.addWidget(self.save_button)
-        lay = QVBoxLayout(self)
-        lay.addWidget(self.banner)
-        lay.addLayout(form)
-        lay.addWidget(gating)
-        lay.addWidget(self.problems)
-        lay.addStretch(1)
-        lay.addLayout(buttons)
-
-        self.scale.currentIndexChanged.connect(self._scale_changed)
-        for box in (self.gate_behaviours, self.gate_essential, self.gate_values, self.use_minimum):
-            box.toggled.connect(self._edited)
-        for spin in (self.pass_mark, self.minimum, self.spread):
-            spin.valueChanged.connect(self._edited)
-        self._set_enabled(False)
+        for field in (self.scale, self.pass_mark, self.spread):
+            self._buddy(form, field)
+        return form, gating
 
     @staticmethod
     def _buddy(form: QFormLayout, field: QWidget) -> None:
@@ -151,17 +156,17 @@ class RulesPage(CampaignPage):
             lay = f.layout() if f else None
             if f and (f.widget() is field or (lay is not None and lay.indexOf(field) >= 0)):
                 lab = form.itemAt(r, QFormLayout.ItemRole.LabelRole)
-                if lab and isinstance(lab.widget(), QLabel):
-                    lab.widget().setBuddy(field)
+                label = lab.widget() if lab else None
+                if isinstance(label, QLabel):
+                    label.setBuddy(field)
 
     def title(self) -> str:
         return tr("Scoring rules")
 
     def reload(self) -> None:
-        from ...services.campaigns import get_campaign
-
         cid = self.ctx.campaign_id
-        self.load(lambda store: get_campaign(store, cid), self._show_campaign)
+        if cid is not None:
+            self.load(lambda store: get_campaign(store, cid), self._show_campaign)
 
     def clear(self) -> None:
         self.campaign = self.rules = None
@@ -265,9 +270,11 @@ class RulesPage(CampaignPage):
         self.ctx.undo_stack.push(SnapshotCommand(tr("Change scoring rules"), self._apply, self.rules, new))
 
     def _apply(self, rules: ScoringRules) -> None:
-        from ...services.campaigns import update_rules
-
+        """Show and save ``rules`` (undo and redo land here too). The page shows what it saved, so it is not
+        reloaded by its own change; the other pages showing the campaign are."""
         cid = self.ctx.campaign_id
+        if cid is None:
+            return
         self.rules = rules
         self._show_rules(rules)
 
@@ -276,6 +283,4 @@ class RulesPage(CampaignPage):
             self.ctx.show_error(self, exc)
             self.mark_dirty()
 
-        self.ctx.db(
-            lambda store: update_rules(store, cid, rules, actor="chair"), lambda _r: self.ctx.notify(CAMPAIGN), failed
-        )
+        self.run(Op(lambda store: update_rules(store, cid, rules, actor="chair"), Changed.CAMPAIGN), None, failed)

@@ -31,6 +31,7 @@ from ...domain.campaign import Campaign, Candidate, Member
 from ...services import scoring as scoring_service
 from ..context import CANDIDATES, PANEL, SCORES, AppContext, tr, user_message
 from ..models.scoring_model import FAILED, ScoringModel
+from ..ops import Changed
 from ..score_saver import SaveKey, SaveState, ScoreSaver
 from ..scoring_data import MemberSheet, ScoringSetup, keep_timer, member_sheet, next_candidate, scoring_setup
 from ..shortcuts import page_action
@@ -166,8 +167,8 @@ class ScoringPage(QWidget):
     def candidate(self) -> str | None:
         return self.chooser.candidate
 
-    def _on_changed(self, what: str) -> None:
-        if what in (CANDIDATES, PANEL) and self.ctx.campaign_id is not None:
+    def _on_changed(self, changes: Changed) -> None:
+        if changes & (CANDIDATES | PANEL) and self.ctx.campaign_id is not None:
             self._on_campaign(self.ctx.campaign_id)
 
     def _unbind(self) -> None:

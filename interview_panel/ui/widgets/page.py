@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QWidget
 
 from ..context import AppContext
 from ..ops import Changed, Op
+from ..startup.pages import LazyPage
 from ..tasks import ErrorCallback
 
 if TYPE_CHECKING:
@@ -26,7 +27,7 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 
-class CampaignPage(QWidget):
+class CampaignPage(LazyPage):
     loaded = Signal()  # emitted on the GUI thread once a reload's data is shown
 
     watches: Changed | tuple[Changed, ...] = Changed.NOTHING  # what the page shows
@@ -57,13 +58,9 @@ class CampaignPage(QWidget):
         if self.isVisible():
             self._refresh()
 
-    def setVisible(self, visible: bool) -> None:
-        """Catch up when shown: switching to the page in the window, or ``show()`` on its own.
-
-        Not ``showEvent``: Python receiving a QShowEvent builds QEvent's 179-member enum, which would be
-        the first window's to pay (the campaigns page is one of these pages)."""
-        super().setVisible(visible)
-        if visible and self._dirty:
+    def shown(self) -> None:
+        """Catch up when shown: switching to the page in the window, or ``show()`` on its own."""
+        if self._dirty:
             self._refresh()
 
     def _refresh(self) -> None:
