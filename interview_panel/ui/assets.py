@@ -7,6 +7,7 @@ folder once installed (wheel or editable), so its files are found next to its ``
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,8 +20,7 @@ def resource(name: str) -> Traversable:
 
     Both offer ``is_file()``, ``read_text()`` and ``read_bytes()``.
     """
-    import interview_panel.resources as package
-
+    package = importlib.import_module("interview_panel.resources")
     where = getattr(package, "__file__", None)
     if where:
         return Path(where).parent.joinpath(*name.split("/"))

@@ -90,7 +90,7 @@ class ItemsModel(ListTableModel["Item"]):
     def _q(self, item: Item, attr: str) -> str:
         if self.question_set is None or item.id not in self.question_set.questions:
             return ""
-        return getattr(self.question_set.questions[item.id], attr)
+        return str(getattr(self.question_set.questions[item.id], attr))
 
     def set_question_set(self, qs: QuestionSet | None) -> None:
         self.question_set = qs
