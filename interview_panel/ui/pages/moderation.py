@@ -68,6 +68,7 @@ from ..models.moderation_model import (
     ModerationModel,
     flag_text,
 )
+from ..ops import Changed
 from ..shortcuts import page_action
 from ..widgets import colours
 from ..widgets.candidate_view import CandidateView
@@ -340,9 +341,9 @@ class ModerationPage(CampaignPage):
         self._show_detail()
 
     # ------------------------------------------------------------------------------ loading ----
-    def _on_changed(self, what: str) -> None:
+    def _on_changed(self, changes: Changed | str, initiator: object = None) -> None:
         if not self._own_notify:  # an agreement made here is already shown
-            super()._on_changed(what)
+            super()._on_changed(changes, initiator)
 
     def clear(self) -> None:
         self.results = None
