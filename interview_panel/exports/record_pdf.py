@@ -397,11 +397,38 @@ def _item_label(head: str, name: str, font: str, width: float) -> str:
 
 
 def _record(results: CampaignResults, c: CandidateResult, st: dict[str, Any], width: float) -> list[Flowable]:
-    rules = results.rules
     names = [m.name for m in results.members]
     names += sorted({n for per in c.scores.values() for n in per} - set(names))
     chair = next((m.name for m in results.members if m.chair), None)
-    story: list[Flowable] = [Paragraph(f"{esc(c.reference)} — {esc(c.candidate.name)}", st["h2"])]
+    story: list[Flowable] = [
+        Paragraph(f"{esc(c.reference)} — {esc(c.candidate.name)}", st["h2"]),
+        _facts_table(c, st, width),
+        Spacer(1, 3 * mm),
+        _scores_table(results, c, names, chair, st, width),
+        Paragraph(
+            f"* gating item: the agreed score must reach the pass mark ({results.rules.pass_mark}). "
+            "A shaded agreed score is below it.",
+            st["small"],
+        ),
+        Paragraph("Signatures", st["h3"]),
+        _signatures_table(names, chair, st, width),
+    ]
+    if results.audit_head:
+        story += [
+            Spacer(1, 2 * mm),
+            Paragraph(
+                f"Audit head when this record was made: <font name='Courier'>{results.audit_head}</font>. "
+                "Anyone can check later that the log still holds it: <i>interview-panel audit verify "
+                f"--db DATABASE --head {results.audit_head[:12]}…</i> (the full hash).",
+                st["small"],
+            ),
+        ]
+    story.append(PageBreak())
+    return story
+
+
+def _facts_table(c: CandidateResult, st: dict[str, Any], width: float) -> Table:
+    """The candidate's status, total, outcome, rank, reasons and moderation, in two columns of label/value."""
     total = "–" if c.total is None else f"{c.total} of {c.maximum}"
     reasons = "; ".join(c.reasons) if c.reasons else ("none" if c.outcome else "–")
     inactive = not c.candidate.active
@@ -422,8 +449,8 @@ def _record(results: CampaignResults, c: CandidateResult, st: dict[str, Any], wi
         for label, value in (facts[k], facts[k + half] if k + half < len(facts) else ("", "")):
             row += [label, Paragraph(esc(value), st["cell"])]
         fact_rows.append(row)
-    facts_table = Table(fact_rows, colWidths=[26 * mm, width / 2 - 26 * mm] * 2, splitInRow=1)
-    facts_table.setStyle(
+    table = Table(fact_rows, colWidths=[26 * mm, width / 2 - 26 * mm] * 2, splitInRow=1)
+    table.setStyle(
         TableStyle(
             [
                 ("FONT", (0, 0), (0, -1), st["bold"], 8),
@@ -435,8 +462,15 @@ def _record(results: CampaignResults, c: CandidateResult, st: dict[str, Any], wi
             ]
         )
     )
-    story += [facts_table, Spacer(1, 3 * mm)]
+    return table
 
+
+def _scores_table(
+    results: CampaignResults, c: CandidateResult, names: list[str], chair: str | None, st: dict[str, Any], width: float
+) -> Table:
+    """One row per item: each member's score, the agreed score (shaded when a gating item fails), the flags
+    and the rationale; the members' notes on a full-width line under their item."""
+    rules = results.rules
     score_w = 13 * mm if len(names) <= 5 else max(8 * mm, 65 * mm / len(names))
     item_w, agreed_w, flag_w = 38 * mm, 15 * mm, 26 * mm
     rationale_w = max(30 * mm, width - item_w - agreed_w - flag_w - score_w * len(names))
@@ -446,15 +480,13 @@ def _record(results: CampaignResults, c: CandidateResult, st: dict[str, Any], wi
         + [Paragraph("Agreed", st["head"]), Paragraph("Flags", st["head"]), Paragraph("Rationale", st["head"])]
     )
     rows: list[list[Any]] = [head]
+    agreed_col = len(names) + 1
     style = _grid() + [
         ("FONT", (0, 1), (-1, -1), st["regular"], 8),
-        ("ALIGN", (1, 1), (len(names) + 1, -1), "CENTER"),
-        ("FONT", (len(names) + 1, 1), (len(names) + 1, -1), st["bold"], 8.5),
+        ("ALIGN", (1, 1), (agreed_col, -1), "CENTER"),
+        ("FONT", (agreed_col, 1), (agreed_col, -1), st["bold"], 8.5),
     ]
-    k = 0
-    span_to = len(names) + 3
     for item in results.items:
-        k += 1
         per = c.scores.get(item.id, {})
         agreed = c.agreed.get(item.id)
         gating = rules.is_gating(item)
@@ -471,36 +503,33 @@ def _record(results: CampaignResults, c: CandidateResult, st: dict[str, Any], wi
             ]
         )
         if gating and agreed is not None and agreed < rules.pass_mark:
-            style.append(("BACKGROUND", (len(names) + 1, k), (len(names) + 1, k), _FAIL_BG))
+            k = len(rows) - 1
+            style.append(("BACKGROUND", (agreed_col, k), (agreed_col, k), _FAIL_BG))
         notes = c.notes.get(item.id) or {}
         said = [f"<b>{esc(n)}:</b> {esc(notes[n])}" for n in names if notes.get(n)]
         if said:  # the members' notes under the item, one line across the table
-            k += 1
-            rows.append([Paragraph("Notes — " + " · ".join(said), st["cell"])] + [""] * span_to)
+            rows.append([Paragraph("Notes — " + " · ".join(said), st["cell"])] + [""] * (len(names) + 3))
+            k = len(rows) - 1
             style += [("SPAN", (0, k), (-1, k)), ("TEXTCOLOR", (0, k), (-1, k), _GREY)]
     # splitInRow: a rationale longer than a page continues on the next page instead of failing.
     table = Table(
         rows, colWidths=[item_w] + [score_w] * len(names) + [agreed_w, flag_w, rationale_w], repeatRows=1, splitInRow=1
     )
     table.setStyle(TableStyle(style))
-    story += [
-        table,
-        Paragraph(
-            f"* gating item: the agreed score must reach the pass mark ({rules.pass_mark}). "
-            "A shaded agreed score is below it.",
-            st["small"],
-        ),
-    ]
+    return table
 
-    sign = [["Role", "Name", "Signature", "Date"]]
+
+def _signatures_table(names: list[str], chair: str | None, st: dict[str, Any], width: float) -> Table:
+    """A row per panel member, to sign and date by hand."""
+    sign: list[list[Any]] = [["Role", "Name", "Signature", "Date"]]
     for n in names:
         sign.append(
             ["Chair" if n == chair else "Panel member", Paragraph(esc(clip(n, SIGN_NAME_LIMIT)), st["cell"]), "", ""]
         )
-    sign_table = Table(
+    table = Table(
         sign, colWidths=[26 * mm, 55 * mm, width - 111 * mm, 30 * mm], rowHeights=[None] + [11 * mm] * (len(sign) - 1)
     )
-    sign_table.setStyle(
+    table.setStyle(
         TableStyle(
             _grid()
             + [
@@ -510,19 +539,7 @@ def _record(results: CampaignResults, c: CandidateResult, st: dict[str, Any], wi
             ]
         )
     )
-    story += [Paragraph("Signatures", st["h3"]), sign_table]
-    if results.audit_head:
-        story += [
-            Spacer(1, 2 * mm),
-            Paragraph(
-                f"Audit head when this record was made: <font name='Courier'>{results.audit_head}</font>. "
-                "Anyone can check later that the log still holds it: <i>interview-panel audit verify "
-                f"--db DATABASE --head {results.audit_head[:12]}…</i> (the full hash).",
-                st["small"],
-            ),
-        ]
-    story.append(PageBreak())
-    return story
+    return table
 
 
 def iter_story(

@@ -67,148 +67,182 @@ class _Table:
 
 def parse_stream(stream: Stream, source: Source | None) -> RoleProfile:
     """Build the role profile the stream describes (validation of the result is the caller's job)."""
-    found = _Found()
-    cells = list(stream)  # our own copy: the caller's list is never changed
-    rows_known = any(c is ROW for c in cells)
-    section: str | None = None
-    seen_header_stop = False
-    pending: list[str | None] = []  # criteria cells since the last method cell, ROW markers kept (no rows known)
-    table = _Table()
-    consumed: set[int] = set()  # indices already used as a header value or a behaviour's level/method
+    return _build(_Walk(stream).run(), source)
 
-    def flush_row() -> None:
-        if table.row and section in vocab.ANY_CRITERIA and rows_known:
-            _criteria_row(table.row, table, _section_of(section), found)
-        table.row = []
-        table.labelled = False
 
-    for i, cell in enumerate(cells):
-        if cell is ROW:
-            if section in vocab.ANY_CRITERIA:
-                pending.append(ROW)
-                flush_row()
-            continue
-        if i in consumed:
-            continue
-        text = _flat(cell)
-        if not text:
-            if section in vocab.ANY_CRITERIA:
-                pending.append("")
-                table.row.append("")
-            continue
+class _Walk:
+    """One pass over the cells: the section the walk is in, the criteria table being read, and what was found.
 
-        if found.last_updated is None:
-            m = vocab.LAST_UPDATED.search(cell)
-            if m:
-                found.last_updated = _flat(m.group(1)).strip(" .,;") or None
-                cell = cell[: m.start()] + cell[m.end() :]
-                text = _flat(cell)
-                if not text:
-                    continue
+    Each cell is offered to the readers in a fixed order (headings, progression text, sentences about methods
+    and values, header fields, behaviours, then the section's own content); the first that takes it wins."""
 
-        heading = vocab.heading_of(text)
-        if heading is not None and not (section == vocab.PROGRESSION and heading != vocab.PROGRESSION):
-            flush_row()
-            if section in vocab.ANY_CRITERIA and heading in vocab.ANY_CRITERIA and rows_known:
-                table.row.append("")  # the row label's column
-                table.labelled = True
-            section = heading
-            pending = []
-            if heading in _HEADER_STOP:
-                seen_header_stop = True
-            continue
+    def __init__(self, stream: Stream) -> None:
+        self.cells = list(stream)  # our own copy: the caller's list is never changed
+        self.rows_known = any(c is ROW for c in self.cells)
+        self.found = _Found()
+        self.section: str | None = None
+        self.seen_header_stop = False
+        self.pending: list[str | None] = []  # criteria cells since the last method cell, ROW markers kept
+        self.table = _Table()
+        self.consumed: set[int] = set()  # indices already used as a header value or a behaviour's level/method
 
-        if section == vocab.PROGRESSION:
-            item = vocab.strip_bullet(text)
-            if found.progression and not any(ch.isalnum() for ch in text):
-                found.progression[-1] += text  # a stray "." that Word wrapped onto its own line
+    @property
+    def in_criteria(self) -> bool:
+        return self.section in vocab.ANY_CRITERIA
+
+    def run(self) -> _Found:
+        for i, cell in enumerate(self.cells):
+            if cell is ROW:
+                if self.in_criteria:
+                    self.pending.append(ROW)
+                    self.flush_row()
                 continue
-            found.progression.append(text if item is None else f"\u2022 {item}")
-            continue
+            if i in self.consumed:
+                continue
+            text = _flat(cell)
+            if not text:
+                if self.in_criteria:
+                    self.pending.append("")
+                    self.table.row.append("")
+                continue
+            if self.found.last_updated is None:
+                m = vocab.LAST_UPDATED.search(cell)
+                if m:
+                    self.found.last_updated = _flat(m.group(1)).strip(" .,;") or None
+                    cell = cell[: m.start()] + cell[m.end() :]
+                    text = _flat(cell)
+                    if not text:
+                        continue
+            self.read(i, cell, text)
+        self.flush_row()
+        return self.found
 
-        if _method_key(text, found):
-            continue
-        if _sentences(text, found, section):
-            continue
-        if section not in vocab.ANY_CRITERIA and _values_sentence(text):
-            _values(text, found)  # "Values: Courage, Respect and empathy, Public service." in any section
-            continue
-
-        req_heading = _requirement_heading(text) if section not in vocab.ANY_CRITERIA else None
-        if (
-            req_heading is not None
-            and re.search(r"\b(?:criteria|requirements)\b", text, re.IGNORECASE)
-            and len(text) < 40
-        ):
-            flush_row()  # "Essential criteria" heading a list, outside any criteria section so far
-            section = vocab.CRITERIA
-            seen_header_stop = True
-            pending = []
-            table.list_requirement = req_heading
-            continue
-
-        rest = vocab.heading_with_rest(text)
-        if rest is not None and section not in vocab.ANY_CRITERIA:
-            flush_row()
-            section, value = rest
-            seen_header_stop = True
-            pending = []
-            if not vocab.GUIDANCE.match(value):
-                (found.purpose if section == vocab.PURPOSE else found.responsibilities).append(value)
-            continue
-
-        label = vocab.label_of(text)
-        if label is not None and section not in vocab.ANY_CRITERIA:
-            _label(cells, i, label, found, consumed)
-            continue
-
-        if not seen_header_stop and found.job_evaluation is None:
+    def read(self, i: int, cell: str, text: str) -> None:
+        """One non-empty cell (``text``: the cell on one line)."""
+        found = self.found
+        if self._heading(text) or self._progression(text):
+            return
+        if _method_key(text, found) or _sentences(text, found, self.section):
+            return
+        if not self.in_criteria and self._outside_criteria(i, text):
+            return
+        if not self.seen_header_stop and found.job_evaluation is None:
             je = vocab.JE.search(text)
             if je:
                 found.job_evaluation = je.group(1)
-                continue
-
-        if section not in vocab.ANY_CRITERIA:
+                return
+        if not self.in_criteria:
             hit = match_competency(text)
             if hit is not None:
-                _behaviour(cells, i, hit, found, consumed, rows_known)
-                continue
+                _behaviour(self.cells, i, hit, found, self.consumed, self.rows_known)
+                return
             if _inline_behaviour(text, found):
-                continue
-
+                return
+        section = self.section
         if section == vocab.PURPOSE:
             found.purpose.append(text)
         elif section == vocab.RESPONSIBILITIES:
             found.responsibilities.append(text)
         elif section == vocab.VALUES or (section == vocab.BEHAVIOURS and _value_line(text) is not None):
             _values(text, found)
-        elif section in vocab.ANY_CRITERIA:
-            table.row.append(cell)
-            if rows_known:
-                continue
-            bullet = vocab.strip_bullet(text) is not None or _NUMBERED_ITEM.match(text) is not None
-            flagged_line = _FLAG_AT_END.search(text) is not None and len(text) < 400
-            if (table.list_requirement is not None and (bullet or vocab.INLINE_FLAG.search(text))) or (
-                (bullet or flagged_line) and vocab.INLINE_FLAG.search(text)
-            ):
-                item = _NUMBERED_ITEM.sub("", cell, count=1) if _NUMBERED_ITEM.match(text) else cell
-                _criteria_row([item], table, _section_of(section), found)  # an item of an "Essential" list
-                pending = []
-            elif _list_heading(text) and _next_is_item(cells, i):
-                table.list_requirement = _requirement_heading(text)  # "Essential" heading a list of items
-                pending = []
-            elif vocab.is_table_header(text):
-                req = _requirement_heading(text)
-                if req is not None and re.search(r"\b(?:criteria|requirements)\b", text, re.IGNORECASE):
-                    table.list_requirement = req
-                pending = []
-            elif vocab.is_method_cell(cell):
-                _emit_row(pending, cell, _section_of(section), found)
-                pending = []
-            else:
-                pending.append(cell)
-    flush_row()
-    return _build(found, source)
+        elif self.in_criteria:
+            self._criteria_cell(i, cell, text)
+
+    def flush_row(self) -> None:
+        table = self.table
+        if table.row and self.in_criteria and self.rows_known:
+            _criteria_row(table.row, table, _section_of(self.section), self.found)
+        table.row = []
+        table.labelled = False
+
+    def _enter(self, section: str | None) -> None:
+        self.section = section
+        self.pending = []
+        if section in _HEADER_STOP:
+            self.seen_header_stop = True
+
+    def _heading(self, text: str) -> bool:
+        heading = vocab.heading_of(text)
+        if heading is None or (self.section == vocab.PROGRESSION and heading != vocab.PROGRESSION):
+            return False
+        self.flush_row()
+        if self.in_criteria and heading in vocab.ANY_CRITERIA and self.rows_known:
+            self.table.row.append("")  # the row label's column
+            self.table.labelled = True
+        self._enter(heading)
+        return True
+
+    def _progression(self, text: str) -> bool:
+        if self.section != vocab.PROGRESSION:
+            return False
+        progression = self.found.progression
+        item = vocab.strip_bullet(text)
+        if progression and not any(ch.isalnum() for ch in text):
+            progression[-1] += text  # a stray "." that Word wrapped onto its own line
+        else:
+            progression.append(text if item is None else f"\u2022 {item}")
+        return True
+
+    def _outside_criteria(self, i: int, text: str) -> bool:
+        """Lines read the same in any section but the criteria: a values sentence, a requirement heading that
+        starts the criteria, a heading with its text in the same cell, a header field's label."""
+        found = self.found
+        if _values_sentence(text):
+            _values(text, found)  # "Values: Courage, Respect and empathy, Public service." in any section
+            return True
+        req_heading = _requirement_heading(text)
+        if req_heading is not None and _CRITERIA_OR_REQUIREMENTS.search(text) and len(text) < 40:
+            self.flush_row()  # "Essential criteria" heading a list, outside any criteria section so far
+            self._enter(vocab.CRITERIA)
+            self.table.list_requirement = req_heading
+            return True
+        rest = vocab.heading_with_rest(text)
+        if rest is not None:
+            self.flush_row()
+            section, value = rest
+            self._enter(section)
+            self.seen_header_stop = True
+            if not vocab.GUIDANCE.match(value):
+                (found.purpose if section == vocab.PURPOSE else found.responsibilities).append(value)
+            return True
+        label = vocab.label_of(text)
+        if label is not None:
+            _label(self.cells, i, label, found, self.consumed)
+            return True
+        return False
+
+    def _criteria_cell(self, i: int, cell: str, text: str) -> None:
+        """A cell in a criteria section: part of a table row, or (no rows known) an item of a list, a list or
+        table heading, or a method cell ending the row of the cells pending before it."""
+        table = self.table
+        table.row.append(cell)
+        if self.rows_known:
+            return
+        section = _section_of(self.section)
+        bullet = vocab.strip_bullet(text) is not None or _NUMBERED_ITEM.match(text) is not None
+        flagged_line = _FLAG_AT_END.search(text) is not None and len(text) < 400
+        if (table.list_requirement is not None and (bullet or vocab.INLINE_FLAG.search(text))) or (
+            (bullet or flagged_line) and vocab.INLINE_FLAG.search(text)
+        ):
+            item = _NUMBERED_ITEM.sub("", cell, count=1) if _NUMBERED_ITEM.match(text) else cell
+            _criteria_row([item], table, section, self.found)  # an item of an "Essential" list
+            self.pending = []
+        elif _list_heading(text) and _next_is_item(self.cells, i):
+            table.list_requirement = _requirement_heading(text)  # "Essential" heading a list of items
+            self.pending = []
+        elif vocab.is_table_header(text):
+            req = _requirement_heading(text)
+            if req is not None and _CRITERIA_OR_REQUIREMENTS.search(text):
+                table.list_requirement = req
+            self.pending = []
+        elif vocab.is_method_cell(cell):
+            _emit_row(self.pending, cell, section, self.found)
+            self.pending = []
+        else:
+            self.pending.append(cell)
+
+
+_CRITERIA_OR_REQUIREMENTS = re.compile(r"\b(?:criteria|requirements)\b", re.IGNORECASE)
 
 
 def _section_of(section: str | None) -> str:

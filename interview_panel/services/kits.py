@@ -32,6 +32,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
 from .. import __version__
 from ..domain.campaign import Candidate
 from ..domain.errors import RefusedError, ValidationError
@@ -241,6 +243,80 @@ def read_kit(path: str | os.PathLike[str]) -> signing.SignedFile:
     return kit
 
 
+@dataclass(frozen=True)
+class _Kit:
+    """What a member kit carries, read and checked (its signature, its parts, the member key matching its id)."""
+
+    file: str  # the kit's file name, for messages
+    sha256: str
+    version: int
+    uid: str
+    campaign_name: str
+    signing_public: str
+    member: str
+    key: Ed25519PrivateKey
+    private: str
+    key_id: str
+    pin_hash: str | None
+    profile: RoleProfile
+    rules: ScoringRules
+    question_set: QuestionSet
+    candidates: list[Candidate]
+    panel: list[tuple[str, bool]]  # (name, chair)
+
+
+def _unpack_kit(path: Path) -> _Kit:
+    kit = read_kit(path)
+    pl, fname = kit.payload, path.name
+    camp = _kit_part(pl, "campaign", dict, fname)
+    me = _kit_part(pl, "member", dict, fname)
+    cands = _kit_part(pl, "candidates", list, fname)
+    panel = _kit_part(pl, "panel", list, fname)
+    version = pl.get("kit_version")
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise ValidationError(f"{fname}: this member kit is incomplete (kit_version missing)")
+    name, uid = str(me.get("name") or ""), str(camp.get("uid") or "")
+    private, kid = me.get("private_key"), me.get("key_id")
+    if not name or not uid or not isinstance(private, str) or not isinstance(kid, str):
+        raise ValidationError(f"{fname}: this member kit is incomplete")
+    key = signing.load_private(private)
+    if signing.key_id(signing.public_hex(key)) != kid:
+        raise ValidationError(f"{fname}: this member kit's key does not match its key id: it was altered")
+    try:
+        profile = RoleProfile.from_json(camp["profile"])
+        rules = ScoringRules.from_json(camp["rules"])
+        qs = QuestionSet.from_json(camp["question_set"])
+        people = [
+            Candidate(str(c["reference"]), str(c["name"]), datetime.fromisoformat(c["slot"]) if c.get("slot") else None)
+            for c in cands
+        ]
+        members = [(str(m["name"]), bool(m.get("chair"))) for m in panel]
+        signing_public = str(camp["signing_public"])
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise ValidationError(f"{fname}: this member kit cannot be read ({exc.__class__.__name__})") from None
+    if name not in {m for m, _ in members}:
+        raise ValidationError(f"{fname}: this member kit names {name}, who is not on its panel")
+    pin_hash = me.get("pin_hash")
+    return _Kit(
+        fname,
+        kit.sha256,
+        version,
+        uid,
+        str(camp.get("name") or ""),
+        signing_public,
+        name,
+        key,
+        private,
+        kid,
+        pin_hash if isinstance(pin_hash, str) and pin_hash else None,
+        profile,
+        rules,
+        qs,
+        people,
+        members,
+    )
+
+
 def open_member_kit(store: Store, path: str | os.PathLike[str]) -> KitOpened:
     """Open a kit into ``store`` (the member's database): a new campaign the first time, then updates.
 
@@ -248,120 +324,106 @@ def open_member_kit(store: Store, path: str | os.PathLike[str]) -> KitOpened:
     every score already recorded is kept. An older kit, another member's kit for the same campaign, or a kit
     signed with another key than the first one are refused.
     """
-    p = Path(path)
-    kit = read_kit(p)
-    pl = kit.payload
-    camp = _kit_part(pl, "campaign", dict, p.name)
-    me = _kit_part(pl, "member", dict, p.name)
-    cands = _kit_part(pl, "candidates", list, p.name)
-    panel = _kit_part(pl, "panel", list, p.name)
-    version = pl.get("kit_version")
-    if not isinstance(version, int) or isinstance(version, bool):
-        raise ValidationError(f"{p.name}: this member kit is incomplete (kit_version missing)")
-    name, uid = str(me.get("name") or ""), str(camp.get("uid") or "")
-    private, kid = me.get("private_key"), me.get("key_id")
-    if not name or not uid or not isinstance(private, str) or not isinstance(kid, str):
-        raise ValidationError(f"{p.name}: this member kit is incomplete")
-    key = signing.load_private(private)
-    if signing.key_id(signing.public_hex(key)) != kid:
-        raise ValidationError(f"{p.name}: this member kit's key does not match its key id: it was altered")
-    try:
-        profile = RoleProfile.from_json(camp["profile"])
-        rules = ScoringRules.from_json(camp["rules"])
-        qs: QuestionSet = QuestionSet.from_json(camp["question_set"])
-        people = [
-            Candidate(str(c["reference"]), str(c["name"]), datetime.fromisoformat(c["slot"]) if c.get("slot") else None)
-            for c in cands
-        ]
-        members = [(str(m["name"]), bool(m.get("chair"))) for m in panel]
-    except (KeyError, TypeError, ValueError, AttributeError) as exc:
-        raise ValidationError(f"{p.name}: this member kit cannot be read ({exc.__class__.__name__})") from None
-    if name not in {m for m, _ in members}:
-        raise ValidationError(f"{p.name}: this member kit names {name}, who is not on its panel")
-    from .campaigns import add_candidate, add_member, create_campaign, update_candidate
+    kit = _unpack_kit(Path(path))
+    from .campaigns import create_campaign
 
-    found = store.read(lambda repo: kitrepo.campaign_by_uid(repo, uid))
+    found = store.read(lambda repo: kitrepo.campaign_by_uid(repo, kit.uid))
     at = now().isoformat()
     with store.batch():
         if found is None:
             cid = create_campaign(
                 store,
-                profile=profile,
-                name=str(camp.get("name") or "Campaign"),
-                rules=rules,
-                question_set=qs,
-                actor=name,
+                profile=kit.profile,
+                name=kit.campaign_name or "Campaign",
+                rules=kit.rules,
+                question_set=kit.question_set,
+                actor=kit.member,
             )
             existing: dict[str, Candidate] = {}
             on_panel: set[str] = set()
-            created = True
         else:
             cid, keys = found
-            if keys.role != "member":
-                raise RefusedError(
-                    f"{p.name}: this database is the chair's database for campaign {cid}; open the "
-                    "kit on the member's own laptop (or into another database file)"
-                )
-            if keys.signing_public != camp.get("signing_public"):
-                raise RefusedError(
-                    f"{p.name}: this kit was signed with another key than the kit that made campaign "
-                    f"{cid} here; it does not come from the same chair's database"
-                )
-            if keys.member_name != name:
-                raise RefusedError(
-                    f"{p.name}: campaign {cid} here holds {keys.member_name}'s kit; open {name}'s kit "
-                    "into another database file"
-                )
-            if version < keys.kit_version:
-                raise RefusedError(
-                    f"{p.name}: an older kit (version {version}) than the one already opened here "
-                    f"(version {keys.kit_version}); nothing was changed"
-                )
-            if version == keys.kit_version:
-                c = load_campaign_name(store, cid)
-                return KitOpened(cid, c, name, version, False)
+            _check_newer_kit(kit, cid, keys)
+            if kit.version == keys.kit_version:
+                return KitOpened(cid, load_campaign_name(store, cid), kit.member, kit.version, False)
             existing = {c.reference: c for c in _candidates(store, cid)}
             on_panel = {m for m, _ in _members(store, cid)}
-            created = False
-        added, changed = [], []
-        for cname, chair in members:
-            if cname not in on_panel:
-                add_member(store, cid, cname, chair=chair and not any(ch for _, ch in _members(store, cid)), actor=name)
-        for c in people:
-            old = existing.get(c.reference)
-            if old is None:
-                add_candidate(store, cid, c, actor=name)
-                added.append(c.reference)
-            elif (old.name, old.slot) != (c.name, c.slot):
-                update_candidate(store, cid, c.reference, name=c.name, slot=c.slot, actor=name)
-                changed.append(c.reference)
+        added, changed = _apply_kit_people(store, cid, kit, existing, on_panel)
+        store.write(lambda repo: _keep_kit_keys(store, repo, cid, kit, at))
+    return KitOpened(cid, kit.campaign_name, kit.member, kit.version, found is None, tuple(added), tuple(changed))
 
-        def keep_keys(repo: Repository) -> None:
-            mid = member_id(store, repo, cid, name)
-            kitrepo.put_campaign_keys(
-                repo, cid, kitrepo.CampaignKeys(uid, "member", str(camp["signing_public"]), None, name, version)
-            )
-            kitrepo.drop_private_keys(repo, cid, mid)
-            if kitrepo.member_key(repo, cid, kid) is None:
-                kitrepo.put_member_key(
-                    repo, cid, mid, kitrepo.MemberKey(kid, name, signing.public_hex(key), private, at)
-                )
-            pin_hash = me.get("pin_hash")
-            if isinstance(pin_hash, str) and pin_hash and kitrepo.pin(repo, cid, mid) is None:
-                kitrepo.put_pin(repo, cid, mid, pin_hash)
-            repo.append_audit(
-                at=at,
-                actor=name,
-                action="kit",
-                target=name,
-                campaign_id=cid,
-                member=name,
-                new=f"member kit {version} opened, key {kid}",
-                reason=f"kit sha256 {kit.sha256}",
-            )
 
-        store.write(keep_keys)
-    return KitOpened(cid, str(camp.get("name") or ""), name, version, created, tuple(added), tuple(changed))
+def _check_newer_kit(kit: _Kit, cid: int, keys: kitrepo.CampaignKeys) -> None:
+    """Refuse a kit that cannot update campaign ``cid`` opened here from an earlier kit."""
+    if keys.role != "member":
+        raise RefusedError(
+            f"{kit.file}: this database is the chair's database for campaign {cid}; open the "
+            "kit on the member's own laptop (or into another database file)"
+        )
+    if keys.signing_public != kit.signing_public:
+        raise RefusedError(
+            f"{kit.file}: this kit was signed with another key than the kit that made campaign "
+            f"{cid} here; it does not come from the same chair's database"
+        )
+    if keys.member_name != kit.member:
+        raise RefusedError(
+            f"{kit.file}: campaign {cid} here holds {keys.member_name}'s kit; open {kit.member}'s kit "
+            "into another database file"
+        )
+    if kit.version < keys.kit_version:
+        raise RefusedError(
+            f"{kit.file}: an older kit (version {kit.version}) than the one already opened here "
+            f"(version {keys.kit_version}); nothing was changed"
+        )
+
+
+def _apply_kit_people(
+    store: Store, cid: int, kit: _Kit, existing: dict[str, Candidate], on_panel: set[str]
+) -> tuple[list[str], list[str]]:
+    """Add the kit's new panel members and candidates, and move or rename the candidates it changed; the
+    references added and changed."""
+    from .campaigns import add_candidate, add_member, update_candidate
+
+    actor = kit.member
+    for cname, chair in kit.panel:
+        if cname not in on_panel:
+            add_member(store, cid, cname, chair=chair and not any(ch for _, ch in _members(store, cid)), actor=actor)
+    added, changed = [], []
+    for c in kit.candidates:
+        old = existing.get(c.reference)
+        if old is None:
+            add_candidate(store, cid, c, actor=actor)
+            added.append(c.reference)
+        elif (old.name, old.slot) != (c.name, c.slot):
+            update_candidate(store, cid, c.reference, name=c.name, slot=c.slot, actor=actor)
+            changed.append(c.reference)
+    return added, changed
+
+
+def _keep_kit_keys(store: Store, repo: Repository, cid: int, kit: _Kit, at: str) -> None:
+    """Record the campaign's keys and the member's key and PIN from the kit, and the opening in the audit log."""
+    name, version = kit.member, kit.version
+    mid = member_id(store, repo, cid, name)
+    kitrepo.put_campaign_keys(
+        repo, cid, kitrepo.CampaignKeys(kit.uid, "member", kit.signing_public, None, name, version)
+    )
+    kitrepo.drop_private_keys(repo, cid, mid)
+    if kitrepo.member_key(repo, cid, kit.key_id) is None:
+        kitrepo.put_member_key(
+            repo, cid, mid, kitrepo.MemberKey(kit.key_id, name, signing.public_hex(kit.key), kit.private, at)
+        )
+    if kit.pin_hash is not None and kitrepo.pin(repo, cid, mid) is None:
+        kitrepo.put_pin(repo, cid, mid, kit.pin_hash)
+    repo.append_audit(
+        at=at,
+        actor=name,
+        action="kit",
+        target=name,
+        campaign_id=cid,
+        member=name,
+        new=f"member kit {kit.version} opened, key {kit.key_id}",
+        reason=f"kit sha256 {kit.sha256}",
+    )
 
 
 def load_campaign_name(store: Store, cid: int) -> str:
