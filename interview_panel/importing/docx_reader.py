@@ -11,11 +11,18 @@ from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from ..domain.errors import ProfileImportError
 from .cells import ROW, Stream, split_cell_lines
 from .decode import clean_text
 from .vocab import is_method_cell
+
+if TYPE_CHECKING:
+    from docx.oxml.xmlchemy import BaseOxmlElement
+
+QName = Callable[[str], str]  # python-docx's qn: "w:p" -> the element's Clark name (imported late, with docx)
 
 MAX_UNCOMPRESSED = 50 * 1024 * 1024
 MAX_ENTRIES = 2000
@@ -69,7 +76,7 @@ def docx_stream(data: bytes, name: str) -> Stream:
     return out
 
 
-def _walk(parent, out: Stream, qn, name: str) -> None:
+def _walk(parent: BaseOxmlElement, out: Stream, qn: QName, name: str) -> None:
     for child in parent.iterchildren():
         if len(out) > MAX_STREAM:
             raise ProfileImportError(
@@ -98,7 +105,7 @@ def _walk(parent, out: Stream, qn, name: str) -> None:
                 _walk(content, out, qn, name)
 
 
-def _row_cells(tr, qn, above: dict[int, str]) -> list[str]:
+def _row_cells(tr: BaseOxmlElement, qn: QName, above: dict[int, str]) -> list[str]:
     """The row's cells once each; a cell of several paragraphs is split like Word's text export.
 
     A cell continuing a vertical merge repeats the merged cell when that is a method cell ("Application
@@ -129,10 +136,8 @@ def _row_cells(tr, qn, above: dict[int, str]) -> list[str]:
     return cells
 
 
-def _paragraph_text(p, qn) -> str:
-    from docx.text.paragraph import Paragraph
-
-    text = clean_text(Paragraph(p, None).text)
+def _paragraph_text(p: BaseOxmlElement, qn: QName) -> str:
+    text = clean_text(p.text)  # a w:p element (CT_P): the text python-docx's Paragraph.text gives
     ppr = p.find(qn("w:pPr"))
     is_list = False
     if ppr is not None:

@@ -24,7 +24,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..domain.framework import CLUSTERS, COMPETENCIES, CVF_2016, CVF_2024, VALUES, match_competency, match_value
+from ..domain.framework import (
+    CLUSTERS,
+    COMPETENCIES,
+    CVF_2016,
+    CVF_2024,
+    VALUES,
+    Competency,
+    match_competency,
+    match_value,
+)
 from ..domain.profile import SECTION_PREFIX, Behaviour, Criterion, RoleProfile, Source, read_warnings
 from . import vocab
 from .cells import ROW, Stream
@@ -43,7 +52,7 @@ class _Found:
     job_evaluation: str | None = None
     purpose: list[str] = field(default_factory=list)
     responsibilities: list[str] = field(default_factory=list)
-    behaviours: list[tuple[object, str | None, int, tuple[str, ...]]] = field(default_factory=list)
+    behaviours: list[tuple[Competency, str | None, int, tuple[str, ...]]] = field(default_factory=list)
     all_level: int | None = None  # "Level 1 in all six competencies"
     behaviour_methods: tuple[str, ...] = ()  # "All behaviours will be assessed at interview"
     values: list[str] = field(default_factory=list)
@@ -376,7 +385,9 @@ def _row_span(cells: Stream, i: int) -> tuple[int, int]:
     return start, end
 
 
-def _behaviour(cells: Stream, i: int, hit: tuple, found: _Found, consumed: set[int], rows_known: bool) -> None:
+def _behaviour(
+    cells: Stream, i: int, hit: tuple[Competency, str | None], found: _Found, consumed: set[int], rows_known: bool
+) -> None:
     comp, fw = hit
     level: int | None = None
     methods: tuple[str, ...] = ()
@@ -384,7 +395,7 @@ def _behaviour(cells: Stream, i: int, hit: tuple, found: _Found, consumed: set[i
         start, end = _row_span(cells, i)
         for j in range(start, end):
             c = cells[j]
-            if j == i or not _flat(c):
+            if c is ROW or j == i or not _flat(c):
                 continue
             lv = vocab.level_of(c)
             if lv is not None and level is None:

@@ -22,6 +22,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 from ..domain.errors import ProfileImportError
 from .cells import ROW, Stream
@@ -49,7 +50,7 @@ def pdf_stream(data: bytes, name: str) -> Stream:
     return [ROW if item is None else str(item) for item in items]
 
 
-def _run_worker(data: bytes, name: str) -> dict:
+def _run_worker(data: bytes, name: str) -> dict[str, Any]:
     env = dict(os.environ)
     root = str(Path(__file__).resolve().parent.parent.parent)
     env["PYTHONPATH"] = root + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
@@ -69,10 +70,13 @@ def _run_worker(data: bytes, name: str) -> dict:
     except OSError as exc:
         raise ProfileImportError(f"{name}: could not start the PDF reader ({exc.strerror or exc})") from None
     try:
-        return json.loads(done.stdout.decode("utf-8"))
+        result = json.loads(done.stdout.decode("utf-8"))
     except (UnicodeDecodeError, ValueError):
+        result = None
+    if not isinstance(result, dict):
         if (done.returncode and done.returncode < 0) or b"MemoryError" in done.stderr:
             raise ProfileImportError(
                 f"{name}: needs too much memory to read, so it was stopped (a damaged or hostile PDF?)"
-            ) from None
-        raise ProfileImportError(f"{name}: is not a readable PDF (the reader stopped)") from None
+            )
+        raise ProfileImportError(f"{name}: is not a readable PDF (the reader stopped)")
+    return result

@@ -13,9 +13,13 @@ import os
 import re
 import sys
 import zlib
+from typing import Any
 
 from . import vocab
 from .decode import clean_text
+
+Line = dict[str, Any]  # a pdfplumber text line or char: text, x0, x1, top, bottom, ...
+Block = list[Any]  # a page's paragraphs (list[str]) or a table's rows (list[list[str]])
 
 MAX_PAGES = 60
 MAX_OBJECTS = 100_000
@@ -107,11 +111,11 @@ def _check(data: bytes) -> None:
         raise Refused(f"has {pages} pages, far more than a role profile (limit {MAX_PAGES})")
 
 
-def _paragraphs(lines: list[dict]) -> list[str]:
+def _paragraphs(lines: list[Line]) -> list[str]:
     """Lines outside tables grouped into paragraphs by their spacing; bullets, numbers, headings and labels
     always start a new one."""
     out: list[list[str]] = []
-    prev: dict | None = None
+    prev: Line | None = None
     left = min((ln["x0"] for ln in lines), default=0.0)
     right = max((ln["x1"] for ln in lines), default=0.0)
     short = right - 0.12 * max(1.0, right - left)  # a line ending before this ends its paragraph
@@ -184,14 +188,14 @@ def _join_rows(before: list[list[str]], after: list[list[str]]) -> None:
     before.extend(after)
 
 
-def extract(data: bytes) -> dict:
+def extract(data: bytes) -> dict[str, Any]:
     """The JSON-ready result for a PDF's bytes (see the module docstring)."""
     try:
         _check(data)
         import pdfplumber
 
         stream: list[str | None] = []
-        blocks: list[tuple[str, list]] = []
+        blocks: list[tuple[str, Block]] = []
         chars = 0
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             for number, page in enumerate(pdf.pages, 1):
@@ -200,18 +204,18 @@ def extract(data: bytes) -> dict:
                 tables = page.find_tables()
                 boxes = [t.bbox for t in tables]
 
-                def outside(obj: dict, boxes: list = boxes) -> bool:
+                def outside(obj: Line, boxes: list[tuple[float, float, float, float]] = boxes) -> bool:
                     if obj.get("object_type") != "char":
                         return True
                     x = (obj["x0"] + obj["x1"]) / 2
                     y = (obj["top"] + obj["bottom"]) / 2
                     return not any(b[0] <= x <= b[2] and b[1] <= y <= b[3] for b in boxes)
 
-                page_blocks: list[tuple[float, str, list]] = []
+                page_blocks: list[tuple[float, str, Block]] = []
                 lines = page.filter(outside).extract_text_lines(strip=True, return_chars=False)
                 chars += sum(len(ln["text"].strip()) for ln in lines)
                 # paragraphs keep their position so tables slot in between them
-                para_lines: list[list[dict]] = [[]]
+                para_lines: list[list[Line]] = [[]]
                 for ln in lines:
                     if para_lines[-1] and any(para_lines[-1][-1]["bottom"] <= b[1] <= ln["top"] for b in boxes):
                         para_lines.append([])
