@@ -221,7 +221,7 @@ def font_for(text: str, font: str) -> str:
 
 def string_width(text: str, font: str, size: float) -> float:
     """Width in points of ``text`` as :func:`draw_string` draws it (fallback runs measured in their font)."""
-    return sum(pdfmetrics.stringWidth(s, f or font, size) for f, s in runs(text))
+    return float(sum(pdfmetrics.stringWidth(s, f or font, size) for f, s in runs(text)))
 
 
 def draw_string(canvas: Any, x: float, y: float, text: str, font: str, size: float, anchor: str = "start") -> float:

@@ -25,6 +25,8 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
 from .fonts import draw_string, markup, register_fonts, string_width
 
+Styles = dict[str, ParagraphStyle]  # the paragraph styles of a PDF by name (see styles())
+
 MARGIN = 16 * mm
 HEADER_SPACE = 14 * mm  # room above the frame for the marking and running title
 FOOTER_SPACE = 14 * mm
@@ -46,7 +48,7 @@ def esc(text: object) -> str:
     return markup(s).replace("\r\n", "\n").replace("\r", "\n").replace("\n", "<br/>")
 
 
-def styles() -> dict[str, ParagraphStyle]:
+def styles() -> Styles:
     """Paragraph styles in the registered Unicode font (any script a candidate's name is written in)."""
     regular, bold = register_fonts()
     base = ParagraphStyle("body", fontName=regular, fontSize=10, leading=13, textColor=colors.black)
@@ -68,7 +70,7 @@ def styles() -> dict[str, ParagraphStyle]:
     }
 
 
-class SectionStart(Flowable):
+class SectionStart(Flowable):  # type: ignore[misc]  # reportlab has no type information
     """Zero-size marker: the page it lands on starts a new numbering section with this label.
 
     ``on_draw`` (optional) is called when the marker is laid out: use it for progress and cancellation.
@@ -91,7 +93,7 @@ class SectionStart(Flowable):
             self.on_draw()
 
 
-class Hook(Flowable):
+class Hook(Flowable):  # type: ignore[misc]  # reportlab has no type information
     """Zero-size flowable that calls ``fn`` when laid out (progress steps between items)."""
 
     def __init__(self, fn: Callable[[], None]) -> None:
@@ -139,7 +141,7 @@ def clip(text: str, limit: int) -> str:
 def _canvas_class(decor: PageDecor) -> type[rl_canvas.Canvas]:
     regular, bold = register_fonts()
 
-    class _Decorated(rl_canvas.Canvas):
+    class _Decorated(rl_canvas.Canvas):  # type: ignore[misc]  # reportlab has no type information
         """Holds pages until save, then draws the decorations knowing each section's page count."""
 
         def __init__(self, *args: Any, **kwargs: Any) -> None:

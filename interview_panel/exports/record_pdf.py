@@ -23,7 +23,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator
 from datetime import datetime
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -92,11 +92,11 @@ def _styles() -> dict[str, ParagraphStyle]:
             "ipr-h3", parent=base, fontName=bold, fontSize=10.5, leading=13, spaceBefore=8, spaceAfter=3
         ),
         "regular": regular,
-        "bold": bold,  # type: ignore[dict-item]
+        "bold": bold,
     }
 
 
-class _Mark(Flowable):
+class _Mark(Flowable):  # type: ignore[misc]  # reportlab has no type information
     """Zero-size flowable: a bookmark + outline entry at the page it lands on, and a progress hook."""
 
     def __init__(self, key: str, title: str, level: int, on_draw: Callable[[], None] | None = None) -> None:
@@ -116,7 +116,7 @@ class _Mark(Flowable):
         )
 
 
-class _RecordDoc(BaseDocTemplate):
+class _RecordDoc(BaseDocTemplate):  # type: ignore[misc]  # reportlab has no type information
     """One frame per A4 page; each page is decorated with the marking, titles and "Page n of N"."""
 
     def __init__(self, filename: str, results: CampaignResults, *, decorate: bool = True, **kw: Any) -> None:
@@ -205,7 +205,8 @@ def _grid(header_rows: int = 1) -> list[tuple[Any, ...]]:
 
 # -- the story ---------------------------------------------------------------------------------------------
 def _interview_dates(results: CampaignResults) -> str:
-    days = sorted({naive_local(c.candidate.slot).date() for c in results.candidates if c.candidate.slot})
+    slots = [c.candidate.slot for c in results.candidates]
+    days = sorted({naive_local(slot).date() for slot in slots if slot is not None})
     if not days:
         return "not scheduled"
     if len(days) <= 6:
@@ -569,7 +570,7 @@ def iter_story(
                     f"c{k}",
                     f"{c.reference} — {c.candidate.name}",
                     1,
-                    (lambda k=k: progress.step(k, n, "Laying out records")),
+                    partial(progress.step, k, n, "Laying out records"),
                 )
             )
         yield chunk + _record(results, c, st, width)
@@ -636,7 +637,7 @@ def write_record_pdf(results: CampaignResults, out: str | os.PathLike[str], prog
 def _canvasmaker(finish: Callable[[Any], None]) -> Any:
     from reportlab.pdfgen.canvas import Canvas
 
-    class _Canvas(Canvas):
+    class _Canvas(Canvas):  # type: ignore[misc]  # reportlab has no type information
         def save(self) -> None:
             finish(self)
             super().save()

@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import datetime
+from typing import overload
 
 TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
 _FORMULA_START = frozenset("=+-@")
@@ -83,6 +84,14 @@ def restore(text: str | None) -> str | None:
     if text is not None and text.startswith(QUOTE) and is_dangerous(text[1:]):
         return text[1:]
     return text
+
+
+@overload
+def naive_local(value: datetime) -> datetime: ...
+@overload
+def naive_local(value: None) -> None: ...
+@overload
+def naive_local(value: datetime | None) -> datetime | None: ...
 
 
 def naive_local(value: datetime | None) -> datetime | None:

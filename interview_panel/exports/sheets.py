@@ -14,11 +14,12 @@ The file is written through :func:`~interview_panel.exports.atomic.atomic_path`:
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime
 from itertools import zip_longest
 
 from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import (
     CondPageBreak,
@@ -42,7 +43,19 @@ from ..domain.progress import NO_PROGRESS, Progress
 from ..domain.scoring import ScoringRules
 from .atomic import atomic_path
 from .fonts import draw_string, string_width
-from .pdf_common import LANDSCAPE, PORTRAIT, Hook, PageDecor, SectionStart, build_pdf, esc, fit_text, frame_size, styles
+from .pdf_common import (
+    LANDSCAPE,
+    PORTRAIT,
+    Hook,
+    PageDecor,
+    SectionStart,
+    Styles,
+    build_pdf,
+    esc,
+    fit_text,
+    frame_size,
+    styles,
+)
 
 DEFAULT_MARKING = "OFFICIAL-SENSITIVE"
 GRID_BLANK_ROWS = 14
@@ -105,7 +118,7 @@ def values_detail(item: Item, q: Question | None) -> str:
 # ---------------------------------------------------------------------------------------------
 # Small flowables
 # ---------------------------------------------------------------------------------------------
-class _Box(Flowable):
+class _Box(Flowable):  # type: ignore[misc]  # reportlab has no type information
     """An empty tick box."""
 
     def __init__(self, size: float = 3.2 * mm) -> None:
@@ -120,7 +133,7 @@ class _Box(Flowable):
         self.canv.rect(0, 0, self.size, self.size)
 
 
-class _Lines(Flowable):
+class _Lines(Flowable):  # type: ignore[misc]  # reportlab has no type information
     """A lined notes area that fills the space left on the page (less ``reserve``), at least ``min_lines``."""
 
     def __init__(self, *, gap: float = 7.5 * mm, reserve: float = 0, min_lines: int = 5, max_lines: int = 40) -> None:
@@ -143,7 +156,7 @@ class _Lines(Flowable):
             c.line(0, y, self.width, y)
 
 
-class _Vertical(Flowable):
+class _Vertical(Flowable):  # type: ignore[misc]  # reportlab has no type information
     """Text turned 90° (grid column headers), bottom to top."""
 
     def __init__(self, text: str, font: str, size: float) -> None:
@@ -164,7 +177,7 @@ class _Vertical(Flowable):
 # ---------------------------------------------------------------------------------------------
 # Pack parts
 # ---------------------------------------------------------------------------------------------
-def _id_width(items: Sequence[Item], style, minimum: float) -> float:
+def _id_width(items: Sequence[Item], style: ParagraphStyle, minimum: float) -> float:
     """A column width that fits the longest item id on one line (ids are contract slugs, not wrapped)."""
     widest = max((string_width(i.id, style.fontName, style.fontSize) for i in items), default=0)
     return max(minimum, widest + 14)  # + cell padding (up to 6 pt each side) and a little air
@@ -185,7 +198,7 @@ def _cover(
     candidate: Candidate | None,
     member: str | None,
     interview_date: date | datetime | None,
-    st: dict,
+    st: Styles,
 ) -> list[Flowable]:
     """The pack's first page: who and when, the items with their pass rule, the timing and the scale."""
     width, _ = frame_size(PORTRAIT)
@@ -209,7 +222,7 @@ def _cover_facts(
     candidate: Candidate | None,
     member: str | None,
     interview_date: date | datetime | None,
-    st: dict,
+    st: Styles,
     width: float,
 ) -> Table:
     """Post, grade, candidate, member and date, with ruled blanks to fill in by hand."""
@@ -238,7 +251,7 @@ def _cover_facts(
     return facts
 
 
-def _cover_items(qs: QuestionSet, rules: ScoringRules, st: dict, width: float) -> Table:
+def _cover_items(qs: QuestionSet, rules: ScoringRules, st: Styles, width: float) -> Table:
     idw = _id_width(qs.items, st["idcell"], 25 * mm)
     head = [
         Paragraph("Item", st["label"]),
@@ -268,7 +281,7 @@ def _cover_items(qs: QuestionSet, rules: ScoringRules, st: dict, width: float) -
     return t
 
 
-def _cover_timing(qs: QuestionSet, st: dict) -> Paragraph:
+def _cover_timing(qs: QuestionSet, st: Styles) -> Paragraph:
     plan = qs.plan
     assert plan is not None
     ids = [i.id for i in qs.items]
@@ -284,7 +297,7 @@ def _cover_timing(qs: QuestionSet, st: dict) -> Paragraph:
     )
 
 
-def _cover_scale(rules: ScoringRules, st: dict) -> list[Flowable]:
+def _cover_scale(rules: ScoringRules, st: Styles) -> list[Flowable]:
     scale = ", ".join(f"{n} {rules.scale.anchor(n).lower()}" for n in rules.scale.points)
     return [
         Spacer(1, 6 * mm),
@@ -305,17 +318,12 @@ def _cover_scale(rules: ScoringRules, st: dict) -> list[Flowable]:
     ]
 
 
-def _score_boxes(item: Item, rules: ScoringRules, width: float, st: dict, q: Question | None = None) -> Table:
+def _score_boxes(item: Item, rules: ScoringRules, width: float, st: Styles, q: Question | None = None) -> Table:
     points = list(rules.scale.points)
     col = (width - 30 * mm) / len(points)
     head = [Paragraph("Score", st["cellbold"])] + [Paragraph(f"<b>{n}</b>", st["cell"]) for n in points]
     anchors = [Paragraph("Anchor", st["tiny"])] + [Paragraph(esc(rules.scale.anchor(n)), st["tiny"]) for n in points]
     tick = [Paragraph("Tick one", st["tiny"])] + ["" for _ in points]
-    gate = (
-        f"Gating: must reach {rules.pass_mark}"
-        if rules.is_gating(item)
-        else f"Pass mark {rules.pass_mark} (not gating)"
-    )
     t = Table([head, anchors, tick], colWidths=[30 * mm] + [col] * len(points), rowHeights=[None, None, 9 * mm])
     t.setStyle(
         TableStyle(
@@ -327,11 +335,18 @@ def _score_boxes(item: Item, rules: ScoringRules, width: float, st: dict, q: Que
             ]
         )
     )
-    t._ip_gate = gate  # type: ignore[attr-defined]
     return t
 
 
-def _indicator_table(positive: Sequence[str], negative: Sequence[str], width: float, st: dict) -> Table:
+def _gate_text(item: Item, rules: ScoringRules) -> str:
+    return (
+        f"Gating: must reach {rules.pass_mark}"
+        if rules.is_gating(item)
+        else f"Pass mark {rules.pass_mark} (not gating)"
+    )
+
+
+def _indicator_table(positive: Sequence[str], negative: Sequence[str], width: float, st: Styles) -> Table:
     rows = [[Paragraph("Positive indicators", st["cellbold"]), Paragraph("Negative indicators", st["cellbold"])]]
     for p, n in zip_longest(positive, negative):
         rows.append(
@@ -368,7 +383,7 @@ def _indicator_markup(text: str) -> str:
     return f"\u2022 {esc(text)}"
 
 
-def _probes(probes: Sequence[str], width: float, st: dict) -> Table | None:
+def _probes(probes: Sequence[str], width: float, st: Styles) -> Table | None:
     if not probes:
         return None
     t = Table(
@@ -387,7 +402,7 @@ def _probes(probes: Sequence[str], width: float, st: dict) -> Table | None:
     return t
 
 
-def _item_pages(item: Item, qs: QuestionSet, rules: ScoringRules, st: dict, profile: RoleProfile) -> list[Flowable]:
+def _item_pages(item: Item, qs: QuestionSet, rules: ScoringRules, st: Styles, profile: RoleProfile) -> list[Flowable]:
     width, _ = frame_size(PORTRAIT)
     q = qs.questions.get(item.id)
     minutes = qs.plan.minutes_for(item.id) if qs.plan is not None else 0
@@ -449,7 +464,7 @@ def _item_pages(item: Item, qs: QuestionSet, rules: ScoringRules, st: dict, prof
         Spacer(1, 3 * mm),
         KeepTogether(
             [
-                Paragraph(esc(f"Score for {item.id} \u2014 {boxes._ip_gate}"), st["label"]),  # type: ignore[attr-defined]
+                Paragraph(esc(f"Score for {item.id} \u2014 {_gate_text(item, rules)}"), st["label"]),
                 Spacer(1, 1 * mm),
                 boxes,
             ]
@@ -464,7 +479,7 @@ def _guidance(
     candidate: Candidate | None,
     member: str | None,
     adjustments: str | None,
-    st: dict,
+    st: Styles,
 ) -> list[Flowable]:
     """The panel's guidance page: opening script, probing, notes, conflict of interest, the candidate's
     reasonable adjustments (this candidate's only) and the timing plan."""
@@ -521,7 +536,7 @@ def _guidance(
     return out
 
 
-def _guidance_adjustments(candidate: Candidate | None, adjustments: str | None, st: dict) -> list[Flowable]:
+def _guidance_adjustments(candidate: Candidate | None, adjustments: str | None, st: Styles) -> list[Flowable]:
     """This candidate's reasonable adjustments (lines to fill in on a blank pack)."""
     out: list[Flowable] = []
     adj = (adjustments or "").strip()
@@ -537,7 +552,7 @@ def _guidance_adjustments(candidate: Candidate | None, adjustments: str | None, 
     return out
 
 
-def _timing_table(qs: QuestionSet, st: dict, width: float) -> Table:
+def _timing_table(qs: QuestionSet, st: Styles, width: float) -> Table:
     """Minutes for the opening, each item and the closing, against the slot."""
     plan = qs.plan
     assert plan is not None
@@ -585,7 +600,7 @@ def _timing_table(qs: QuestionSet, st: dict, width: float) -> Table:
     return t
 
 
-def _declaration(member: str | None, st: dict) -> list[Flowable]:
+def _declaration(member: str | None, st: Styles) -> list[Flowable]:
     return [
         Paragraph("Conflict of interest declaration", st["label"]),
         Paragraph(
@@ -602,7 +617,7 @@ def _declaration(member: str | None, st: dict) -> list[Flowable]:
 
 
 def _checks_page(
-    profile: RoleProfile, qs: QuestionSet, candidate: Candidate | None, states: Mapping[str, str] | None, st: dict
+    profile: RoleProfile, qs: QuestionSet, candidate: Candidate | None, states: Mapping[str, str] | None, st: Styles
 ) -> list[Flowable]:
     """Pre-employment checks, apart from the scored items: the chair records each once per candidate."""
     width, _ = frame_size(PORTRAIT)
@@ -655,7 +670,7 @@ def _checks_page(
     ]
 
 
-def _grid_key(items: Sequence[Item], width: float, st: dict, columns: int = 3) -> Table:
+def _grid_key(items: Sequence[Item], width: float, st: Styles, columns: int = 3) -> Table:
     """Item id → what it assesses, in ``columns`` side-by-side columns (top to bottom) so the key stays short."""
     cells = [Paragraph(f"<b>{esc(i.id)}</b>\u2002{esc(assessed_summary(i, 90))}", st["tiny"]) for i in items]
     per = max(1, -(-len(cells) // columns))
@@ -676,7 +691,7 @@ def _grid_key(items: Sequence[Item], width: float, st: dict, columns: int = 3) -
 
 
 def _grid(
-    profile: RoleProfile, qs: QuestionSet, rules: ScoringRules, candidates: Sequence[Candidate], st: dict
+    profile: RoleProfile, qs: QuestionSet, rules: ScoringRules, candidates: Sequence[Candidate], st: Styles
 ) -> list[Flowable]:
     bold = st["cellbold"].fontName
     width, height = frame_size(LANDSCAPE)
@@ -773,7 +788,7 @@ def render_pack(
     total = len(packs) * (len(items) + 1) + (1 if include_grid else 0)
     done = [0]
 
-    def stepper(msg: str):
+    def stepper(msg: str) -> Callable[[], None]:
         def step() -> None:
             done[0] += 1
             progress.step(done[0], total, msg)

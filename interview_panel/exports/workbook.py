@@ -41,6 +41,7 @@ from zipfile import ZIP_DEFLATED, ZipFile
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._writer import ALL_TEMP_FILES, WorksheetWriter
@@ -172,7 +173,7 @@ class _Sheet:
             cells.append(cell)
         _private_writer(self.ws)
         self.ws.append(cells)
-        self._date_cells: dict[int, WriteOnlyCell] = {}
+        self._date_cells: dict[int, Cell] = {}
 
     def text(self, value: str | None) -> Any:
         """A neutralised text as an appendable value: a string cell even when it looks like an error code."""
