@@ -14,13 +14,18 @@ import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import IO, TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from .. import __version__
 from ..domain.errors import InterviewPanelError
 
 if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
+
     from ..services.store import Store
+
+    # what build_parser hands each command module's register(): add_parser() makes its commands
+    Subparsers = argparse._SubParsersAction[argparse.ArgumentParser]
 
 # Modules that each add their subcommands with ``register(subparsers, common)``.
 _COMMAND_MODULES = (
@@ -38,10 +43,10 @@ _COMMAND_MODULES = (
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # one line, status 2, as for every other refusal
+    def error(self, message: str) -> NoReturn:  # one line, status 2, as for every other refusal
         self.exit(2, f"{self.prog}: {message}\n")
 
-    def _print_message(self, message: str, file: IO[str] | None = None) -> None:
+    def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
         # argparse's messages quote what was typed: no terminal escapes in them either
         super()._print_message(printable(message) if message else message, file)
 
@@ -293,7 +298,7 @@ def require_db(args: argparse.Namespace) -> str:
     db = getattr(args, "db", None)
     if not db:
         raise InterviewPanelError("--db PATH is required for this command")
-    return db
+    return str(db)
 
 
 if __name__ == "__main__":  # pragma: no cover

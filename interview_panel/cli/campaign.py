@@ -29,17 +29,20 @@ from ..services.store import Store
 from . import campaign_id, open_db, printable, require_db, warn, write_stderr, write_stdout
 
 if TYPE_CHECKING:
+    from . import Subparsers
+
+if TYPE_CHECKING:
     from ..domain.profile import RoleProfile
 
 
-def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+def register(sub: Subparsers, common: argparse.ArgumentParser) -> None:
     """Add the campaign, candidates, panel, score, submit, moderate, results and audit commands."""
     _register_setup(sub, common)
     _register_scoring(sub, common)
     _register_results(sub, common)
 
 
-def _register_setup(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+def _register_setup(sub: Subparsers, common: argparse.ArgumentParser) -> None:
     """campaign create|list, candidates import, panel add."""
     ptype = type(common)
     camp = sub.add_parser("campaign", help="create and list campaigns")
@@ -86,7 +89,7 @@ def _register_setup(sub: argparse._SubParsersAction, common: argparse.ArgumentPa
     add.set_defaults(handler=_panel_add)
 
 
-def _register_scoring(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+def _register_scoring(sub: Subparsers, common: argparse.ArgumentParser) -> None:
     """score, submit, moderate."""
     score = sub.add_parser("score", parents=[common], help="record one panel member's score for one item")
     _target(score, member=True)
@@ -110,7 +113,7 @@ def _register_scoring(sub: argparse._SubParsersAction, common: argparse.Argument
     mod.set_defaults(handler=_moderate)
 
 
-def _register_results(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+def _register_results(sub: Subparsers, common: argparse.ArgumentParser) -> None:
     """results, audit verify."""
     ptype = type(common)
     res = sub.add_parser("results", parents=[common], help="show the results of a campaign")
@@ -213,7 +216,7 @@ def _require_interview_items(profile: RoleProfile, path: str) -> None:
 
 
 def _list(args: argparse.Namespace) -> int:
-    from ..services.campaigns import list_campaigns
+    from ..services.campaign_list import list_campaigns
 
     with _store(args) as store:
         rows = list_campaigns(store)

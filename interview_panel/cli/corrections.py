@@ -14,17 +14,21 @@ Refusals exit 2 with one line on stderr and write nothing.
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from ..domain.errors import ValidationError
 from . import campaign_id, write_stdout
 from .campaign import _spaced, _store
 
+if TYPE_CHECKING:
+    from . import Subparsers
 
-def _children(parser: argparse.ArgumentParser) -> argparse._SubParsersAction:
+
+def _children(parser: argparse.ArgumentParser) -> Subparsers:
     return next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
 
 
-def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+def register(sub: Subparsers, common: argparse.ArgumentParser) -> None:
     panel = _children(sub.choices["panel"])
     ren = panel.add_parser("rename", parents=[common], help="correct a panel member's name")
     ren.add_argument("--campaign", required=True, type=campaign_id, metavar="ID")
@@ -100,7 +104,8 @@ def _status(args: argparse.Namespace) -> int:
 
 
 def _edit(args: argparse.Namespace) -> int:
-    from ..services.campaigns import list_candidates, parse_slot
+    from ..importing.slots import parse_slot
+    from ..services.campaigns import list_candidates
     from ..services.corrections import edit_candidate
 
     with _store(args) as store:

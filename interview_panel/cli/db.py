@@ -14,11 +14,15 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
 
 from . import require_db, write_stdout
 
+if TYPE_CHECKING:
+    from . import Subparsers
 
-def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+
+def register(sub: Subparsers, common: argparse.ArgumentParser) -> None:
     """Add the ``db check`` and ``db restore`` commands."""
     ptype = type(common)
     db = sub.add_parser("db", help="check or restore the database file")

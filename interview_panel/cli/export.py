@@ -9,14 +9,18 @@ stderr and leaves any existing file at FILE untouched. FILE is never a database 
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from ..domain.errors import ValidationError
 from . import campaign_id, open_db, write_stdout
 
+if TYPE_CHECKING:
+    from . import Subparsers
+
 FORMATS = ("xlsx", "pdf", "csv")
 
 
-def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+def register(sub: Subparsers, common: argparse.ArgumentParser) -> None:
     """Add the ``export`` command."""
     p = sub.add_parser(
         "export",
@@ -48,11 +52,15 @@ def _export(args: argparse.Namespace) -> int:
 
     if args.anonymise and args.format != "xlsx":
         raise ValidationError(f"--anonymise is for the xlsx workbook, not {args.format}")
-    fn = {"xlsx": exports.export_workbook, "pdf": exports.export_pdf, "csv": exports.export_csv}[args.format]
     store = open_db(args)  # refuses an empty, foreign or damaged database
     try:
-        extra = {"anonymise": True} if args.anonymise else {}
-        path = fn(store, args.campaign, args.output, force=args.force, **extra)
+        if args.format == "xlsx":
+            path = exports.export_workbook(
+                store, args.campaign, args.output, force=args.force, anonymise=bool(args.anonymise)
+            )
+        else:
+            fn = {"pdf": exports.export_pdf, "csv": exports.export_csv}[args.format]
+            path = fn(store, args.campaign, args.output, force=args.force)
     finally:
         store.close()
     write_stdout(f"{path}\n")

@@ -11,11 +11,15 @@ scores import --db DB FILE.ippack [FILE.ippack ...]                 all or nothi
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from . import campaign_id, open_db, require_db, write_stdout
 
+if TYPE_CHECKING:
+    from . import Subparsers
 
-def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+
+def register(sub: Subparsers, common: argparse.ArgumentParser) -> None:
     ptype = type(common)
     member = sub.add_parser("member", help="member kits: the campaign on a panel member's own laptop")
     msub = member.add_subparsers(dest="member_command", metavar="SUBCOMMAND", required=True, parser_class=ptype)

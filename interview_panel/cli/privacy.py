@@ -11,11 +11,15 @@ from __future__ import annotations
 
 import argparse
 from datetime import date
+from typing import TYPE_CHECKING
 
 from . import campaign_id, whole_number, write_stdout
 
+if TYPE_CHECKING:
+    from . import Subparsers
 
-def _subcommands(sub: argparse._SubParsersAction, name: str, help_: str, ptype: type) -> argparse._SubParsersAction:
+
+def _subcommands(sub: Subparsers, name: str, help_: str, ptype: type[argparse.ArgumentParser]) -> Subparsers:
     """The subcommands of top-level command ``name``, created here when no other module made it."""
     parser = sub.choices.get(name)
     if parser is None:
@@ -34,7 +38,7 @@ def _day(text: str) -> date:
         raise argparse.ArgumentTypeError(f"date {text!r} is not a date (YYYY-MM-DD)") from None
 
 
-def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+def register(sub: Subparsers, common: argparse.ArgumentParser) -> None:
     ptype = type(common)
     csub = _subcommands(sub, "campaign", "create and list campaigns", ptype)
     ret = csub.add_parser(

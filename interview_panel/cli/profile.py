@@ -9,12 +9,16 @@ from __future__ import annotations
 
 import argparse
 import json
+from typing import TYPE_CHECKING
 
 from ..services.profiles import load_profile, profile_summary
 from . import write_stdout
 
+if TYPE_CHECKING:
+    from . import Subparsers
 
-def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+
+def register(sub: Subparsers, common: argparse.ArgumentParser) -> None:
     """Add the ``profile`` command and its ``show`` subcommand."""
     p = sub.add_parser("profile", help="role profile commands")
     psub = p.add_subparsers(dest="profile_command", metavar="SUBCOMMAND", required=True, parser_class=type(p))

@@ -6,9 +6,13 @@ from __future__ import annotations
 import argparse
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..domain.errors import InterviewPanelError
 from . import campaign_id, require_db, write_stdout
+
+if TYPE_CHECKING:
+    from . import Subparsers
 
 
 def _slot(text: str) -> int:
@@ -21,7 +25,7 @@ def _slot(text: str) -> int:
     return value
 
 
-def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+def register(sub: Subparsers, common: argparse.ArgumentParser) -> None:
     """Add the ``questions`` and ``check`` subcommands."""
     p = sub.add_parser(
         "questions",

@@ -12,11 +12,15 @@ from __future__ import annotations
 
 import argparse
 import json
+from typing import TYPE_CHECKING
 
 from . import campaign_id, write_stdout
 
+if TYPE_CHECKING:
+    from . import Subparsers
 
-def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+
+def register(sub: Subparsers, common: argparse.ArgumentParser) -> None:
     ptype = type(common)
     mon = sub.add_parser("monitoring", help="equality monitoring data (optional; kept apart from scores)")
     msub = mon.add_subparsers(dest="monitoring_command", metavar="SUBCOMMAND", required=True, parser_class=ptype)

@@ -4,12 +4,16 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from ..domain.errors import InterviewPanelError
 from . import campaign_id, open_db, write_stderr
 
+if TYPE_CHECKING:
+    from . import Subparsers
 
-def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+
+def register(sub: Subparsers, common: argparse.ArgumentParser) -> None:
     """Add the ``sheets`` subcommand."""
     p = sub.add_parser(
         "sheets",

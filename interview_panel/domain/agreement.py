@@ -15,7 +15,7 @@ from .80 reliable, .667-.80 tentative, below that not reliable.
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import accumulate
@@ -65,7 +65,7 @@ def krippendorff_alpha_ordinal(units: Iterable[Sequence[int]]) -> float | None:
 
 def _alpha(patterns: Counter[tuple[int, ...]]) -> float | None:
     """Alpha (ordinal) from distinct units (their scores, sorted) and how often each occurs."""
-    coincidence: Counter[tuple[int, int]] = Counter()
+    coincidence: defaultdict[tuple[int, int], float] = defaultdict(float)
     pairable = 0
     for unit, times in patterns.items():
         m = len(unit)
@@ -80,7 +80,7 @@ def _alpha(patterns: Counter[tuple[int, ...]]) -> float | None:
                     coincidence[c, k] += times * pairs / (m - 1)
     if pairable < 2:
         return None
-    marginals: Counter[int] = Counter()
+    marginals: defaultdict[int, float] = defaultdict(float)
     for (c, _k), o in coincidence.items():
         marginals[c] += o
     values = sorted(marginals)

@@ -426,7 +426,7 @@ def _unique(item: Item, q: Question, used: set[str], profile: RoleProfile) -> Qu
     else:
         for text in q.alternatives:
             if text.casefold() not in used:
-                alt = next((o for o in bank_questions_for(item, profile.framework) if o.text == text), None)
-                if alt is not None:
-                    return alt
+                banked = next((o for o in bank_questions_for(item, profile.framework) if o.text == text), None)
+                if banked is not None:
+                    return banked
     return replace(q, text=f"On criterion {item.id}: {q.text}")

@@ -71,12 +71,12 @@ def sheets_for_campaign(
     campaign = get_campaign(store, campaign_id)  # type: ignore[arg-type]
     candidates = list_candidates(store, campaign_id)  # type: ignore[arg-type]
     members = [m.name for m in list_members(store, campaign_id)]  # type: ignore[arg-type]
-    chosen: list[Candidate | None] = list(candidates)
+    grid = candidates  # the candidates the chair's grid lists: all, or the one asked for
     if candidate is not None:
-        match = [c for c in candidates if c.reference.casefold() == candidate.strip().casefold()]
-        if not match:
+        grid = [c for c in candidates if c.reference.casefold() == candidate.strip().casefold()]
+        if not grid:
             raise ValidationError(f"candidate {candidate!r} is not in campaign {campaign_id}")
-        chosen = list(match)
+    chosen: list[Candidate | None] = list(grid)
     names: list[str | None] = list(members)
     if member is not None:
         match_m = [m for m in members if m.casefold() == member.strip().casefold()]
@@ -99,7 +99,7 @@ def sheets_for_campaign(
         rules=campaign.rules,
         packs=packs,
         progress=progress,
-        grid=candidates if candidate is None else chosen,
+        grid=grid,
         adjustments={k: v for k, v in adjustments.items() if v},
         check_states={k: {c: s for c, s in v.items() if s != "pending"} for k, v in states.items()},
     )
