@@ -19,7 +19,6 @@ Contract:
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING, NamedTuple
@@ -43,14 +42,12 @@ class SaveKey(NamedTuple):
     item: str
 
 
-@dataclass(frozen=True)
-class Value:
+class Value(NamedTuple):
     score: int | None
     note: str
 
 
-@dataclass(frozen=True)
-class Summary:
+class Summary(NamedTuple):
     """The footer's line: ``SAVED`` (with ``at``), ``SAVING``, or ``FAILED`` (with ``reason``)."""
 
     state: SaveState

@@ -7,9 +7,8 @@ candidate to offer, kept here so it is tested without widgets.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from ..domain.campaign import Campaign, Candidate, Member, Score
 from ..services import campaigns as campaign_service
@@ -21,15 +20,13 @@ if TYPE_CHECKING:
     from ..services.timers import TimerState
 
 
-@dataclass(frozen=True)
-class ScoringSetup:
+class ScoringSetup(NamedTuple):
     campaign: Campaign
     candidates: list[Candidate]  # in slot order
     members: list[Member]  # who may score here (a member kit's database: that member only)
 
 
-@dataclass(frozen=True)
-class MemberSheet:
+class MemberSheet(NamedTuple):
     """One member's own scores for one candidate, when they submitted, and their interview timer."""
 
     scores: dict[str, Score]
