@@ -5,8 +5,8 @@ what a bare PySide6 ``QMainWindow`` takes. A bare window is most of that budget,
 has to stay small. What would cost, and what is done instead:
 
 1. **Qt's Python enums.** PySide builds a class's enums the first time Python touches the class; for the
-   ``Qt`` namespace that is 93 enums with about 1,200 members, about 21 ms on a 2-core laptop (the largest
-   single item; the figures of ``bench/startup.py`` are in the README). The first window therefore never
+   ``Qt`` namespace that is 93 enums with about 1,200 members, about 21 ms on a 2-core laptop, the largest
+   single item (``bench/README.md`` records the start-up figures). The first window therefore never
    touches ``Qt`` nor receives one of its enums from C++:
    plain ints where C++ takes an ``int`` (:mod:`.qt_values`); the campaign list as a ``QStandardItemModel``
    that the view reads in C++ (:mod:`.campaign_list`); the navigation as a ``QListView`` over standard items
