@@ -18,11 +18,17 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QCoreApplication
+
+    from interview_panel.ui.context import AppContext
 
 PAGES = ["campaigns", "profile", "items", "rules", "candidates", "panel", "packs", "scoring", "moderation", "results"]
 
@@ -74,6 +80,74 @@ class StallMeter:
         self.last = now
 
 
+def _database(args: argparse.Namespace, tmp: Path) -> Path:
+    """The --db given when it exists, else a campaign built there (or in ``tmp``)."""
+    if args.db and args.db.exists():
+        return Path(args.db)
+    db = Path(args.db or tmp / "big.sqlite")
+    t0 = time.perf_counter()
+    if not args.quick and (ROOT / "bench" / "make_campaign.py").exists():
+        from make_campaign import build  # type: ignore[import-not-found]
+
+        build(db, candidates=args.candidates, members=args.members, quiet=True)
+    else:
+        quick_build(db, args.candidates, args.members)
+    print(f"built {db} in {time.perf_counter() - t0:.1f} s")
+    return db
+
+
+def _settle(app: QCoreApplication, ctx: AppContext, extra: float = 0.3) -> float:
+    """Pump events until background work is done, then ``extra`` seconds more; returns the time to done."""
+    t0 = time.perf_counter()
+    while ctx.tasks.pending:
+        app.processEvents()
+        time.sleep(0.002)
+    loaded = time.perf_counter() - t0
+    end = time.perf_counter() + extra
+    while time.perf_counter() < end:
+        app.processEvents()
+        time.sleep(0.002)
+    return loaded
+
+
+def _measure(db: Path, cid: int, tmp: Path) -> list[tuple[str, float, float]]:
+    """(step, loaded in, worst GUI stall) for the window opening, the health check and every page."""
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from interview_panel.storage.backup import list_backups
+    from interview_panel.ui.app import make_application
+    from interview_panel.ui.context import AppContext
+    from interview_panel.ui.main_window import MainWindow
+
+    app = make_application()
+    meter = StallMeter()
+    ctx = AppContext(db, QSettings(str(tmp / "settings.ini"), QSettings.Format.IniFormat))
+    rows = []
+    meter.reset()
+    window = MainWindow(ctx)
+    window.resize(1280, 800)
+    window.show()
+    ctx.set_campaign(cid)
+    rows.append(("window + campaigns", _settle(app, ctx), meter.worst))
+    # what the app queues once the window is painted: PRAGMA quick_check on the database thread, then
+    # (the file being whole) the automatic backup on the job thread, when one is due
+    had = len(list_backups(db))
+    meter.reset()
+    ctx.check_health(window)
+    loaded = _settle(app, ctx)
+    made = "backup made" if len(list_backups(db)) > had else "no backup due"
+    rows.append((f"quick check ({made})", loaded, meter.worst))
+    for key in PAGES[1:] + PAGES[:1]:
+        meter.reset()
+        window.show_page(key)
+        rows.append((key, _settle(app, ctx), meter.worst))
+    window.close()
+    ctx.close()
+    QApplication.processEvents()
+    return rows
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--db", type=Path)
@@ -81,73 +155,16 @@ def main() -> int:
     ap.add_argument("--members", type=int, default=4)
     ap.add_argument("--quick", action="store_true", help="no scores: build only candidates and panel")
     args = ap.parse_args()
-
     tmp = Path(tempfile.mkdtemp(prefix="ip-gui-block-"))
-    if args.db and args.db.exists():
-        db = args.db
-    else:
-        db = args.db or tmp / "big.sqlite"
-        t0 = time.perf_counter()
-        if not args.quick and (ROOT / "bench" / "make_campaign.py").exists():
-            from make_campaign import build  # type: ignore[import-not-found]
-
-            build(db, candidates=args.candidates, members=args.members, quiet=True)
-        else:
-            quick_build(db, args.candidates, args.members)
-        print(f"built {db} in {time.perf_counter() - t0:.1f} s")
-
-    from PySide6.QtCore import QSettings
-    from PySide6.QtWidgets import QApplication
+    db = _database(args, tmp)
 
     from interview_panel.services.campaigns import list_campaigns
     from interview_panel.services.store import open_store
-    from interview_panel.ui.app import make_application
-    from interview_panel.ui.context import AppContext
-    from interview_panel.ui.main_window import MainWindow
 
     store = open_store(db)
     summary = list_campaigns(store)[-1]
     store.close()
-    app = make_application()
-    meter = StallMeter()
-    ctx = AppContext(db, QSettings(str(tmp / "settings.ini"), QSettings.Format.IniFormat))
-
-    def settle(extra: float = 0.3) -> float:
-        """Pump events until background work is done, then ``extra`` seconds more; returns elapsed."""
-        t0 = time.perf_counter()
-        while ctx.tasks.pending:
-            app.processEvents()
-            time.sleep(0.002)
-        loaded = time.perf_counter() - t0
-        end = time.perf_counter() + extra
-        while time.perf_counter() < end:
-            app.processEvents()
-            time.sleep(0.002)
-        return loaded
-
-    rows = []
-    meter.reset()
-    window = MainWindow(ctx)
-    window.resize(1280, 800)
-    window.show()
-    ctx.set_campaign(summary.id)
-    loaded = settle()
-    rows.append(("window + campaigns", loaded, meter.worst))
-    # what the app queues once the window is painted: PRAGMA quick_check on the database thread, then
-    # (the file being whole) the automatic backup on the job thread, when one is due
-    from interview_panel.storage.backup import list_backups
-
-    had = len(list_backups(db))
-    meter.reset()
-    ctx.check_health(window)
-    loaded = settle()
-    made = "backup made" if len(list_backups(db)) > had else "no backup due"
-    rows.append((f"quick check ({made})", loaded, meter.worst))
-    for key in PAGES[1:] + PAGES[:1]:
-        meter.reset()
-        window.show_page(key)
-        loaded = settle()
-        rows.append((key, loaded, meter.worst))
+    rows = _measure(db, summary.id, tmp)
     print(f"campaign {summary.id}: {summary.candidates} candidates, {summary.members} members")
     print(f"{'page':<20} {'loaded in':>10} {'worst GUI stall':>16}")
     for key, loaded, worst in rows:
@@ -155,9 +172,6 @@ def main() -> int:
         print(f"{key:<20} {loaded * 1000:8.0f} ms {worst * 1000:13.0f} ms{flag}")
     worst_all = max(w for _, _, w in rows)
     print(f"worst stall overall: {worst_all * 1000:.0f} ms (goal < 100 ms: {'met' if worst_all < 0.1 else 'NOT met'})")
-    window.close()
-    ctx.close()
-    QApplication.processEvents()
     return 0
 
 

@@ -26,6 +26,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -83,181 +84,193 @@ def build_campaign(db: Path, candidates: int, members: int) -> int:
     return cid
 
 
-def run(db: Path, cid: int) -> dict[str, float]:
-    from PySide6.QtCore import QElapsedTimer, QEvent, QObject, QTimer
-    from PySide6.QtWidgets import QApplication
+class _GridBench:
+    """The moderation page on ``cid``, driven through the five phases by single-shot timers (so the event
+    loop runs between steps), with a 10 ms ticker measuring the longest GUI-thread gap of each phase."""
 
-    from interview_panel.ui.context import AppContext
-    from interview_panel.ui.pages.moderation import ModerationPage
+    def __init__(self, db: Path, cid: int) -> None:
+        from PySide6.QtCore import QElapsedTimer, QEvent, QObject, QTimer
+        from PySide6.QtWidgets import QApplication
 
-    app = QApplication.instance() or QApplication([])
-    ctx = AppContext(db)
-    page = ModerationPage(ctx)
-    page.resize(1400, 900)
-    page.show()
+        from interview_panel.ui.context import AppContext
+        from interview_panel.ui.pages.moderation import ModerationPage
 
-    clock = QElapsedTimer()
-    clock.start()
-    state = {"last": 0.0, "phase": "idle"}
-    gaps: dict[str, float] = {}
-    figures: dict[str, float] = {}
+        self.QTimer = QTimer
+        self.cid = cid
+        self.app = QApplication.instance() or QApplication([])
+        self.ctx = AppContext(db)
+        self.page = page = ModerationPage(self.ctx)
+        page.resize(1400, 900)
+        page.show()
+        self.clock = QElapsedTimer()
+        self.clock.start()
+        self.last = 0.0
+        self.current = "idle"
+        self.gaps: dict[str, float] = {}
+        self.figures: dict[str, float] = {}
+        figures = self.figures
+        bench = self
 
-    def tick() -> None:
-        t = clock.nsecsElapsed() / 1e6
-        gap = t - state["last"]
-        state["last"] = t
-        ph = state["phase"]
-        if gap > gaps.get(ph, 0.0):
-            gaps[ph] = gap
+        class PaintCounter(QObject):
+            def eventFilter(self, obj, event):  # type: ignore[no-untyped-def]
+                if event.type() == QEvent.Type.Paint:
+                    key = f"paints_{bench.current}"
+                    figures[key] = figures.get(key, 0) + 1
+                return False
 
-    class PaintCounter(QObject):
-        def eventFilter(self, obj, event):  # type: ignore[no-untyped-def]
-            if event.type() == QEvent.Type.Paint:
-                figures[f"paints_{state['phase']}"] = figures.get(f"paints_{state['phase']}", 0) + 1
-            return False
+        self.painter = PaintCounter()
+        page.grid.viewport().installEventFilter(self.painter)
+        self.ticker = QTimer()
+        self.ticker.setInterval(10)
+        self.ticker.timeout.connect(self.tick)
+        self.steps = [self.open_campaign, self.scroll, self.select, self.agree, self.view]
 
-    painter = PaintCounter()
-    page.grid.viewport().installEventFilter(painter)
-    ticker = QTimer()
-    ticker.setInterval(10)
-    ticker.timeout.connect(tick)
+    def now(self) -> float:
+        return self.clock.nsecsElapsed() / 1e6
 
-    def phase(name: str) -> None:
-        state["phase"] = name
-        state["last"] = clock.nsecsElapsed() / 1e6
-        figures[f"{name}_start"] = state["last"]
+    def tick(self) -> None:
+        t = self.now()
+        gap, self.last = t - self.last, t
+        if gap > self.gaps.get(self.current, 0.0):
+            self.gaps[self.current] = gap
 
-    steps: list = []
+    def phase(self, name: str) -> None:
+        self.current = name
+        self.last = self.now()
+        self.figures[f"{name}_start"] = self.last
 
-    def next_step() -> None:
-        if steps:
-            QTimer.singleShot(0, steps.pop(0))
+    def since(self, name: str) -> float:
+        """Milliseconds since phase ``name`` started."""
+        return self.now() - self.figures[f"{name}_start"]
+
+    def next_step(self) -> None:
+        if self.steps:
+            self.QTimer.singleShot(0, self.steps.pop(0))
         else:
-            ticker.stop()
-            app.quit()
+            self.ticker.stop()
+            self.app.quit()
 
-    # 1. open
-    def open_campaign() -> None:
-        phase("open")
-        ctx.set_campaign(cid)
+    def when(self, ready: Callable[[], bool], then: Callable[[], None]) -> None:
+        """Call ``then`` once ``ready()`` is true, polling every 5 ms from the event loop."""
+        if ready():
+            then()
+        else:
+            self.QTimer.singleShot(5, lambda: self.when(ready, then))
 
-        def wait_loaded() -> None:
-            if page.results is None or page.loading:
-                QTimer.singleShot(5, wait_loaded)
-                return
-            figures["open_ms"] = clock.nsecsElapsed() / 1e6 - figures["open_start"]
-            figures["rows"] = page.model.rowCount()
-            figures["columns"] = page.model.columnCount()
-            next_step()
+    def run(self) -> dict[str, float]:
+        self.ticker.start()
+        self.last = self.now()
+        self.next_step()
+        self.app.exec()
+        self.ctx.close()
+        for k, v in self.gaps.items():
+            self.figures[f"max_gap_{k}_ms"] = v
+        return self.figures
 
-        wait_loaded()
+    def open_campaign(self) -> None:
+        """1. Open the campaign: results on the database thread, then the model."""
+        self.phase("open")
+        self.ctx.set_campaign(self.cid)
+        page = self.page
 
-    # 2. scroll to the bottom in page steps
-    def scroll() -> None:
-        phase("scroll")
-        bar = page.grid.verticalScrollBar()
+        def loaded() -> None:
+            self.figures["open_ms"] = self.since("open")
+            self.figures["rows"] = page.model.rowCount()
+            self.figures["columns"] = page.model.columnCount()
+            self.next_step()
+
+        self.when(lambda: page.results is not None and not page.loading, loaded)
+
+    def scroll(self) -> None:
+        """2. Scroll to the bottom in page steps (Qt paints the new rows before the next step)."""
+        self.phase("scroll")
+        bar = self.page.grid.verticalScrollBar()
         bar.setValue(0)
         count = {"n": 0}
 
         def one() -> None:
             if bar.value() >= bar.maximum():
-                figures["scroll_steps"] = count["n"]
-                figures["scroll_ms"] = clock.nsecsElapsed() / 1e6 - figures["scroll_start"]
-                next_step()
+                self.figures["scroll_steps"] = count["n"]
+                self.figures["scroll_ms"] = self.since("scroll")
+                self.next_step()
                 return
-            bar.setValue(bar.value() + bar.pageStep())  # Qt paints the new rows before the next step
+            bar.setValue(bar.value() + bar.pageStep())
             count["n"] += 1
-            QTimer.singleShot(15, one)
+            self.QTimer.singleShot(15, one)
 
         one()
 
-    # 3. select cells all over the grid
-    def select() -> None:
-        phase("select")
-        refs = [page.model.candidate(r).reference for r in range(page.model.rowCount())]
-        items = [it.id for it in page.model.items]
+    def select(self) -> None:
+        """3. Select cells all over the grid."""
+        self.phase("select")
+        model = self.page.model
+        refs = [model.candidate(r).reference for r in range(model.rowCount())]
+        items = [it.id for it in model.items]
         rng = random.Random(3)
         picks = [(rng.choice(refs), rng.choice(items)) for _ in range(150)]
 
+        def drained() -> None:
+            self.figures["select_ms"] = self.since("select")
+            self.next_step()
+
         def one() -> None:
             if not picks:
-
-                def drain() -> None:
-                    if ctx.tasks.pending:
-                        QTimer.singleShot(5, drain)
-                        return
-                    figures["select_ms"] = clock.nsecsElapsed() / 1e6 - figures["select_start"]
-                    next_step()
-
-                drain()
+                self.when(lambda: not self.ctx.tasks.pending, drained)
                 return
             ref, item = picks.pop()
-            page.select(ref, item)
-            QTimer.singleShot(20, one)
+            self.page.select(ref, item)
+            self.QTimer.singleShot(20, one)
 
-        figures["selections"] = len(picks)
+        self.figures["selections"] = len(picks)
         one()
 
-    # 4. agree one item and see the row update
-    def agree() -> None:
-        phase("agree")
+    def agree(self) -> None:
+        """4. Agree one item and see its row update."""
+        self.phase("agree")
+        page, model, tasks = self.page, self.page.model, self.ctx.tasks
         r = next(
             (
                 r
-                for r in range(page.model.rowCount())
-                if page.model.is_ready(r)
-                and any(not f for f in [page.model.candidate(r).flags.get(i.id) for i in page.model.items])
+                for r in range(model.rowCount())
+                if model.is_ready(r) and any(not f for f in [model.candidate(r).flags.get(i.id) for i in model.items])
             ),
             0,
         )
-        cr = page.model.candidate(r)
-        item = next(i.id for i in page.model.items if not cr.flags.get(i.id))
+        cr = model.candidate(r)
+        item = next(i.id for i in model.items if not cr.flags.get(i.id))
         page.select(cr.reference, item)
 
-        def when_open() -> None:
-            if ctx.tasks.pending or not page.agree_button.isEnabled():
-                QTimer.singleShot(5, when_open)
-                return
+        def done() -> None:
+            self.figures["agree_ms"] = self.since("agree")
+            self.figures["agreed_shown"] = float("→" in model.cell_text(r, item))
+            self.next_step()
+
+        def agree_now() -> None:
             page.agree()
+            self.when(lambda: not tasks.pending, done)
 
-            def done() -> None:
-                if ctx.tasks.pending:
-                    QTimer.singleShot(5, done)
-                    return
-                figures["agree_ms"] = clock.nsecsElapsed() / 1e6 - figures["agree_start"]
-                figures["agreed_shown"] = float("→" in page.model.cell_text(r, item))
-                next_step()
+        self.when(lambda: not tasks.pending and page.agree_button.isEnabled(), agree_now)
 
-            done()
-
-        when_open()
-
-    # 5. the per-candidate view
-    def view() -> None:
-        phase("view")
+    def view(self) -> None:
+        """5. Open the per-candidate view for 30 candidates, timing each opening."""
+        self.phase("view")
         rng = random.Random(5)
-        rows = [rng.randrange(page.model.rowCount()) for _ in range(30)]
+        rows = [rng.randrange(self.page.model.rowCount()) for _ in range(30)]
         worst = 0.0
         for r in rows:
-            t0 = clock.nsecsElapsed() / 1e6
-            v = page.open_candidate_view(r)
-            app.processEvents()  # laid out and painted
-            worst = max(worst, clock.nsecsElapsed() / 1e6 - t0)
+            t0 = self.now()
+            v = self.page.open_candidate_view(r)
+            self.app.processEvents()  # laid out and painted
+            worst = max(worst, self.now() - t0)
             if v is not None:
                 v.hide()
-        figures["view_open_max_ms"] = worst
-        figures["views"] = len(rows)
-        next_step()
+        self.figures["view_open_max_ms"] = worst
+        self.figures["views"] = len(rows)
+        self.next_step()
 
-    steps.extend([open_campaign, scroll, select, agree, view])
-    ticker.start()
-    state["last"] = clock.nsecsElapsed() / 1e6
-    next_step()
-    app.exec()
-    ctx.close()
-    for k, v in gaps.items():
-        figures[f"max_gap_{k}_ms"] = v
-    return figures
+
+def run(db: Path, cid: int) -> dict[str, float]:
+    return _GridBench(db, cid).run()
 
 
 def main() -> int:
