@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from . import campaign_id, whole_number, write_stdout
 
 if TYPE_CHECKING:
+    from ..services.store import Store
     from . import Subparsers
 
 
@@ -91,7 +92,7 @@ def register(sub: Subparsers, common: argparse.ArgumentParser) -> None:
     exp.set_defaults(handler=_candidate_export)
 
 
-def _store(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+def _store(args: argparse.Namespace) -> Store:
     from .report import _open
 
     return _open(args)

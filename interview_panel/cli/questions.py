@@ -12,6 +12,7 @@ from ..domain.errors import InterviewPanelError
 from . import campaign_id, require_db, write_stdout
 
 if TYPE_CHECKING:
+    from ..services.store import Store
     from . import Subparsers
 
 
@@ -56,7 +57,7 @@ def register(sub: Subparsers, common: argparse.ArgumentParser) -> None:
     c.set_defaults(handler=run_check)
 
 
-def _open(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+def _open(args: argparse.Namespace) -> Store:
     from ..services.store import open_store
 
     db = require_db(args)

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from . import campaign_id, write_stdout
 
 if TYPE_CHECKING:
+    from ..services.store import Store
     from . import Subparsers
 
 
@@ -44,7 +45,7 @@ def register(sub: Subparsers, common: argparse.ArgumentParser) -> None:
     pn.set_defaults(handler=_panel)
 
 
-def _open(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+def _open(args: argparse.Namespace) -> Store:
     from . import open_db
 
     return open_db(args)  # refuses an empty, foreign or damaged file; the automatic backup when due

@@ -972,5 +972,5 @@ def criterion_text(
     fill = {"t": topic, "n": noun}
     positive = tuple(upper_first(p.format(**fill)) for p in pos)
     negative = tuple(upper_first(n.format(**fill)) for n in neg)
-    anchors = tuple(upper_first(a.format(**fill)) for a in _ANCHORS[kind])
-    return question, probes, positive, negative, anchors  # type: ignore[return-value]
+    low, middle, high = (upper_first(a.format(**fill)) for a in _ANCHORS[kind])
+    return question, probes, positive, negative, (low, middle, high)

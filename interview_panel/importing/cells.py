@@ -71,8 +71,8 @@ def word_tab_stream(text: str) -> Stream:
             if items and items[-1] is not ROW:
                 items.append(ROW)
             prev = "blank"
-        elif prev == "cell" and not _starts_new_paragraph(line):
-            items[-1].append(_squash(line))  # type: ignore[union-attr]
+        elif prev == "cell" and (last := items[-1]) is not ROW and not _starts_new_paragraph(line):
+            last.append(_squash(line))
         else:
             items.append([_squash(line)])
             prev = "para"

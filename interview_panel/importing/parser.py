@@ -758,7 +758,9 @@ def _responsibilities(paragraphs: list[str]) -> tuple[str, ...]:
         for p, is_item in zip(paras, marked):
             if is_item:
                 b = vocab.strip_bullet(p)
-                items.append(b if b is not None else p[_DUTY_NUMBER.match(p).end() :])  # type: ignore[union-attr]
+                if b is None and (number := _DUTY_NUMBER.match(p)) is not None:
+                    b = p[number.end() :]
+                items.append(p if b is None else b)
             elif items and p[:1].islower():
                 items[-1] += " " + p  # the rest of a duty that was wrapped onto a line of its own
         return tuple(i for i in (_flat(x) for x in items) if i)

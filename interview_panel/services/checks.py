@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 
+from ..domain.campaign import Campaign
 from ..domain.errors import ValidationError
 from ..domain.plan import CHECK_STATES, PENDING, check_conditions
 from ..storage import Repository
@@ -19,7 +20,7 @@ from .store import Store, candidate_id, load_campaign, now
 MAX_ADJUSTMENTS = 2000  # characters: a short note for the panel, not a medical record
 
 
-def plan_checks(campaign) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+def plan_checks(campaign: Campaign) -> list[tuple[str, str]]:
     """(criterion id, text) of the campaign's checks, in plan order."""
     from .questions import plan_of
 

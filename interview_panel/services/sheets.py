@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..domain.campaign import Candidate
 from ..domain.errors import ValidationError
@@ -19,6 +20,9 @@ from ..exports.sheets import render_pack
 from .output import output_path
 from .profiles import load_profile
 from .questions import build_question_set
+
+if TYPE_CHECKING:
+    from .store import Store
 
 
 @dataclass(frozen=True)
@@ -49,7 +53,7 @@ def sheets_for_profile(
 
 
 def sheets_for_campaign(
-    store: object,
+    store: Store,
     campaign_id: int,
     out: str | os.PathLike[str],
     *,
@@ -67,10 +71,10 @@ def sheets_for_campaign(
     """
     from .campaigns import get_campaign, list_candidates, list_members
 
-    path = output_path(out, ".pdf", force=force, protect=(getattr(store, "path", None),))
-    campaign = get_campaign(store, campaign_id)  # type: ignore[arg-type]
-    candidates = list_candidates(store, campaign_id)  # type: ignore[arg-type]
-    members = [m.name for m in list_members(store, campaign_id)]  # type: ignore[arg-type]
+    path = output_path(out, ".pdf", force=force, protect=(store.path,))
+    campaign = get_campaign(store, campaign_id)
+    candidates = list_candidates(store, campaign_id)
+    members = [m.name for m in list_members(store, campaign_id)]
     grid = candidates  # the candidates the chair's grid lists: all, or the one asked for
     if candidate is not None:
         grid = [c for c in candidates if c.reference.casefold() == candidate.strip().casefold()]
@@ -90,8 +94,8 @@ def sheets_for_campaign(
     from .checks import check_states
 
     wanted = [c for c in chosen if c is not None]
-    adjustments = {c.reference: adjustments_of(store, campaign_id, c.reference) for c in wanted}  # type: ignore[arg-type]
-    states = check_states(store, campaign_id)  # type: ignore[arg-type]
+    adjustments = {c.reference: adjustments_of(store, campaign_id, c.reference) for c in wanted}
+    states = check_states(store, campaign_id)
     render_pack(
         path,
         profile=campaign.profile,
