@@ -287,3 +287,21 @@ def test_timer_is_per_member_and_candidate_stops_on_submit_and_survives_a_restar
     with open_store(db) as store:
         st = timer_state(store, cid, candidate="C001", member=MEMBER_B)
     assert not st.running and st.elapsed_ms >= 12 * 60_000
+
+
+def test_a_submission_is_announced_as_a_scores_change_by_the_page(qtbot, campaign_db, make_ctx) -> None:
+    from interview_panel.ui.ops import Changed
+
+    db, cid = campaign_db
+    ctx = make_ctx(db)
+    page = open_page(qtbot, ctx, cid, member=MEMBER_B)
+    qtbot.waitUntil(lambda: page.model.rowCount() == len(ITEMS), timeout=10_000)
+    heard: list[tuple[object, object]] = []
+    ctx.changed.connect(lambda changes, initiator: heard.append((changes, initiator)))
+    for r in range(len(ITEMS)):
+        page.score_item(r, 3)
+    idle(qtbot, ctx)
+    assert heard == []  # each score is the page's own business: no page reloads while a member types
+    page.submit_now()
+    qtbot.waitUntil(lambda: page.locked, timeout=10_000)
+    assert heard == [(Changed.SCORES, page)]  # moderation and results hear of it; this page does not reload

@@ -26,6 +26,7 @@ from ...domain.items import Item, Question, QuestionSet
 from ...domain.plan import ASKED, Plan
 from ..context import CAMPAIGN, AppContext, SnapshotCommand, tr
 from ..models.tables import ItemsModel
+from ..ops import Changed, Op
 from ..shortcuts import page_action
 from ..widgets.banner import FROZEN, Banner
 from ..widgets.item_detail import ItemDetail
@@ -309,7 +310,7 @@ class ItemsPage(CampaignPage):
             self.ctx.show_error(self, exc)
             self.mark_dirty()
 
-        self.ctx.db(lambda store: update_question_set(store, cid, qs, actor="chair"), None, failed)
+        self.run(Op(lambda store: update_question_set(store, cid, qs, actor="chair"), Changed.CAMPAIGN), None, failed)
 
     def save_form(self) -> None:
         """Ctrl+S: save the question wording being edited (the other edits are saved as they are made)."""

@@ -29,9 +29,9 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMessageBox, QPushBut
 
 from ...domain.campaign import Campaign, Candidate, Member
 from ...services import scoring as scoring_service
-from ..context import CANDIDATES, PANEL, SCORES, AppContext, tr, user_message
+from ..context import CANDIDATES, PANEL, AppContext, tr, user_message
 from ..models.scoring_model import FAILED, ScoringModel
-from ..ops import Changed
+from ..ops import Changed, Op
 from ..score_saver import SaveKey, SaveState, ScoreSaver
 from ..scoring_data import MemberSheet, ScoringSetup, keep_timer, member_sheet, next_candidate, scoring_setup
 from ..shortcuts import page_action
@@ -442,6 +442,6 @@ class ScoringPage(QWidget):
                 self.timer.stop()  # submit stopped the stored timer too
                 self._apply_lock()
             self.save_status.show_text(tr("Submitted {time}").format(time=local(when).strftime("%H:%M:%S")))
-            self.ctx.notify(SCORES)
 
-        self.ctx.db(lambda store: scoring_service.submit(store, cid, candidate=ref, member=member), done, parent=self)
+        submit = Op(lambda store: scoring_service.submit(store, cid, candidate=ref, member=member), Changed.SCORES)
+        self.ctx.run(submit, done, parent=self, initiator=self)
