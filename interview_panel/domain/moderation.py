@@ -66,12 +66,25 @@ def reasons(
     """Plain sentences saying why a candidate is not appointable (each gating item under its pass mark,
     a total under the overall minimum), then any condition still open (``unconfirmed_checks``, already
     sentences). Empty for an appointable candidate with nothing open."""
+    return _reasons(outcome, _item_names(items), rules, agreed, unconfirmed_checks)
+
+
+def _item_names(items: Sequence[Item]) -> dict[str, str]:
+    """item id -> how a reason names it ("K1 (Keeping records)")."""
+    return {i.id: f"{i.id} ({i.short_label})" for i in items}
+
+
+def _reasons(
+    outcome: Outcome | None,
+    names: Mapping[str, str],
+    rules: ScoringRules,
+    agreed: Mapping[str, int],
+    unconfirmed_checks: Sequence[str],
+) -> list[str]:
     out: list[str] = []
     if outcome is not None:
-        by_id = {i.id: i for i in items}
         for item_id in outcome.gating_failures:
-            item = by_id.get(item_id)
-            name = f"{item_id} ({item.short_label})" if item is not None else item_id
+            name = names.get(item_id, item_id)
             out.append(f"{name}: agreed {agreed.get(item_id, 0)}, under the pass mark of {rules.pass_mark}")
         if outcome.below_overall_minimum:
             out.append(f"total {outcome.total} is under the overall minimum of {rules.overall_minimum}")
@@ -89,6 +102,13 @@ class Provisional:
     outcome: Outcome | None  # None when some item has neither an agreed score nor panel scores
 
 
+def item_median(cr: CandidateResult, item_id: str) -> int | None:
+    """The panel median of ``cr``'s scores for ``item_id`` (None when nobody scored it): what an item is
+    agreed at by "agree at the panel median", and where the chair's agreed score input starts."""
+    per = [v for v in (cr.scores.get(item_id) or {}).values() if v is not None]
+    return panel_median(per) if per else None
+
+
 class Assessor:
     """The rules of one campaign, ready to assess its candidates one after another (cheaply: the gating
     items, the maximum and the flags of each distinct set of panel scores are worked out once)."""
@@ -101,6 +121,9 @@ class Assessor:
         self.maximum = rules.scale.maximum * len(self.items)
         self._outcome = outcome_function(self.items, rules)
         self._flag_memo: dict[tuple[int, ...], list[str]] = {}
+        self._names = _item_names(self.items)
+        self._has_panel = bool(self.members)
+        self._all = tuple(self.members)
 
     def flags(self, scores: Iterable[int]) -> list[str]:
         key = tuple(scores)
@@ -129,13 +152,10 @@ class Assessor:
         scores = cr.scores
         fl: dict[str, list[str]] = {}
         if scores:
-            ordered = {}
+            # item order, and the flags of each item two members or more scored (asked once per set of scores)
+            scores = cr.scores = {i: scores[i] for i in item_ids if i in scores}
             memo = self._flag_memo
-            for i in item_ids:
-                per = scores.get(i)
-                if per is None:
-                    continue
-                ordered[i] = per
+            for i, per in scores.items():
                 if len(per) > 1:
                     key = tuple(per.values())
                     f = memo.get(key)
@@ -143,28 +163,27 @@ class Assessor:
                         f = memo[key] = flags(key, self.rules)
                     if f:
                         fl[i] = f
-            cr.scores = ordered
         cr.flags = fl
         agreed = cr.agreed
         if agreed:
-            agreed = cr.agreed = {i: agreed[i] for i in item_ids if i in agreed}
+            agreed = cr.agreed = {i: agreed[i] for i in item_ids if i in agreed}  # item order
         cr.maximum = self.maximum
         cr.total, cr.outcome, cr.gating_failures, cr.reasons, cr.rank = None, None, (), [], None
         cr.to_agree, cr.open_flags, cr.provisional = (), (), None
         submitted = cr.submitted_at
         attendance = cand.attendance
-        cr.waiting = waiting = tuple([m for m in self.members if m not in submitted])
-        cr.not_ready = _not_ready(attendance, cand.attendance_reason, bool(self.members), waiting)
-        cr.ready = ready = not cr.not_ready
+        waiting = cr.waiting = tuple([m for m in self.members if m not in submitted]) if submitted else self._all
+        not_ready = cr.not_ready = _not_ready(attendance, cand.attendance_reason, self._has_panel, waiting)
+        ready = cr.ready = not not_ready
         if started is None:
             started = bool(scores or cr.notes or submitted)
-        cr.status = status = candidate_status(
+        status = cr.status = candidate_status(
             attendance, agreed_items=len(agreed), items=len(item_ids), ready=ready, started=started
         )
         if status == CandidateStatus.MODERATED:
             o = self._outcome(agreed)
             cr.total, cr.outcome, cr.gating_failures = o.total, o.result, o.gating_failures
-            cr.reasons = reasons(o, self.items, self.rules, agreed, unconfirmed_checks)
+            cr.reasons = _reasons(o, self._names, self.rules, agreed, unconfirmed_checks)
             return
         cr.moderated_at = None  # the latest agreement's time is the moderation's only once every item is agreed
         if attendance != Attendance.ACTIVE:
@@ -172,7 +191,7 @@ class Assessor:
             cr.reasons = [f"{what}: {cand.attendance_reason}" if cand.attendance_reason else what]
             return
         if ready:
-            cr.to_agree = to_agree = tuple([i for i in item_ids if i not in agreed])
+            to_agree = cr.to_agree = tuple([i for i in item_ids if i not in agreed])
             if fl:
                 cr.open_flags = tuple([i for i in to_agree if i in fl])
         if ready or agreed:
@@ -187,10 +206,9 @@ class Assessor:
     def to_agree(self, cr: CandidateResult) -> list[str]:
         return [i for i in self.item_ids if i not in cr.agreed]
 
-    def median(self, cr: CandidateResult, item_id: str) -> int | None:
-        """The panel median of ``cr``'s scores for ``item_id`` (None when nobody scored it)."""
-        per = [v for v in (cr.scores.get(item_id) or {}).values() if v is not None]
-        return panel_median(per) if per else None
+    @staticmethod
+    def median(cr: CandidateResult, item_id: str) -> int | None:
+        return item_median(cr, item_id)
 
     def unflagged_at_median(self, cr: CandidateResult) -> list[tuple[str, int]]:
         """(item, panel median) of each item still to agree that has panel scores and no flag: what "agree
@@ -251,6 +269,7 @@ __all__ = [
     "filter_counts",
     "filter_group",
     "is_moderated",
+    "item_median",
     "matches",
     "not_ready_reason",
     "parse_attendance",

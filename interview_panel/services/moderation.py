@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import Any
 
@@ -198,6 +198,10 @@ def agree_straddles_at_median(
 
 
 # -- results ----------------------------------------------------------------------------------------------
+# the C scanner json.loads ends in, called without json.loads' per-call checks and whitespace matching
+_scan: Callable[[str, int], tuple[Any, int]] = json.JSONDecoder().scan_once  # type: ignore[attr-defined]
+
+
 def _build(
     ctx: CampaignContext,
     cands: list[tuple[Any, ...]],
@@ -211,53 +215,45 @@ def _build(
     """CandidateResults from bulk rows, keyed by candidate row id; ranked among the moderated ones.
 
     This is the hot path of results over 200,000 scores: SQLite nests each candidate's scores and notes
-    (``Repository.score_maps``); status, readiness, flags, outcome and reasons come from the domain's
-    :class:`Assessor` (flags asked once per distinct set of panel scores).
+    (``Repository.score_maps``) as JSON, decoded here in C; each result is made once, with everything read
+    for it; status, readiness, flags, outcome and reasons come from the domain's :class:`Assessor` (flags
+    asked once per distinct set of panel scores).
     """
     names = {int(mid): name for mid, name, _ in members}
     statuses = statuses or {}
+    scan, when = _scan, datetime.fromisoformat
+    scores: dict[int, dict[str, dict[str, int]]] = {}
+    notes: dict[int, dict[str, dict[str, str]]] = {}
+    for cand, scores_json, notes_json in score_maps:
+        if scores_json:
+            scores[cand] = scan(scores_json, 0)[0]
+        if notes_json:
+            notes[cand] = scan(notes_json, 0)[0]
+    submitted: dict[int, dict[str, datetime]] = defaultdict(dict)
+    for cand, mem, at in sub_rows:
+        submitted[cand][names[mem]] = when(at)
+    agreed: dict[int, tuple[dict[str, int], dict[str, str], datetime, str]] = {}
+    for cand, agreed_json, rationale_json, at, by in agreed_maps:
+        agreed[cand] = (scan(agreed_json, 0)[0], scan(rationale_json, 0)[0] if rationale_json else {}, when(at), by)
+    check_list, checks = _checks(ctx, check_maps)
     assessor = Assessor(ctx.items, ctx.rules, list(names.values()))
+    n_members = len(names)
     out: dict[int, CandidateResult] = {}
     for row in cands:
-        st = statuses.get(row[0])
-        out[row[0]] = CandidateResult(
-            candidate=_candidate(row if st is None else (*row[:4], *st)), status=CandidateStatus.NOT_STARTED
+        cand = row[0]
+        a = agreed.get(cand)
+        r = out[cand] = CandidateResult(
+            candidate=_candidate(row, statuses.get(cand)),
+            status=CandidateStatus.NOT_STARTED,
+            scores=scores.get(cand) or {},
+            notes=notes.get(cand) or {},
+            agreed=a[0] if a else {},
+            rationale=a[1] if a else {},
+            submitted_at=submitted.get(cand) or {},
+            moderated_at=a[2] if a else None,
+            moderated_by=a[3] if a else None,
+            checks=checks.get(cand) or dict.fromkeys((k for k, _ in check_list), PENDING),
         )
-    loads = json.loads
-    for cand, scores_json, notes_json in score_maps:
-        r = out.get(cand)
-        if r is None:
-            continue
-        if scores_json:
-            r.scores = loads(scores_json)
-        if notes_json:
-            r.notes = loads(notes_json)
-    for cand, mem, at in sub_rows:
-        r = out.get(cand)
-        if r is not None:
-            r.submitted_at[names[mem]] = datetime.fromisoformat(at)
-    for cand, agreed_json, rationale_json, at, by in agreed_maps:
-        r = out.get(cand)
-        if r is None:
-            continue
-        r.agreed = loads(agreed_json)
-        if rationale_json:
-            r.rationale = loads(rationale_json)
-        r.moderated_at = datetime.fromisoformat(at)
-        r.moderated_by = by
-    check_ids = _check_ids(ctx)
-    texts = {c.id: c.text for c in ctx.campaign.profile.criteria}
-    check_list = [(k, texts.get(k, k)) for k in check_ids]
-    if check_ids:
-        for r in out.values():
-            r.checks = dict.fromkeys(check_ids, PENDING)
-        for cand, states_json in check_maps:
-            r = out.get(cand)
-            if r is not None:
-                states = loads(states_json)
-                r.checks.update((k, v) for k, v in states.items() if k in r.checks)
-    n_members = len(names)
-    for r in out.values():
         started = bool(r.scores or r.notes or r.submitted_at)
         if started and len(r.submitted_at) < n_members:
             _only_submitted(r)  # independence: nobody sees a member's scores before that member submits
@@ -267,6 +263,22 @@ def _build(
     return out
 
 
+def _checks(
+    ctx: CampaignContext, check_maps: Iterable[tuple[int, str]]
+) -> tuple[list[tuple[str, str]], dict[int, dict[str, str]]]:
+    """The plan's checks as (id, text), and per candidate row id the state of each (pending when unrecorded)."""
+    check_ids = _check_ids(ctx)
+    if not check_ids:
+        return [], {}
+    texts = {c.id: c.text for c in ctx.campaign.profile.criteria}
+    out: dict[int, dict[str, str]] = {}
+    for cand, states_json in check_maps:
+        states = dict.fromkeys(check_ids, PENDING)
+        states.update((k, v) for k, v in json.loads(states_json).items() if k in states)
+        out[cand] = states
+    return [(k, texts.get(k, k)) for k in check_ids], out
+
+
 def _only_submitted(r: CandidateResult) -> None:
     """Drop the scores and notes of members who have not yet submitted for this candidate."""
     done = r.submitted_at
@@ -274,12 +286,13 @@ def _only_submitted(r: CandidateResult) -> None:
     r.notes = {item: said for item, per in r.notes.items() if (said := {m: t for m, t in per.items() if m in done})}
 
 
-def _candidate(row: tuple[Any, ...]) -> Candidate:
-    """A Candidate from ``Repository.candidates`` row (id, reference, name, slot[, attendance, reason])."""
+def _candidate(row: tuple[Any, ...], status: tuple[str, str] | None = None) -> Candidate:
+    """A Candidate from a ``Repository.candidates`` row (id, reference, name, slot) and, for one who is not
+    active, its (status, reason)."""
     slot = datetime.fromisoformat(row[3]) if row[3] else None
-    if len(row) > 4:
-        return Candidate(row[1], row[2], slot, Attendance(row[4] or "active"), row[5] or "")
-    return Candidate(row[1], row[2], slot)
+    if status is None:
+        return Candidate(row[1], row[2], slot)
+    return Candidate(row[1], row[2], slot, Attendance(status[0] or "active"), status[1] or "")
 
 
 def _check_ids(ctx: CampaignContext) -> list[str]:
