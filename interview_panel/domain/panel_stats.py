@@ -5,7 +5,7 @@ Only members' *submitted* scores count (the same scores the agreement figures us
 score with the median of the members' scores for that answer: the mean absolute difference, and the share of
 agreed scores that differ from the median at all. The published benchmark for the inter-rater reliability of
 panel interviews (about .74, Huffcutt, Culbertson & Weyhrauch 2013) is given beside the campaign's own ICC for
-reference. Pure: no I/O.
+reference. The figures behind the results charts (:mod:`.charts`) come with them. Pure: no I/O.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from statistics import median
 
 from .campaign import CampaignResults
+from .charts import ChartFigures, chart_figures
 
 PANEL_BENCHMARK = 0.74
 
@@ -47,6 +48,7 @@ class PanelStats:
     mean_shift: float | None  # mean |agreed - members' median|
     moved_share: float | None  # share of agreed scores that differ from the members' median
     benchmark: float = PANEL_BENCHMARK
+    charts: ChartFigures | None = None  # the Results page's chart figures (per item, each member vs agreed)
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -59,6 +61,7 @@ class PanelStats:
                 "share_moved_from_median": self.moved_share,
             },
             "benchmark_panel_reliability": self.benchmark,
+            "charts": None if self.charts is None else self.charts.to_json(),
         }
 
     def lines(self) -> list[str]:
@@ -79,6 +82,8 @@ class PanelStats:
         else:
             out.append("Moderation: no agreed scores yet")
         out.append(f"Reference: panel interviews' published inter-rater reliability is about {self.benchmark:.2f}")
+        if self.charts is not None:
+            out += self.charts.lines()
         return out
 
 
@@ -114,4 +119,5 @@ def panel_stats(results: CampaignResults) -> PanelStats:
         agreed=len(shifts),
         mean_shift=sum(shifts) / len(shifts) if shifts else None,
         moved_share=sum(1 for s in shifts if s) / len(shifts) if shifts else None,
+        charts=chart_figures(results),
     )

@@ -1,11 +1,12 @@
 """Charts of a campaign's agreed scores, as reportlab drawings for the PDF record.
 
-* :func:`agreed_distribution`: one stacked bar per item; each band counts the moderated candidates whose
-  agreed score for that item was 1, 2, … (up to the scale's maximum). Shows at a glance which items
-  separated candidates and which everyone passed or failed.
-* :func:`total_distribution`: a histogram of moderated candidates' totals, in at most ``bins`` bins.
+* :func:`agreed_distribution`: one stacked bar per item; each band counts the candidates whose agreed score
+  for that item was 1, 2, … (up to the scale's maximum). Shows at a glance which items separated candidates
+  and which everyone passed or failed.
+* :func:`total_distribution`: a histogram of moderated candidates' totals.
 
-Both are pure functions of :class:`CampaignResults`; counting is one pass over the candidates.
+The numbers are the domain's (:func:`~interview_panel.domain.charts.chart_figures`, the same the Results page
+and ``report panel`` show); this module only draws them.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib import colors
 
 from ..domain.campaign import CampaignResults
+from ..domain.charts import ChartFigures, Histogram
 from .fonts import font_for
 
 # Low scores warm, high scores cool; readable in greyscale too (lightness increases with the score).
@@ -32,22 +34,13 @@ def _colours(n: int) -> list[colors.Color]:
     return [colors.HexColor(p) for p in picks]
 
 
-def agreed_counts(results: CampaignResults) -> dict[str, dict[int, int]]:
-    """item id -> agreed score -> number of candidates with that agreed score."""
-    points = list(results.rules.scale.points)
-    counts = {i.id: dict.fromkeys(points, 0) for i in results.items}
-    for c in results.candidates:
-        for item_id, score in c.agreed.items():
-            per = counts.get(item_id)
-            if per is not None:
-                per[score] = per.get(score, 0) + 1
-    return counts
-
-
-def agreed_distribution(results: CampaignResults, width: float, height: float, font: str) -> Drawing:
-    """Stacked bars of agreed-score counts per item, with a legend of the scale anchors."""
+def agreed_distribution(
+    results: CampaignResults, figures: ChartFigures, width: float, height: float, font: str
+) -> Drawing:
+    """Stacked bars of agreed-score counts per item (``figures.agreed_counts``), with a legend of the scale
+    anchors."""
     scale = results.rules.scale
-    counts = agreed_counts(results)
+    counts = figures.agreed_counts
     ids = [i.id for i in results.items]
     points = list(scale.points)
     d = Drawing(width, height)
@@ -97,20 +90,14 @@ def agreed_distribution(results: CampaignResults, width: float, height: float, f
     return d
 
 
-def total_distribution(results: CampaignResults, width: float, height: float, font: str, bins: int = 20) -> Drawing:
-    """Histogram of moderated candidates' totals; a note instead when nobody is moderated yet."""
-    totals = [c.total for c in results.candidates if c.total is not None]
+def total_distribution(totals: Histogram | None, width: float, height: float, font: str) -> Drawing:
+    """Histogram of moderated candidates' totals (``ChartFigures.totals``); a note instead when nobody is
+    moderated yet."""
     d = Drawing(width, height)
-    if not totals:
+    if totals is None:
         d.add(String(0, height / 2, "No candidate has been moderated yet.", fontName=font, fontSize=9))
         return d
-    lo, hi = min(totals), max(totals)
-    step = max(1, math.ceil((hi - lo + 1) / bins))
-    nbins = (hi - lo) // step + 1
-    counts = [0] * nbins
-    for t in totals:
-        counts[(t - lo) // step] += 1
-    labels = [str(lo + k * step) if step == 1 else f"{lo + k * step}–{lo + (k + 1) * step - 1}" for k in range(nbins)]
+    counts, labels, step, nbins = list(totals.counts), list(totals.labels), totals.step, len(totals.counts)
     chart = VerticalBarChart()
     chart.x, chart.y = 36, 40
     chart.width, chart.height = width - 46, height - 60

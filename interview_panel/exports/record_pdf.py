@@ -47,6 +47,7 @@ from reportlab.platypus import (
 from .. import __version__
 from ..domain.agreement import panel_agreement
 from ..domain.campaign import CampaignResults, CandidateResult
+from ..domain.charts import CALIBRATION_HEADERS, SPREAD_HEADERS, chart_figures
 from ..domain.progress import NO_PROGRESS, Progress
 from ..domain.scoring import APPOINTABLE
 from .atomic import atomic_path
@@ -374,6 +375,8 @@ def _ranked(results: CampaignResults, st: dict[str, Any], width: float, marks: b
 
 
 def _charts(results: CampaignResults, st: dict[str, Any], width: float, marks: bool) -> list[Flowable]:
+    """The score distributions, then the figures the app's Results page charts (domain.charts)."""
+    figures = chart_figures(results)
     story: list[Flowable] = []
     if marks:
         story.append(_Mark("charts", "Score distribution", 0))
@@ -382,13 +385,33 @@ def _charts(results: CampaignResults, st: dict[str, Any], width: float, marks: b
         Paragraph(
             "Agreed scores of moderated candidates, item by item: each bar is split by the score agreed.", st["small"]
         ),
-        agreed_distribution(results, width, 105 * mm, st["regular"]),
+        agreed_distribution(results, figures, width, 105 * mm, st["regular"]),
         Spacer(1, 6 * mm),
         Paragraph("Totals of moderated candidates.", st["small"]),
-        total_distribution(results, width, 75 * mm, st["regular"]),
+        total_distribution(figures.totals, width, 75 * mm, st["regular"]),
+        Paragraph("Per item: agreed scores and how far apart the members scored", st["h3"]),
+        _figures_table(SPREAD_HEADERS, [s.cells() for s in figures.spreads], st, width),
+        Paragraph("Each member against the agreed scores", st["h3"]),
+        _figures_table(CALIBRATION_HEADERS, [c.cells() for c in figures.calibration], st, width),
         PageBreak(),
     ]
     return story
+
+
+def _figures_table(headers: tuple[str, ...], rows: list[tuple[str, ...]], st: dict[str, Any], width: float) -> Table:
+    """A table of figures: the first column as text, the others numbers (right-aligned)."""
+    first = width * 0.34
+    rest = (width - first) / (len(headers) - 1)
+    table = Table(
+        [[Paragraph(h, st["head"]) for h in headers], *[list(r) for r in rows]],
+        colWidths=[first] + [rest] * (len(headers) - 1),
+        repeatRows=1,
+        splitInRow=1,
+    )
+    table.setStyle(
+        TableStyle(_grid() + [("FONT", (0, 1), (-1, -1), st["regular"], 8), ("ALIGN", (1, 1), (-1, -1), "RIGHT")])
+    )
+    return table
 
 
 @lru_cache(maxsize=512)

@@ -1,27 +1,27 @@
-"""Results table (ranked) and the figures behind the results charts, all from ``CampaignResults``.
+"""Results table (ranked), from ``CampaignResults``.
 
 Nothing here computes an outcome or a rank: those come from the services, exactly as the CLI and the
-exports show them. The chart figures (spread per item, each member against the agreed scores) are
-descriptive summaries of the same object.
+exports show them. The chart figures (spread per item, each member against the agreed scores) are the
+domain's (:mod:`interview_panel.domain.charts`); their types are named here for the chart widgets.
 """
 
 from __future__ import annotations
 
-import statistics
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QGuiApplication
 
 from ...domain.campaign import CampaignResults, CandidateResult
+from ...domain.charts import ItemSpread, MemberCalibration
 from ...domain.scoring import APPOINTABLE, NOT_APPOINTABLE
 from ..context import tr
 from ..widgets import colours
 from .base import HeadedRowsModel
 
 Index = QModelIndex | QPersistentModelIndex
+__all__ = ["COLUMNS", "ItemSpread", "MemberCalibration", "ResultsModel", "ranked"]
 
 COLUMNS = ("Rank", "Reference", "Name", "Status", "Total", "Maximum", "Outcome", "Reasons")
 COL_RANK, COL_REF, COL_NAME, COL_STATUS, COL_TOTAL, COL_MAX, COL_OUTCOME, COL_GATING = range(len(COLUMNS))
@@ -104,80 +104,3 @@ class ResultsModel(HeadedRowsModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (COL_RANK, COL_TOTAL, COL_MAX):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
-
-
-# ---------------------------------------------------------------------------------- chart data ----
-@dataclass(frozen=True)
-class ItemSpread:
-    """One item across the campaign: the range of agreed scores and how far apart members scored."""
-
-    item_id: str
-    agreed_min: int | None
-    agreed_max: int | None
-    agreed_median: float | None
-    mean_panel_spread: float | None  # mean over candidates of (max - min) of members' scores
-    flagged: int  # candidates whose scores for this item were flagged
-    n: int  # candidates with scores
-
-
-@dataclass(frozen=True)
-class MemberCalibration:
-    """One member against the agreed scores, over the items where both exist."""
-
-    member: str
-    mean_score: float | None
-    mean_agreed: float | None
-    n: int
-
-    @property
-    def bias(self) -> float | None:
-        if self.mean_score is None or self.mean_agreed is None:
-            return None
-        return self.mean_score - self.mean_agreed
-
-
-def item_spreads(results: CampaignResults) -> list[ItemSpread]:
-    out = []
-    for it in results.items:
-        agreed = [cr.agreed[it.id] for cr in results.candidates if it.id in cr.agreed]
-        widths = []
-        flagged = 0
-        for cr in results.candidates:
-            vals = [v for v in cr.scores.get(it.id, {}).values() if v is not None]
-            if len(vals) >= 2:
-                widths.append(max(vals) - min(vals))
-            if cr.flags.get(it.id):
-                flagged += 1
-        out.append(
-            ItemSpread(
-                it.id,
-                min(agreed) if agreed else None,
-                max(agreed) if agreed else None,
-                statistics.median(agreed) if agreed else None,
-                statistics.fmean(widths) if widths else None,
-                flagged,
-                len(widths),
-            )
-        )
-    return out
-
-
-def member_calibration(results: CampaignResults) -> list[MemberCalibration]:
-    out = []
-    for m in results.members:
-        mine, theirs = [], []
-        for cr in results.candidates:
-            for item_id, agreed in cr.agreed.items():
-                s = cr.scores.get(item_id, {}).get(m.name)
-                if s is not None:
-                    mine.append(s)
-                    theirs.append(agreed)
-        out.append(
-            MemberCalibration(
-                m.name,
-                statistics.fmean(mine) if mine else None,
-                statistics.fmean(theirs) if theirs else None,
-                len(mine),
-            )
-        )
-    return out

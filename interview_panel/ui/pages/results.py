@@ -26,23 +26,24 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from ...domain.agreement import PanelAgreement, panel_agreement
 from ...domain.campaign import CampaignResults
+from ...domain.charts import ChartFigures, chart_figures
 from ...domain.progress import Progress
 from ...domain.scoring import APPOINTABLE
 from ...services import moderation as moderation_service
 from ..context import CAMPAIGN, CANDIDATES, MODERATION, PANEL, SCORES, AppContext, tr, user_message
-from ..models.results_model import ItemSpread, MemberCalibration, ResultsModel, item_spreads, member_calibration
+from ..models.results_model import ResultsModel
 from ..shortcuts import page_action
 from ..widgets import colours
 from ..widgets.charts import CalibrationChart, ItemSpreadChart
 from ..widgets.page import CampaignPage
 from ..widgets.panes import two_panes
-from .moderation import bulk_read, settle_bulk
 
 WORKBOOK = "xlsx"
 PDF = "pdf"
@@ -53,8 +54,7 @@ class Loaded(NamedTuple):
 
     results: CampaignResults
     agreement: PanelAgreement
-    spreads: list[ItemSpread]
-    calibration: list[MemberCalibration]
+    figures: ChartFigures  # the charts' figures (domain.charts: the PDF record and the CLI give the same)
 
 
 class _ProgressBridge(QObject):
@@ -92,6 +92,31 @@ class ResultsPage(CampaignPage):
         self._build()
 
     def _build(self) -> None:
+        top = self._build_top()
+        split = two_panes(self._build_table(), self._build_charts(), (3, 2), sizes=(700, 520), parent=self)
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("resultsTabs")
+        self.tabs.addTab(split, tr("Ranked results"))
+        self._report_tabs: dict[int, Any] = {}  # built when first shown: the ranked results come first
+        self.tabs.addTab(QWidget(), tr("Panel statistics"))
+        self.tabs.addTab(QWidget(), tr("Equality monitoring"))
+        self.tabs.currentChanged.connect(self._tab_shown)
+        lay = QVBoxLayout(self)
+        lay.addLayout(top)
+        lay.addWidget(self.tabs, 1)
+        lay.addWidget(self.message)
+        self.setTabOrder(self.table, self.refresh_button)
+        self.setTabOrder(self.refresh_button, self.workbook_button)
+        self.setTabOrder(self.workbook_button, self.pdf_button)
+        self.setTabOrder(self.pdf_button, self.spread_chart)
+        self.setTabOrder(self.spread_chart, self.calibration_chart)
+        page_action(self, tr("&Export the HR workbook…"), "Ctrl+E", lambda: self.export(WORKBOOK))
+        page_action(self, tr("Export the &PDF record…"), "Ctrl+P", lambda: self.export(PDF))
+        page_action(self, tr("&Refresh"), "F5", self._refresh)
+        self._set_export_enabled(False)
+
+    def _build_top(self) -> QHBoxLayout:
+        """The summary, Refresh and the export buttons; the export message (shown under the tabs)."""
         self.summary = QLabel(self)
         self.summary.setObjectName("resultsSummary")
         self.summary.setWordWrap(True)
@@ -117,7 +142,15 @@ class ResultsPage(CampaignPage):
         self.message.setObjectName("exportMessage")
         self.message.setWordWrap(True)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        top = QHBoxLayout()
+        top.addWidget(self.summary, 1)
+        top.addWidget(self.refresh_button)
+        top.addWidget(self.workbook_button)
+        top.addWidget(self.anonymise_box)
+        top.addWidget(self.pdf_button)
+        return top
 
+    def _build_table(self) -> QTableView:
         self.model = ResultsModel(self)  # sorts itself (see ResultsModel.sort): no proxy on 2,000 rows
         self.table = QTableView(self)
         self.table.setObjectName("resultsTable")
@@ -134,7 +167,10 @@ class ResultsPage(CampaignPage):
         hh.setStretchLastSection(True)
         for col, w in enumerate((46, 80, 150, 86, 46, 64, 110)):
             self.table.setColumnWidth(col, w)
+        return self.table
 
+    def _build_charts(self) -> QScrollArea:
+        """The panel agreement line and the two charts, in a scroll area."""
         self.spread_chart = ItemSpreadChart(self)
         self.spread_chart.setObjectName("spreadChart")
         self.calibration_chart = CalibrationChart(self)
@@ -165,38 +201,7 @@ class ResultsPage(CampaignPage):
         scroll.setWidgetResizable(True)
         scroll.setWidget(charts)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-
-        split = two_panes(self.table, scroll, (3, 2), sizes=(700, 520), parent=self)
-
-        top = QHBoxLayout()
-        top.addWidget(self.summary, 1)
-        top.addWidget(self.refresh_button)
-        top.addWidget(self.workbook_button)
-        top.addWidget(self.anonymise_box)
-        top.addWidget(self.pdf_button)
-        from PySide6.QtWidgets import QTabWidget
-
-        self.tabs = QTabWidget(self)
-        self.tabs.setObjectName("resultsTabs")
-        self.tabs.addTab(split, tr("Ranked results"))
-        self._report_tabs: dict[int, Any] = {}  # built when first shown: the ranked results come first
-        self.tabs.addTab(QWidget(), tr("Panel statistics"))
-        self.tabs.addTab(QWidget(), tr("Equality monitoring"))
-        self.tabs.currentChanged.connect(self._tab_shown)
-        lay = QVBoxLayout(self)
-        lay.addLayout(top)
-        lay.addWidget(self.tabs, 1)
-        lay.addWidget(self.message)
-
-        self.setTabOrder(self.table, self.refresh_button)
-        self.setTabOrder(self.refresh_button, self.workbook_button)
-        self.setTabOrder(self.workbook_button, self.pdf_button)
-        self.setTabOrder(self.pdf_button, self.spread_chart)
-        self.setTabOrder(self.spread_chart, self.calibration_chart)
-        page_action(self, tr("&Export the HR workbook…"), "Ctrl+E", lambda: self.export(WORKBOOK))
-        page_action(self, tr("Export the &PDF record…"), "Ctrl+P", lambda: self.export(PDF))
-        page_action(self, tr("&Refresh"), "F5", self._refresh)
-        self._set_export_enabled(False)
+        return scroll
 
     def _tab_shown(self, index: int) -> None:
         """The statistics and equality tabs are built, and load, the first time they are shown."""
@@ -214,7 +219,8 @@ class ResultsPage(CampaignPage):
             self.tabs.insertTab(index, tab, title)
             self.tabs.setCurrentIndex(index)
             self.tabs.blockSignals(False)
-            placeholder.deleteLater()
+            if placeholder is not None:
+                placeholder.deleteLater()
             self._report_tabs[index] = tab
         tab.reload()
 
@@ -231,18 +237,18 @@ class ResultsPage(CampaignPage):
     def reload(self) -> None:
         self.summary.setText(tr("Loading…"))
         cid = self.ctx.campaign_id
+        assert cid is not None  # a CampaignPage loads only with a campaign open
 
         def read(store: Any) -> Loaded:
             # everything derived from the results is computed here too: the agreement and the two charts'
             # figures take ~0.3 s on 2,000 candidates x 25 items, which the GUI thread must not spend
-            res = bulk_read(lambda: moderation_service.results(store, cid, audit=False))
-            return Loaded(res, panel_agreement(res), item_spreads(res), member_calibration(res))
+            res = moderation_service.results(store, cid, audit=False)
+            return Loaded(res, panel_agreement(res), chart_figures(res))
 
         self.load(read, self._loaded)
 
     def _loaded(self, loaded: Loaded) -> None:
         self._show(loaded)
-        settle_bulk()
         current = self._report_tabs.get(self.tabs.currentIndex())
         if current is not None:
             current.reload()
@@ -259,8 +265,8 @@ class ResultsPage(CampaignPage):
             self.agreement.clear()
             return
         self.agreement.setText(loaded.agreement.summary())
-        self.spread_chart.set_data(loaded.spreads, res.rules.scale, res.rules.spread_threshold)
-        self.calibration_chart.set_data(loaded.calibration, res.rules.scale)
+        self.spread_chart.set_data(list(loaded.figures.spreads), res.rules.scale, res.rules.spread_threshold)
+        self.calibration_chart.set_data(list(loaded.figures.calibration), res.rules.scale)
         n = len(res.candidates)
         appointable = sum(1 for c in res.candidates if c.outcome == APPOINTABLE)
         pending = sum(1 for c in res.candidates if c.outcome is None)
