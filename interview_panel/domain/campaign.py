@@ -165,7 +165,7 @@ class CampaignResults:
 
         return check_conditions(self.checks, candidate.checks)
 
-    def to_json(self) -> dict[str, Any]:
+    def _head_json(self) -> dict[str, Any]:
         return {
             "campaign": {
                 "id": self.campaign_id,
@@ -183,55 +183,105 @@ class CampaignResults:
                 }
                 for i in self.items
             ],
-            "candidates": [c.to_json() for c in self.candidates],
         }
+
+    def to_json(self) -> dict[str, Any]:
+        return {**self._head_json(), "candidates": [c.to_json() for c in self.candidates]}
 
     def to_json_text(self) -> str:
         """``to_json()`` as compact JSON text (UTF-8 characters kept, no spaces), exactly the text
         ``json.dumps(self.to_json(), ensure_ascii=False, separators=(",", ":"))`` gives, built faster.
 
-        The panel scores are most of the document (item -> member -> score for every candidate) and the
-        same few member/score combinations recur thousands of times, so each distinct ``{member: score}``
-        object is encoded once and reused; the rest goes through the standard encoder in one call.
+        Each candidate's object is written from its fields (:func:`_candidate_text`, in the order of
+        :meth:`CandidateResult.to_json`) with the standard library's string encoder, without building the
+        dictionaries first; the ``{member: score}`` objects and the checks, the same few combinations
+        thousands of times over, are each encoded once.
         """
-        doc = self.to_json()
-        memo: dict[tuple[str, tuple[tuple[str, int], ...]], str] = {}
-        score_texts = []
-        for c in doc["candidates"]:
-            score_texts.append(_scores_text(c["scores"], memo))
-            c["scores"] = _SLOT
-        parts = _compact(doc).split(_SLOT_TEXT)
-        if len(parts) != len(score_texts) + 1:  # pragma: no cover - impossible: strings are escaped
-            raise AssertionError("results JSON: score placeholder found outside the scores fields")
-        out = [parts[0]]
-        for text, rest in zip(score_texts, parts[1:]):
-            out.append(_SCORES_KEY)
-            out.append(text)
-            out.append(rest)
-        return "".join(out)
+        head = _compact(self._head_json())
+        memo: dict[tuple[Any, ...], str] = {}
+        cands = ",".join([_candidate_text(c, memo) for c in self.candidates])
+        return f'{head[:-1]},"candidates":[{cands}]}}'
 
 
 _compact = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False).encode
-# Stands in for each candidate's scores while the rest is encoded. Inside an encoded string every quote is
-# escaped, so the key-and-value pair below can only occur as the real "scores" member of a candidate.
-_SLOT = "\x00"
-_SCORES_KEY = '"scores":'
-_SLOT_TEXT = _SCORES_KEY + _compact(_SLOT)
-_encode_str: Any = json.encoder.encode_basestring
+_enc: Any = json.encoder.encode_basestring  # the C string encoder json.dumps uses
 
 
-def _scores_text(scores: dict[str, dict[str, int]], memo: dict[tuple[str, tuple[tuple[str, int], ...]], str]) -> str:
+def _num(value: int | None) -> str:
+    return "null" if value is None else str(value) if type(value) is int else _compact(value)
+
+
+def _list_text(texts: list[str] | tuple[str, ...]) -> str:
+    return "[" + ",".join([_enc(t) for t in texts]) + "]"
+
+
+def _int_map_text(d: dict[str, int]) -> str:
+    """``{key: whole number}`` as compact JSON (what ``_compact`` gives, without its per-call set-up)."""
+    if not d:
+        return "{}"
+    if not all(type(v) is int for v in d.values()):
+        return str(_compact(d))
+    return "{" + ",".join([_enc(k) + ":" + str(v) for k, v in d.items()]) + "}"
+
+
+def _map_text(d: dict[str, Any], memo: dict[tuple[Any, ...], str]) -> str:
+    """``{key: number or text}`` as compact JSON; each distinct map encoded once (``memo``: a map of n
+    entries keys as (n keys, n values), so maps of different sizes never share a key)."""
+    if not d:
+        return "{}"
+    key = (*d, *d.values())
+    text = memo.get(key)
+    if text is None:
+        text = memo[key] = _compact(d)
+    return text
+
+
+def _candidate_text(c: CandidateResult, memo: dict[tuple[Any, ...], str]) -> str:
+    """``json.dumps(c.to_json())``, compact; keep the two in step (tests/domain/test_results_json.py)."""
+    cand = c.candidate
+    flags = c.flags
+    flags_text = "{" + ",".join([_enc(k) + ":" + _list_text(v) for k, v in flags.items()]) + "}" if flags else "{}"
+    return "".join(
+        (
+            '{"reference":',
+            _enc(cand.reference),
+            ',"name":',
+            _enc(cand.name),
+            ',"status":',
+            _enc(c.status),
+            ',"scores":',
+            _scores_text(c.scores, memo),
+            ',"agreed":',
+            _int_map_text(c.agreed),
+            ',"flags":',
+            flags_text,
+            ',"total":',
+            _num(c.total),
+            ',"maximum":',
+            _num(c.maximum),
+            ',"outcome":',
+            "null" if c.outcome is None else _enc(c.outcome),
+            ',"rank":',
+            _num(c.rank),
+            ',"reasons":',
+            _list_text(c.reasons),
+            ',"checks":',
+            _map_text(c.checks, memo),
+            "}",
+        )
+    )
+
+
+def _scores_text(scores: dict[str, dict[str, int]], memo: dict[tuple[Any, ...], str]) -> str:
     """The compact JSON of one candidate's ``{item: {member: score}}``; each ``"item":{member: score}``
-    member already encoded is taken from ``memo`` (scores are whole numbers, as everywhere in the app)."""
+    member is encoded once (``memo``)."""
     if not scores:
         return "{}"
-    parts: list[str] = []
-    append = parts.append
-    get = memo.get
+    parts = []
     for item, per in scores.items():
-        key = (item, tuple(per.items()))
-        text = get(key)
+        key = (item, *per, *per.values())
+        text = memo.get(key)
         if text is None:
-            text = memo[key] = _encode_str(item) + ":" + _compact(per)
-        append(text)
+            text = memo[key] = _enc(item) + ":" + _int_map_text(per)
+        parts.append(text)
     return "{" + ",".join(parts) + "}"

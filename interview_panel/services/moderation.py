@@ -238,6 +238,7 @@ def _build(
     check_list, checks = _checks(ctx, check_maps)
     assessor = Assessor(ctx.items, ctx.rules, list(names.values()))
     n_members = len(names)
+    conditions: dict[tuple[str, ...], list[str]] = {}
     out: dict[int, CandidateResult] = {}
     for row in cands:
         cand = row[0]
@@ -257,8 +258,14 @@ def _build(
         started = bool(r.scores or r.notes or r.submitted_at)
         if started and len(r.submitted_at) < n_members:
             _only_submitted(r)  # independence: nobody sees a member's scores before that member submits
+        unconfirmed: list[str] = []
+        if check_list:  # the same few states over and over: their sentences are written once
+            key = tuple(r.checks.values())
+            if key not in conditions:
+                conditions[key] = check_conditions(check_list, r.checks)
+            unconfirmed = conditions[key]
         # someone may have scored while what they gave stays private: the status still says "scoring"
-        assessor.assess(r, check_conditions(check_list, r.checks) if check_list else (), started=started)
+        assessor.assess(r, unconfirmed, started=started)
     Assessor.rank(out.values())
     return out
 

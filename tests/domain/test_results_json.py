@@ -42,6 +42,8 @@ def test_to_json_text_matches_json_dumps_for_awkward_content() -> None:
             maximum=10,
             outcome="appointable",
             rank=1,
+            reasons=['Subject to O1 (pending): a "clean" licence\t.'],
+            checks={"O1": "pending", "O2": "confirmed"},
         ),
         CandidateResult(Candidate("C2", "Siân “Quote” O'Neil\n"), "scoring", scores={"K1": {"Zoë": 5, "Ann": 4}}),
         CandidateResult(Candidate("C3", "Nobody"), "not started"),
@@ -49,7 +51,9 @@ def test_to_json_text_matches_json_dumps_for_awkward_content() -> None:
             Candidate("C4", "Same as C1"),
             "submitted",
             scores={"K1": {"Ann": 4, "Zoë": 5}, "K2": {"Ann": 1}},
-            flags={"K1": ["spread"]},
+            agreed={"K2": 1},
+            flags={"K1": ["spread", "straddles pass mark"]},
+            checks={"O1": "pending", "O2": "confirmed"},
         ),
     ]
     res = _results(cands)
