@@ -133,6 +133,9 @@ class ModerationModel(QAbstractTableModel):
     def column_of(self, item_id: str) -> int:
         return self._column[item_id]
 
+    def has_item(self, item_id: str) -> bool:
+        return item_id in self._column
+
     def is_ready(self, r: int) -> bool:
         return self._rows[r].ready
 

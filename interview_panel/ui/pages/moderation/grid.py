@@ -94,7 +94,8 @@ class ModerationGrid(QTableView):
         row = self.visible_row(self.source.row_of(reference))
         if row < 0:
             return False
-        self._make_current(row, self.source.column_of(item_id) if item_id else FIXED_COLUMNS)
+        column = self.source.column_of(item_id) if item_id and self.source.has_item(item_id) else FIXED_COLUMNS
+        self._make_current(row, column)
         return True
 
     def select_first_visible(self) -> None:
