@@ -199,7 +199,8 @@ class CampaignResults:
         """
         head = _compact(self._head_json())
         memo: dict[tuple[Any, ...], str] = {}
-        cands = ",".join([_candidate_text(c, memo) for c in self.candidates])
+        texts = _Texts()
+        cands = ",".join([_candidate_text(c, memo, texts) for c in self.candidates])
         return f'{head[:-1]},"candidates":[{cands}]}}'
 
 
@@ -215,13 +216,21 @@ def _list_text(texts: list[str] | tuple[str, ...]) -> str:
     return "[" + ",".join([_enc(t) for t in texts]) + "]"
 
 
-def _int_map_text(d: dict[str, int]) -> str:
+class _Texts(dict[str, str]):
+    """Strings as JSON text, each encoded once (the same item ids, members and statuses recur)."""
+
+    def __missing__(self, text: str) -> str:
+        value = self[text] = str(_enc(text))
+        return value
+
+
+def _int_map_text(d: dict[str, int], texts: _Texts) -> str:
     """``{key: whole number}`` as compact JSON (what ``_compact`` gives, without its per-call set-up)."""
     if not d:
         return "{}"
     if not all(type(v) is int for v in d.values()):
         return str(_compact(d))
-    return "{" + ",".join([_enc(k) + ":" + str(v) for k, v in d.items()]) + "}"
+    return "{" + ",".join([texts[k] + ":" + str(v) for k, v in d.items()]) + "}"
 
 
 def _map_text(d: dict[str, Any], memo: dict[tuple[Any, ...], str]) -> str:
@@ -236,7 +245,7 @@ def _map_text(d: dict[str, Any], memo: dict[tuple[Any, ...], str]) -> str:
     return text
 
 
-def _candidate_text(c: CandidateResult, memo: dict[tuple[Any, ...], str]) -> str:
+def _candidate_text(c: CandidateResult, memo: dict[tuple[Any, ...], str], texts: _Texts) -> str:
     """``json.dumps(c.to_json())``, compact; keep the two in step (tests/domain/test_results_json.py)."""
     cand = c.candidate
     flags = c.flags
@@ -248,11 +257,11 @@ def _candidate_text(c: CandidateResult, memo: dict[tuple[Any, ...], str]) -> str
             ',"name":',
             _enc(cand.name),
             ',"status":',
-            _enc(c.status),
+            texts[c.status],
             ',"scores":',
-            _scores_text(c.scores, memo),
+            _scores_text(c.scores, memo, texts),
             ',"agreed":',
-            _int_map_text(c.agreed),
+            _int_map_text(c.agreed, texts),
             ',"flags":',
             flags_text,
             ',"total":',
@@ -260,7 +269,7 @@ def _candidate_text(c: CandidateResult, memo: dict[tuple[Any, ...], str]) -> str
             ',"maximum":',
             _num(c.maximum),
             ',"outcome":',
-            "null" if c.outcome is None else _enc(c.outcome),
+            "null" if c.outcome is None else texts[c.outcome],
             ',"rank":',
             _num(c.rank),
             ',"reasons":',
@@ -272,7 +281,7 @@ def _candidate_text(c: CandidateResult, memo: dict[tuple[Any, ...], str]) -> str
     )
 
 
-def _scores_text(scores: dict[str, dict[str, int]], memo: dict[tuple[Any, ...], str]) -> str:
+def _scores_text(scores: dict[str, dict[str, int]], memo: dict[tuple[Any, ...], str], texts: _Texts) -> str:
     """The compact JSON of one candidate's ``{item: {member: score}}``; each ``"item":{member: score}``
     member is encoded once (``memo``)."""
     if not scores:
@@ -282,6 +291,6 @@ def _scores_text(scores: dict[str, dict[str, int]], memo: dict[tuple[Any, ...], 
         key = (item, *per, *per.values())
         text = memo.get(key)
         if text is None:
-            text = memo[key] = _enc(item) + ":" + _int_map_text(per)
+            text = memo[key] = texts[item] + ":" + _int_map_text(per, texts)
         parts.append(text)
     return "{" + ",".join(parts) + "}"
