@@ -10,19 +10,21 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
-from ..domain.campaign import Agreed, CampaignResults, Candidate, CandidateResult, Member
+from ..domain.campaign import Agreed, CampaignResults, CandidateResult, Member
 from ..domain.errors import RefusedError, ValidationError
-from ..domain.moderation import Assessor, Attendance, CandidateStatus
+from ..domain.moderation import Assessor, CandidateStatus
 from ..domain.plan import PENDING, check_conditions
 from ..storage import Repository
+from ..storage.repository import CandidateRow, MemberRow
 from .audit import entries
 from .store import CampaignContext, Store, candidate_id, context, now
 
 MEDIAN_RATIONALE = "no disagreement flagged: agreed at the panel median"
+_ACTIVE = ("active", "")
 
 
 def _assessed(
@@ -204,8 +206,8 @@ _scan: Callable[[str, int], tuple[Any, int]] = json.JSONDecoder().scan_once  # t
 
 def _build(
     ctx: CampaignContext,
-    cands: list[tuple[Any, ...]],
-    members: list[tuple[Any, ...]],
+    cands: Sequence[CandidateRow],
+    members: Sequence[MemberRow],
     score_maps: Iterable[tuple[int, str | None, str | None]],
     sub_rows: Iterable[tuple[Any, ...]],
     agreed_maps: Iterable[tuple[int, str, str | None, str, str]],
@@ -244,7 +246,7 @@ def _build(
         cand = row[0]
         a = agreed.get(cand)
         r = out[cand] = CandidateResult(
-            candidate=_candidate(row, statuses.get(cand)),
+            candidate=row.to_candidate(statuses.get(cand) or _ACTIVE),
             status=CandidateStatus.NOT_STARTED,
             scores=scores.get(cand) or {},
             notes=notes.get(cand) or {},
@@ -291,15 +293,6 @@ def _only_submitted(r: CandidateResult) -> None:
     done = r.submitted_at
     r.scores = {item: kept for item, per in r.scores.items() if (kept := {m: v for m, v in per.items() if m in done})}
     r.notes = {item: said for item, per in r.notes.items() if (said := {m: t for m, t in per.items() if m in done})}
-
-
-def _candidate(row: tuple[Any, ...], status: tuple[str, str] | None = None) -> Candidate:
-    """A Candidate from a ``Repository.candidates`` row (id, reference, name, slot) and, for one who is not
-    active, its (status, reason)."""
-    slot = datetime.fromisoformat(row[3]) if row[3] else None
-    if status is None:
-        return Candidate(row[1], row[2], slot)
-    return Candidate(row[1], row[2], slot, Attendance(status[0] or "active"), status[1] or "")
 
 
 def _check_ids(ctx: CampaignContext) -> list[str]:
@@ -394,7 +387,7 @@ def _rank_among_all(ctx: CampaignContext, repo: Repository, cid: int, result: Ca
         if row[1] == result.reference:
             pool.append(result)
             continue
-        other = CandidateResult(candidate=_candidate(row), status=CandidateStatus.NOT_STARTED, agreed=a)
+        other = CandidateResult(candidate=row.to_candidate(), status=CandidateStatus.NOT_STARTED, agreed=a)
         assessor.assess(other)
         if other.candidate.active and other.status == CandidateStatus.MODERATED:
             pool.append(other)
