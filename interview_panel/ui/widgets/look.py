@@ -67,7 +67,10 @@ def size_nav_rows(nav: NavList) -> None:
     model = nav.model()
     for row in range(nav.count()):
         text = nav.sizeHintForIndex(model.index(row, 0))  # the text alone (no icon yet)
-        nav.item(row).setSizeHint(
+        item = nav.item(row)
+        if item is None:
+            continue
+        item.setSizeHint(
             QSize(text.width() + icon.width() + ICON_SPACING + 2 * h, max(text.height(), icon.height() + 2) + 2 * v)
         )
 
@@ -88,7 +91,7 @@ def _nav_delegate_class() -> type:
     if _DELEGATE:
         return _DELEGATE[0]
     from PySide6.QtCore import Qt
-    from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
+    from PySide6.QtWidgets import QAbstractItemView, QStyledItemDelegate, QStyleOptionViewItem
 
     active, inactive, disabled = (
         QPalette.ColorGroup.Active,
@@ -99,13 +102,14 @@ def _nav_delegate_class() -> type:
     class NavDelegate(QStyledItemDelegate):
         def paint(self, painter: Any, option: Any, index: Any) -> None:
             view = self.parent()
+            selection = view.selectionModel() if isinstance(view, QAbstractItemView) else None
             pal = QPalette(option.palette)
             for role in (Role.Highlight, Role.HighlightedText):
                 pal.setColor(inactive, role, pal.color(active, role))
             if not index.flags() & Qt.ItemFlag.ItemIsEnabled:
                 for role in (Role.Text, Role.WindowText):
                     pal.setColor(disabled, role, pal.color(Role.PlaceholderText))
-            if view.selectionModel().isSelected(index):
+            if selection is not None and selection.isSelected(index):
                 painter.fillRect(option.rect, pal.color(active, Role.Highlight))
             inner = QStyleOptionViewItem(option)
             inner.palette = pal
