@@ -100,8 +100,9 @@ class ModerationModel(QAbstractTableModel):
         if r is None:
             return
         self._rows[r] = cr
-        self._cells = {k: v for k, v in self._cells.items() if k[0] != r}
-        self._fixed = {k: v for k, v in self._fixed.items() if k[0] != r}
+        for col in range(self.columnCount()):  # drop this row's cached texts only: no new dict of every cell
+            self._cells.pop((r, col), None)
+            self._fixed.pop((r, col), None)
         self.dataChanged.emit(self.index(r, 0), self.index(r, self.columnCount() - 1))
 
     # -- queries -------------------------------------------------------------------------------
