@@ -32,7 +32,7 @@ from ..importing.slots import parse_slot  # noqa: F401 - part of this module's A
 from ..storage import Repository
 from ..storage.mapping import dumps, profile_sha256, slot_text
 from .campaign_list import CampaignSummary, list_campaigns  # noqa: F401 - part of this module's API
-from .store import Store, load_campaign, now
+from .store import Store, candidate_row, load_campaign, now
 
 
 # -- campaigns ------------------------------------------------------------------------------------------
@@ -469,9 +469,7 @@ def update_candidate(
     slot = canonical_slot(slot)
 
     def action(repo: Repository) -> Candidate:
-        row = repo.candidate(cid, reference)
-        if row is None:
-            raise ValidationError(f"unknown candidate {reference!r} in campaign {cid}")
+        row = candidate_row(repo, cid, reference)
         old = row.to_candidate()
         new = Candidate(reference, name, slot)
         if old != new:

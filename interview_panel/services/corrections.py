@@ -17,7 +17,7 @@ from ..domain.errors import RefusedError, ValidationError
 from ..domain.moderation import Attendance, parse_attendance
 from ..storage import Repository
 from ..storage.mapping import slot_text
-from .store import Store, load_campaign, now
+from .store import Store, candidate_row, load_campaign, now
 
 
 def _clean(text: str) -> str:
@@ -161,9 +161,7 @@ def edit_candidate(
 
     def action(repo: Repository) -> CandidateEdit:
         load_campaign(repo, cid)
-        row = repo.candidate(cid, reference)
-        if row is None:
-            raise ValidationError(f"unknown candidate {reference!r} in campaign {cid}")
+        row = candidate_row(repo, cid, reference)
         cand = row.id
         before = row.to_candidate(repo.candidate_status(cand))
         after = Candidate(new_ref, name, slot, before.attendance, before.attendance_reason)
@@ -209,9 +207,7 @@ def set_candidate_status(
 
     def action(repo: Repository) -> CandidateEdit:
         load_campaign(repo, cid)
-        row = repo.candidate(cid, reference)
-        if row is None:
-            raise ValidationError(f"unknown candidate {reference!r} in campaign {cid}")
+        row = candidate_row(repo, cid, reference)
         cand = row.id
         before = row.to_candidate(repo.candidate_status(cand))
         after = Candidate(

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 from ..domain.errors import ValidationError
 from ..storage import Database, Repository, open_database
+from ..storage.repository import CandidateRow
 
 if TYPE_CHECKING:  # imported where used: opening a store (the app's start) needs none of the domain model
     from ..domain.campaign import Campaign
@@ -196,6 +197,14 @@ def context(store: Store, repo: Repository, cid: int) -> CampaignContext:
 
 def candidate_id(store: Store, repo: Repository, cid: int, reference: str) -> int:
     return store.row_id((cid, "c", reference), repo.candidate_id, f"unknown candidate {reference!r} in campaign {cid}")
+
+
+def candidate_row(repo: Repository, cid: int, reference: str) -> CandidateRow:
+    """The stored candidate, or ValidationError naming the reference (as ``candidate_id`` does)."""
+    row = repo.candidate(cid, reference)
+    if row is None:
+        raise ValidationError(f"unknown candidate {reference!r} in campaign {cid}")
+    return row
 
 
 def member_id(store: Store, repo: Repository, cid: int, name: str) -> int:

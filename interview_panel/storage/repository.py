@@ -197,9 +197,6 @@ class Repository:
         campaign: Campaign = _mapping().campaign_from_row(dict(zip([d[0] for d in cur.description], row)))
         return campaign
 
-    def campaign_exists(self, cid: int) -> bool:
-        return self.conn.execute("SELECT 1 FROM campaigns WHERE id = ?", (cid,)).fetchone() is not None
-
     def definition_sha256(self, cid: int) -> str | None:
         """The fingerprint of the campaign's definition as stored (see :func:`.mapping.definition_digest`)."""
         row = self.conn.execute(
